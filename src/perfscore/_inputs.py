@@ -1,0 +1,218 @@
+"""Records: the pydantic model generated from a scheme's ``inputs``, its errors, and the plain
+scope that expressions see.
+
+Validation is pydantic's; what is ours is the value rules (exact numbers, percent text, no
+NaN/Inf), the error messages in the scheme's language naming each field with its label, and the
+conversion of a validated record into plain values (never the model object, whose methods an
+expression must not reach).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    create_model,
+)
+from pydantic_core import PydanticCustomError
+
+from ._errors import RecordError
+from ._format import InputSpec, suggest
+from ._functions import Absent
+from ._limits import MAX_LIST_ROWS, MAX_NUMBER_EXPONENT, MAX_TEXT_LENGTH
+from ._numbers import HUNDRED, to_decimal
+from ._yaml import Document
+
+_BIG = 10**MAX_NUMBER_EXPONENT
+
+
+def _number(value: Any) -> Decimal:
+    try:
+        return to_decimal(value)
+    except ValueError:
+        raise PydanticCustomError("ps_number", "must be a finite number") from None
+
+
+def _percent(value: Any) -> Decimal:
+    """A fraction: ``0.8605``, or the text ``"86.05%"`` (exactly 0.8605)."""
+    if isinstance(value, str) and value.strip().endswith(("%", "％")):
+        return _number(value.strip()[:-1]) / HUNDRED
+    return _number(value)
+
+
+_TRUTH = {"true": True, "false": False, "是": True, "否": False, "yes": True, "no": False,
+          "1": True, "0": False}
+
+
+def _bool(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in _TRUTH:
+        return _TRUTH[value.strip().lower()]
+    if isinstance(value, bool):
+        return value
+    raise PydanticCustomError("ps_bool", "must be true or false")
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+_PERCENT_TEXT = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*[%％]\s*$"
+
+
+def _field_type(spec: InputSpec) -> Any:
+    bounds: dict[str, Any] = {}
+    limits: dict[str, Any] = {"type": "number"}  # the JSON Schema of a number field
+    if spec.min is not None:
+        bounds["ge"] = spec.min
+        limits["minimum"] = spec.min
+    if spec.max is not None:
+        bounds["le"] = spec.max
+        limits["maximum"] = spec.max
+    if spec.type == "number":
+        return Annotated[Decimal, BeforeValidator(_number), Field(**bounds),
+                         WithJsonSchema(limits)]
+    if spec.type == "percent":
+        text = {"type": "string", "pattern": _PERCENT_TEXT}
+        return Annotated[Decimal, BeforeValidator(_percent), Field(**bounds),
+                         WithJsonSchema({"anyOf": [limits, text]})]
+    if spec.type == "integer":
+        return Annotated[int, Field(ge=-_BIG, le=_BIG), Field(**bounds)]
+    if spec.type == "bool":
+        return Annotated[bool, BeforeValidator(_bool)]
+    if spec.type == "text":
+        return Annotated[str, BeforeValidator(_text), Field(max_length=MAX_TEXT_LENGTH)]
+    if spec.type == "choice":
+        assert spec.options is not None
+        return Literal[tuple(spec.options)]
+    assert spec.of is not None
+    row = build_model("Row", spec.of, extra="reject")
+    return Annotated[list[row], Field(max_length=MAX_LIST_ROWS)]  # type: ignore[valid-type]
+
+
+def build_model(name: str, inputs: Mapping[str, InputSpec], *, extra: str,
+                title: str | None = None) -> type[BaseModel]:
+    """The pydantic model of a record with these ``inputs``."""
+    fields: dict[str, Any] = {}
+    for field_name, spec in inputs.items():
+        annotation = _field_type(spec)
+        info: dict[str, Any] = {"title": spec.label or field_name}
+        if spec.description:
+            info["description"] = spec.description
+        if spec.unit:
+            info["json_schema_extra"] = {"unit": spec.unit}
+        if spec.required and spec.default is None:
+            fields[field_name] = (annotation, Field(**info))
+        else:
+            fields[field_name] = (annotation | None, Field(spec.default, **info))
+    config = ConfigDict(extra="forbid" if extra == "reject" else "ignore", frozen=True,
+                        validate_default=True, title=title or name)
+    return create_model(name, __config__=config, **fields)
+
+
+_ZH = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "方案未声明此字段",
+    "greater_than_equal": "不能小于 {ge}",
+    "less_than_equal": "不能大于 {le}",
+    "greater_than": "必须大于 {gt}",
+    "less_than": "必须小于 {lt}",
+    "literal_error": "必须是以下之一：{expected}",
+    "int_parsing": "必须是整数",
+    "int_from_float": "必须是整数",
+    "int_type": "必须是整数",
+    "ps_number": "必须是有限的数值",
+    "ps_bool": "必须是 true 或 false",
+    "string_type": "必须是文本",
+    "list_type": "必须是一组行（列表）",
+    "model_type": "必须是字段映射",
+    "dict_type": "必须是字段映射",
+    "too_long": "超过上限（最多 {max_length}）",
+    "string_too_long": "超过上限（最多 {max_length} 个字符）",
+}
+_EN = {
+    "missing": "required field is missing",
+    "extra_forbidden": "the scheme declares no such field",
+    "ps_number": "must be a finite number",
+    "ps_bool": "must be true or false",
+}
+
+
+def _message(error: Mapping[str, Any], lang: str) -> str:
+    table = _ZH if lang == "zh" else _EN
+    template = table.get(error["type"])
+    if template is None:
+        return str(error["msg"])
+    context = {k: (str(v).replace("'", "") if k == "expected" else v)
+               for k, v in (error.get("ctx") or {}).items()}
+    try:
+        return template.format(**context)
+    except (KeyError, IndexError):
+        return str(error["msg"])
+
+
+def _label(inputs: Mapping[str, InputSpec], loc: tuple[Any, ...]) -> str | None:
+    specs: Mapping[str, InputSpec] | None = inputs
+    label = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        spec = specs.get(part) if specs is not None else None
+        if spec is None:
+            return label
+        label = spec.label
+        specs = spec.of
+    return label
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def record_errors(error: ValidationError, inputs: Mapping[str, InputSpec], lang: str,
+                  file: str | None, document: Document | None) -> list[RecordError]:
+    """Each pydantic error as a RecordError naming the field, its label and its position."""
+    problems: list[RecordError] = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        field = _dotted(loc) or "record"
+        label = _label(inputs, loc)
+        named = f"{field} ({label})" if label and label != field else field
+        pos = document.pos(loc, key=item["type"] == "extra_forbidden") if document else None
+        suggestion = None
+        if item["type"] == "extra_forbidden" and len(loc) == 1:
+            suggestion = suggest(str(loc[0]), inputs)
+        problems.append(RecordError(
+            f"{named}: {_message(item, lang)}", file=file, line=pos.line if pos else None,
+            column=pos.column if pos else None, where=field, label=label, code="PS301",
+            suggestion=suggestion))
+    return problems
+
+
+def _plain(value: Any, name: str) -> Any:
+    if value is None:
+        return Absent(name)
+    if type(value) is int:
+        return Decimal(value)
+    if isinstance(value, BaseModel):
+        return {k: _plain(v, f"{name}.{k}") for k, v in value.__dict__.items()}
+    if isinstance(value, list):
+        return [_plain(v, name) for v in value]
+    return value
+
+
+def scope_of(record: BaseModel) -> dict[str, Any]:
+    """The record as plain values: numbers as Decimal, rows as dicts, absent as ``Absent``."""
+    return {name: _plain(value, name) for name, value in record.__dict__.items()}
