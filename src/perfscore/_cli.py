@@ -48,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate scheme files and list every error")
     check.add_argument("schemes", nargs="+", metavar="SCHEME")
 
+    test = commands.add_parser("test", help="run the worked cases of scheme files")
+    test.add_argument("schemes", nargs="+", metavar="SCHEME")
+    test.add_argument("--lang", choices=("zh", "en"), default=None)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of a scheme's records")
     schema.add_argument("scheme")
     return parser
@@ -89,6 +93,29 @@ def _check(args: argparse.Namespace) -> int:
     return status
 
 
+def _test(args: argparse.Namespace) -> int:
+    """Exit 0 when every case passes, 1 when any fails, 2 when a scheme is invalid."""
+    failed = invalid = passed = 0
+    for path in args.schemes:
+        try:
+            scheme = load(path)
+        except PerfscoreError as error:
+            _report(error)
+            invalid += 1
+            continue
+        for outcome in scheme.run_cases(args.lang):
+            if outcome.passed:
+                passed += 1
+                print(f"PASS {path}: {outcome.name}")
+                continue
+            failed += 1
+            print(f"FAIL {path}: {outcome.name}")
+            for problem in outcome.problems:
+                print(f"    {problem}")
+    print(f"{passed} passed, {failed} failed")
+    return EXIT_INVALID if invalid else EXIT_REJECTED if failed else EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     scheme = load(args.scheme)
     print(json.dumps(scheme.json_schema(), ensure_ascii=False, indent=2))
@@ -98,7 +125,7 @@ def _schema(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
-    command = {"score": _score, "check": _check, "schema": _schema}[args.command]
+    command = {"score": _score, "check": _check, "test": _test, "schema": _schema}[args.command]
     try:
         return command(args)
     except RecordError as error:

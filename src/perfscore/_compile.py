@@ -4,6 +4,7 @@ methods and the indicator tree, with every load-time error collected at its plac
 
 from __future__ import annotations
 
+import itertools
 import keyword
 import re
 from collections.abc import Mapping
@@ -247,7 +248,7 @@ class _Compiler:
             return Deduct(side, threshold, d.per, d.points, d.steps, d.max)
         if score.linear is not None:
             xs = [x for x, _ in score.linear]
-            if any(b <= a for a, b in zip(xs, xs[1:], strict=False)):
+            if any(b <= a for a, b in itertools.pairwise(xs)):
                 self.error("`linear` breakpoints must be strictly ascending in value", at,
                            "PS114", where=spec.id)
                 return None

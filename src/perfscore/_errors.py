@@ -15,9 +15,9 @@ from collections.abc import Sequence
 class PerfscoreError(Exception):
     """Base of every error perfscore raises for bad user input.
 
-    ``errors`` holds every problem found (this error included, first), so that one ``except``
-    sees them all; ``where`` names the indicator, input or record field concerned, and ``label`` that field's
-    label from the scheme.
+    ``errors`` holds every problem found (this error included, first), so one ``except``
+    sees them all; ``where`` names the indicator, input or record field concerned, and
+    ``label`` that field's label from the scheme.
     """
 
     def __init__(

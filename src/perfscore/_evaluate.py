@@ -76,6 +76,7 @@ class _SimpleEval(EvalWithCompoundTypes):  # type: ignore[misc]
     def __init__(self) -> None:
         super().__init__(operators=OPERATORS, functions=dict(FUNCTIONS), names={})
         self.functions = dict(FUNCTIONS)  # drop the list/tuple/dict/set simpleeval adds
+        self.names: Mapping[str, Any] = {}
         self.generated = 0
 
     def _eval_name(self, node: ast.Name) -> Any:
@@ -92,7 +93,7 @@ class _SimpleEval(EvalWithCompoundTypes):  # type: ignore[misc]
         return value
 
     def _eval_call(self, node: ast.Call) -> Any:
-        if node.func.id == "coalesce":  # type: ignore[attr-defined]
+        if isinstance(node.func, ast.Name) and node.func.id == "coalesce":
             try:
                 return self._eval(node.args[0])
             except NotComputable as exc:
@@ -106,10 +107,12 @@ class _SimpleEval(EvalWithCompoundTypes):  # type: ignore[misc]
         # ChainMap in front of the scope, not in simpleeval's swapped name handler, so the
         # count of generated items is ours and spans the whole evaluation.
         (gen,) = node.generators
+        assert isinstance(gen.target, ast.Name)
+        variable = gen.target.id
         rows = self._eval(gen.iter)
         outer = self.names
         local: dict[str, Any] = {}
-        self.names = ChainMap(local, outer)
+        self.names = ChainMap(local, outer)  # type: ignore[arg-type]  # read only
         values = []
         try:
             for row in rows:
@@ -117,7 +120,7 @@ class _SimpleEval(EvalWithCompoundTypes):  # type: ignore[misc]
                 if self.generated > MAX_GENERATED_ITEMS:
                     raise ExpressionTypeError(
                         f"generators yielded more than {MAX_GENERATED_ITEMS:,} items")
-                local[gen.target.id] = row
+                local[variable] = row
                 if all(self._eval(test) for test in gen.ifs):
                     values.append(self._eval(node.elt))
         finally:

@@ -169,9 +169,10 @@ def _method_text(item: Item, lang: str) -> str:
         side = method.side
         threshold = show(method.threshold, unit)
         if not facts["deduction"]:
-            if zh:
-                return f"{name} {v}，{'未超过' if side == 'above' else '不低于'} {threshold}，不扣分"
-            return f"{name} is {v}, {'not above' if side == 'above' else 'not below'} {threshold}"
+            within = ("未超过" if side == "above" else "不低于") if zh else (
+                "not above" if side == "above" else "not below")
+            return (f"{name} {v}，{within} {threshold}，不扣分" if zh
+                    else f"{name} is {v}, {within} {threshold}")
         excess = _amount(facts["excess"], unit, lang)
         per = _amount(method.per, unit, lang)
         each = plain(method.points)
@@ -182,8 +183,8 @@ def _method_text(item: Item, lang: str) -> str:
         return (f"{name} is {v}, {excess} {'above' if side == 'above' else 'below'} {threshold}; "
                 f"{each} off per {per} makes {taken} off")
     if isinstance(method, Linear):
-        points = "、".join(f"({show(x, unit)}, {plain(y)})"
-                          for x, y in method.breakpoints)
+        points = ("、" if zh else ", ").join(f"({show(x, unit)}, {plain(y)})"
+                                            for x, y in method.breakpoints)
         return (f"{name} {v}，按 {points} 线性插值" if zh
                 else f"{name} is {v}, interpolated between {points}")
     if method.name == "levels":

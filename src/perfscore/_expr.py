@@ -34,7 +34,7 @@ _FORBIDDEN_HINTS: dict[type[ast.AST], str] = {
     ast.Subscript: "subscripts (x[...]) are not allowed",
     ast.Lambda: "lambda is not allowed",
     ast.JoinedStr: "f-strings are not allowed",
-    ast.ListComp: "list comprehensions are not allowed; use a generator inside sum(...) or count(...)",
+    ast.ListComp: "list comprehensions are not allowed; use a generator inside sum(...)",
     ast.SetComp: "set comprehensions are not allowed",
     ast.DictComp: "dict comprehensions are not allowed",
     ast.Dict: "dict literals are not allowed",
@@ -102,12 +102,13 @@ class _Checker:
         pos = self.site.pos
         if pos is not None:
             line, column = pos.line, pos.column
-            if node is not None and hasattr(node, "lineno"):
-                offset = _char_column(self.text, node.lineno, node.col_offset)
-                if node.lineno == 1:
+            lineno, col_offset = getattr(node, "lineno", None), getattr(node, "col_offset", 0)
+            if lineno is not None:
+                offset = _char_column(self.text, lineno, col_offset)
+                if lineno == 1:
                     column = pos.column + int(pos.quoted) + offset
                 else:
-                    line, column = pos.line + node.lineno - 1, offset + 1
+                    line, column = pos.line + lineno - 1, offset + 1
         self.errors.append(ExpressionError(
             message, file=self.site.file, line=line, column=column, where=self.site.where,
             suggestion=suggestion, code=code))
@@ -137,7 +138,7 @@ class _Checker:
         if isinstance(value, int | float):
             source = ast.get_source_segment(self.text, node) or repr(value)
             try:
-                node.value = to_decimal(source)
+                node.value = to_decimal(source)  # type: ignore[assignment]
             except ValueError:
                 self.error(f"number {source} is out of range", node, "PS106")
             return
@@ -172,8 +173,8 @@ class _Checker:
                 self.error(f"** needs a whole-number literal exponent from "
                            f"-{MAX_POWER_EXPONENT} to {MAX_POWER_EXPONENT}", node.right, "PS105")
                 return [node.left]
-            node.right = ast.copy_location(ast.Constant(Decimal(sign * exponent.value)),
-                                           node.right)
+            exact = ast.Constant(Decimal(sign * exponent.value))  # type: ignore[arg-type]
+            node.right = ast.copy_location(exact, node.right)
             return [node.left]
         return [node.left, node.right]
 

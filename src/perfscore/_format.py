@@ -63,7 +63,7 @@ class Rounding(_Model):
 
 
 class Settings(_Model):
-    rounding: Rounding = Rounding()
+    rounding: Rounding = Rounding(places=2, mode="half_up")
     missing: Literal["exclude", "zero", "error"] = "exclude"
     total: Points = Decimal(100)
     extra_inputs: Literal["reject", "ignore"] = "reject"

@@ -7,6 +7,7 @@ scorer's job (``_score``); the words are ``_explain``'s.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -74,10 +75,7 @@ class Reverse:
             return Outcome(w if a <= 0 else ZERO, "reverse", {"zero_target": True})
         if a <= t:
             return Outcome(w, "reverse", {"met": True})
-        if self.variant == "inverse":
-            points = w * t / a
-        else:
-            points = w * (ONE - (a - t) / t)
+        points = w * t / a if self.variant == "inverse" else w * (ONE - (a - t) / t)
         return Outcome(_within(points, w), f"reverse.{self.variant}", {"excess": (a - t) / t})
 
 
@@ -188,7 +186,7 @@ class Linear:
         points = self.breakpoints
         if a <= points[0][0]:
             return Outcome(_within(points[0][1], w), "linear", {"segment": 0})
-        for index, ((x0, y0), (x1, y1)) in enumerate(zip(points, points[1:], strict=False)):
+        for index, ((x0, y0), (x1, y1)) in enumerate(itertools.pairwise(points)):
             if a <= x1:
                 value = y0 + (y1 - y0) * (a - x0) / (x1 - x0)
                 return Outcome(_within(value, w), "linear", {"segment": index + 1})

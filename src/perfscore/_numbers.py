@@ -73,7 +73,8 @@ def to_decimal(value: object) -> Decimal:
 
 def round_to(number: Decimal, places: int, mode: str = "half_up") -> Decimal:
     """Round to ``places`` decimals; ``half_up`` is 四舍五入 (12.345 → 12.35)."""
-    return number.quantize(Decimal(1).scaleb(-places), rounding=ROUNDING_MODES[mode], context=CONTEXT)
+    exponent = Decimal(1).scaleb(-places)
+    return number.quantize(exponent, rounding=ROUNDING_MODES[mode], context=CONTEXT)
 
 
 def plain(number: Decimal) -> str:

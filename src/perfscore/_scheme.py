@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ._cases import CaseOutcome, run_case
 from ._compile import Indicator, compile_scheme
 from ._errors import PerfscoreError, RecordError, SchemeError, UsageError
 from ._explain import check_template
@@ -136,6 +137,10 @@ class Scheme:
             "record_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
         }
         return self._scorer.score(scope_of(model), provenance, file)
+
+    def run_cases(self, lang: str | None = None) -> list[CaseOutcome]:
+        """Score every worked case of the scheme against its ``expect``."""
+        return [run_case(self, case, lang) for case in self.cases]
 
     def json_schema(self) -> dict[str, Any]:
         """JSON Schema of this scheme's records (bounds as JSON numbers)."""

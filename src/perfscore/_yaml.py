@@ -106,15 +106,18 @@ class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
         if self.check_event(AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_YAML_ALIASES:
-                raise _Limit(f"more than {MAX_YAML_ALIASES} aliases", self.peek_event().start_mark)
+                raise _Limit(f"more than {MAX_YAML_ALIASES} aliases", self._mark())
         self._depth += 1
         try:
             if self._depth > MAX_YAML_DEPTH:
-                raise _Limit(f"nesting deeper than {MAX_YAML_DEPTH} levels",
-                             self.peek_event().start_mark)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+                raise _Limit(f"nesting deeper than {MAX_YAML_DEPTH} levels", self._mark())
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+    def _mark(self) -> Any:
+        return self.peek_event().start_mark  # type: ignore[no-untyped-call]
 
 
 class _Limit(Exception):
