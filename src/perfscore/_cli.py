@@ -8,16 +8,27 @@ means a bug in perfscore, never a bad input.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections.abc import Sequence
 
 from rich.console import Console
+from rich.table import Table
 
+from ._diff import diff
+from ._diff import headers as diff_headers
+from ._diff import rows as diff_rows
 from ._errors import PerfscoreError, RecordError
+from ._impact import Outcome as ImpactOutcome
+from ._impact import UnitImpact, impact
+from ._numbers import plain
+from ._records import read_rows
+from ._registry import installed
 from ._render import markdown, print_table
 from ._result import lang_of
 from ._scheme import load, read_record
+from ._show import show
 from ._version import __version__
 
 EXIT_OK, EXIT_REJECTED, EXIT_INVALID = 0, 1, 2
@@ -54,6 +65,26 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a scheme's records")
     schema.add_argument("scheme")
+
+    commands.add_parser("list", help="list the installed schemes and their editions")
+
+    show = commands.add_parser("show", help="print the merged scheme, each key with its origin")
+    show.add_argument("scheme")
+
+    diff = commands.add_parser("diff", help="what changed between two editions")
+    diff.add_argument("old")
+    diff.add_argument("new")
+    diff.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    diff.add_argument("--lang", choices=("zh", "en"), default=None)
+
+    impact = commands.add_parser("impact", help="score units under two editions, compare")
+    impact.add_argument("old")
+    impact.add_argument("new")
+    impact.add_argument("records", help="CSV, JSONL, or a YAML/JSON list of records")
+    impact.add_argument("--id-field", default="id", help="the column naming each unit")
+    impact.add_argument("--format", choices=("table", "json", "markdown", "csv"),
+                        default="table")
+    impact.add_argument("--lang", choices=("zh", "en"), default=None)
     return parser
 
 
@@ -116,6 +147,81 @@ def _test(args: argparse.Namespace) -> int:
     return EXIT_INVALID if invalid else EXIT_REJECTED if failed else EXIT_OK
 
 
+def _list(args: argparse.Namespace) -> int:
+    entries = installed()
+    table = [(e.id, e.edition, e.title, e.pack, e.path) for e in entries]
+    _print_table(("id", "edition", "title", "pack", "path"), table, "table")
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    sys.stdout.write(show(load(args.scheme).document))
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    old, new = load(args.old), load(args.new)
+    changes = diff(old, new)
+    if args.format == "json":
+        print(json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    lang = lang_of(args.lang, new.locale)
+    _print_table(diff_headers(lang), diff_rows(changes, lang), args.format)
+    return EXIT_OK
+
+
+def _impact(args: argparse.Namespace) -> int:
+    old, new = load(args.old), load(args.new)
+    labels = {spec.label: name for scheme in (old, new) for name, spec in scheme.inputs.items()
+              if spec.label}
+    units, summary = impact(old, new, read_rows(args.records, id_field=args.id_field,
+                                                labels=labels))
+    if args.format == "json":
+        print(json.dumps({"units": [u.to_dict() for u in units], "summary": summary.to_dict()},
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    zh = lang_of(args.lang, new.locale) == "zh"
+    headers = (("单位", "原总分", "原等级", "新总分", "新等级", "变化", "变动指标") if zh else
+               ("unit", "old total", "old grade", "new total", "new grade", "delta", "moved"))
+
+    def cells(unit: UnitImpact) -> tuple[str, ...]:
+        def side(outcome: ImpactOutcome) -> tuple[str, str]:
+            if outcome.result is None:
+                return ("拒绝" if zh else "rejected"), "; ".join(outcome.errors)
+            return plain(outcome.result.total), outcome.result.grade or ""
+        delta = "" if unit.delta is None else f"{unit.delta:+}"
+        return (unit.id, *side(unit.old), *side(unit.new), delta, ", ".join(unit.moved))
+
+    _print_table(headers, [cells(u) for u in units], args.format)
+    if args.format != "csv":
+        mean = "—" if summary.mean_delta is None else f"{summary.mean_delta:+}"
+        print(f"{summary.units} 个单位，{summary.scored} 个两版均可评分；"
+              f"等级上升 {summary.grade_up}，下降 {summary.grade_down}；平均变化 {mean} 分" if zh else
+              f"{summary.units} units, {summary.scored} scored by both; grade up "
+              f"{summary.grade_up}, down {summary.grade_down}; mean change {mean}")
+    return EXIT_OK
+
+
+def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], style: str) -> None:
+    """Rows as a rich table, Markdown or CSV."""
+    if style == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(headers)
+        writer.writerows(rows)
+    elif style == "markdown":
+        def escape(text: str) -> str:
+            return text.replace("|", "\\|")
+        print("| " + " | ".join(headers) + " |")
+        print("|" + " --- |" * len(headers))
+        for row in rows:
+            print("| " + " | ".join(escape(c) for c in row) + " |")
+    else:
+        table = Table(*headers)
+        for row in rows:
+            table.add_row(*row)
+        Console(width=None if sys.stdout.isatty() else 160).print(table)
+
+
 def _schema(args: argparse.Namespace) -> int:
     scheme = load(args.scheme)
     print(json.dumps(scheme.json_schema(), ensure_ascii=False, indent=2))
@@ -125,7 +231,8 @@ def _schema(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
-    command = {"score": _score, "check": _check, "test": _test, "schema": _schema}[args.command]
+    command = {"score": _score, "check": _check, "test": _test, "schema": _schema,
+               "list": _list, "show": _show, "diff": _diff, "impact": _impact}[args.command]
     try:
         return command(args)
     except RecordError as error:

@@ -118,14 +118,13 @@ class _Compiler:
 
     def error(self, message: str, path: Path, code: str, *, where: str | None = None,
               suggestion: str | None = None, key: bool = False) -> None:
-        pos = self.document.pos(path, key=key)
-        self.errors.append(SchemeError(
-            message, file=self.file, line=pos.line if pos else None,
-            column=pos.column if pos else None, where=where, suggestion=suggestion, code=code))
+        self.errors.append(SchemeError(message, **self.document.at(path, key=key), where=where,
+                                       suggestion=suggestion, code=code))
 
     def expression(self, text: str, names: Mapping[str, str], path: Path,
                    where: str | None) -> Expr | None:
-        site = Site(self.file, self.document.pos(path), where)
+        pos = self.document.pos(path)
+        site = Site(pos.file or self.file if pos else self.file, pos, where)
         expr, errors = compile_expression(text, Scope(names, self.rows), site)
         self.errors.extend(errors)
         return expr
@@ -186,9 +185,9 @@ class _Compiler:
     def indicator(self, spec: IndicatorSpec, path: Path, names: Mapping[str, str],
                   ids: dict[str, Path]) -> Indicator | None:
         if spec.id in ids:
-            first = self.document.pos((*ids[spec.id], "id"))
-            self.error(f"indicator id {spec.id!r} is used twice (first at line "
-                       f"{first.line if first else '?'})", (*path, "id"), "PS110", where=spec.id)
+            first = self.document.at((*ids[spec.id], "id"))
+            self.error(f"indicator id {spec.id!r} is used twice (first at {first['file']}:"
+                       f"{first['line']})", (*path, "id"), "PS110", where=spec.id)
         ids[spec.id] = path
         missing = spec.missing or self.doc.settings.missing
         basis = (spec.basis,) if isinstance(spec.basis, str) else tuple(spec.basis or ())

@@ -46,7 +46,7 @@ class PerfscoreError(Exception):
     @property
     def location(self) -> str:
         """``file:line:col`` with whatever parts are known."""
-        parts = [self.file or "<unknown>"]
+        parts = [self.file or "perfscore"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:

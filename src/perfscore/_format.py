@@ -264,6 +264,8 @@ class SchemeDoc(_Model):
     indicators: Annotated[list[IndicatorSpec], Field(min_length=1)]
     grades: list[Grade] = []
     cases: list[Case] = []
+    extends: str | None = None
+    remove: list[Name] = []
 
 
 # --- mapping pydantic errors back to the file -----------------------------------------------

@@ -17,25 +17,41 @@ from pydantic import BaseModel, ValidationError
 
 from ._cases import CaseOutcome, run_case
 from ._compile import Indicator, compile_scheme
+from ._editions import Source, read_source, resolve
 from ._errors import PerfscoreError, RecordError, SchemeError, UsageError
 from ._explain import check_template
 from ._format import Case, InputSpec, SchemeDoc, Settings, pydantic_problems
 from ._inputs import build_model, record_errors, scope_of
+from ._registry import find, is_reference
 from ._result import Context, Result, json_number, lang_of
 from ._score import Scorer
 from ._version import __version__
 from ._yaml import Document, parse, read_text
 
 
-def load(path: str | os.PathLike[str]) -> Scheme:
-    """Load and check a scheme file; raises SchemeError carrying every problem found."""
+def load(path: str | os.PathLike[str], *, root: str | None = None) -> Scheme:
+    """Load and check a scheme file and what it ``extends``; raises SchemeError carrying every
+    problem found.
+
+    ``path`` may also name an installed scheme, ``changning.key-projects@2024`` (no edition:
+    the latest). ``root`` bounds the folder ``extends`` may reach (default: the file's own
+    folder tree).
+    """
     file = os.fspath(path)
-    return loads(read_text(file, SchemeError), file=file)
+    if is_reference(file):
+        file = find(file).path
+    return _build(read_source(file), root)
 
 
-def loads(text: str, *, file: str = "<string>") -> Scheme:
-    """Load a scheme from its YAML text; ``file`` names it in errors."""
-    document = parse(text, file, SchemeError)
+def loads(text: str, *, file: str = "<string>", root: str | None = None) -> Scheme:
+    """Load a scheme from its YAML text; ``file`` names it in errors and anchors ``extends``."""
+    source = Source(parse(text, file, SchemeError), hashlib.sha256(text.encode()).hexdigest())
+    return _build(source, root)
+
+
+def _build(source: Source, root: str | None) -> Scheme:
+    document, digest = resolve(source, root)
+    file = document.file
     if not isinstance(document.data, dict):
         raise SchemeError("a scheme file must be a YAML mapping", file=file, line=1, column=1,
                           code="PS010")
@@ -44,18 +60,15 @@ def loads(text: str, *, file: str = "<string>") -> Scheme:
     except ValidationError as exc:
         raise SchemeError.collect(_format_errors(exc, document)) from None
     _check_templates(doc, document)
-    return Scheme(doc, document, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return Scheme(doc, document, digest)
 
 
 def _format_errors(error: ValidationError, document: Document) -> list[PerfscoreError]:
     problems: list[PerfscoreError] = []
     for loc, is_key, message, suggestion in pydantic_problems(SchemeDoc, error):
-        pos = document.pos(loc, key=is_key)
         where = ".".join(str(p) for p in loc) or None
-        problems.append(SchemeError(
-            message, file=document.file, line=pos.line if pos else None,
-            column=pos.column if pos else None, where=where, suggestion=suggestion,
-            code="PS011" if is_key else "PS012"))
+        problems.append(SchemeError(message, **document.at(loc, key=is_key), where=where,
+                                    suggestion=suggestion, code="PS011" if is_key else "PS012"))
     return problems
 
 
@@ -68,10 +81,8 @@ def _check_templates(doc: SchemeDoc, document: Document) -> None:
             if spec.children:
                 visit(spec.children, (*here, "children"))
             elif spec.explain is not None and (problem := check_template(spec.explain)):
-                pos = document.pos((*here, "explain"))
-                problems.append(SchemeError(
-                    problem, file=document.file, line=pos.line if pos else None,
-                    column=pos.column if pos else None, where=spec.id, code="PS118"))
+                problems.append(SchemeError(problem, **document.at((*here, "explain")),
+                                            where=spec.id, code="PS118"))
 
     visit(doc.indicators, ("indicators",))
     if problems:
@@ -86,6 +97,8 @@ class Scheme:
 
     def __init__(self, doc: SchemeDoc, document: Document, sha256: str) -> None:
         compiled = compile_scheme(doc, document)
+        self.spec: SchemeDoc = doc
+        self.document: Document = document
         self.id: str = doc.id
         self.edition: str = doc.edition
         self.title: str = doc.title

@@ -55,12 +55,14 @@ _DEFAULT_TAGS = frozenset(
 class Pos:
     """Where a value starts: 1-based line and column, and whether it was quoted.
 
-    ``quoted`` lets an error inside an expression point past the opening quote.
+    ``quoted`` lets an error inside an expression point past the opening quote; ``file`` is set
+    when the value came from another file than the document's (a base scheme it extends).
     """
 
     line: int
     column: int
     quoted: bool = False
+    file: str | None = None
 
 
 @dataclass(slots=True)
@@ -82,6 +84,13 @@ class Document:
             if found is not None:
                 return found
         return None
+
+    def at(self, path: Path, *, key: bool = False) -> dict[str, Any]:
+        """``file``, ``line`` and ``column`` keyword arguments for an error about ``path``."""
+        pos = self.pos(path, key=key)
+        if pos is None:
+            return {"file": self.file, "line": None, "column": None}
+        return {"file": pos.file or self.file, "line": pos.line, "column": pos.column}
 
 
 class _Resolver(BaseResolver):
