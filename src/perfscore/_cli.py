@@ -195,10 +195,11 @@ def _impact(args: argparse.Namespace) -> int:
     _print_table(headers, [cells(u) for u in units], args.format)
     if args.format != "csv":
         mean = "—" if summary.mean_delta is None else f"{summary.mean_delta:+}"
+        up, down = summary.grade_up, summary.grade_down
         print(f"{summary.units} 个单位，{summary.scored} 个两版均可评分；"
-              f"等级上升 {summary.grade_up}，下降 {summary.grade_down}；平均变化 {mean} 分" if zh else
-              f"{summary.units} units, {summary.scored} scored by both; grade up "
-              f"{summary.grade_up}, down {summary.grade_down}; mean change {mean}")
+              f"等级上升 {up}，下降 {down}；平均变化 {mean} 分" if zh else
+              f"{summary.units} units, {summary.scored} scored by both; grade up {up}, "
+              f"down {down}; mean change {mean}")
     return EXIT_OK
 
 
