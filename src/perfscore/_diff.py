@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Change:
     """One difference: ``kind`` is ``added``, ``removed`` or ``changed``; ``section`` one of
-    indicator, input, grade, let, check, setting; ``facet`` what changed (``tiers[0]``)."""
+    indicator, input, grade, let, check, setting, scheme; ``facet`` what changed (``tiers[0]``)."""
 
     section: str
     kind: str
@@ -118,6 +118,8 @@ def _sections(scheme: Scheme) -> dict[str, dict[str, dict[str, str]]]:
         "check": {c.message: {"rule": c.rule} for c in spec.checks},
         "grade": {g.label: {"min": _text(g.min)} for g in spec.grades},
         "setting": {"settings": {k: _text(v) for k, v in _flat(spec.settings.model_dump())}},
+        "scheme": {"scheme": {"id": spec.id, "edition": spec.edition, "title": spec.title,
+                              "locale": spec.locale}},
     }
 
 
@@ -137,8 +139,7 @@ def diff(old: Scheme, new: Scheme) -> list[Change]:
         old_items = before[section]
         for name, facets in new_items.items():
             if name not in old_items:
-                summary = facets.get("name") if section == "indicator" else None
-                changes.append(Change(section, "added", name, None, None, summary))
+                changes.append(Change(section, "added", name, None, None, _summary(facets)))
                 continue
             previous = old_items[name]
             for facet in [*previous, *(f for f in facets if f not in previous)]:
@@ -147,17 +148,21 @@ def diff(old: Scheme, new: Scheme) -> list[Change]:
                                           facets.get(facet)))
         for name, facets in old_items.items():
             if name not in new_items:
-                summary = facets.get("name") if section == "indicator" else None
-                changes.append(Change(section, "removed", name, None, summary, None))
+                changes.append(Change(section, "removed", name, None, _summary(facets), None))
     return changes
+
+
+def _summary(facets: Mapping[str, str]) -> str | None:
+    """What an added or removed item is, in a few words: its name or label."""
+    return facets.get("name") or facets.get("label")
 
 
 _WORDS = {
     "zh": {"indicator": "指标", "input": "输入", "let": "派生值", "check": "校验", "grade": "等级",
-           "setting": "设置", "added": "新增", "removed": "删除", "changed": "修改",
+           "setting": "设置", "scheme": "方案", "added": "新增", "removed": "删除", "changed": "修改",
            "headers": ("类别", "变化", "对象", "项目", "原", "新")},
     "en": {"indicator": "indicator", "input": "input", "let": "let", "check": "check",
-           "grade": "grade", "setting": "setting", "added": "added", "removed": "removed",
+           "grade": "grade", "setting": "setting", "scheme": "scheme", "added": "added", "removed": "removed",
            "changed": "changed", "headers": ("section", "change", "id", "facet", "old", "new")},
 }
 
