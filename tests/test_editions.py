@@ -202,6 +202,10 @@ def test_show_prints_the_merged_scheme_with_origins_and_it_loads(
     assert perfscore.load(merged).score(record).total == Decimal("85.07")
 
 
+SHARE = "5000万元及以上项目投资占全市固投比重"
+TITLE = "常宁市重点建设项目事务中心 {} 年度整体支出绩效自评"
+
+
 def test_diff_lists_each_kind_of_change() -> None:
     old = perfscore.load("changning.key-projects@2023")
     new = perfscore.load("changning.key-projects@2024")
@@ -212,13 +216,11 @@ def test_diff_lists_each_kind_of_change() -> None:
          "[0.90, 0.98) → 16"),
         ("indicator", "changed", "start_rate", "tiers[2]", "[0.70, 0.85) → 10",
          "[0.75, 0.90) → 10"),
-        ("indicator", "added", "large_project_share", None, None,
-         "5000万元及以上项目投资占全市固投比重"),
+        ("indicator", "added", "large_project_share", None, None, SHARE),
         ("indicator", "removed", "project_share", None, "项目支出占比", None),
-        ("input", "added", "large_project_share", None, None, "5000万元及以上项目投资占全市固投比重"),
+        ("input", "added", "large_project_share", None, None, SHARE),
         ("scheme", "changed", "scheme", "edition", "2023", "2024"),
-        ("scheme", "changed", "scheme", "title", "常宁市重点建设项目事务中心 2023 年度整体支出绩效自评",
-         "常宁市重点建设项目事务中心 2024 年度整体支出绩效自评"),
+        ("scheme", "changed", "scheme", "title", TITLE.format(2023), TITLE.format(2024)),
     ]
 
 

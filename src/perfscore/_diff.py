@@ -158,12 +158,14 @@ def _summary(facets: Mapping[str, str]) -> str | None:
 
 
 _WORDS = {
-    "zh": {"indicator": "指标", "input": "输入", "let": "派生值", "check": "校验", "grade": "等级",
-           "setting": "设置", "scheme": "方案", "added": "新增", "removed": "删除", "changed": "修改",
+    "zh": {"indicator": "指标", "input": "输入", "let": "派生值", "check": "校验",
+           "grade": "等级", "setting": "设置", "scheme": "方案", "added": "新增",
+           "removed": "删除", "changed": "修改",
            "headers": ("类别", "变化", "对象", "项目", "原", "新")},
     "en": {"indicator": "indicator", "input": "input", "let": "let", "check": "check",
-           "grade": "grade", "setting": "setting", "scheme": "scheme", "added": "added", "removed": "removed",
-           "changed": "changed", "headers": ("section", "change", "id", "facet", "old", "new")},
+           "grade": "grade", "setting": "setting", "scheme": "scheme", "added": "added",
+           "removed": "removed", "changed": "changed",
+           "headers": ("section", "change", "id", "facet", "old", "new")},
 }
 
 
