@@ -3,8 +3,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import perfscore
+
+settings.register_profile(
+    "fuzz", max_examples=5_000, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+"""The long fuzzing run: ``pytest tests/test_fuzz.py --hypothesis-profile fuzz``. CI runs the
+default profile; tests that set their own ``max_examples`` keep it under either."""
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "rules" / "changning" / "key-projects-2023.yaml"

@@ -4,7 +4,9 @@ Load a scheme with ``load``, score a record with ``Scheme.score``; every user er
 ``PerfscoreError`` carrying its file, line, column and the field or indicator concerned.
 """
 
+from ._check import check
 from ._errors import (
+    Diagnostic,
     EvaluationError,
     ExpressionError,
     PerfscoreError,
@@ -12,22 +14,27 @@ from ._errors import (
     SchemeError,
     UsageError,
 )
-from ._result import Flag, Item, Result
+from ._format_schema import format_schema
+from ._result import Flag, Item, Rejection, Result
 from ._scheme import Scheme, load, loads
 from ._version import __version__
 
 __all__ = [
+    "Diagnostic",
     "EvaluationError",
     "ExpressionError",
     "Flag",
     "Item",
     "PerfscoreError",
     "RecordError",
+    "Rejection",
     "Result",
     "Scheme",
     "SchemeError",
     "UsageError",
     "__version__",
+    "check",
+    "format_schema",
     "load",
     "loads",
 ]

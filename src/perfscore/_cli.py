@@ -10,25 +10,35 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
 
 from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ._batch import Outcome as BatchOutcome
+from ._batch import input_labels
+from ._batch import run as run_batch
+from ._check import examine
 from ._diff import diff
 from ._diff import headers as diff_headers
 from ._diff import rows as diff_rows
 from ._errors import PerfscoreError, RecordError
+from ._format_schema import format_schema
 from ._impact import Outcome as ImpactOutcome
 from ._impact import UnitImpact, impact
 from ._numbers import plain
-from ._records import read_rows
+from ._records import Row, read_rows
 from ._registry import installed
 from ._render import markdown, print_table
-from ._result import lang_of
+from ._result import Rejection, lang_of
 from ._scheme import load, read_record
 from ._show import show
+from ._suite import Options as TestOptions
+from ._suite import run as run_tests
 from ._version import __version__
 
 EXIT_OK, EXIT_REJECTED, EXIT_INVALID = 0, 1, 2
@@ -56,15 +66,36 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--lang", choices=("zh", "en"), default=None,
                        help="language of explanations (default: the scheme's locale)")
 
-    check = commands.add_parser("check", help="validate scheme files and list every error")
+    check = commands.add_parser("check", help="validate scheme files and list every error "
+                                "and warning")
     check.add_argument("schemes", nargs="+", metavar="SCHEME")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="json: one list of diagnostics on standard output, for editors and CI")
+    check.add_argument("--lang", choices=("zh", "en"), default=None,
+                       help="language of the messages (default: each scheme's locale)")
 
-    test = commands.add_parser("test", help="run the worked cases of scheme files")
-    test.add_argument("schemes", nargs="+", metavar="SCHEME")
-    test.add_argument("--lang", choices=("zh", "en"), default=None)
+    test = commands.add_parser("test", help="run the worked cases and declared properties of "
+                               "schemes")
+    test.add_argument("schemes", nargs="+", metavar="SCHEME",
+                      help="scheme file, or a folder: every scheme under it")
+    test.add_argument("--lang", choices=("zh", "en"), default=None,
+                      help="language of the explanations under a failed case")
+    test.add_argument("--coverage", action="store_true",
+                      help="list the rule paths no passing case exercises")
+    test.add_argument("--min-coverage", type=_percent, default=None, metavar="N",
+                      help="fail when a scheme's rule-path coverage is below N percent")
+    test.add_argument("--seed", type=int, default=0, metavar="N",
+                      help="seed of the records generated for properties (default 0)")
+    test.add_argument("--examples", type=_positive, default=100, metavar="N",
+                      help="records generated per property (default 100)")
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a scheme's records")
-    schema.add_argument("scheme")
+    schema = commands.add_parser("schema", help="print the JSON Schema of a scheme's records, "
+                                 "or with --format of scheme files themselves")
+    which = schema.add_mutually_exclusive_group(required=True)
+    which.add_argument("scheme", nargs="?")
+    which.add_argument("--format", action="store_true", dest="file_format",
+                       help="the JSON Schema of the scheme file format, for editors")
 
     commands.add_parser("list", help="list the installed schemes and their editions")
 
@@ -80,11 +111,18 @@ def _parser() -> argparse.ArgumentParser:
     impact = commands.add_parser("impact", help="score units under two editions, compare")
     impact.add_argument("old")
     impact.add_argument("new")
-    impact.add_argument("records", help="CSV, JSONL, or a YAML/JSON list of records")
+    impact.add_argument("records", help="CSV, JSONL, XLSX, or a YAML/JSON list of records")
     impact.add_argument("--id-field", default="id", help="the column naming each unit")
     impact.add_argument("--format", choices=("table", "json", "markdown", "csv"),
                         default="table")
     impact.add_argument("--lang", choices=("zh", "en"), default=None)
+
+    batch = commands.add_parser("batch", help="score every row of a file into a file of results")
+    batch.add_argument("scheme")
+    batch.add_argument("input", help="CSV, JSONL, XLSX, or a YAML/JSON list of records")
+    batch.add_argument("-o", "--output", required=True, help="CSV, JSONL or XLSX file to write")
+    batch.add_argument("--id-field", default="id", help="the column naming each row")
+    batch.add_argument("--lang", choices=("zh", "en"), default=None)
     return parser
 
 
@@ -110,41 +148,52 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    """Exit 2 when a scheme has an error (or, with --strict, a warning)."""
     status = EXIT_OK
+    found_all = []
     for path in args.schemes:
-        try:
-            scheme = load(path)
-        except PerfscoreError as error:
-            _report(error)
-            status = EXIT_INVALID
+        scheme, found = examine(path, lang=args.lang)
+        failed = scheme is None or (args.strict and bool(found))
+        status = EXIT_INVALID if failed else status
+        if args.format == "json":
+            found_all += [d.to_dict() for d in found]
             continue
-        leaves = sum(len(node.leaves()) for node in scheme.indicators)
-        print(f"{path}: ok ({scheme.id}@{scheme.edition}, {leaves} indicators, "
-              f"{len(scheme.inputs)} inputs)")
+        for diagnostic in found:
+            print(diagnostic.describe(), file=sys.stderr)
+        if scheme is not None and not failed:
+            leaves = sum(len(node.leaves()) for node in scheme.indicators)
+            warned = f", {len(found)} warning{'s' if len(found) > 1 else ''}" if found else ""
+            print(f"{path}: ok ({scheme.id}@{scheme.edition}, {leaves} indicators, "
+                  f"{len(scheme.inputs)} inputs{warned})")
+    if args.format == "json":
+        print(json.dumps(found_all, ensure_ascii=False, indent=2))
     return status
 
 
 def _test(args: argparse.Namespace) -> int:
-    """Exit 0 when every case passes, 1 when any fails, 2 when a scheme is invalid."""
-    failed = invalid = passed = 0
-    for path in args.schemes:
-        try:
-            scheme = load(path)
-        except PerfscoreError as error:
-            _report(error)
-            invalid += 1
-            continue
-        for outcome in scheme.run_cases(args.lang):
-            if outcome.passed:
-                passed += 1
-                print(f"PASS {path}: {outcome.name}")
-                continue
-            failed += 1
-            print(f"FAIL {path}: {outcome.name}")
-            for problem in outcome.problems:
-                print(f"    {problem}")
-    print(f"{passed} passed, {failed} failed")
-    return EXIT_INVALID if invalid else EXIT_REJECTED if failed else EXIT_OK
+    """Exit 0 when every case and property passes (and coverage is met), 1 when any fails,
+    2 when a scheme is invalid."""
+    options = TestOptions(args.lang, args.seed, args.examples, args.coverage, args.min_coverage)
+    tally = run_tests(args.schemes, options, print, _report)
+    if tally.invalid:
+        return EXIT_INVALID
+    return EXIT_REJECTED if tally.failed or tally.below else EXIT_OK
+
+
+def _percent(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 100: {text}")
+    return value
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1: {text!r}")
+    return int(text)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -203,6 +252,44 @@ def _impact(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _batch(args: argparse.Namespace) -> int:
+    """Exit 0 when every row scored, 1 when any was rejected (the output is written either
+    way); the first rejections are listed as ``INPUT:LINE: error: …``."""
+    scheme = load(args.scheme)
+    zh = lang_of(args.lang, scheme.locale) == "zh"
+    rows = read_rows(args.input, id_field=args.id_field, labels=input_labels(scheme),
+                     keep_id=args.id_field in scheme.inputs)
+    console = Console(stderr=True)
+    listed = 0
+    with Progress(SpinnerColumn(), TextColumn("{task.completed:,} 行" if zh else
+                                              "{task.completed:,} rows"),
+                  BarColumn(), TimeElapsedColumn(), console=console, transient=True,
+                  disable=not console.is_terminal) as progress:
+        task = progress.add_task("batch", total=None)
+
+        def observe(row: Row, outcome: BatchOutcome) -> None:
+            nonlocal listed
+            progress.advance(task)
+            if isinstance(outcome, Rejection) and listed < _LISTED:
+                listed += 1
+                progress.console.print(f"{args.input}:{row.line}: error: {outcome.message}",
+                                       highlight=False, markup=False, soft_wrap=True)
+
+        summary = run_batch(scheme, rows, args.output, lang=args.lang, observe=observe)
+    more = summary.rejected - listed
+    print(f"{summary.rows:,} 行：评分 {summary.scored:,}，拒绝 {summary.rejected:,}"
+          f"{f'（另有 {more:,} 行被拒绝，见输出文件）' if more else ''}；用时 "
+          f"{summary.seconds:.2f} 秒，{summary.rate:,.0f} 条/秒 → {args.output}" if zh else
+          f"{summary.rows:,} rows: {summary.scored:,} scored, {summary.rejected:,} rejected"
+          f"{f' ({more:,} more not listed: see the output)' if more else ''} in "
+          f"{summary.seconds:.2f} s, {summary.rate:,.0f} records/s → {args.output}")
+    return EXIT_REJECTED if summary.rejected else EXIT_OK
+
+
+_LISTED = 20
+"""Rejected rows listed on the terminal; the output file has them all."""
+
+
 def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], style: str) -> None:
     """Rows as a rich table, Markdown or CSV."""
     if style == "csv":
@@ -224,8 +311,8 @@ def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], style: s
 
 
 def _schema(args: argparse.Namespace) -> int:
-    scheme = load(args.scheme)
-    print(json.dumps(scheme.json_schema(), ensure_ascii=False, indent=2))
+    schema = format_schema() if args.file_format else load(args.scheme).json_schema()
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
@@ -233,7 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     command = {"score": _score, "check": _check, "test": _test, "schema": _schema,
-               "list": _list, "show": _show, "diff": _diff, "impact": _impact}[args.command]
+               "list": _list, "show": _show, "diff": _diff, "impact": _impact,
+               "batch": _batch}[args.command]
     try:
         return command(args)
     except RecordError as error:
@@ -242,6 +330,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PerfscoreError as error:
         _report(error)
         return EXIT_INVALID
+    except BrokenPipeError:  # `perfscore … | head`: the reader left, which is no error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,20 +1,28 @@
 """From a validated scheme document to the structures that score: checked expressions, compiled
 methods and the indicator tree, with every load-time error collected at its place in the file.
+
+Compiling checks what is needed to build these (names, the order of lets, ids, the shape of each
+method); the checks of what a rule means — types, tiers, weights, unused names — are ``_lint``'s,
+run on what compiled.
 """
 
 from __future__ import annotations
 
+import ast
 import itertools
 import keyword
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ._errors import PerfscoreError, SchemeError
+from ._errors import Diagnostic, SchemeError
 from ._expr import Expr, Scope, Site, compile_expression
-from ._format import IndicatorSpec, SchemeDoc, suggest
+from ._findings import Findings
+from ._format import IndicatorSpec, SchemeDoc
 from ._functions import FUNCTIONS
+from ._lint import lint
+from ._messages import closest, did_you_mean
 from ._methods import (
     Checklist,
     Deduct,
@@ -29,7 +37,7 @@ from ._methods import (
     Tier,
     Tiers,
 )
-from ._numbers import HUNDRED, ZERO, plain
+from ._numbers import HUNDRED, ZERO
 from ._yaml import Document, Path
 
 LOCALS = ("value", "target", "points")
@@ -75,10 +83,23 @@ class Indicator:
 
 @dataclass(frozen=True, slots=True)
 class Compiled:
+    """A scheme ready to score. ``warnings`` are what ``perfscore check`` reports beside errors:
+    findings that do not stop the scheme from loading."""
+
     lets: tuple[tuple[str, Expr], ...]
     checks: tuple[tuple[Expr, str], ...]
     indicators: tuple[Indicator, ...]
     grades: tuple[tuple[Decimal, str], ...]
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A compiled indicator with the spec it came from and where that is in the document."""
+
+    spec: IndicatorSpec
+    path: Path
+    node: Indicator
 
 
 def _number(text: str) -> Decimal:
@@ -112,21 +133,20 @@ class _Compiler:
         self.doc = doc
         self.document = document
         self.file = document.file
-        self.errors: list[PerfscoreError] = []
+        self.findings = Findings(document)
+        self.error = self.findings.error
         self.rows = {name: frozenset(spec.of) for name, spec in doc.inputs.items()
                      if spec.of is not None}
-
-    def error(self, message: str, path: Path, code: str, *, where: str | None = None,
-              suggestion: str | None = None, key: bool = False) -> None:
-        self.errors.append(SchemeError(message, **self.document.at(path, key=key), where=where,
-                                       suggestion=suggestion, code=code))
+        self.lets: dict[str, Expr] = {}
+        self.checks: list[tuple[Expr, Path]] = []
+        self.placed: list[Placed] = []
 
     def expression(self, text: str, names: Mapping[str, str], path: Path,
                    where: str | None) -> Expr | None:
         pos = self.document.pos(path)
         site = Site(pos.file or self.file if pos else self.file, pos, where)
         expr, errors = compile_expression(text, Scope(names, self.rows), site)
-        self.errors.extend(errors)
+        self.findings.errors.extend(errors)
         return expr
 
     def run(self) -> Compiled:
@@ -135,50 +155,68 @@ class _Compiler:
         for name in inputs:
             if self._reserved(name, ("inputs", name)):
                 names[name] = "input"
-        lets: list[tuple[str, Expr]] = []
-        for name, text in self.doc.let.items():
-            path: Path = ("let", name)
+        declared: list[str] = []
+        for name in self.doc.let:
             if name in inputs:
-                self.error(f"let {name!r} has the name of an input", path, "PS115", key=True)
-                continue
-            if not self._reserved(name, path):
-                continue
-            expr = self.expression(text, names, path, name)
-            if expr is None:
-                self._explain_later_lets(path)
-                continue
-            lets.append((name, expr))
-            names[name] = "let"
+                self.error("PS115.input", ("let", name), on_key=True, name=name)
+            elif self._reserved(name, ("let", name)):
+                declared.append(name)
+        # every let is in scope, so that one used too early is named as such, not as unknown
+        names.update(dict.fromkeys(declared, "let"))
+        for name in declared:
+            expr = self.expression(self.doc.let[name], names, ("let", name), name)
+            if expr is not None:
+                self.lets[name] = expr
+        self._order_lets()
         checks: list[tuple[Expr, str]] = []
         for index, check in enumerate(self.doc.checks):
-            expr = self.expression(check.rule, names, ("checks", index, "rule"), None)
+            path: Path = ("checks", index, "rule")
+            expr = self.expression(check.rule, names, path, None)
             if expr is not None:
                 checks.append((expr, check.message))
+                self.checks.append((expr, path))
         ids: dict[str, Path] = {}
         indicators = tuple(
             node for index, spec in enumerate(self.doc.indicators)
             if (node := self.indicator(spec, ("indicators", index), names, ids)) is not None)
         grades = self.grades()
-        return Compiled(tuple(lets), tuple(checks), indicators, grades)
+        return Compiled(tuple(self.lets.items()), tuple(checks), indicators, grades)
 
-    def _explain_later_lets(self, path: Path) -> None:
-        """An unknown name that is a later let gets a clearer message than 'unknown name'."""
-        lets = list(self.doc.let)
-        position = lets.index(str(path[-1]))
-        later = lets[position + 1:]
-        for error in self.errors:
-            if error.code == "PS101" and error.where == path[-1]:
-                name = error.message.removeprefix("unknown name ").strip("'")
-                if name in later:
-                    error.message = (f"let {name!r} is defined after {path[-1]!r}; lets are "
-                                     "computed in order, so move it up")
-                    error.suggestion = None
+    def _order_lets(self) -> None:
+        """Lets are computed in order: one that reads itself through others is a cycle, one
+        that reads a later let must move that let up."""
+        position = {name: index for index, name in enumerate(self.doc.let)}
+        edges = {name: sorted((m for m in expr.names if m in self.lets), key=position.__getitem__)
+                 for name, expr in self.lets.items()}
+        reaches: dict[str, set[str]] = {}
+        for name in self.lets:
+            seen: set[str] = set()
+            stack = list(edges[name])
+            while stack:
+                other = stack.pop()
+                if other not in seen:
+                    seen.add(other)
+                    stack.extend(edges[other])
+            reaches[name] = seen
+        reported: set[str] = set()
+        for name in self.lets:
+            if name in reaches[name] and name not in reported:
+                members = {m for m in reaches[name] if name in reaches[m]}
+                reported |= members
+                self.error("PS108", ("let", name), where=name,
+                           cycle=" → ".join(_cycle(name, members, edges)))
+        for name, expr in self.lets.items():
+            for later in edges[name]:
+                if position[later] > position[name] and name not in reaches[later]:
+                    node = min((n for n in ast.walk(expr.tree)
+                                if isinstance(n, ast.Name) and n.id == later),
+                               key=lambda n: (n.lineno, n.col_offset))
+                    self.findings.in_expression("PS101.later", expr, node, name=later, let=name)
 
     def _reserved(self, name: str, path: Path) -> bool:
         if name in LOCALS or name in FUNCTIONS or keyword.iskeyword(name) or name in (
                 "True", "False", "None"):
-            self.error(f"{name!r} is reserved (a function, keyword or indicator name) and "
-                       "cannot name an input or let", path, "PS115", key=True)
+            self.error("PS115", path, on_key=True, name=name)
             return False
         return True
 
@@ -186,13 +224,14 @@ class _Compiler:
                   ids: dict[str, Path]) -> Indicator | None:
         if spec.id in ids:
             first = self.document.at((*ids[spec.id], "id"))
-            self.error(f"indicator id {spec.id!r} is used twice (first at {first['file']}:"
-                       f"{first['line']})", (*path, "id"), "PS110", where=spec.id)
+            self.error("PS110", (*path, "id"), where=spec.id, id=spec.id,
+                       first=f"{first['file']}:{first['line']}")
         ids[spec.id] = path
         missing = spec.missing or self.doc.settings.missing
         basis = (spec.basis,) if isinstance(spec.basis, str) else tuple(spec.basis or ())
         pos = self.document.pos(path)
         line = pos.line if pos else None
+        node: Indicator | None
         if spec.children is not None:
             children = tuple(
                 node for index, child in enumerate(spec.children)
@@ -201,11 +240,18 @@ class _Compiler:
             total = sum((c.points for c in children if c.kind == "base"), ZERO)
             if spec.points is not None and spec.points != total and len(children) == len(
                     spec.children):
-                self.error(f"branch {spec.id!r} declares {plain(spec.points)} points but its "
-                           f"children sum to {plain(total)}", (*path, "points"), "PS111",
-                           where=spec.id)
-            return Indicator(spec.id, spec.name, spec.kind, total, children, None, None, None,
+                self.error("PS210", (*path, "points"), where=spec.id, id=spec.id,
+                           declared=spec.points, total=total)
+            node = Indicator(spec.id, spec.name, spec.kind, total, children, None, None, None,
                              None, basis, missing, None, None, line)
+        else:
+            node = self.leaf(spec, path, names, basis, missing, line)
+        if node is not None:
+            self.placed.append(Placed(spec, path, node))
+        return node
+
+    def leaf(self, spec: IndicatorSpec, path: Path, names: Mapping[str, str],
+             basis: tuple[str, ...], missing: str, line: int | None) -> Indicator | None:
         assert spec.score is not None and spec.points is not None
         outer = {**names, "points": "local"}
         value = target = None
@@ -215,8 +261,7 @@ class _Compiler:
             target = self.expression(spec.target, outer, (*path, "target"), spec.id)
         method = self.method(spec, path, {**outer, "value": "local", "target": "local"}, names)
         if spec.review is not None and spec.target is None:
-            self.error("`review: {over_target: …}` needs a `target`", (*path, "review"), "PS116",
-                       where=spec.id)
+            self.error("PS216.review", (*path, "review"), where=spec.id)
         if method is None:
             return None
         return Indicator(spec.id, spec.name, spec.kind, spec.points, (), value, target, spec.unit,
@@ -230,8 +275,7 @@ class _Compiler:
         at: Path = (*path, "score", score.method)
         kind = score.method
         if kind in ("ratio", "reverse", "equal") and spec.target is None:
-            self.error(f"`score: {kind}` needs a `target`", (*path, "score"), "PS116",
-                       where=spec.id)
+            self.error("PS216", (*path, "score"), where=spec.id, method=kind)
         if score.ratio is not None:
             return Ratio(score.ratio.cap)
         if score.reverse is not None:
@@ -248,8 +292,7 @@ class _Compiler:
         if score.linear is not None:
             xs = [x for x, _ in score.linear]
             if any(b <= a for a, b in itertools.pairwise(xs)):
-                self.error("`linear` breakpoints must be strictly ascending in value", at,
-                           "PS114", where=spec.id)
+                self.error("PS214", at, where=spec.id)
                 return None
             return Linear(tuple(score.linear))
         if score.levels is not None:
@@ -257,8 +300,8 @@ class _Compiler:
         if score.checklist is not None:
             for name in score.checklist:
                 if name not in names:
-                    self.error(f"checklist item {name!r} is not an input or let", (*at, name),
-                               "PS101", where=spec.id, suggestion=suggest(name, names), key=True)
+                    self.error("PS101.checklist", (*at, name), on_key=True, where=spec.id,
+                               suggestion=did_you_mean(closest(name, names)), name=name)
             return Checklist(dict(score.checklist))
         assert score.formula is not None
         expr = self.expression(score.formula, local, at, spec.id)
@@ -272,8 +315,7 @@ class _Compiler:
         for index, tier in enumerate(spec.score.tiers):
             if tier.else_ is not None:
                 if index != last:
-                    self.error("`else` must be the last tier", (*at, index), "PS117",
-                               where=spec.id)
+                    self.error("PS217", (*at, index), where=spec.id)
                 tiers.append(Tier(None, tier.else_))
                 continue
             assert tier.if_ is not None and tier.points is not None
@@ -288,20 +330,36 @@ class _Compiler:
         grades = self.doc.grades
         for index in range(1, len(grades)):
             if grades[index].min >= grades[index - 1].min:
-                self.error("grades must be listed highest first, with strictly descending `min`",
-                           ("grades", index, "min"), "PS112")
+                self.error("PS212", ("grades", index, "min"))
         if grades and grades[-1].min > 0:
-            self.error(f"the lowest grade starts at {plain(grades[-1].min)}, so a total below it "
-                       "has no grade; give the lowest grade `min: 0`",
-                       ("grades", len(grades) - 1, "min"), "PS113")
+            self.error("PS213", ("grades", len(grades) - 1, "min"), min=grades[-1].min)
         return tuple((g.min, g.label) for g in grades)
 
 
+def _cycle(start: str, members: set[str], edges: Mapping[str, list[str]]) -> list[str]:
+    """The shortest way from ``start`` back to itself through ``members``, ``start`` at both
+    ends."""
+    paths = {start: [start]}
+    queue = [start]
+    while queue:
+        name = queue.pop(0)
+        for other in edges[name]:
+            if other == start:
+                return [*paths[name], start]
+            if other in members and other not in paths:
+                paths[other] = [*paths[name], other]
+                queue.append(other)
+    return [start, start]  # unreachable: start is on a cycle through members
+
+
 def compile_scheme(doc: SchemeDoc, document: Document) -> Compiled:
-    """Compile, or raise SchemeError carrying every problem found."""
+    """Compile and check, or raise SchemeError carrying every problem found; warnings are kept
+    in ``Compiled.warnings``."""
     compiler = _Compiler(doc, document)
     compiled = compiler.run()
-    if compiler.errors:
-        raise SchemeError.collect(compiler.errors)
-    return compiled
+    findings = compiler.findings
+    lint(doc, findings, compiler.lets, compiler.checks, compiler.placed, compiled.indicators)
+    if findings.errors:
+        raise SchemeError.collect(findings.errors)
+    return replace(compiled, warnings=tuple(findings.warnings))
 

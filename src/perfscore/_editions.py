@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ._errors import PerfscoreError, SchemeError
 from ._format import suggest
+from ._limits import MAX_EXTENDS_DEPTH
 from ._yaml import Document, Path, parse, read_text
 
 _BY_NAME = ("inputs", "let", "settings")
@@ -32,12 +33,19 @@ class Source:
     """A scheme file read from disk (or text), before merging."""
 
     document: Document
-    sha256: str
+    text: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode()).hexdigest()
+
+
+def source_of(text: str, path: str) -> Source:
+    return Source(parse(text, path, SchemeError), text)
 
 
 def read_source(path: str) -> Source:
-    text = read_text(path, SchemeError)
-    return Source(parse(text, path, SchemeError), hashlib.sha256(text.encode()).hexdigest())
+    return source_of(read_text(path, SchemeError), path)
 
 
 def _inside(path: str, root: str) -> bool:
@@ -45,11 +53,14 @@ def _inside(path: str, root: str) -> bool:
     return os.path.commonpath([real, base]) == base
 
 
-def resolve(top: Source, root: str | None) -> tuple[Document, str]:
+def resolve(top: Source, root: str | None, read: Callable[[str], Source] = read_source
+            ) -> tuple[Document, str, tuple[Source, ...]]:
     """The merged document of ``top`` and every file it extends, and the SHA-256 of them all.
 
     ``root`` bounds where ``extends`` may reach (default: the top file's directory tree); a
-    path outside it, a missing file or a cycle is a SchemeError naming the files.
+    path outside it, a missing file or a cycle is a SchemeError naming the files. ``read``
+    reads a file (a restored pickle reads from the texts it carries). Also returns the chain
+    of sources, top first.
     """
     chain = [top]
     seen = [os.path.realpath(top.document.file)]
@@ -59,34 +70,39 @@ def resolve(top: Source, root: str | None) -> tuple[Document, str]:
         target = current.document.data["extends"]
         at = current.document.at(("extends",))
         if not isinstance(target, str) or not target:
-            raise SchemeError("`extends` must be a path to a scheme file", **at, code="PS020")
+            raise SchemeError.of("PS020", **at)
+        if root is None and top.document.file.startswith("<"):  # text, with no folder
+            raise SchemeError.of("PS021.text", **at)
+        if len(chain) >= MAX_EXTENDS_DEPTH:
+            raise SchemeError.of("PS028", {"limit": MAX_EXTENDS_DEPTH}, **at)
         path = os.path.join(os.path.dirname(current.document.file), target)
         if not _inside(path, bound):
-            raise SchemeError(f"`extends: {target}` leaves the allowed folder {bound}", **at,
-                              code="PS021")
+            raise SchemeError.of("PS021", {"target": target, "bound": bound}, **at)
         real = os.path.realpath(path)
         if real in seen:
             cycle = " → ".join([*(s.document.file for s in chain), path])
-            raise SchemeError(f"`extends` makes a cycle: {cycle}", **at, code="PS022")
-        if not os.path.isfile(path):
-            raise SchemeError(f"`extends`: no such file {path}", **at, code="PS020")
+            raise SchemeError.of("PS022", {"cycle": cycle}, **at)
         seen.append(real)
-        current = read_source(path)
+        try:
+            current = read(path)
+        except SchemeError as exc:
+            if exc.code not in ("PS001", "PS020"):  # not a missing file: its own error stands
+                raise
+            raise SchemeError.of("PS020.missing", {"path": path}, **at) from None
         chain.append(current)
     digest = hashlib.sha256("".join(s.sha256 for s in chain).encode()).hexdigest()
     if len(chain) == 1:
-        return top.document, digest
+        return top.document, digest, tuple(chain)
     merger = _Merger()
     data = chain[-1].document.data
     if not isinstance(data, dict):
-        raise SchemeError("a scheme file must be a YAML mapping", **chain[-1].document.at(()),
-                          code="PS010")
+        raise SchemeError.of("PS010", **chain[-1].document.at(()))
     merger.take(chain[-1].document, data)
     for child in reversed(chain[:-1]):
         data = merger.merge(data, child.document)
     if merger.errors:
         raise SchemeError.collect(merger.errors)
-    return merger.document(data, top.document.file), digest
+    return merger.document(data, top.document.file), digest, tuple(chain)
 
 
 class _Merger:
@@ -118,8 +134,7 @@ class _Merger:
     def merge(self, base: dict[str, Any], document: Document) -> dict[str, Any]:
         child = document.data
         if not isinstance(child, dict):
-            self.errors.append(SchemeError("a scheme file must be a YAML mapping",
-                                           **document.at(()), code="PS010"))
+            self.errors.append(SchemeError.of("PS010", **document.at(())))
             return base
         merged = {k: v for k, v in base.items() if k not in _CHILD_ONLY}
         self._inherit(base, merged)
@@ -166,8 +181,7 @@ class _Merger:
         for position, entry in enumerate(child):
             at: Path = ("indicators", position)
             if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-                self.errors.append(SchemeError("an indicator needs an `id`", **document.at(at),
-                                               code="PS023"))
+                self.errors.append(SchemeError.of("PS023", **document.at(at)))
                 continue
             found = copies.get(entry["id"])
             if found is not None and "under" not in entry:
@@ -177,10 +191,8 @@ class _Merger:
                         self.note(found, document, (*at, key), (key,))
                 continue
             if found is not None:
-                self.errors.append(SchemeError(
-                    f"indicator {entry['id']!r} is already in the base scheme; drop `under` to "
-                    "change it, or `remove` it first", **document.at((*at, "under"), key=True),
-                    code="PS024"))
+                self.errors.append(SchemeError.of(
+                    "PS024", {"id": entry["id"]}, **document.at((*at, "under"), key=True)))
                 continue
             under = entry.get("under")
             new = {k: v for k, v in entry.items() if k != "under"}
@@ -189,20 +201,17 @@ class _Merger:
                 self.note(node, document, path)
             if under is None:
                 if _looks_like_override(entry):
-                    self.errors.append(SchemeError(
-                        f"indicator {entry['id']!r} is not in the base scheme; to add it, give "
-                        "its `name`, `points` and rule, and `under:` a branch (or none for the "
-                        "root)", **document.at((*at, "id")), where=entry["id"], code="PS025",
-                        suggestion=suggest(entry["id"], copies)))
+                    self.errors.append(SchemeError.of(
+                        "PS025", {"id": entry["id"]}, **document.at((*at, "id")),
+                        where=entry["id"], suggestion=suggest(entry["id"], copies)))
                     continue
                 roots.append(new)
             elif under in copies and isinstance(copies[under].get("children"), list):
                 copies[under]["children"] = [*copies[under]["children"], new]
             else:
                 branches = [i for i, n in copies.items() if isinstance(n.get("children"), list)]
-                self.errors.append(SchemeError(
-                    f"`under: {under}` names no branch of the base scheme",
-                    **document.at((*at, "under")), where=entry["id"], code="PS026",
+                self.errors.append(SchemeError.of(
+                    "PS026", {"under": under}, **document.at((*at, "under")), where=entry["id"],
                     suggestion=suggest(str(under), branches)))
                 continue
             copies[entry["id"]] = new
@@ -230,15 +239,13 @@ class _Merger:
 
     def _remove(self, nodes: Any, ids: Any, document: Document) -> Any:
         if not isinstance(ids, list) or not isinstance(nodes, list):
-            self.errors.append(SchemeError("`remove` is a list of indicator ids",
-                                           **document.at(("remove",)), code="PS027"))
+            self.errors.append(SchemeError.of("PS027", **document.at(("remove",))))
             return nodes
         present = {n.get("id") for n, _ in _tree(nodes, ())}
         for position, name in enumerate(ids):
             if name not in present:
-                self.errors.append(SchemeError(
-                    f"`remove`: no indicator {name!r} in the base scheme",
-                    **document.at(("remove", position)), code="PS027",
+                self.errors.append(SchemeError.of(
+                    "PS027.missing", {"name": name}, **document.at(("remove", position)),
                     suggestion=suggest(str(name), [str(p) for p in present])))
         drop = set(ids)
 

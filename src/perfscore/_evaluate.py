@@ -4,6 +4,10 @@ This is the one small interface between scoring and expression evaluation: ``Eva
 takes a checked ``Expr`` and a scope of plain values. The reference implementation is simpleeval
 on the pre-parsed tree, with only our function table, our operators and plain values in scope;
 load-time checks (``_expr``) have already ruled out everything simpleeval would have to guard.
+
+Every evaluator shares what bounds a record's cost and a result's size: list rows are paid for
+from one budget per record (``record_budget``), and a number an expression returns must stay
+within ``MAX_RESULT_EXPONENT``, so scoring, explanations and JSON never meet an absurd number.
 """
 
 from __future__ import annotations
@@ -12,17 +16,71 @@ import ast
 import decimal
 import operator
 from collections import ChainMap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
 from simpleeval import EvalWithCompoundTypes
 
-from ._errors import EvaluationError
+from ._errors import EvaluationError, PerfscoreError, RecordError
 from ._expr import Expr
 from ._functions import FUNCTIONS, Absent, ExpressionTypeError, NotComputable, number
-from ._limits import MAX_GENERATED_ITEMS
+from ._limits import MAX_RECORD_STEPS, MAX_RESULT_EXPONENT
 from ._numbers import CONTEXT
+
+
+class BudgetExceeded(Exception):
+    """The record's lists and texts cost more steps than ``MAX_RECORD_STEPS`` allows."""
+
+
+class ResultTooLarge(ArithmeticError):
+    """An expression returned a number beyond ``MAX_RESULT_EXPONENT``."""
+
+
+_BUDGET: ContextVar[list[int] | None] = ContextVar("perfscore_record_budget", default=None)
+TEXT_PER_STEP = 32
+"""Characters a text search (``t in u``) goes through for one step of the budget: searching
+costs about what evaluating a node does per few dozen characters."""
+
+
+@contextmanager
+def record_budget() -> Iterator[None]:
+    """Score one record within ``MAX_RECORD_STEPS``: every generator and text search run while
+    this is open, in any expression, pays from the same budget. The record's size decides what
+    they cost, so running out rejects that record alone (RecordError PS305)."""
+    token = _BUDGET.set([MAX_RECORD_STEPS])
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
+def spend(steps: int) -> None:
+    """Pay for work whose size the record decides: a generator pays for its rows before it
+    visits them, ``in`` for the items or text it searches (nothing is counted outside
+    ``record_budget``)."""
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget[0] -= steps
+        if budget[0] < 0:
+            raise BudgetExceeded
+
+
+def row_cost(node: ast.GeneratorExp) -> int:
+    """Steps one row costs a generator: one, plus each node of its element and conditions."""
+    (gen,) = node.generators
+    return 1 + sum(1 for part in (node.elt, *gen.ifs) for _ in ast.walk(part))
+
+
+def settle(value: Any) -> Any:
+    """An expression's result, unless it is a number too large to mean anything (or not
+    finite, which the operators already rule out)."""
+    if type(value) is Decimal and value and (
+            not value.is_finite() or value.adjusted() > MAX_RESULT_EXPONENT):
+        raise ResultTooLarge(value)
+    return value
 
 
 def _arithmetic(op: Callable[[Decimal, Decimal], Decimal], symbol: str
@@ -30,6 +88,27 @@ def _arithmetic(op: Callable[[Decimal, Decimal], Decimal], symbol: str
     def apply(a: Any, b: Any) -> Decimal:
         return op(number(a, symbol), number(b, symbol))
     return apply
+
+
+def _division(op: Callable[[Decimal, Decimal], Decimal], symbol: str
+              ) -> Callable[[Any, Any], Decimal]:
+    """A division whose zero divisor makes the value not computable (SPEC §6) — checked here
+    rather than read off Decimal's signals, which call ``5 % 0`` a plain invalid operation."""
+    def apply(a: Any, b: Any) -> Decimal:
+        dividend, divisor = number(a, symbol), number(b, symbol)
+        if not divisor:
+            raise NotComputable("division_by_zero")
+        return op(dividend, divisor)
+    return apply
+
+
+def _power(a: Any, b: Any) -> Decimal:
+    """``0 ** -n`` is ``1 / 0 ** n``: not computable, as a zero divisor is (Decimal would
+    quietly give Infinity)."""
+    base, exponent = number(a, "**"), number(b, "**")
+    if not base and exponent < 0:
+        raise NotComputable("division_by_zero")
+    return base**exponent
 
 
 def _negate(a: Any) -> Decimal:
@@ -43,8 +122,12 @@ def _positive(a: Any) -> Decimal:
 def _contains(a: Any, b: Any) -> bool:
     if not isinstance(b, tuple | list | str):
         raise ExpressionTypeError("`in` needs a list of values or text on its right")
-    if isinstance(b, str) and not isinstance(a, str):
-        raise ExpressionTypeError("`in` text needs text on its left")
+    if isinstance(b, str):
+        if not isinstance(a, str):
+            raise ExpressionTypeError("`in` text needs text on its left")
+        spend((len(a) + len(b)) // TEXT_PER_STEP)
+    else:
+        spend(len(b))
     return a in b
 
 
@@ -52,10 +135,10 @@ OPERATORS: dict[type[ast.AST], Callable[..., Any]] = {
     ast.Add: _arithmetic(operator.add, "+"),
     ast.Sub: _arithmetic(operator.sub, "-"),
     ast.Mult: _arithmetic(operator.mul, "*"),
-    ast.Div: _arithmetic(operator.truediv, "/"),
-    ast.FloorDiv: _arithmetic(operator.floordiv, "//"),
-    ast.Mod: _arithmetic(operator.mod, "%"),
-    ast.Pow: _arithmetic(operator.pow, "**"),
+    ast.Div: _division(operator.truediv, "/"),
+    ast.FloorDiv: _division(operator.floordiv, "//"),
+    ast.Mod: _division(operator.mod, "%"),
+    ast.Pow: _power,
     ast.USub: _negate,
     ast.UAdd: _positive,
     ast.Not: operator.not_,
@@ -77,7 +160,7 @@ class _SimpleEval(EvalWithCompoundTypes):  # type: ignore[misc]
         super().__init__(operators=OPERATORS, functions=dict(FUNCTIONS), names={})
         self.functions = dict(FUNCTIONS)  # drop the list/tuple/dict/set simpleeval adds
         self.names: Mapping[str, Any] = {}
-        self.generated = 0
+        self.costs: dict[int, int] = {}  # id(generator node) -> row_cost
 
     def _eval_name(self, node: ast.Name) -> Any:
         value = self.names[node.id]
@@ -104,22 +187,22 @@ class _SimpleEval(EvalWithCompoundTypes):  # type: ignore[misc]
 
     def _eval_comprehension(self, node: ast.GeneratorExp) -> list[Any]:
         # The checker allowed only ``elt for row in list_input if …``. Row variables live in a
-        # ChainMap in front of the scope, not in simpleeval's swapped name handler, so the
-        # count of generated items is ours and spans the whole evaluation.
+        # ChainMap in front of the scope, not in simpleeval's swapped name handler; the rows
+        # are paid for from the record's budget before the first is visited.
         (gen,) = node.generators
         assert isinstance(gen.target, ast.Name)
         variable = gen.target.id
         rows = self._eval(gen.iter)
+        cost = self.costs.get(id(node))
+        if cost is None:
+            cost = self.costs[id(node)] = row_cost(node)
+        spend(len(rows) * cost)
         outer = self.names
         local: dict[str, Any] = {}
         self.names = ChainMap(local, outer)  # type: ignore[arg-type]  # read only
         values = []
         try:
             for row in rows:
-                self.generated += 1
-                if self.generated > MAX_GENERATED_ITEMS:
-                    raise ExpressionTypeError(
-                        f"generators yielded more than {MAX_GENERATED_ITEMS:,} items")
                 local[variable] = row
                 if all(self._eval(test) for test in gen.ifs):
                     values.append(self._eval(node.elt))
@@ -145,29 +228,53 @@ class Evaluator:
         """The value of ``expr``; raises NotComputable or EvaluationError."""
         engine = self._engine
         engine.names = scope
-        engine.generated = 0
         try:
             with decimal.localcontext(CONTEXT):
-                return engine._eval(expr.tree.body)
-        except NotComputable:
-            raise
-        except (decimal.DivisionByZero, decimal.DivisionUndefined):
-            raise NotComputable("division_by_zero") from None
-        except decimal.Overflow:
-            raise self.error(expr, "a number grew too large") from None
-        except decimal.InvalidOperation:
-            raise self.error(expr, "an invalid arithmetic operation") from None
-        except (ExpressionTypeError, TypeError) as exc:
-            raise self.error(expr, str(exc)) from None
-        except Exception as exc:  # simpleeval's own limits, e.g. IterableTooLong
-            raise self.error(expr, f"{type(exc).__name__}: {exc}") from None
+                return settle(engine._eval(expr.tree.body))
+        except Exception as exc:
+            raise failure(expr, exc) from None
 
-    @staticmethod
-    def error(expr: Expr, problem: str) -> EvaluationError:
-        site = expr.site
-        pos = site.pos
-        return EvaluationError(
-            f"expression `{expr.text}` failed: {problem}", file=site.file,
-            line=pos.line if pos else None, column=pos.column if pos else None,
-            where=site.where, code="PS201")
+
+def failure(expr: Expr, exc: Exception) -> Exception:
+    """What an exception raised while evaluating ``expr`` means to the scorer: NotComputable
+    (the indicator is not assessed), RecordError (the record is too large to score) or
+    EvaluationError (the scheme is at fault). Shared by every evaluator, so they fail alike."""
+    if isinstance(exc, NotComputable):
+        return exc
+    if isinstance(exc, BudgetExceeded):
+        return _budget_error(expr)
+    if isinstance(exc, ResultTooLarge):
+        return evaluation_error(expr, f"its result {exc.args[0]:.3E} is beyond "
+                                      f"±1E+{MAX_RESULT_EXPONENT}")
+    if isinstance(exc, decimal.DivisionByZero | decimal.DivisionUndefined):
+        return NotComputable("division_by_zero")
+    if isinstance(exc, decimal.Overflow):
+        return evaluation_error(expr, "a number grew too large")
+    if isinstance(exc, decimal.InvalidOperation):
+        signals = exc.args[0] if exc.args and isinstance(exc.args[0], list) else []
+        if decimal.DivisionImpossible in signals:
+            return evaluation_error(expr, "the quotient of // or % has more than "
+                                          f"{CONTEXT.prec} digits")
+        return evaluation_error(expr, "an invalid arithmetic operation")
+    if isinstance(exc, ExpressionTypeError | TypeError):
+        return evaluation_error(expr, str(exc))
+    # anything else, e.g. one of simpleeval's own limits
+    return evaluation_error(expr, f"{type(exc).__name__}: {exc}")
+
+
+def _budget_error(expr: Expr) -> PerfscoreError:
+    return RecordError(
+        f"the record is too large to score: its lists and texts cost more than "
+        f"{MAX_RECORD_STEPS:,} steps (reached at `{expr.text}`)", where=expr.site.where,
+        code="PS305")
+
+
+def evaluation_error(expr: Expr, problem: str) -> EvaluationError:
+    """The scheme's fault, located at the expression."""
+    site = expr.site
+    pos = site.pos
+    return EvaluationError(
+        f"expression `{expr.text}` failed: {problem}", file=site.file,
+        line=pos.line if pos else None, column=pos.column if pos else None,
+        where=site.where, code="PS201")
 

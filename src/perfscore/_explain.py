@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ._limits import MAX_TEMPLATE_FIELDS
 from ._methods import Deduct, Formula, Interval, Linear, Tiers
 from ._numbers import HUNDRED, plain, round_to, show
 
@@ -23,16 +24,21 @@ TEMPLATE_FIELDS = ("value", "target", "points", "max", "name")
 
 def check_template(template: str) -> str | None:
     """The problem with an ``explain`` template, or None. Only bare ``{field}`` placeholders
-    are allowed: attribute access or a format spec in a template could read or allocate."""
+    are allowed, and few: attribute access or a format spec in a template could read or
+    allocate, and a thousand ``{name}`` would repeat a long name a thousand times per record."""
     try:
         parts = list(string.Formatter().parse(template))
     except ValueError as exc:
         return f"invalid template: {exc}"
+    if sum(name is not None for _, name, _, _ in parts) > MAX_TEMPLATE_FIELDS:
+        return f"a template may have at most {MAX_TEMPLATE_FIELDS} placeholders"
     for _, field_name, spec, conversion in parts:
         if field_name is None:
             continue
         if field_name not in TEMPLATE_FIELDS or spec or conversion:
-            return (f"placeholder {{{field_name}}} is not allowed; use "
+            written = field_name + (f"!{conversion}" if conversion else "") + (
+                f":{spec}" if spec else "")
+            return (f"placeholder {{{written}}} is not allowed; use "
                     + " ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS))
     return None
 
@@ -58,10 +64,15 @@ def _interval_text(interval: Interval, unit: str | None) -> str:
 
 def _amount(diff: Decimal, unit: str | None, lang: str) -> str:
     """A distance in the unit: 8.95 个百分点 / 8.95 percentage points / 2 个."""
+    smallest = Decimal("0.01")  # a distance never shows as 0
     if unit == "percent":
-        number = plain(round_to(diff * HUNDRED, 2))
+        number = plain(max(smallest, round_to(diff * HUNDRED, 2)))
         return f"{number} 个百分点" if lang == "zh" else f"{number} percentage points"
-    return show(diff, unit)
+    return show(max(smallest, diff), unit)
+
+
+def _from(bound: Decimal, closed: bool) -> Interval:
+    return Interval(bound, closed, None, False, "")
 
 
 def _next_tier(item: Item, method: Tiers, lang: str) -> str:
@@ -76,9 +87,9 @@ def _next_tier(item: Item, method: Tiers, lang: str) -> str:
         test = tier.test
         if not isinstance(test, Interval) or tier.points <= item.points:
             continue
-        if test.low is not None and value < test.low:
+        if test.low is not None and value not in _from(test.low, test.low_closed):
             candidate = (test.low - value, test, tier.points, True, test.low_closed)
-        elif test.high is not None and value > test.high:
+        elif test.high is not None and -value not in _from(-test.high, test.high_closed):
             candidate = (value - test.high, test, tier.points, False, test.high_closed)
         else:
             continue
@@ -118,6 +129,9 @@ def _reason_text(item: Item, lang: str) -> str:
         what = f"{name} 没有可计算的数据" if zh else f"{name} has no data to compute"
     if item.policy == "zero":
         tail = "按 0 分计。" if zh else "scored 0."
+    elif item.policy == "error":
+        tail = ("该指标不得缺失，记录被拒绝。" if zh
+                else "it may not be missing: the record is rejected.")
     else:
         tail = "不参与评分，总分按已评指标折算。" if zh else "left out; the total is rescaled."
     return f"{item.name}：{what}，{tail}" if zh else f"{item.name}: {what}; {tail}"
@@ -176,7 +190,7 @@ def _method_text(item: Item, lang: str) -> str:
         excess = _amount(facts["excess"], unit, lang)
         per = _amount(method.per, unit, lang)
         each = plain(method.points)
-        taken = plain(facts["deduction"])
+        taken = show(facts["deduction"], None)
         if zh:
             return (f"{name} {v}，{'高于' if side == 'above' else '低于'} {threshold} {excess}，"
                     f"每 {per} 扣 {each} 分，扣 {taken} 分")
@@ -208,7 +222,7 @@ def _method_text(item: Item, lang: str) -> str:
             text += f"; not met: {', '.join(unmet)}"
         return text
     assert isinstance(method, Formula)
-    raw = plain(facts["raw"])
+    raw = show(facts["raw"], None)
     text = method.expr.text
     return (f"{name} 按公式 `{text}` 计算为 {raw}" if zh
             else f"{name} computes `{text}` = {raw}")

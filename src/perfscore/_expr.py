@@ -13,9 +13,9 @@ import ast
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from ._errors import ExpressionError
-from ._format import suggest
 from ._functions import ARITY, FUNCTIONS
 from ._limits import (
     MAX_COLLECTION_LITERAL,
@@ -24,28 +24,31 @@ from ._limits import (
     MAX_EXPRESSION_NODES,
     MAX_POWER_EXPONENT,
 )
+from ._messages import closest, did_you_mean
 from ._numbers import to_decimal
+from ._text import lookalike
 from ._yaml import Pos
 
 _BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
 _UNARYOPS = (ast.USub, ast.UAdd, ast.Not)
 _COMPARE = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn)
 _FORBIDDEN_HINTS: dict[type[ast.AST], str] = {
-    ast.Subscript: "subscripts (x[...]) are not allowed",
-    ast.Lambda: "lambda is not allowed",
-    ast.JoinedStr: "f-strings are not allowed",
-    ast.ListComp: "list comprehensions are not allowed; use a generator inside sum(...)",
-    ast.SetComp: "set comprehensions are not allowed",
-    ast.DictComp: "dict comprehensions are not allowed",
-    ast.Dict: "dict literals are not allowed",
-    ast.Set: "set literals are not allowed",
-    ast.NamedExpr: "assignment (:=) is not allowed",
-    ast.Starred: "unpacking (*x) is not allowed",
-    ast.Await: "await is not allowed",
-    ast.Yield: "yield is not allowed",
-    ast.YieldFrom: "yield is not allowed",
-    ast.Slice: "slices are not allowed",
+    ast.Subscript: "PS102.subscript",
+    ast.Lambda: "PS102.lambda",
+    ast.JoinedStr: "PS102.fstring",
+    ast.ListComp: "PS102.listcomp",
+    ast.SetComp: "PS102.setcomp",
+    ast.DictComp: "PS102.dictcomp",
+    ast.Dict: "PS102.dict",
+    ast.Set: "PS102.set",
+    ast.NamedExpr: "PS102.walrus",
+    ast.Starred: "PS102.starred",
+    ast.Await: "PS102.await",
+    ast.Yield: "PS102.yield",
+    ast.YieldFrom: "PS102.yield",
+    ast.Slice: "PS102.slice",
 }
+"""The message key for each kind of syntax that is refused with its own explanation."""
 _OP_NAMES: dict[type[ast.AST], str] = {
     ast.MatMult: "@", ast.LShift: "<<", ast.RShift: ">>", ast.BitOr: "|", ast.BitXor: "^",
     ast.BitAnd: "&", ast.Invert: "~", ast.Is: "is", ast.IsNot: "is not",
@@ -87,41 +90,53 @@ def _char_column(text: str, line: int, byte_offset: int) -> int:
     return len(source_line.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
 
 
+def locate(site: Site, source: str, node: ast.AST | None) -> tuple[int | None, int | None]:
+    """Line and column in the file of ``node``, a part of the expression ``source`` written at
+    ``site`` (the whole expression's position when ``node`` has none)."""
+    pos = site.pos
+    if pos is None:
+        return None, None
+    line, column = pos.line, pos.column
+    lineno, col_offset = getattr(node, "lineno", None), getattr(node, "col_offset", 0)
+    if lineno is not None:
+        offset = _char_column(source.strip(), lineno, col_offset)
+        if lineno == 1:
+            # the parsed text is stripped: count the spaces written before it
+            lead = len(source) - len(source.lstrip())
+            column = pos.column + int(pos.quoted) + lead + offset
+        else:
+            line, column = pos.line + lineno - 1, offset + 1
+    return line, column
+
+
 class _Checker:
     def __init__(self, text: str, scope: Scope, site: Site) -> None:
         self.text = text
+        self.source = text
         self.scope = scope
         self.site = site
         self.errors: list[ExpressionError] = []
         self.names: set[str] = set()
         self.locals: dict[str, str] = {}  # generator variable -> list input it ranges over
 
-    def error(self, message: str, node: ast.AST | None, code: str,
-              suggestion: str | None = None) -> None:
-        line = column = None
-        pos = self.site.pos
-        if pos is not None:
-            line, column = pos.line, pos.column
-            lineno, col_offset = getattr(node, "lineno", None), getattr(node, "col_offset", 0)
-            if lineno is not None:
-                offset = _char_column(self.text, lineno, col_offset)
-                if lineno == 1:
-                    column = pos.column + int(pos.quoted) + offset
-                else:
-                    line, column = pos.line + lineno - 1, offset + 1
-        self.errors.append(ExpressionError(
-            message, file=self.site.file, line=line, column=column, where=self.site.where,
-            suggestion=suggestion, code=code))
+    def error(self, key: str, node: ast.AST | None, suggestion: str | None = None,
+              **params: Any) -> None:
+        line, column = locate(self.site, self.source, node)
+        self.errors.append(ExpressionError.of(key, params, file=self.site.file, line=line,
+                                              column=column, where=self.site.where,
+                                              suggestion=suggestion))
 
     def check(self, node: ast.AST, depth: int = 0) -> None:
         if depth > MAX_EXPRESSION_DEPTH:
-            self.error(f"expression is nested deeper than {MAX_EXPRESSION_DEPTH} levels", node,
-                       "PS106")
+            self.error("PS106.depth", node, limit=MAX_EXPRESSION_DEPTH)
             return
         handler = getattr(self, f"_{type(node).__name__}", None)
         if handler is None:
-            hint = _FORBIDDEN_HINTS.get(type(node), f"{type(node).__name__} is not allowed")
-            self.error(hint, node, "PS102")
+            hint = _FORBIDDEN_HINTS.get(type(node))
+            if hint is None:
+                self.error("PS102.node", node, what=type(node).__name__)
+            else:
+                self.error(hint, node)
             return
         for child in handler(node) or ():
             self.check(child, depth + 1)
@@ -140,9 +155,9 @@ class _Checker:
             try:
                 node.value = to_decimal(source)  # type: ignore[assignment]
             except ValueError:
-                self.error(f"number {source} is out of range", node, "PS106")
+                self.error("PS106.number", node, number=source)
             return
-        self.error(f"{type(value).__name__} literals are not allowed", node, "PS102")
+        self.error("PS102.literal", node, kind=type(value).__name__)
 
     def _Name(self, node: ast.Name) -> None:
         name = node.id
@@ -152,15 +167,15 @@ class _Checker:
             self.names.add(name)
             return
         if name in FUNCTIONS:
-            self.error(f"{name} is a function: call it, {name}(...)", node, "PS103")
+            self.error("PS103.uncalled", node, name=name)
             return
         candidates = [*self.scope.names, *self.locals]
-        self.error(f"unknown name {name!r}", node, "PS101", suggest(name, candidates))
+        self.error("PS101", node, did_you_mean(closest(name, candidates)) or lookalike(name),
+                   name=name)
 
     def _BinOp(self, node: ast.BinOp) -> list[ast.AST]:
         if not isinstance(node.op, _BINOPS):
-            self.error(f"operator {_OP_NAMES.get(type(node.op), '?')} is not allowed", node,
-                       "PS102")
+            self.error("PS102.operator", node, op=_OP_NAMES.get(type(node.op), "?"))
             return []
         if isinstance(node.op, ast.Pow):
             exponent = node.right
@@ -170,8 +185,7 @@ class _Checker:
                 exponent = exponent.operand
             if not (isinstance(exponent, ast.Constant) and type(exponent.value) is int
                     and exponent.value <= MAX_POWER_EXPONENT):
-                self.error(f"** needs a whole-number literal exponent from "
-                           f"-{MAX_POWER_EXPONENT} to {MAX_POWER_EXPONENT}", node.right, "PS105")
+                self.error("PS105", node.right, limit=MAX_POWER_EXPONENT)
                 return [node.left]
             exact = ast.Constant(Decimal(sign * exponent.value))  # type: ignore[arg-type]
             node.right = ast.copy_location(exact, node.right)
@@ -180,8 +194,7 @@ class _Checker:
 
     def _UnaryOp(self, node: ast.UnaryOp) -> list[ast.AST]:
         if not isinstance(node.op, _UNARYOPS):
-            self.error(f"operator {_OP_NAMES.get(type(node.op), '?')} is not allowed", node,
-                       "PS102")
+            self.error("PS102.operator", node, op=_OP_NAMES.get(type(node.op), "?"))
             return []
         return [node.operand]
 
@@ -191,8 +204,7 @@ class _Checker:
     def _Compare(self, node: ast.Compare) -> list[ast.AST]:
         for op in node.ops:
             if not isinstance(op, _COMPARE):
-                name = _OP_NAMES.get(type(op), "?")
-                self.error(f"comparison {name!r} is not allowed; use == or !=", node, "PS102")
+                self.error("PS102.comparison", node, op=_OP_NAMES.get(type(op), "?"))
         return [node.left, *node.comparators]
 
     def _IfExp(self, node: ast.IfExp) -> list[ast.AST]:
@@ -200,7 +212,7 @@ class _Checker:
 
     def _Tuple(self, node: ast.Tuple | ast.List) -> list[ast.AST]:
         if len(node.elts) > MAX_COLLECTION_LITERAL:
-            self.error(f"more than {MAX_COLLECTION_LITERAL} items in one literal", node, "PS106")
+            self.error("PS106.items", node, limit=MAX_COLLECTION_LITERAL)
             return []
         return list(node.elts)
 
@@ -209,21 +221,19 @@ class _Checker:
     def _Call(self, node: ast.Call) -> list[ast.AST]:
         func = node.func
         if not isinstance(func, ast.Name):
-            self.error("only the functions " + ", ".join(sorted(FUNCTIONS)) +
-                       " can be called; methods are not allowed", node, "PS103")
+            self.error("PS103.methods", node, functions=sorted(FUNCTIONS))
             return []
         if func.id not in FUNCTIONS:
-            self.error(f"unknown function {func.id!r}", func, "PS103",
-                       suggest(func.id, FUNCTIONS))
+            self.error("PS103.unknown", func, did_you_mean(closest(func.id, FUNCTIONS)),
+                       name=func.id)
             return []
         if node.keywords:
-            self.error(f"{func.id}() takes no keyword arguments", node, "PS103")
+            self.error("PS103.keywords", node, name=func.id)
             return []
         low, high = ARITY[func.id]
         if not low <= len(node.args) <= high:
-            count = f"{low}" if low == high else f"{low} to {high}"
-            self.error(f"{func.id}() takes {count} argument(s), got {len(node.args)}", node,
-                       "PS103")
+            self.error("PS103.arity" if low == high else "PS103.arity_range", node,
+                       name=func.id, low=low, high=high, got=len(node.args))
         children: list[ast.AST] = []
         for arg in node.args:
             if isinstance(arg, ast.GeneratorExp):
@@ -234,20 +244,18 @@ class _Checker:
 
     def _generator(self, node: ast.GeneratorExp) -> None:
         if len(node.generators) != 1:
-            self.error("a generator may have only one `for`", node, "PS102")
+            self.error("PS102.generator_for", node)
             return
         (gen,) = node.generators
         if gen.is_async or not isinstance(gen.target, ast.Name):
-            self.error("a generator needs the form `… for row in rows`", node, "PS102")
+            self.error("PS102.generator_form", node)
             return
         if not (isinstance(gen.iter, ast.Name) and gen.iter.id in self.scope.rows):
-            self.error("a generator can only range over a list input (" +
-                       ", ".join(sorted(self.scope.rows)) + ")", gen.iter, "PS104")
+            self.error("PS104.rows", gen.iter, lists=sorted(self.scope.rows))
             return
         variable = gen.target.id
         if variable in self.scope.names or variable in FUNCTIONS or variable in self.locals:
-            self.error(f"{variable!r} already names something; choose another row variable",
-                       gen.target, "PS102")
+            self.error("PS102.row_variable", gen.target, name=variable)
             return
         self.names.add(gen.iter.id)
         self.locals[variable] = gen.iter.id
@@ -258,19 +266,18 @@ class _Checker:
             del self.locals[variable]
 
     def _GeneratorExp(self, node: ast.GeneratorExp) -> None:
-        self.error("a generator must be the argument of a function such as sum(...)", node,
-                   "PS102")
+        self.error("PS102.generator_arg", node)
 
     def _Attribute(self, node: ast.Attribute) -> None:
         target = node.value
         if not (isinstance(target, ast.Name) and target.id in self.locals):
-            self.error("attribute access is only allowed on the row variable of a generator "
-                       "(p.field in `sum(p.field for p in rows)`)", node, "PS104")
+            self.error("PS104", node)
             return
         fields = self.scope.rows[self.locals[target.id]]
         if node.attr not in fields:
-            self.error(f"rows of {self.locals[target.id]!r} have no field {node.attr!r}", node,
-                       "PS104", suggest(node.attr, fields))
+            self.error("PS104.field", node,
+                       did_you_mean(closest(node.attr, fields)) or lookalike(node.attr),
+                       list=self.locals[target.id], field=node.attr)
 
 
 def compile_expression(text: str, scope: Scope, site: Site) -> tuple[Expr | None,
@@ -278,23 +285,20 @@ def compile_expression(text: str, scope: Scope, site: Site) -> tuple[Expr | None
     """Parse and check one expression; returns it, or None and every problem found."""
     checker = _Checker(text, scope, site)
     if len(text) > MAX_EXPRESSION_LENGTH:
-        checker.error(f"expression is longer than {MAX_EXPRESSION_LENGTH:,} characters", None,
-                      "PS106")
+        checker.error("PS106.length", None, limit=MAX_EXPRESSION_LENGTH)
         return None, checker.errors
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        message = f"invalid expression: {exc.msg}"
         fake = ast.Constant(None, lineno=exc.lineno or 1, col_offset=max((exc.offset or 1) - 1, 0))
-        checker.text = text.strip()
-        checker.error(message, fake, "PS107")
+        checker.error("PS107", fake, problem=exc.msg)
         return None, checker.errors
     except (RecursionError, MemoryError, ValueError):
-        checker.error("expression cannot be parsed (too deeply nested)", None, "PS106")
+        checker.error("PS106.parse", None)
         return None, checker.errors
     checker.text = text.strip()
     if sum(1 for _ in ast.walk(tree)) > MAX_EXPRESSION_NODES:
-        checker.error(f"expression has more than {MAX_EXPRESSION_NODES} parts", None, "PS106")
+        checker.error("PS106.nodes", None, limit=MAX_EXPRESSION_NODES)
         return None, checker.errors
     checker.check(tree)
     if checker.errors:

@@ -20,11 +20,15 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationError,
+    WrapValidator,
     model_validator,
 )
 
+from ._limits import MAX_PROBLEMS
 from ._numbers import is_bounded, plain
+from ._text import lookalike
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SCHEME_ID_PATTERN = r"^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*$"
@@ -49,7 +53,9 @@ def _as_expression(value: Any) -> Any:
 
 Number = Annotated[Decimal, AfterValidator(_bounded)]
 Points = Annotated[Decimal, AfterValidator(_bounded), Field(ge=0)]
-Expression = Annotated[str, BeforeValidator(_as_expression), Field(min_length=1)]
+_LITERAL = str | int | float | bool  # what YAML may write where text is read (for JSON Schema)
+Expression = Annotated[str, BeforeValidator(_as_expression, json_schema_input_type=_LITERAL),
+                       Field(min_length=1)]
 Name = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
@@ -81,7 +87,8 @@ class InputSpec(_Model):
     max: Number | None = None
     required: bool = True
     default: Any = None
-    options: list[Annotated[str, BeforeValidator(_as_expression)]] | None = None
+    options: list[Annotated[str, BeforeValidator(_as_expression,
+                                                 json_schema_input_type=_LITERAL)]] | None = None
     of: dict[Name, InputSpec] | None = None
 
     @model_validator(mode="after")
@@ -246,6 +253,51 @@ class Case(_Model):
     expect: Expect
 
 
+CASE_LIST: TypeAdapter[list[Case]] = TypeAdapter(list[Case])
+
+
+def _cases(value: Any, handler: Any) -> Any:
+    """A list of cases, or the path of a YAML file holding that list (read by ``_cases``)."""
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("`cases` is a list of cases or the path of a file holding them")
+        return value
+    return CASE_LIST.validate_python(value)
+
+
+class Monotone(_Model):
+    """``increasing``/``decreasing``: the indicator's points (or ``total``) as one input grows."""
+
+    indicator: Name
+    in_: Name = Field(alias="in")
+
+
+class Independent(_Model):
+    indicator: Name
+    of: Name
+
+
+class Property(_Model):
+    """One declared property, checked on generated records by ``perfscore test``."""
+
+    increasing: Monotone | None = None
+    decreasing: Monotone | None = None
+    independent: Independent | None = None
+    bounded: Name | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Property:
+        if len(self.model_fields_set) != 1:
+            raise ValueError("give exactly one property: increasing, decreasing, independent, "
+                             "bounded")
+        return self
+
+    @property
+    def kind(self) -> str:
+        (name,) = self.model_fields_set
+        return name
+
+
 def _edition_text(value: Any) -> Any:
     return str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else value
 
@@ -253,7 +305,7 @@ def _edition_text(value: Any) -> Any:
 class SchemeDoc(_Model):
     perfscore: Literal[1]
     id: Annotated[str, Field(pattern=SCHEME_ID_PATTERN)]
-    edition: Annotated[str, BeforeValidator(_edition_text)]
+    edition: Annotated[str, BeforeValidator(_edition_text, json_schema_input_type=str | int)]
     title: str
     locale: Literal["zh-CN", "en"] = "zh-CN"
     basis: list[str] = []
@@ -263,7 +315,8 @@ class SchemeDoc(_Model):
     checks: list[Check] = []
     indicators: Annotated[list[IndicatorSpec], Field(min_length=1)]
     grades: list[Grade] = []
-    cases: list[Case] = []
+    cases: Annotated[list[Case] | str, WrapValidator(_cases)] = []
+    properties: list[Property] = []
     extends: str | None = None
     remove: list[Name] = []
 
@@ -323,17 +376,28 @@ def suggest(word: str, candidates: typing.Iterable[str]) -> str | None:
 
 def pydantic_problems(root: type[BaseModel], error: ValidationError
                       ) -> list[tuple[Loc, bool, str, str | None]]:
-    """Each pydantic error as (location, is-about-a-key, message, suggestion)."""
+    """Each pydantic error as (location, is-about-a-key, message, suggestion); past
+    ``MAX_PROBLEMS``, one more saying how many were left out (a file of 100,000 unknown keys
+    must not cost 100,000 did-you-mean searches)."""
     problems: list[tuple[Loc, bool, str, str | None]] = []
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    for item in items[:MAX_PROBLEMS]:
         loc = tuple(item["loc"])
         if item["type"] == "extra_forbidden":
             key = str(loc[-1])
             allowed = allowed_keys(root, loc[:-1])
-            problems.append((loc, True, f"unknown key {key!r}", suggest(key, allowed)))
+            odd = lookalike(key)
+            message = f"unknown key {key!r}" + (f": {odd}" if odd else "")
+            problems.append((loc, True, message, suggest(key, allowed)))
+        elif item["type"] == "string_pattern_mismatch" and (
+                odd := lookalike(str(item["input"]))):
+            problems.append((loc, False, f"{item['msg']}: {odd}", None))
         elif item["type"] == "missing":
             problems.append((loc[:-1], False, f"missing required key {loc[-1]!r}", None))
         else:
             message = item["msg"].removeprefix("Value error, ")
             problems.append((loc, False, message, None))
+    if len(items) > MAX_PROBLEMS:
+        problems.append(((), False, f"{len(items) - MAX_PROBLEMS:,} more problems not shown",
+                         None))
     return problems

@@ -6,13 +6,12 @@ plain values (Decimal, bool, str, lists of row mappings) and is exact.
 
 from __future__ import annotations
 
-import decimal
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
-from ._numbers import ZERO
+from ._numbers import ZERO, round_to
 
 
 class NotComputable(Exception):
@@ -55,8 +54,8 @@ def number(value: Any, what: str) -> Decimal:
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "a boolean"
-    if isinstance(value, str):
-        return f"text {value!r}"
+    if isinstance(value, str):  # a record's text: quoted, escaped and cut short
+        return f"text {value!r}" if len(value) <= 40 else f"text {value[:40]!r}…"
     if isinstance(value, list):
         return "a list"
     if value is None:
@@ -87,8 +86,7 @@ def _round(x: Any, places: Any = ZERO) -> Decimal:
     digits = number(places, "round")
     if digits != digits.to_integral_value() or not 0 <= digits <= 10:
         raise ExpressionTypeError("round(x, n) needs a whole n from 0 to 10")
-    return number(x, "round").quantize(Decimal(1).scaleb(-int(digits)),
-                                        rounding=decimal.ROUND_HALF_UP)
+    return round_to(number(x, "round"), int(digits))
 
 
 def _sum(values: Any) -> Decimal:

@@ -9,6 +9,8 @@ expression must not reach).
 
 from __future__ import annotations
 
+import decimal
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -27,8 +29,15 @@ from pydantic_core import PydanticCustomError
 from ._errors import RecordError
 from ._format import InputSpec, suggest
 from ._functions import Absent
-from ._limits import MAX_LIST_ROWS, MAX_NUMBER_EXPONENT, MAX_TEXT_LENGTH
-from ._numbers import HUNDRED, to_decimal
+from ._limits import (
+    MAX_LIST_ROWS,
+    MAX_NUMBER_DIGITS,
+    MAX_NUMBER_EXPONENT,
+    MAX_PROBLEMS,
+    MAX_TEXT_LENGTH,
+)
+from ._numbers import HUNDRED, ZERO, plain, to_decimal
+from ._text import lookalike, visible
 from ._yaml import Document
 
 _BIG = 10**MAX_NUMBER_EXPONENT
@@ -38,7 +47,20 @@ def _number(value: Any) -> Decimal:
     try:
         return to_decimal(value)
     except ValueError:
-        raise PydanticCustomError("ps_number", "must be a finite number") from None
+        pass
+    try:  # say which rule the value broke
+        written = (Decimal(str(value).strip()) if isinstance(value, str | float | Decimal)
+                   else ZERO if isinstance(value, int)  # refused only when too large
+                   else None)
+    except decimal.InvalidOperation:
+        written = None
+    if written is None or isinstance(value, bool):
+        raise PydanticCustomError("ps_number", "must be a number")
+    if not written.is_finite():
+        raise PydanticCustomError("ps_finite", "must be a finite number")
+    raise PydanticCustomError(
+        "ps_range", "is out of range (at most {digits} significant digits, magnitude below "
+        "1e{exponent})", {"digits": MAX_NUMBER_DIGITS, "exponent": MAX_NUMBER_EXPONENT + 1})
 
 
 def _percent(value: Any) -> Decimal:
@@ -58,6 +80,17 @@ def _bool(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     raise PydanticCustomError("ps_bool", "must be true or false")
+
+
+def _whole(value: Any) -> Any:
+    """pydantic would take ``true`` as 1 (a count is never a yes/no) and any size of int."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _BIG:
+        raise PydanticCustomError(
+            "ps_range", "is out of range (at most {digits} significant digits, magnitude below "
+            "1e{exponent})", {"digits": MAX_NUMBER_DIGITS, "exponent": MAX_NUMBER_EXPONENT + 1})
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "must be a whole number")
+    return value
 
 
 def _text(value: Any) -> Any:
@@ -86,7 +119,7 @@ def _field_type(spec: InputSpec) -> Any:
         return Annotated[Decimal, BeforeValidator(_percent), Field(**bounds),
                          WithJsonSchema({"anyOf": [limits, text]})]
     if spec.type == "integer":
-        return Annotated[int, Field(ge=-_BIG, le=_BIG), Field(**bounds)]
+        return Annotated[int, Field(**bounds), BeforeValidator(_whole)]
     if spec.type == "bool":
         return Annotated[bool, BeforeValidator(_bool)]
     if spec.type == "text":
@@ -130,7 +163,10 @@ _ZH = {
     "int_parsing": "必须是整数",
     "int_from_float": "必须是整数",
     "int_type": "必须是整数",
-    "ps_number": "必须是有限的数值",
+    "ps_number": "必须是数值",
+    "ps_finite": "必须是有限的数值",
+    "finite_number": "必须是有限的数值",
+    "ps_range": "超出允许的数值范围（最多 {digits} 位有效数字，绝对值小于 1e{exponent}）",
     "ps_bool": "必须是 true 或 false",
     "string_type": "必须是文本",
     "list_type": "必须是一组行（列表）",
@@ -142,36 +178,58 @@ _ZH = {
 _EN = {
     "missing": "required field is missing",
     "extra_forbidden": "the scheme declares no such field",
-    "ps_number": "must be a finite number",
+    "ps_number": "must be a number",
+    "ps_finite": "must be a finite number",
+    "ps_range": "is out of range (at most {digits} significant digits, magnitude below "
+                "1e{exponent})",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than_equal": "must be at most {le}",
+    "greater_than": "must be greater than {gt}",
+    "less_than": "must be less than {lt}",
+    "literal_error": "must be one of: {expected}",
     "ps_bool": "must be true or false",
+    "finite_number": "must be a finite number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "int_type": "must be a whole number",
 }
 
 
-def _message(error: Mapping[str, Any], lang: str) -> str:
+def _message(error: Mapping[str, Any], lang: str, spec: InputSpec | None) -> str:
     table = _ZH if lang == "zh" else _EN
     template = table.get(error["type"])
     if template is None:
         return str(error["msg"])
-    context = {k: (str(v).replace("'", "") if k == "expected" else v)
-               for k, v in (error.get("ctx") or {}).items()}
+    context = {k: _context_value(k, v) for k, v in (error.get("ctx") or {}).items()}
+    if spec is not None and spec.options is not None:  # the options as the scheme wrote them
+        context["expected"] = ("、" if lang == "zh" else ", ").join(spec.options)
     try:
         return template.format(**context)
     except (KeyError, IndexError):
         return str(error["msg"])
 
 
-def _label(inputs: Mapping[str, InputSpec], loc: tuple[Any, ...]) -> str | None:
+def _context_value(key: str, value: Any) -> str:
+    """A bound as a person writes it: ``0``, not ``Decimal('0')``."""
+    if isinstance(value, Decimal):
+        return plain(value)
+    text = str(value)
+    match = re.fullmatch(r"Decimal\('([^']*)'\)", text)
+    return plain(Decimal(match.group(1))) if match else text
+
+
+def _spec_at(inputs: Mapping[str, InputSpec], loc: tuple[Any, ...]) -> InputSpec | None:
+    """The input (or list row field) an error location names."""
     specs: Mapping[str, InputSpec] | None = inputs
-    label = None
+    found = None
     for part in loc:
         if isinstance(part, int):
             continue
-        spec = specs.get(part) if specs is not None else None
-        if spec is None:
-            return label
-        label = spec.label
-        specs = spec.of
-    return label
+        found = specs.get(part) if specs is not None else None
+        if found is None:
+            return None
+        specs = found.of
+    return found
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
@@ -183,21 +241,29 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 def record_errors(error: ValidationError, inputs: Mapping[str, InputSpec], lang: str,
                   file: str | None, document: Document | None) -> list[RecordError]:
-    """Each pydantic error as a RecordError naming the field, its label and its position."""
+    """Each pydantic error as a RecordError naming the field, its label and its position;
+    past ``MAX_PROBLEMS``, one more saying how many were left out."""
     problems: list[RecordError] = []
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    for item in items[:MAX_PROBLEMS]:
         loc = tuple(item["loc"])
         field = _dotted(loc) or "record"
-        label = _label(inputs, loc)
-        named = f"{field} ({label})" if label and label != field else field
+        spec = _spec_at(inputs, loc)
+        label = spec.label if spec is not None else None
+        shown = visible(field)  # a record's keys are untrusted text
+        named = f"{shown} ({label})" if label and label != field else shown
         pos = document.pos(loc, key=item["type"] == "extra_forbidden") if document else None
         suggestion = None
         if item["type"] == "extra_forbidden" and len(loc) == 1:
-            suggestion = suggest(str(loc[0]), inputs)
+            odd = lookalike(str(loc[0]))
+            suggestion = " — ".join(filter(None, [suggest(str(loc[0]), inputs), odd])) or None
         problems.append(RecordError(
-            f"{named}: {_message(item, lang)}", file=file, line=pos.line if pos else None,
+            f"{named}: {_message(item, lang, spec)}", file=file, line=pos.line if pos else None,
             column=pos.column if pos else None, where=field, label=label, code="PS301",
             suggestion=suggestion))
+    if len(items) > MAX_PROBLEMS:
+        problems.append(RecordError(f"{len(items) - MAX_PROBLEMS:,} more problems not shown",
+                                    file=file, code="PS301"))
     return problems
 
 

@@ -2,7 +2,8 @@
 
 Scheme files and records are untrusted (see SECURITY.md): each limit here turns a way to exhaust
 memory or CPU into a clear error. They are generous for real rule files, where an expression is a
-line and a record a few dozen fields.
+line and a record a few dozen fields. SECURITY.md gives the reason for each value; change both
+together.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ MAX_YAML_NODES = 200_000
 """YAML values visited while building a document, aliases counted each time they are used."""
 MAX_YAML_ALIASES = 100
 """Alias uses (``*name``) in one document."""
+MAX_YAML_CHARACTERS = MAX_FILE_BYTES
+"""Characters of text in one document, an aliased text counted each time it is used: aliases
+cannot make a document say more than the largest file we accept."""
+MAX_EXTENDS_DEPTH = 16
+"""Files in one ``extends`` chain, the top file included."""
 
 MAX_EXPRESSION_LENGTH = 2_000
 """Characters in one expression."""
@@ -26,13 +32,24 @@ MAX_POWER_EXPONENT = 10
 """``x ** n`` needs an integer literal ``n`` with ``|n|`` at most this."""
 MAX_COLLECTION_LITERAL = 100
 """Items in a tuple or list literal such as ``x in ("a", "b")``."""
-MAX_GENERATED_ITEMS = 100_000
-"""Items that generator expressions may yield in one evaluation."""
+MAX_RECORD_STEPS = 2_000_000
+"""Work whose size a record decides, in scoring it: each row a generator visits costs one step
+plus one per syntax node of the generator's element and conditions; ``in`` costs one step per
+item of the list, or per 32 characters of the texts, it searches."""
+MAX_TEMPLATE_FIELDS = 10
+"""Placeholders in one ``explain`` template."""
+MAX_PROBLEMS = 100
+"""Problems reported in full for one file's format or one record; the rest are counted."""
 
 MAX_NUMBER_DIGITS = 28
 """Significant digits of a number in a scheme or record; also the arithmetic precision."""
 MAX_NUMBER_EXPONENT = 18
 """A number's magnitude: ``|adjusted exponent|`` at most this (1e18 is far above any budget)."""
+MAX_NUMBER_TEXT = 100
+"""Characters of a number written as text (``"1e400"``, ``"86.05%"``) in a record."""
+MAX_RESULT_EXPONENT = 40
+"""What an expression may compute: below ``1e41`` in magnitude, room for the product or ratio
+of any two inputs. Intermediate steps may go further (up to the arithmetic context's bound)."""
 MAX_TEXT_LENGTH = 10_000
 """Characters in a text input."""
 MAX_LIST_ROWS = 10_000

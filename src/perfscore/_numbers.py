@@ -10,7 +10,7 @@ import decimal
 from decimal import Decimal
 from typing import Final
 
-from ._limits import MAX_NUMBER_DIGITS, MAX_NUMBER_EXPONENT
+from ._limits import MAX_NUMBER_DIGITS, MAX_NUMBER_EXPONENT, MAX_NUMBER_TEXT, MAX_RESULT_EXPONENT
 
 CONTEXT: Final = decimal.Context(
     prec=MAX_NUMBER_DIGITS,
@@ -28,6 +28,9 @@ ROUNDING_MODES: Final = {
     "down": decimal.ROUND_DOWN,
     "up": decimal.ROUND_UP,
 }
+
+_INT_BITS: Final = 128
+"""Bits of the largest int ``to_decimal`` converts: 2**128 is far beyond 28 digits already."""
 
 ZERO: Final = Decimal(0)
 ONE: Final = Decimal(1)
@@ -47,19 +50,25 @@ def is_bounded(number: Decimal) -> bool:
 
 
 def to_decimal(value: object) -> Decimal:
-    """Convert a record or literal value exactly; floats through their shortest repr.
+    """Convert a record or literal value exactly; floats through their shortest repr; ``-0``
+    is 0, so no score or display ever shows a negative zero.
 
-    Raises ValueError for anything that is not a bounded finite number.
+    Raises ValueError for anything that is not a bounded finite number: NaN, infinities, text
+    such as ``"1e400"``, or text too long to be a number of at most 28 digits.
     """
     if isinstance(value, bool):
         raise ValueError("a boolean is not a number")
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, int):
+        if value.bit_length() > _INT_BITS:  # converting 10**1000000 would take seconds
+            raise ValueError(f"a whole number of {value.bit_length():,} bits is too large")
         number = Decimal(value)
     elif isinstance(value, float):
         number = Decimal(repr(value))
     elif isinstance(value, str):
+        if len(value) > MAX_NUMBER_TEXT:
+            raise ValueError(f"text of {len(value):,} characters is not a number")
         try:
             number = Decimal(value.strip().replace("_", ""))
         except decimal.InvalidOperation:
@@ -68,18 +77,34 @@ def to_decimal(value: object) -> Decimal:
         raise ValueError(f"{type(value).__name__} is not a number")
     if not is_bounded(number):
         raise ValueError(f"{value!r} is not a finite number of reasonable size")
-    return number
+    return number.copy_abs() if number.is_zero() else number
 
 
 def round_to(number: Decimal, places: int, mode: str = "half_up") -> Decimal:
-    """Round to ``places`` decimals; ``half_up`` is 四舍五入 (12.345 → 12.35)."""
+    """Round to ``places`` decimals; ``half_up`` is 四舍五入 (12.345 → 12.35). A rounded zero
+    is never negative (-0.001 → 0.00).
+
+    A number too large to carry ``places`` decimals within the precision has none to round
+    (it has at most 28 digits, all before the point) and is returned as it is.
+    """
+    if number.is_finite() and number.adjusted() + places >= CONTEXT.prec:
+        return number
     exponent = Decimal(1).scaleb(-places)
-    return number.quantize(exponent, rounding=ROUNDING_MODES[mode], context=CONTEXT)
+    rounded = number.quantize(exponent, rounding=ROUNDING_MODES[mode], context=CONTEXT)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def plain(number: Decimal) -> str:
-    """Shortest exact text without exponent or trailing zeros: 16, 29.55, 0.65."""
-    text = format(number.normalize(CONTEXT), "f")
+    """Shortest exact text without exponent or trailing zeros: 16, 29.55, 0.65.
+
+    Beyond ``1e±40`` (only a scheme computing nonsense gets there) the exponent is kept, so
+    a number's text never grows with its magnitude: 1E+999.
+    """
+    normal = number.normalize(CONTEXT)
+    if normal.is_finite() and not normal.is_zero() and \
+            abs(normal.adjusted()) > MAX_RESULT_EXPONENT:
+        return str(normal)
+    text = format(normal, "f")
     return "0" if text in ("-0", "") else text
 
 

@@ -7,14 +7,19 @@ for, in either language, by ``_explain``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
+from ._errors import PerfscoreError
 from ._explain import explain_item, explain_result, flag_message
 from ._numbers import round_to
+from ._version import __version__
 
 if TYPE_CHECKING:
     from ._compile import Indicator
@@ -138,6 +143,51 @@ def json_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return json_number(round_to(value, 4))
     return value
+
+
+class Provenance(Mapping[str, str]):
+    """Where a result came from: the perfscore version, the SHA-256 of the scheme (with every
+    file it extends) and of the canonical record. The record's hash is computed on first use,
+    since most results in a batch are never asked for it."""
+
+    __slots__ = ("_data", "_record", "_scheme")
+
+    def __init__(self, scheme_sha256: str, record: BaseModel) -> None:
+        self._scheme = scheme_sha256
+        self._record = record
+        self._data: dict[str, str] | None = None
+
+    def _values(self) -> dict[str, str]:
+        if self._data is None:
+            canonical = json.dumps(self._record.model_dump(mode="json"), sort_keys=True,
+                                   ensure_ascii=False, separators=(",", ":"))
+            self._data = {"perfscore": __version__, "scheme_sha256": self._scheme,
+                          "record_sha256": hashlib.sha256(canonical.encode()).hexdigest()}
+        return self._data
+
+    def __getitem__(self, key: str) -> str:
+        return self._values()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values())
+
+    def __len__(self) -> int:
+        return 3
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A record that could not be scored, in a batch: its 0-based ``index`` among the inputs,
+    its ``id`` when the batch names an id field, and every error."""
+
+    index: int
+    id: str | None
+    errors: tuple[PerfscoreError, ...]
+
+    @property
+    def message(self) -> str:
+        """Every error on one line, for a spreadsheet cell."""
+        return "; ".join(e.message for e in self.errors)
 
 
 @dataclass(slots=True)

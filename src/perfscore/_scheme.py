@@ -6,27 +6,29 @@ a loaded scheme is immutable and scores any number of records.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ._cases import CaseOutcome, run_case
+from ._cases import CaseOutcome, CaseSet, read_cases, run_case
 from ._compile import Indicator, compile_scheme
-from ._editions import Source, read_source, resolve
-from ._errors import PerfscoreError, RecordError, SchemeError, UsageError
+from ._compiler import CompiledEvaluator
+from ._editions import Source, read_source, resolve, source_of
+from ._errors import Diagnostic, PerfscoreError, RecordError, SchemeError, UsageError
 from ._explain import check_template
 from ._format import Case, InputSpec, SchemeDoc, Settings, pydantic_problems
 from ._inputs import build_model, record_errors, scope_of
+from ._limits import MAX_FILE_BYTES
+from ._properties import check_declarations
 from ._registry import find, is_reference
-from ._result import Context, Result, json_number, lang_of
-from ._score import Scorer
-from ._version import __version__
-from ._yaml import Document, parse, read_text
+from ._result import Context, Provenance, Rejection, Result, json_number, lang_of
+from ._score import Scorer, expressions
+from ._yaml import Document, decode, parse, read_text
 
 
 def load(path: str | os.PathLike[str], *, root: str | None = None) -> Scheme:
@@ -45,30 +47,46 @@ def load(path: str | os.PathLike[str], *, root: str | None = None) -> Scheme:
 
 def loads(text: str, *, file: str = "<string>", root: str | None = None) -> Scheme:
     """Load a scheme from its YAML text; ``file`` names it in errors and anchors ``extends``."""
-    source = Source(parse(text, file, SchemeError), hashlib.sha256(text.encode()).hexdigest())
-    return _build(source, root)
+    return _build(source_of(text, file), root)
 
 
-def _build(source: Source, root: str | None) -> Scheme:
-    document, digest = resolve(source, root)
+def _build(source: Source, root: str | None,
+           read: Callable[[str], Source] = read_source) -> Scheme:
+    document, digest, chain = resolve(source, root, read)
     file = document.file
     if not isinstance(document.data, dict):
-        raise SchemeError("a scheme file must be a YAML mapping", file=file, line=1, column=1,
-                          code="PS010")
+        raise SchemeError.of("PS010", file=file, line=1, column=1)
     try:
         doc = SchemeDoc.model_validate(document.data)
     except ValidationError as exc:
         raise SchemeError.collect(_format_errors(exc, document)) from None
     _check_templates(doc, document)
-    return Scheme(doc, document, digest)
+    check_declarations(doc, document)
+    return Scheme(doc, document, digest, chain, root)
+
+
+def _restore(texts: dict[str, str], top: str, root: str | None) -> Scheme:
+    """Rebuild a pickled scheme from the texts of its files, without touching the disk."""
+    def read(path: str) -> Source:
+        key = os.path.abspath(path)
+        if key not in texts:
+            raise SchemeError(f"`extends`: no such file {path}", file=path, code="PS020")
+        return source_of(texts[key], path)
+    return _build(read(top), root, read)
 
 
 def _format_errors(error: ValidationError, document: Document) -> list[PerfscoreError]:
     problems: list[PerfscoreError] = []
-    for loc, is_key, message, suggestion in pydantic_problems(SchemeDoc, error):
+    # one problem per pydantic error, in order: the error's own key names the key for the catalog
+    items = error.errors(include_url=False)
+    for item, (loc, is_key, message, suggestion) in zip(
+            items, pydantic_problems(SchemeDoc, error), strict=True):
         where = ".".join(str(p) for p in loc) or None
+        key = "PS011" if is_key else "PS012.missing" if item["type"] == "missing" else None
+        params = {"name": str(item["loc"][-1])} if key else None
         problems.append(SchemeError(message, **document.at(loc, key=is_key), where=where,
-                                    suggestion=suggestion, code="PS011" if is_key else "PS012"))
+                                    suggestion=suggestion, code="PS011" if is_key else "PS012",
+                                    key=key, params=params))
     return problems
 
 
@@ -95,7 +113,8 @@ class Scheme:
     ``Record`` is the pydantic model of its records, generated from ``inputs``.
     """
 
-    def __init__(self, doc: SchemeDoc, document: Document, sha256: str) -> None:
+    def __init__(self, doc: SchemeDoc, document: Document, sha256: str,
+                 chain: tuple[Source, ...], root: str | None) -> None:
         compiled = compile_scheme(doc, document)
         self.spec: SchemeDoc = doc
         self.document: Document = document
@@ -105,16 +124,26 @@ class Scheme:
         self.locale: str = doc.locale
         self.file: str = document.file
         self.sha256: str = sha256
+        self._sources = {os.path.abspath(s.document.file): s.text for s in chain}
+        self._root = root
         self.settings: Settings = doc.settings
         self.inputs: Mapping[str, InputSpec] = doc.inputs
         self.indicators: tuple[Indicator, ...] = compiled.indicators
         self.grades = compiled.grades
-        self.cases: tuple[Case, ...] = tuple(doc.cases)
+        self.warnings: tuple[Diagnostic, ...] = compiled.warnings  # see perfscore.check
         self.Record: type[BaseModel] = build_model(
             "Record", doc.inputs, extra=doc.settings.extra_inputs, title=f"{doc.id} {doc.edition}")
         labels = {name: spec.label or name for name, spec in doc.inputs.items()}
+        present = frozenset(name for name, spec in doc.inputs.items()
+                            if spec.required or spec.default is not None)
         self._scorer = Scorer(compiled, doc.settings, Context(doc.locale, labels),
-                              (doc.id, doc.edition, doc.title), document.file)
+                              (doc.id, doc.edition, doc.title), document.file,
+                              CompiledEvaluator(expressions(compiled), present))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickles as the text of its files and is recompiled on load: small, and safe to
+        ship to workers (a compiled function cannot be pickled anyway)."""
+        return _restore, (self._sources, os.path.abspath(self.file), self._root)
 
     def __repr__(self) -> str:
         return f"<Scheme {self.id}@{self.edition} from {self.file}>"
@@ -139,21 +168,51 @@ class Scheme:
             raise RecordError.collect(errors) from None
 
     def score(self, record: Mapping[str, Any] | BaseModel, *, lang: str | None = None,
-              document: Document | None = None, file: str | None = None) -> Result:
-        """Score one record (a mapping or a ``Record``); raises RecordError if it is rejected."""
+              document: Document | None = None, file: str | None = None,
+              reference: bool = False) -> Result:
+        """Score one record (a mapping or a ``Record``); raises RecordError if it is rejected.
+
+        ``reference=True`` evaluates with simpleeval instead of the compiled fast path: slower,
+        and proven to give identical results (tests/test_fast_path.py).
+        """
         model = self.validate(record, lang=lang, document=document, file=file)
-        canonical = json.dumps(model.model_dump(mode="json"), sort_keys=True,
-                               ensure_ascii=False, separators=(",", ":"))
-        provenance = {
-            "perfscore": __version__,
-            "scheme_sha256": self.sha256,
-            "record_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
-        }
-        return self._scorer.score(scope_of(model), provenance, file)
+        return self._scorer.score(scope_of(model), Provenance(self.sha256, model), file,
+                                  reference=reference)
+
+    def score_many(self, records: Iterable[Mapping[str, Any] | BaseModel], *,
+                   id_field: str | None = None, lang: str | None = None
+                   ) -> Iterator[Result | Rejection]:
+        """Score records as they stream by, yielding one outcome per input, in order: a Result,
+        or a Rejection with the row's index, its id and every error. A record that fails —
+        even for a reason that is the scheme's fault — never stops the others.
+
+        ``id_field`` names the field that identifies a row; it is taken out of the record
+        unless the scheme declares it as an input.
+        """
+        for index, record in enumerate(records):
+            row_id = None
+            if id_field is not None and isinstance(record, Mapping) and id_field in record:
+                row_id = str(record[id_field])
+                if id_field not in self.inputs:
+                    record = {k: v for k, v in record.items() if k != id_field}
+            try:
+                yield self.score(record, lang=lang)
+            except PerfscoreError as error:
+                yield Rejection(index, row_id, error.errors)
+
+    @functools.cached_property
+    def case_set(self) -> CaseSet:
+        """The worked cases with where each was written; a ``cases: file.yaml`` is read (and
+        checked, raising SchemeError) on first use, since scoring never needs it."""
+        return read_cases(self.spec, self.document, self._root)
+
+    @property
+    def cases(self) -> tuple[Case, ...]:
+        return self.case_set.cases
 
     def run_cases(self, lang: str | None = None) -> list[CaseOutcome]:
         """Score every worked case of the scheme against its ``expect``."""
-        return [run_case(self, case, lang) for case in self.cases]
+        return [run_case(self, case, lang, where) for case, where in self.case_set]
 
     def json_schema(self) -> dict[str, Any]:
         """JSON Schema of this scheme's records (bounds as JSON numbers)."""
@@ -165,8 +224,8 @@ class Scheme:
 def read_record(path: str) -> tuple[Any, Document]:
     """A record file (YAML or JSON, ``-`` for stdin) as data with positions."""
     if path == "-":
-        text = sys.stdin.read()
         name = "<stdin>"
+        text = decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), name, RecordError)
     else:
         if not os.path.isfile(path):
             raise UsageError(f"no such record file: {path}", file=path, code="PS001")

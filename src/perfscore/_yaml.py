@@ -4,8 +4,9 @@ PyYAML's own constructors follow YAML 1.1 (``no`` is False, ``012`` is octal, ``
 turn ``0.1`` into a binary float, keep the last of two duplicate keys and expand aliases without
 bound. We use PyYAML only to compose the node graph, with no implicit resolvers and limits on
 depth and aliases, then build plain values ourselves: YAML 1.2 core scalars, numbers as exact
-``Decimal`` (integers as ``int``), duplicate keys as errors, and a budget on nodes visited so an
-alias bomb fails fast instead of expanding.
+``Decimal`` (integers as ``int``), duplicate keys as errors. What each node expands to through
+aliases (values, characters, nesting) is measured while composing, so an alias bomb or an alias
+cycle fails fast instead of expanding; text with a control character is refused.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
-from yaml.reader import Reader
+from yaml.reader import Reader, ReaderError
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
@@ -30,10 +31,12 @@ from ._limits import (
     MAX_FILE_BYTES,
     MAX_NUMBER_DIGITS,
     MAX_YAML_ALIASES,
+    MAX_YAML_CHARACTERS,
     MAX_YAML_DEPTH,
     MAX_YAML_NODES,
 )
 from ._numbers import to_decimal
+from ._text import describe, unsafe
 
 Path = tuple[str | int, ...]
 
@@ -99,8 +102,21 @@ class _Resolver(BaseResolver):
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class-level table
 
 
+@dataclass(frozen=True, slots=True)
+class _Extent:
+    """What a composed node stands for once its aliases are expanded: values, characters of
+    text, and levels of nesting."""
+
+    values: int
+    characters: int
+    height: int
+
+
 class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
-    """Composes nodes only, with bounds on nesting depth and on alias uses."""
+    """Composes nodes only, with bounds on nesting depth and on alias uses, and measures each
+    node as it completes, so that what its aliases expand to is known before anything walks
+    it: a "billion laughs" fails when its first big node closes, and an alias to the node
+    that contains it (a cycle) when it is met."""
 
     def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
@@ -110,20 +126,48 @@ class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
         _Resolver.__init__(self)
         self._depth = 0
         self._aliases = 0
+        self._extents: dict[int, _Extent] = {}  # id(node) -> its extent; nodes live on
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_YAML_ALIASES:
                 raise _Limit(f"more than {MAX_YAML_ALIASES} aliases", self._mark())
+            anchor = self.peek_event().anchor  # type: ignore[no-untyped-call]
+            target = self.anchors.get(anchor)
+            if target is not None:
+                if id(target) not in self._extents:  # still open: one of our ancestors
+                    raise _Limit(f"alias *{anchor} is inside the node it names", self._mark())
+                if self._depth + self._extents[id(target)].height > MAX_YAML_DEPTH:
+                    raise _Limit(f"nesting deeper than {MAX_YAML_DEPTH} levels", self._mark())
         self._depth += 1
         try:
             if self._depth > MAX_YAML_DEPTH:
                 raise _Limit(f"nesting deeper than {MAX_YAML_DEPTH} levels", self._mark())
-            return super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
+        if node is not None and id(node) not in self._extents:
+            self._measure(node)
+        return node
 
+    def _measure(self, node: Node) -> None:
+        if isinstance(node, ScalarNode):
+            extent = _Extent(1, len(node.value), 1)
+        else:
+            children = ([part for pair in node.value for part in pair]
+                        if isinstance(node, MappingNode) else node.value)
+            parts = [self._extents[id(child)] for child in children]
+            extent = _Extent(1 + sum(p.values for p in parts),
+                             sum(p.characters for p in parts),
+                             1 + max((p.height for p in parts), default=0))
+        self._extents[id(node)] = extent
+        for amount, limit, what in ((extent.values, MAX_YAML_NODES, "values"),
+                                    (extent.characters, MAX_YAML_CHARACTERS,
+                                     "characters of text")):
+            if amount > limit:
+                raise _Limit(f"document expands to more than {limit:,} {what} (aliases are "
+                             "counted each time they are used)", node.start_mark)
 
     def _mark(self) -> Any:
         return self.peek_event().start_mark  # type: ignore[no-untyped-call]
@@ -137,7 +181,14 @@ class _Limit(Exception):
 
 def _pos(node: Node) -> Pos:
     style = getattr(node, "style", None)
-    return Pos(node.start_mark.line + 1, node.start_mark.column + 1, style in ("'", '"'))
+    mark = node.start_mark
+    if style in ("|", ">") and mark.buffer is not None:
+        # a block scalar's text starts on the line after its `|` or `>` indicator
+        start = mark.buffer.find("\n", mark.pointer) + 1
+        if start > 0:
+            line = mark.buffer[start:mark.buffer.find("\n", start)]
+            return Pos(mark.line + 2, len(line) - len(line.lstrip(" ")) + 1)
+    return Pos(mark.line + 1, mark.column + 1, style in ("'", '"'))
 
 
 def read_text(path: str, error: type[PerfscoreError]) -> str:
@@ -147,6 +198,11 @@ def read_text(path: str, error: type[PerfscoreError]) -> str:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise error(f"cannot read file: {exc.strerror}", file=path, code="PS001") from None
+    return decode(raw, path, error)
+
+
+def decode(raw: bytes, path: str, error: type[PerfscoreError]) -> str:
+    """Bytes read with ``MAX_FILE_BYTES + 1`` as a limit, as text, or ``error``."""
     if len(raw) > MAX_FILE_BYTES:
         raise error(f"file is larger than {MAX_FILE_BYTES:,} bytes", file=path, code="PS002")
     try:
@@ -162,12 +218,18 @@ def parse(text: str, file: str, error: type[PerfscoreError]) -> Document:
     """
     if len(text) > MAX_FILE_BYTES:
         raise error(f"text is longer than {MAX_FILE_BYTES:,} characters", file=file, code="PS002")
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # the reader rejects control characters already here
         node = loader.get_single_node()
     except _Limit as exc:
         raise error(f"YAML {exc}", file=file, line=exc.mark.line + 1,
                     column=exc.mark.column + 1, code="PS004") from None
+    except ReaderError as exc:  # a control character written as itself
+        at = exc.position
+        raise error(f"character {describe(chr(exc.character))} is not allowed", file=file,
+                    line=text.count("\n", 0, at) + 1, column=at - text.rfind("\n", 0, at),
+                    code="PS004") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = f"YAML syntax: {exc.problem or exc.context}"
@@ -178,7 +240,8 @@ def parse(text: str, file: str, error: type[PerfscoreError]) -> Document:
     except yaml.YAMLError as exc:
         raise error(f"YAML: {exc}", file=file, code="PS004") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     builder = _Builder(file, error)
     data = None if node is None else builder.build(node, ())
     if builder.errors:
@@ -195,7 +258,6 @@ class _Builder:
         self.errors: list[PerfscoreError] = []
         self.values: dict[Path, Pos] = {}
         self.keys: dict[Path, Pos] = {}
-        self.visited = 0
 
     def fail(self, message: str, node: Node, code: str) -> None:
         pos = _pos(node)
@@ -203,13 +265,6 @@ class _Builder:
                                       column=pos.column, code=code))
 
     def build(self, node: Node, path: Path) -> Any:
-        self.visited += 1
-        if self.visited > MAX_YAML_NODES:
-            pos = _pos(node)
-            raise self.error(
-                f"YAML document expands to more than {MAX_YAML_NODES:,} values "
-                "(aliases are counted each time they are used)",
-                file=self.file, line=pos.line, column=pos.column, code="PS004")
         self.values.setdefault(path, _pos(node))
         if node.tag not in _DEFAULT_TAGS:
             self.fail(f"YAML tag {node.tag!r} is not allowed", node, "PS004")
@@ -221,13 +276,22 @@ class _Builder:
         assert isinstance(node, ScalarNode)
         return self._scalar(node)
 
+    def text(self, node: ScalarNode) -> str:
+        """The scalar's text, refused if it has a character that could make output lie (see
+        ``_text``)."""
+        text: str = node.value
+        index = unsafe(text)
+        if index is not None:
+            self.fail(f"character {describe(text[index])} is not allowed", node, "PS004")
+        return text
+
     def _mapping(self, node: MappingNode, path: Path) -> Iterator[tuple[Any, Any]]:
         seen: dict[Any, Pos] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 self.fail("a mapping key must be a plain value", key_node, "PS004")
                 continue
-            key: str = key_node.value  # keys are names: always text, never resolved
+            key = self.text(key_node)  # keys are names: always text, never resolved
             if key in seen:
                 first = seen[key]
                 self.fail(f"duplicate key {key!r} (first written at line {first.line})",
@@ -238,7 +302,7 @@ class _Builder:
             yield key, self.build(value_node, (*path, key))
 
     def _scalar(self, node: ScalarNode) -> Any:
-        text: str = node.value
+        text = self.text(node)
         if node.style is not None:  # quoted or block scalars are always text
             return text
         if _NULL.match(text):
@@ -249,11 +313,15 @@ class _Builder:
             return False
         if _SPECIAL.match(text):  # kept so that validation can name it as not finite
             return Decimal(text.replace(".", ""))
-        if _INT.match(text) or _FLOAT.match(text):
-            digits = sum(ch.isdigit() for ch in re.split("[eE]", text)[0])
+        based = _OCT.match(text) or _HEX.match(text)
+        if based or _INT.match(text) or _FLOAT.match(text):
+            digits = len(text) - 2 if based else sum(
+                ch.isdigit() for ch in re.split("[eE]", text)[0])
             if digits > MAX_NUMBER_DIGITS:
                 self.fail(f"number has more than {MAX_NUMBER_DIGITS} digits", node, "PS006")
                 return None
+            if based:
+                return int(text[2:], 8 if text[1] == "o" else 16)
             if _INT.match(text):
                 return int(text)
             try:
@@ -261,8 +329,4 @@ class _Builder:
             except ValueError:
                 self.fail(f"number {text} is out of range", node, "PS006")
                 return None
-        if _OCT.match(text):
-            return int(text[2:], 8)
-        if _HEX.match(text):
-            return int(text[2:], 16) if len(text) <= 20 else text
         return text

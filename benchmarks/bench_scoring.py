@@ -1,0 +1,366 @@
+"""Scoring speed, measured side by side in one run (run by hand, never by pytest).
+
+    python benchmarks/bench_scoring.py                 # 100,000 records, every way
+    python benchmarks/bench_scoring.py --records 20000 --profile
+
+Scores the same generated records of the bundled scheme rules/changning/key-projects-2023.yaml:
+
+  (a) perfscore's compiled fast path, end to end: validation + scoring + explanations (every
+      item's ``explain()``); also without explanations, with the whole JSON dict
+      (``to_dict()``, which adds the record's SHA-256), and ``perfscore batch`` CSV → CSV;
+  (b) perfscore's simpleeval reference path, ``score(record, reference=True)``;
+  (c) a hand-written Python function computing the same points with Decimal — the practical
+      limit: no explanations, no error collection, one scheme only;
+  (d) GoRules zen-engine evaluating the same rules as one decision graph, if ``zen`` imports
+      (``pip install zen-engine``; not a perfscore dependency).
+
+Every way's totals are checked against (a) before anything is printed, so the table compares
+ways that agree. Ratios are against (c). ``--profile`` adds cProfile's top functions for (a).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import csv
+import gc
+import os
+import pstats
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import perfscore
+from perfscore._batch import run as run_batch
+from perfscore._records import read_rows
+
+SCHEME = Path(__file__).resolve().parent.parent / "rules/changning/key-projects-2023.yaml"
+LEVELS = ("达成年度指标", "部分达成年度指标并具有一定效果", "未达成年度指标且效果较差")
+
+
+def records(count: int, seed: int = 2023) -> list[dict[str, Any]]:
+    """Valid records as they arrive from JSON: ints, floats of 2 places, optional fields
+    missing now and then so that rescaling is exercised."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        key = rng.randint(5, 60)
+        planned = round(rng.uniform(10, 150), 2)
+        committed = round(rng.uniform(5, 100), 2)
+        authorised = rng.randint(5, 40)
+        record: dict[str, Any] = {
+            "key_projects": key,
+            "started_projects": rng.randint(key // 2, key),
+            "planned_investment": planned,
+            "completed_investment": round(planned * rng.uniform(0.5, 1.4), 2),
+            "tech_committed": committed,
+            "tech_completed": round(committed * rng.uniform(0.4, 1.3), 2),
+            "basic_spending": round(rng.uniform(50, 200), 2),
+            "project_spending": round(rng.uniform(0, 150), 2),
+            "authorised_staff": authorised,
+            "actual_staff": rng.randint(authorised // 2, authorised + 5),
+        }
+        if rng.random() < 0.8:
+            full = round(rng.uniform(50, 500), 2)
+            record["budget_full_year"] = full
+            record["budget_spent"] = round(full * rng.uniform(0.6, 1.0), 2)
+        if rng.random() < 0.7:
+            record["satisfaction"] = round(rng.uniform(0.6, 1.0), 4)
+        if rng.random() < 0.8:
+            record["work_level"] = rng.choice(LEVELS)
+        out.append(record)
+    return out
+
+
+# (c) the same rules, by hand -------------------------------------------------------------
+
+_CENT = Decimal("0.01")
+_D = Decimal
+
+
+def _number(value: Any, name: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ValueError(f"{name}: must be a number")
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite() or number < 0:
+        raise ValueError(f"{name}: must be a finite number ≥ 0")
+    return number
+
+
+def _round(number: Decimal) -> Decimal:
+    return number.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def _ratio(points: int, value: Decimal, target: Decimal) -> Decimal:
+    return _round(max(_D(0), min(_D(points), points * max(_D(0), min(_D(1), value / target)))))
+
+
+def by_hand(record: dict[str, Any]) -> dict[str, Any]:
+    """Every leaf's points, the total and the grade, straight from the rules."""
+    get = record.get
+    key = _number(record["key_projects"], "key_projects")
+    started = _number(record["started_projects"], "started_projects")
+    planned = _number(record["planned_investment"], "planned_investment")
+    completed = _number(record["completed_investment"], "completed_investment")
+    committed = _number(record["tech_committed"], "tech_committed")
+    tech = _number(record["tech_completed"], "tech_completed")
+    basic = _number(record["basic_spending"], "basic_spending")
+    project = _number(record["project_spending"], "project_spending")
+    authorised = _number(record["authorised_staff"], "authorised_staff")
+    actual = _number(record["actual_staff"], "actual_staff")
+    if started > key or basic + project <= 0 or authorised <= 0:
+        raise ValueError("a check failed")
+    points: dict[str, Decimal | None] = {}
+    rate = started / key
+    points["start_rate"] = (_D(20) if rate >= _D("0.95") else _D(16) if rate >= _D("0.85")
+                            else _D(10) if rate >= _D("0.70") else _D(0))
+    points["investment"] = _ratio(30, completed / planned, _D(1))
+    points["tech_investment"] = _ratio(10, tech / committed, _D(1))
+    level = get("work_level")
+    points["key_work"] = (None if level is None else
+                          _round(10 * {LEVELS[0]: _D(1), LEVELS[1]: _D("0.7"),
+                                       LEVELS[2]: _D("0.3")}[level]))
+    share = project / (basic + project)
+    points["project_share"] = _round(
+        _D(0) if share <= _D("0.1") else _D(5) if share > _D("0.3")
+        else (share - _D("0.1")) * 5 / _D("0.2"))
+    excess = actual / authorised - 1
+    points["staffing"] = _D(5) if excess <= 0 else _round(
+        max(_D(0), 5 - min(_D(5), _D("0.5") * (excess / _D("0.01")))))
+    satisfaction = get("satisfaction")
+    points["satisfaction"] = (None if satisfaction is None else
+                              _ratio(10, _number(satisfaction, "satisfaction"), _D("0.9")))
+    full, spent = get("budget_full_year"), get("budget_spent")
+    points["budget_execution"] = (None if full is None or spent is None else
+                                  _ratio(10, _number(spent, "budget_spent")
+                                         / _number(full, "budget_full_year"), _D(1)))
+    maxima = {"start_rate": 20, "investment": 30, "tech_investment": 10, "key_work": 10,
+              "project_share": 5, "staffing": 5, "satisfaction": 10, "budget_execution": 10}
+    awarded = sum((p for p in points.values() if p is not None), _D(0))
+    assessed = sum(maxima[k] for k, p in points.items() if p is not None)
+    total = _round(awarded if assessed == 100 else awarded / assessed * 100)
+    grade = "优" if total >= 90 else "良" if total >= 80 else "中" if total >= 60 else "差"
+    return {"points": points, "total": total, "grade": grade}
+
+
+# (d) the same rules as a zen-engine decision graph ----------------------------------------
+
+_ZEN_RULES = [
+    ("rate", "started_projects / key_projects"),
+    ("start_rate", "$.rate >= 0.95 ? 20 : ($.rate >= 0.85 ? 16 : ($.rate >= 0.70 ? 10 : 0))"),
+    ("investment", "round(30 * max([0, min([completed_investment / planned_investment, 1])]), 2)"),
+    ("tech_investment", "round(10 * max([0, min([tech_completed / tech_committed, 1])]), 2)"),
+    ("key_work", f"work_level == null ? null : (work_level == '{LEVELS[0]}' ? 10 : "
+                 f"(work_level == '{LEVELS[1]}' ? 7 : 3))"),
+    ("share", "project_spending / (basic_spending + project_spending)"),
+    ("project_share", "$.share <= 0.1 ? 0 : ($.share > 0.3 ? 5 : "
+                      "round(($.share - 0.1) * 5 / 0.2, 2))"),
+    ("excess", "actual_staff / authorised_staff - 1"),
+    ("staffing", "$.excess <= 0 ? 5 : round(max([0, 5 - min([5, 0.5 * ($.excess / 0.01)])]), 2)"),
+    ("satisfaction", "satisfaction == null ? null : "
+                     "round(10 * max([0, min([satisfaction / 0.9, 1])]), 2)"),
+    ("budget_execution", "budget_full_year == null or budget_spent == null ? null : "
+                         "round(10 * max([0, min([budget_spent / budget_full_year, 1])]), 2)"),
+    ("awarded", "$.start_rate + $.investment + $.tech_investment + ($.key_work ?? 0) + "
+                "$.project_share + $.staffing + ($.satisfaction ?? 0) + "
+                "($.budget_execution ?? 0)"),
+    ("assessed", "70 + ($.key_work == null ? 0 : 10) + ($.satisfaction == null ? 0 : 10) + "
+                 "($.budget_execution == null ? 0 : 10)"),
+    ("total", "$.assessed == 100 ? round($.awarded, 2) : round($.awarded / $.assessed * 100, 2)"),
+    ("grade", "$.total >= 90 ? '优' : ($.total >= 80 ? '良' : ($.total >= 60 ? '中' : '差'))"),
+    ("valid", "started_projects <= key_projects and basic_spending + project_spending > 0 "
+              "and authorised_staff > 0"),
+]
+
+
+def zen_decision() -> Callable[[dict[str, Any]], dict[str, Any]] | None:
+    try:
+        import zen  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    content = {
+        "nodes": [
+            {"id": "in", "type": "inputNode", "name": "record", "position": {"x": 0, "y": 0}},
+            {"id": "rules", "type": "expressionNode", "name": "score",
+             "position": {"x": 1, "y": 0},
+             "content": {"expressions": [{"id": str(i), "key": key, "value": value}
+                                         for i, (key, value) in enumerate(_ZEN_RULES)]}},
+            {"id": "out", "type": "outputNode", "name": "result", "position": {"x": 2, "y": 0}},
+        ],
+        "edges": [{"id": "a", "sourceId": "in", "targetId": "rules", "type": "edge"},
+                  {"id": "b", "sourceId": "rules", "targetId": "out", "type": "edge"}],
+    }
+    # An engine with a loader caches the compiled graph; ZenDecision.evaluate recompiles it.
+    engine = zen.ZenEngine({"loader": {"type": "static", "content": {"score": content}}})
+
+    def evaluate(record: dict[str, Any]) -> dict[str, Any]:
+        result: dict[str, Any] = engine.evaluate("score", record)["result"]
+        return result
+
+    return evaluate
+
+
+# measuring -------------------------------------------------------------------------------
+
+Chunk = list[dict[str, Any]]
+
+
+@dataclass
+class Way:
+    """One way of scoring: a function from a chunk of records to their totals, the time it
+    took over every chunk, and the totals it gave."""
+
+    label: str
+    run: Callable[[Chunk, int], list[Any]]
+    seconds: float = 0.0
+    totals: list[Any] = field(default_factory=list)
+
+    def measure(self, chunk: Chunk, number: int) -> None:
+        begin = time.perf_counter()
+        totals = self.run(chunk, number)
+        self.seconds += time.perf_counter() - begin
+        self.totals += [Decimal(repr(t)) if isinstance(t, float) else t for t in totals]
+
+
+def explained(scheme: perfscore.Scheme, data: Iterable[dict[str, Any]],
+              reference: bool = False) -> list[Decimal]:
+    """End to end: validate, score, and render every item's explanation."""
+    totals = []
+    for record in data:
+        result = scheme.score(record, reference=reference)
+        for item in result.walk():
+            item.explain()
+        totals.append(result.total)
+    return totals
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--chunk", type=int, default=2_000,
+                        help="records each way scores before the next way takes its turn")
+    parser.add_argument("--profile", action="store_true", help="cProfile (a) on 10,000 records")
+    args = parser.parse_args()
+    count = args.records
+    scheme = perfscore.load(SCHEME)
+    data = records(count)
+    chunks = [data[start:start + args.chunk] for start in range(0, count, args.chunk)]
+    print(f"perfscore {perfscore.__version__}, Python {sys.version.split()[0]}, "
+          f"{count:,} records of {scheme.id}@{scheme.edition}, load average "
+          f"{os.getloadavg()[0]:.2f}", file=sys.stderr)
+
+    folder = tempfile.TemporaryDirectory()
+    files = []
+    for number, chunk in enumerate(chunks):  # the batch way's input, written beforehand
+        source = os.path.join(folder.name, f"in{number}.csv")
+        with open(source, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, sorted({k for r in data for k in r}))
+            writer.writeheader()
+            writer.writerows(chunk)
+        files.append(source)
+    target = os.path.join(folder.name, "out.csv")
+
+    def batch(chunk: Chunk, number: int) -> list[Any]:
+        run_batch(scheme, read_rows(files[number]), target)
+        with open(target, encoding="utf-8-sig") as handle:
+            return [Decimal(r["total"]) for r in csv.DictReader(handle)]
+
+    fast = Way("(a) fast path: validate + score + explain every item",
+               lambda chunk, _: explained(scheme, chunk))
+    plain = Way("(a) fast path: validate + score, no explanations",
+                lambda chunk, _: [scheme.score(r).total for r in chunk])
+    as_dict = Way("(a) fast path: validate + score + to_dict() (JSON, SHA-256)",
+                  lambda chunk, _: [scheme.score(r).to_dict()["total"] for r in chunk])
+    many = Way("(a) fast path: score_many, no explanations",
+               lambda chunk, _: [o.total for o in scheme.score_many(chunk)])
+    batched = Way("(a) perfscore batch: CSV in → CSV out", batch)
+    reference = Way("(b) reference (simpleeval): validate + score + explain",
+                    lambda chunk, _: explained(scheme, chunk, reference=True))
+    reference_plain = Way("(b) reference (simpleeval): validate + score, no explanations",
+                          lambda chunk, _: [scheme.score(r, reference=True).total
+                                            for r in chunk])
+    hand = Way("(c) hand-written Decimal function",
+               lambda chunk, _: [by_hand(r)["total"] for r in chunk])
+    ways = [fast, plain, as_dict, many, batched, reference, reference_plain, hand]
+    zen = zen_decision()
+    if zen is not None:
+        # zen reads JSON numbers; its own decimals round half away from zero, as half_up does
+        # for these positive numbers. Its output is a float: compared at 2 places.
+        ways.append(Way("(d) zen-engine decision graph",
+                        lambda chunk, _: [Decimal(repr(zen(r)["total"])).quantize(_CENT)
+                                          for r in chunk]))
+    validation = Way("validation only: scheme.validate",
+                     lambda chunk, _: [None for r in chunk if scheme.validate(r) is None])
+
+    # Round robin, chunk by chunk: a change in the machine's load falls on every way alike.
+    for number, chunk in enumerate(chunks):
+        for way in [*ways, validation]:
+            gc.collect()
+            way.measure(chunk, number)
+        if number % 10 == 9:
+            print(f"  {(number + 1) * args.chunk:,} records", file=sys.stderr)
+    folder.cleanup()
+
+    for other in ways:
+        wrong = [i for i, (a, b) in enumerate(zip(other.totals, fast.totals, strict=True))
+                 if a != b]
+        if wrong and (zen is None or other is not ways[-1]):
+            raise SystemExit(f"{other.label} disagrees with (a) on record {wrong[0]}: "
+                             f"{data[wrong[0]]}: {other.totals[wrong[0]]} != "
+                             f"{fast.totals[wrong[0]]}")
+        if wrong:  # zen-engine: another engine, its own decimal arithmetic
+            print(f"{other.label} gives another total for {len(wrong):,} of {count:,} "
+                  f"records, e.g. {data[wrong[0]]}: {other.totals[wrong[0]]} where perfscore "
+                  f"gives {fast.totals[wrong[0]]}")
+    _check_points(scheme, data[:2000])
+
+    def per(way: Way) -> float:
+        return way.seconds / count
+
+    print(f"\n{count:,} records, the ways taking turns every {args.chunk:,}; totals of (a), (b) "
+          "and (c) identical, (c)'s leaf points checked too\n")
+    print("| way | records/s | µs/record | × (c) |\n| --- | ---: | ---: | ---: |")
+    for each in ways:
+        print(f"| {each.label} | {1 / per(each):,.0f} | {per(each) * 1e6:,.1f} | "
+              f"{each.seconds / hand.seconds:.1f} |")
+    if zen is None:
+        print("\n(d) skipped: zen-engine is not installed (pip install zen-engine)")
+    ratio, speedup = fast.seconds / hand.seconds, reference.seconds / fast.seconds
+    print(f"\nTargets: (a) end to end within 2 × (c): {ratio:.1f} × "
+          f"({'met' if ratio <= 2 else 'NOT met'}); (a) at least 10 × faster than (b): "
+          f"{speedup:.2f} × ({'met' if speedup >= 10 else 'NOT met'})")
+    print(f"Where (a)'s {per(fast) * 1e6:.0f} µs go: validation {per(validation) * 1e6:.0f} µs, "
+          f"scoring {(per(plain) - per(validation)) * 1e6:.0f} µs, explanations "
+          f"{(per(fast) - per(plain)) * 1e6:.0f} µs. The reference path takes "
+          f"{(per(reference_plain) - per(plain)) * 1e6:.0f} µs more than the fast path: the "
+          "cost of evaluating expressions with simpleeval.")
+    if args.profile:
+        _profile(scheme, data[:10_000])
+
+
+def _check_points(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
+    """(c) must give every leaf the points (a) gives, not only the same total."""
+    for record in data:
+        mine = by_hand(record)["points"]
+        result = scheme.score(record)
+        theirs = {i.id: i.points for i in result.walk() if i.is_leaf}
+        if mine != theirs:
+            raise SystemExit(f"(c) disagrees with (a) on {record}: {mine} != {theirs}")
+
+
+def _profile(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
+    profile = cProfile.Profile()
+    profile.runcall(explained, scheme, data)
+    print(f"\ncProfile of (a) end to end, {len(data):,} records, by own time:")
+    stats = pstats.Stats(profile, stream=sys.stdout)
+    stats.sort_stats("tottime").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()

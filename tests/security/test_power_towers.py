@@ -1,0 +1,54 @@
+"""Power towers: ``9**9**9`` (which hangs Python's integers), computed exponents, and towers of
+allowed powers over a large input that reach ``1e180000`` and beyond.
+
+``**`` takes only a whole literal exponent from -10 to 10, so a tower of literals is refused at
+load. A tower of allowed powers runs in Decimal arithmetic of 28 digits, which cannot grow a
+number's size, only its exponent: past ``1e999999`` it overflows, and any result beyond
+``1e40`` is refused — either way an EvaluationError in microseconds, never a score built on an
+absurd number or an explanation a megabyte long. ``0 ** -n`` divides by zero: not assessed.
+"""
+
+from __future__ import annotations
+
+from tests.security.sandbox import formula, isolated
+
+EXPONENT = ("ExpressionError", "PS105", "** needs a whole-number literal exponent from -10 to 10")
+
+
+def beyond(expression: str, result: str) -> tuple[str, str, str]:
+    return ("EvaluationError", "PS201",
+            f"expression `{expression}` failed: its result {result} is beyond ±1E+40")
+
+
+CASES = {
+    "9**9**9": EXPONENT,
+    "x**10**10": EXPONENT,
+    "x**11": EXPONENT,
+    "x**-11": EXPONENT,
+    "x**0.5": EXPONENT,
+    "x**x": EXPONENT,
+    "2**(1+1)": EXPONENT,
+    "(x**10)**10": beyond("(x**10)**10", "1.000E+1800"),
+    "(((x**10)**10)**10)**10": beyond("(((x**10)**10)**10)**10", "1.000E+180000"),
+    "x**10*x**10*x**10*x**10": beyond("x**10*x**10*x**10*x**10", "1.000E+720"),
+    "((((x**10)**10)**10)**10)**10": (
+        "EvaluationError", "PS201",
+        "expression `((((x**10)**10)**10)**10)**10` failed: a number grew too large"),
+    "+".join(["x**10"] * 200): ("ExpressionError", "PS106", "expression has more than 500 parts"),
+}
+
+
+def test_power_towers_fail_fast() -> None:
+    outcomes = isolated("", *(f"perfscore.loads({formula(e)!r}).score({{'x': '1e18'}})"
+                              for e in CASES))
+    assert {e: o.raised for e, o in zip(CASES, outcomes, strict=True)} == CASES
+
+
+def test_a_tiny_result_scores_and_a_zero_base_is_not_assessed() -> None:
+    tiny, zero = isolated(
+        "",
+        f"perfscore.loads({formula('1 / (x**10)**10')!r}).score({{'x': '1e18'}})['a'].points",
+        f"perfscore.loads({formula('0**-10 + x')!r}).score({{'x': 1}})")
+    assert tiny.value == "Decimal('0.00')"
+    # the only leaf is not assessed, so the record has nothing to score
+    assert zero.raised == ("RecordError", "PS304", "no indicator could be assessed for this record")
