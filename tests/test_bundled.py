@@ -55,7 +55,8 @@ def test_seed_reasons_list_lost_points_most_first(bundled: perfscore.Scheme) -> 
 def test_rescaling_is_announced(bundled: perfscore.Scheme) -> None:
     warnings = bundled.score(seed_record()).warnings
     assert [w.code for w in warnings] == ["not_assessed"] * 3 + ["rescaled"]
-    assert warnings[-1].message("zh") == "有指标不参与评分，总分按已评指标满分 70 分折算为 100 分制。"
+    assert warnings[-1].message("zh") == (
+        "有指标不参与评分，总分按已评指标满分 70 分折算为 100 分制。")
 
 
 @pytest.mark.parametrize("satisfaction", ["90%", "0.9", Decimal("0.9"), 0.9])

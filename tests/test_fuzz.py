@@ -29,6 +29,9 @@ import perfscore
 BUDGET = 5.0
 """Seconds any one load or score may take: far above the milliseconds they do take, far below a
 hang. Generous, since CI machines are shared."""
+FILE = "<fuzz>"
+"""The name fuzzed text loads under: text has no folder, so a random ``extends`` or ``cases:``
+can never read a file of the machine the fuzzer runs on."""
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                       HealthCheck.data_too_large])
 T = TypeVar("T")
@@ -216,7 +219,7 @@ def placed_expressions(draw: st.DrawFn) -> tuple[str, str]:
 def test_any_expression_loads_or_fails_cleanly_and_scores_alike(
         placed: tuple[str, str], records: list[dict[str, Any]]) -> None:
     expression, where = placed
-    scheme = within_budget(lambda: perfscore.loads(_scheme(expression, where), file="f.yaml"))
+    scheme = within_budget(lambda: perfscore.loads(_scheme(expression, where), file=FILE))
     if isinstance(scheme, perfscore.PerfscoreError):
         event(f"refused at load: {scheme.code}")
         return
@@ -317,11 +320,11 @@ def edited(draw: st.DrawFn, text: str) -> str:
 def test_any_scheme_like_yaml_loads_or_fails_cleanly(
         document: Any, flow: bool, data: st.DataObject, records: list[dict[str, Any]]) -> None:
     text = data.draw(edited(_yaml_text(document, flow)))
-    scheme = within_budget(lambda: perfscore.loads(text, file="f.yaml"))
+    scheme = within_budget(lambda: perfscore.loads(text, file=FILE))
     event("loaded" if isinstance(scheme, perfscore.Scheme) else f"refused: {scheme.code}")
     if isinstance(scheme, perfscore.PerfscoreError):
         assert all(isinstance(e, perfscore.SchemeError) for e in scheme.errors)
-        assert all(e.file == "f.yaml" for e in scheme.errors)
+        assert all(e.file == FILE for e in scheme.errors)
         return
     for record in records:
         result = within_budget(lambda r=record: scheme.score(r))  # type: ignore[misc]
@@ -332,7 +335,7 @@ def test_any_scheme_like_yaml_loads_or_fails_cleanly(
 @FUZZ
 @given(text=st.text(st.sampled_from("[]{}:,-&*!|>'\"#?\n \t\\ax1.e%~"), max_size=200))
 def test_any_yaml_fragment_fails_cleanly(text: str) -> None:
-    within_budget(lambda: perfscore.loads(text, file="f.yaml"))
+    within_budget(lambda: perfscore.loads(text, file=FILE))
 
 
 def test_the_grammar_reaches_what_it_should() -> None:

@@ -78,9 +78,6 @@ def test_a_scheme_loaded_from_text_pickles_too() -> None:
 
 # --- pandas ----------------------------------------------------------------------------------
 
-pd = pytest.importorskip("pandas")
-
-
 def expected_rows(scheme: perfscore.Scheme, records: list[dict[str, Any]]) -> list[list[Any]]:
     """What score_many says about each record, as batch output cells."""
     out = []
@@ -99,6 +96,7 @@ def frame_rows(frame: Any) -> list[list[Any]]:
 
 
 def test_score_frame_matches_score_many() -> None:
+    pd = pytest.importorskip("pandas")
     from perfscore.pandas import score_frame
 
     scheme = perfscore.load(SCHEME_2023)
@@ -117,6 +115,7 @@ def test_score_frame_matches_score_many() -> None:
 
 def test_score_frame_reads_labels_and_missing_values() -> None:
     """Chinese column names, NaN where a sheet had an empty cell, numpy integers."""
+    pd = pytest.importorskip("pandas")
     from perfscore.pandas import score_frame
 
     scheme = perfscore.load(SCHEME_2023)
@@ -132,6 +131,7 @@ def test_score_frame_reads_labels_and_missing_values() -> None:
 
 
 def test_score_frame_of_an_empty_frame() -> None:
+    pd = pytest.importorskip("pandas")
     from perfscore.pandas import score_frame
 
     scheme = perfscore.load(SCHEME_2023)
@@ -142,6 +142,7 @@ def test_score_frame_of_an_empty_frame() -> None:
 # --- dask ------------------------------------------------------------------------------------
 
 def test_dask_over_partitions_equals_score_many() -> None:
+    pd = pytest.importorskip("pandas")
     dd = pytest.importorskip("dask.dataframe")
     from perfscore.dask import score_dataframe
     from perfscore.pandas import score_frame
@@ -161,6 +162,7 @@ def test_dask_over_partitions_equals_score_many() -> None:
 
 def test_dask_in_worker_processes() -> None:
     """Worker processes receive the scheme pickled, and recompile it."""
+    pd = pytest.importorskip("pandas")
     dd = pytest.importorskip("dask.dataframe")
     from perfscore.dask import score_dataframe
 

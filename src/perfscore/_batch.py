@@ -54,8 +54,12 @@ def columns(scheme: Scheme) -> list[str]:
 
 
 def input_labels(scheme: Scheme) -> dict[str, str]:
-    """Column labels → input names, so a sheet headed in Chinese maps onto the fields."""
-    return {spec.label: name for name, spec in scheme.inputs.items() if spec.label}
+    """Column labels → input names, so a sheet headed in Chinese maps onto the fields. A
+    label that is another input's name, or the label of two inputs, names nothing: a column
+    headed with it is read as written."""
+    labels = [spec.label for spec in scheme.inputs.values() if spec.label]
+    return {spec.label: name for name, spec in scheme.inputs.items()
+            if spec.label and spec.label not in scheme.inputs and labels.count(spec.label) == 1}
 
 
 def score_rows(scheme: Scheme, rows: Iterable[Row], lang: str | None = None

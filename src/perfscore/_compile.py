@@ -21,6 +21,7 @@ from ._expr import Expr, Scope, Site, compile_expression
 from ._findings import Findings
 from ._format import IndicatorSpec, SchemeDoc
 from ._functions import FUNCTIONS
+from ._limits import MAX_PROBLEMS
 from ._lint import lint
 from ._messages import closest, did_you_mean
 from ._methods import (
@@ -143,6 +144,8 @@ class _Compiler:
 
     def expression(self, text: str, names: Mapping[str, str], path: Path,
                    where: str | None) -> Expr | None:
+        if len(self.findings.errors) >= MAX_PROBLEMS:  # enough to fix; each costs searches
+            return None
         pos = self.document.pos(path)
         site = Site(pos.file or self.file if pos else self.file, pos, where)
         expr, errors = compile_expression(text, Scope(names, self.rows), site)

@@ -5,8 +5,8 @@ takes a checked ``Expr`` and a scope of plain values. The reference implementati
 on the pre-parsed tree, with only our function table, our operators and plain values in scope;
 load-time checks (``_expr``) have already ruled out everything simpleeval would have to guard.
 
-Every evaluator shares what bounds a record's cost and a result's size: list rows are paid for
-from one budget per record (``record_budget``), and a number an expression returns must stay
+Every evaluator shares what bounds a record's cost and a result's size: lists and texts are paid
+for from one budget per record (``record_budget``), and a number an expression returns must stay
 within ``MAX_RESULT_EXPONENT``, so scoring, explanations and JSON never meet an absurd number.
 """
 

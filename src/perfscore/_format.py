@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from ._limits import MAX_PROBLEMS
+from ._limits import MAX_NAMES, MAX_PROBLEMS
 from ._numbers import is_bounded, plain
 from ._text import lookalike
 
@@ -60,7 +60,9 @@ Name = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # a title, name or label written as a number (`title: 2025`) is that text
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              coerce_numbers_to_str=True)
 
 
 class Rounding(_Model):
@@ -89,7 +91,7 @@ class InputSpec(_Model):
     default: Any = None
     options: list[Annotated[str, BeforeValidator(_as_expression,
                                                  json_schema_input_type=_LITERAL)]] | None = None
-    of: dict[Name, InputSpec] | None = None
+    of: Annotated[dict[Name, InputSpec], Field(max_length=MAX_NAMES)] | None = None
 
     @model_validator(mode="after")
     def _keys_fit_type(self) -> InputSpec:
@@ -310,8 +312,8 @@ class SchemeDoc(_Model):
     locale: Literal["zh-CN", "en"] = "zh-CN"
     basis: list[str] = []
     settings: Settings = Settings()
-    inputs: dict[Name, InputSpec]
-    let: dict[Name, Expression] = {}
+    inputs: Annotated[dict[Name, InputSpec], Field(max_length=MAX_NAMES)]
+    let: Annotated[dict[Name, Expression], Field(max_length=MAX_NAMES)] = {}
     checks: list[Check] = []
     indicators: Annotated[list[IndicatorSpec], Field(min_length=1)]
     grades: list[Grade] = []

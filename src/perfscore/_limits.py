@@ -39,7 +39,12 @@ item of the list, or per 32 characters of the texts, it searches."""
 MAX_TEMPLATE_FIELDS = 10
 """Placeholders in one ``explain`` template."""
 MAX_PROBLEMS = 100
-"""Problems reported in full for one file's format or one record; the rest are counted."""
+"""Problems reported in full for one file's format or one record (the rest are counted), and
+after which a scheme's further expressions are not checked: every problem may cost a
+did-you-mean search, and a hundred are enough to start fixing."""
+MAX_NAMES = 1_000
+"""Inputs, lets, or fields of a list's rows that one scheme declares (each set): the names
+every did-you-mean search goes through."""
 
 MAX_NUMBER_DIGITS = 28
 """Significant digits of a number in a scheme or record; also the arithmetic precision."""

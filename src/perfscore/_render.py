@@ -56,7 +56,8 @@ def _summary(result: Result, lang: str) -> list[str]:
 
 
 def print_table(result: Result, lang: str, console: Console) -> None:
-    table = Table(title=f"{result.title}（{result.edition}）", show_lines=False)
+    edition = f"（{result.edition}）" if lang == "zh" else f" ({result.edition})"
+    table = Table(title=f"{result.title}{edition}", show_lines=False)
     for index, header in enumerate(_HEADERS[lang]):
         numeric = 1 <= index <= 5
         table.add_column(header, justify="right" if numeric else "left",
@@ -75,7 +76,8 @@ def markdown(result: Result, lang: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
     headers = _HEADERS[lang]
-    lines = [f"### {escape(result.title)}（{result.edition}）", "",
+    edition = f"（{result.edition}）" if lang == "zh" else f" ({result.edition})"
+    lines = [f"### {escape(result.title)}{edition}", "",
              "| " + " | ".join(headers) + " |",
              "| --- | " + " | ".join("---:" for _ in headers[1:6]) + " | --- |"]
     for depth, item in _rows(result):

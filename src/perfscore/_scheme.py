@@ -23,7 +23,7 @@ from ._errors import Diagnostic, PerfscoreError, RecordError, SchemeError, Usage
 from ._explain import check_template
 from ._format import Case, InputSpec, SchemeDoc, Settings, pydantic_problems
 from ._inputs import build_model, record_errors, scope_of
-from ._limits import MAX_FILE_BYTES
+from ._limits import MAX_FILE_BYTES, MAX_PROBLEMS
 from ._properties import check_declarations
 from ._registry import find, is_reference
 from ._result import Context, Provenance, Rejection, Result, json_number, lang_of
@@ -60,9 +60,35 @@ def _build(source: Source, root: str | None,
         doc = SchemeDoc.model_validate(document.data)
     except ValidationError as exc:
         raise SchemeError.collect(_format_errors(exc, document)) from None
+    if len(chain) == 1:
+        _edition_keys_need_extends(doc, document)
     _check_templates(doc, document)
     check_declarations(doc, document)
     return Scheme(doc, document, digest, chain, root)
+
+
+def _edition_keys_need_extends(doc: SchemeDoc, document: Document) -> None:
+    """`remove` and `under` say how an edition changes its base; without `extends` they
+    would be silently ignored, so they are errors."""
+    problems: list[PerfscoreError] = []
+    if doc.remove:
+        problems.append(SchemeError("`remove` applies to the scheme named by `extends`, and "
+                                    "this file extends none", **document.at(("remove",)),
+                                    code="PS028"))
+
+    def visit(specs: Any, path: tuple[str | int, ...]) -> None:
+        for index, spec in enumerate(specs):
+            here = (*path, index)
+            if spec.under is not None:
+                problems.append(SchemeError(
+                    "`under` places a new indicator of an edition; this file extends no "
+                    "scheme: put the indicator among its branch's `children`",
+                    **document.at((*here, "under"), key=True), where=spec.id, code="PS028"))
+            visit(spec.children or [], (*here, "children"))
+
+    visit(doc.indicators, ("indicators",))
+    if problems:
+        raise SchemeError.collect(problems)
 
 
 def _restore(texts: dict[str, str], top: str, root: str | None) -> Scheme:
@@ -78,12 +104,14 @@ def _restore(texts: dict[str, str], top: str, root: str | None) -> Scheme:
 def _format_errors(error: ValidationError, document: Document) -> list[PerfscoreError]:
     problems: list[PerfscoreError] = []
     # one problem per pydantic error, in order: the error's own key names the key for the catalog
+    # (past MAX_PROBLEMS, one more problem counts the rest: it has no error of its own)
     items = error.errors(include_url=False)
     for item, (loc, is_key, message, suggestion) in zip(
-            items, pydantic_problems(SchemeDoc, error), strict=True):
+            [*items[:MAX_PROBLEMS], None], pydantic_problems(SchemeDoc, error), strict=False):
         where = ".".join(str(p) for p in loc) or None
-        key = "PS011" if is_key else "PS012.missing" if item["type"] == "missing" else None
-        params = {"name": str(item["loc"][-1])} if key else None
+        missing = item is not None and item["type"] == "missing"
+        key = "PS011" if is_key else "PS012.missing" if missing else None
+        params = {"name": str(item["loc"][-1])} if key and item is not None else None
         problems.append(SchemeError(message, **document.at(loc, key=is_key), where=where,
                                     suggestion=suggestion, code="PS011" if is_key else "PS012",
                                     key=key, params=params))
