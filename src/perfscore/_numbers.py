@@ -7,6 +7,7 @@ and every display of a value follows one rule.
 from __future__ import annotations
 
 import decimal
+import functools
 from decimal import Decimal
 from typing import Final
 
@@ -80,6 +81,12 @@ def to_decimal(value: object) -> Decimal:
     return number.copy_abs() if number.is_zero() else number
 
 
+@functools.lru_cache(maxsize=16)
+def _quantum(places: int) -> Decimal:
+    """``1E-places``, made once: rounding runs for every item of every record."""
+    return Decimal(1).scaleb(-places)
+
+
 def round_to(number: Decimal, places: int, mode: str = "half_up") -> Decimal:
     """Round to ``places`` decimals; ``half_up`` is 四舍五入 (12.345 → 12.35). A rounded zero
     is never negative (-0.001 → 0.00).
@@ -89,8 +96,7 @@ def round_to(number: Decimal, places: int, mode: str = "half_up") -> Decimal:
     """
     if number.is_finite() and number.adjusted() + places >= CONTEXT.prec:
         return number
-    exponent = Decimal(1).scaleb(-places)
-    rounded = number.quantize(exponent, rounding=ROUNDING_MODES[mode], context=CONTEXT)
+    rounded = number.quantize(_quantum(places), rounding=ROUNDING_MODES[mode], context=CONTEXT)
     return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
