@@ -314,7 +314,7 @@ def test_order_and_count_are_kept(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert [r["id"] for r in rows] == [f"u{n:03}" if n != 250 else "" for n in range(500)]
     rejected = [n for n, r in enumerate(rows) if r["status"] == "rejected"]
     assert rejected == [n for n in range(500) if n % 50 > 43 or n == 250]
-    assert rows[250]["errors"].startswith("line 251: invalid JSON (")
+    assert rows[250]["errors"].startswith("invalid JSON (")
     assert "500 行：评分 439，拒绝 61（另有 41 行被拒绝，见输出文件）" in out
     assert len(err.splitlines()) == 20
 

@@ -190,11 +190,11 @@ def within_budget(call: Callable[[], T]) -> T | perfscore.PerfscoreError:
     Either way it must finish within ``BUDGET``."""
     start = time.perf_counter()
     try:
-        return call()
+        outcome: T | perfscore.PerfscoreError = call()
     except perfscore.PerfscoreError as error:
-        return error
-    finally:
-        assert time.perf_counter() - start < BUDGET
+        outcome = error
+    assert time.perf_counter() - start < BUDGET
+    return outcome
 
 
 def outcome(result: perfscore.Result | perfscore.PerfscoreError) -> Any:

@@ -377,7 +377,8 @@ def test_properties_need_hypothesis(capsys: pytest.CaptureFixture[str],
     code, _, err = run(capsys, "test", with_properties)
     assert (code, err) == (2, f"{with_properties}: error: checking `properties` needs "
                               "hypothesis: pip install 'perfscore[testing]'\n")
-    without = scheme_file(tmp_path, name="plain.yaml")
+    without = scheme_file(tmp_path, cases_yaml(
+        {"name": "全部达标", "input": ALL_MET, "expect": {"total": 100}}), name="plain.yaml")
     assert run(capsys, "test", without)[0] == 0  # cases alone need nothing more
     with pytest.raises(ModuleNotFoundError, match=r"perfscore.testing needs hypothesis: "
                                                   r"pip install 'perfscore\[testing\]'"):
@@ -495,3 +496,12 @@ def test_the_pytest_plugin_collects_cases_and_properties(tmp_path: Path) -> None
     assert f"{rules / 'broken.yaml'}:20:12: error: unknown key 'ratoi'" in out
     assert "  total: expected 99, got 90\n      lost points: quality −10\n" in out
     assert re.search(r"raising rate from [\d.]+ to [\d.]+ lowered quality from 40 to 30", out)
+
+
+def test_a_scheme_that_tests_nothing_fails(capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path) -> None:
+    path = scheme_file(tmp_path)
+    code, out, _ = run(capsys, "test", path)
+    assert code == 1
+    assert out.splitlines() == [f"FAIL {path}: no cases and no properties, so nothing was tested",
+                                "0 passed, 1 failed"]

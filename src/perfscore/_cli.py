@@ -33,7 +33,7 @@ from ._impact import UnitImpact, impact
 from ._numbers import plain
 from ._records import Row, read_rows
 from ._registry import installed
-from ._render import markdown, print_table
+from ._render import escape, markdown, print_table
 from ._result import Rejection, lang_of
 from ._scheme import load, read_record
 from ._show import show
@@ -112,7 +112,8 @@ def _parser() -> argparse.ArgumentParser:
     impact.add_argument("old")
     impact.add_argument("new")
     impact.add_argument("records", help="CSV, JSONL, XLSX, or a YAML/JSON list of records")
-    impact.add_argument("--id-field", default="id", help="the column naming each unit")
+    impact.add_argument("--id-field", help="the column naming each unit (default: id, when "
+                        "there is one)")
     impact.add_argument("--format", choices=("table", "json", "markdown", "csv"),
                         default="table")
     impact.add_argument("--lang", choices=("zh", "en"), default=None)
@@ -121,7 +122,8 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("scheme")
     batch.add_argument("input", help="CSV, JSONL, XLSX, or a YAML/JSON list of records")
     batch.add_argument("-o", "--output", required=True, help="CSV, JSONL or XLSX file to write")
-    batch.add_argument("--id-field", default="id", help="the column naming each row")
+    batch.add_argument("--id-field", help="the column naming each row (default: id, when "
+                       "there is one)")
     batch.add_argument("--lang", choices=("zh", "en"), default=None)
     return parser
 
@@ -223,7 +225,8 @@ def _impact(args: argparse.Namespace) -> int:
     old, new = load(args.old), load(args.new)
     labels = {spec.label: name for scheme in (old, new) for name, spec in scheme.inputs.items()
               if spec.label}
-    units, summary = impact(old, new, read_rows(args.records, id_field=args.id_field,
+    units, summary = impact(old, new, read_rows(args.records, id_field=args.id_field or "id",
+                                                require_id=args.id_field is not None,
                                                 labels=labels))
     if args.format == "json":
         print(json.dumps({"units": [u.to_dict() for u in units], "summary": summary.to_dict()},
@@ -257,8 +260,9 @@ def _batch(args: argparse.Namespace) -> int:
     way); the first rejections are listed as ``INPUT:LINE: error: …``."""
     scheme = load(args.scheme)
     zh = lang_of(args.lang, scheme.locale) == "zh"
-    rows = read_rows(args.input, id_field=args.id_field, labels=input_labels(scheme),
-                     keep_id=args.id_field in scheme.inputs)
+    id_field = args.id_field or "id"
+    rows = read_rows(args.input, id_field=id_field, labels=input_labels(scheme),
+                     keep_id=id_field in scheme.inputs, require_id=args.id_field is not None)
     console = Console(stderr=True)
     listed = 0
     with Progress(SpinnerColumn(), TextColumn("{task.completed:,} 行" if zh else
@@ -297,9 +301,7 @@ def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], style: s
         writer.writerow(headers)
         writer.writerows(rows)
     elif style == "markdown":
-        def escape(text: str) -> str:
-            return text.replace("|", "\\|")
-        print("| " + " | ".join(headers) + " |")
+        print("| " + " | ".join(escape(h) for h in headers) + " |")
         print("|" + " --- |" * len(headers))
         for row in rows:
             print("| " + " | ".join(escape(c) for c in row) + " |")

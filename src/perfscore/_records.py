@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from ._errors import UsageError
+from ._format import suggest
 from ._limits import MAX_FILE_BYTES
 from ._yaml import Pos, parse, read_text
 
@@ -62,9 +63,11 @@ def format_of(path: str) -> str:
 
 
 def read_rows(path: str, *, id_field: str = "id", labels: Mapping[str, str] | None = None,
-              keep_id: bool = False) -> Iterator[Row]:
+              keep_id: bool = False, require_id: bool = False) -> Iterator[Row]:
     """The rows of ``path``; ``labels`` maps column labels to input names. The id field is
-    taken out of each row's data unless ``keep_id`` (the scheme declares it as an input).
+    taken out of each row's data unless ``keep_id`` (the scheme declares it as an input);
+    ``require_id`` (an id field named on the command line) makes a table without that column
+    a usage error rather than every row rejected.
 
     Raises UsageError (before the first row, or when the file breaks off mid-way) for a file
     that cannot be read as a whole: missing, unknown format, bad encoding, a bad header.
@@ -76,7 +79,7 @@ def read_rows(path: str, *, id_field: str = "id", labels: Mapping[str, str] | No
     rows: Iterable[tuple[int, Any]]
     if kind in ("csv", "xlsx"):
         cells = _csv(path) if kind == "csv" else _xlsx(path)
-        rows = _table(cells, rename, path)
+        rows = _table(cells, rename, path, id_field if require_id else None)
     else:
         rows = _jsonl(path) if kind == "jsonl" else _listed(path)
         rows = ((line, _renamed(data, rename)) for line, data in rows)
@@ -110,8 +113,9 @@ def _renamed(data: Any, rename: Mapping[str, str]) -> Any:
 
 
 def _table(lines: Iterator[tuple[int, Sequence[Any]]], rename: Mapping[str, str],
-           path: str) -> Iterator[tuple[int, Any]]:
-    """Rows of a table as mappings of the header's names; blank rows are skipped."""
+           path: str, id_field: str | None = None) -> Iterator[tuple[int, Any]]:
+    """Rows of a table as mappings of the header's names; blank rows are skipped. A table
+    without the column ``id_field`` (when given) is a UsageError."""
     header: list[str | None] | None = None
     for line, cells in lines:
         values = [cell(c) for c in cells]
@@ -119,6 +123,10 @@ def _table(lines: Iterator[tuple[int, Sequence[Any]]], rename: Mapping[str, str]
             continue
         if header is None:
             header = header_names(values, rename, path, line)
+            if id_field is not None and id_field not in header:
+                raise UsageError(f"no column {id_field!r} in the header", file=path, line=line,
+                                 code="PS040",
+                                 suggestion=suggest(id_field, [h for h in header if h]))
             continue
         yield line, row_data(header, values, line)
 
@@ -265,9 +273,9 @@ def _jsonl(path: str) -> Iterator[tuple[int, Any]]:
             try:
                 yield number, json.loads(line, parse_float=str, parse_int=int)
             except json.JSONDecodeError as exc:
-                yield number, Unreadable(f"line {number}: invalid JSON ({exc.msg})")
+                yield number, Unreadable(f"invalid JSON ({exc.msg})")
             except (ValueError, RecursionError) as exc:  # an int of 5,000 digits; deep nesting
-                yield number, Unreadable(f"line {number}: invalid JSON ({exc})")
+                yield number, Unreadable(f"invalid JSON ({exc})")
 
 
 def _listed(path: str) -> Iterable[tuple[int, Any]]:

@@ -71,10 +71,12 @@ def print_table(result: Result, lang: str, console: Console) -> None:
         console.print(line, highlight=False)
 
 
-def markdown(result: Result, lang: str) -> str:
-    def escape(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+def escape(text: str) -> str:
+    """Text for one Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
 
+
+def markdown(result: Result, lang: str) -> str:
     headers = _HEADERS[lang]
     edition = f"（{result.edition}）" if lang == "zh" else f" ({result.edition})"
     lines = [f"### {escape(result.title)}{edition}", "",

@@ -209,7 +209,7 @@ class Result:
 
     def __getitem__(self, indicator_id: str) -> Item:
         if self._index is None:
-            self._index = {item.id: item for root in self.items for item in root.walk()}
+            self._index = {item.id: item for item in self.walk()}
         return self._index[indicator_id]
 
     def walk(self) -> Iterator[Item]:

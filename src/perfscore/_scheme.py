@@ -255,6 +255,8 @@ def read_record(path: str) -> tuple[Any, Document]:
         name = "<stdin>"
         text = decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), name, RecordError)
     else:
+        if os.path.isdir(path):
+            raise UsageError(f"{path} is a folder, not a record file", file=path, code="PS001")
         if not os.path.isfile(path):
             raise UsageError(f"no such record file: {path}", file=path, code="PS001")
         text = read_text(path, RecordError)

@@ -98,6 +98,9 @@ def run(paths: Sequence[str], options: Options, say: Callable[[str], None],
             for line in prop.report():
                 say(line)
         results = [o.passed for o in outcomes] + [p.passed for p in properties]
+        if not results:  # a scheme that proves nothing must not pass
+            say(f"FAIL {path}: no cases and no properties, so nothing was tested")
+            results = [False]
         tally.passed += sum(results)
         tally.failed += len(results) - sum(results)
         if options.coverage or options.min_coverage is not None:
