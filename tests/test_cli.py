@@ -325,8 +325,7 @@ def test_record_must_be_a_mapping(capsys: pytest.CaptureFixture[str], tmp_path: 
     record = write(tmp_path / "list.yaml", "- 1\n")
     code, out, err = run(capsys, "score", SCHEME, record)
     assert (code, out) == (1, "")
-    assert err.splitlines() == [
-        f"{record}: error: a record must be a mapping of field names to values"]
+    assert err.splitlines() == [f"{record}: error: 记录必须是字段名到值的映射"]
 
 
 def test_empty_stdin_lists_every_missing_field(capsys: pytest.CaptureFixture[str],

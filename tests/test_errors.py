@@ -611,6 +611,15 @@ def test_unknown_choice_value(zh: perfscore.Scheme, en: perfscore.Scheme) -> Non
     assert error.message == "level (Level): must be one of: 好, 差"
 
 
+def test_a_near_miss_choice_value_gets_a_suggestion(bundled: perfscore.Scheme) -> None:
+    record = {"key_projects": 43, "started_projects": 37, "planned_investment": "106.1",
+              "completed_investment": "104.5", "tech_committed": "88.02",
+              "tech_completed": "89.32", "basic_spending": "99.35", "project_spending": "62.75",
+              "authorised_staff": 12, "actual_staff": 7, "work_level": "达成年度"}
+    (error,) = rejected(bundled, record)
+    assert error.suggestion == "did you mean '达成年度指标'?"
+
+
 def test_missing_required_field(zh: perfscore.Scheme, en: perfscore.Scheme) -> None:
     record = {"done": 5, "qty": 1}
     (error,) = rejected(zh, record)
@@ -662,11 +671,13 @@ def test_every_record_problem_is_collected(zh: perfscore.Scheme) -> None:
     assert len(str(errors[0]).splitlines()) == 7
 
 
-def test_a_record_must_be_a_mapping(zh: perfscore.Scheme) -> None:
+def test_a_record_must_be_a_mapping(zh: perfscore.Scheme, en: perfscore.Scheme) -> None:
     for record in ([1], "done: 5", 3):
         (error,) = rejected(zh, record)
         assert (error.code, error.where, error.message) == (
-            "PS300", None, "a record must be a mapping of field names to values")
+            "PS300", None, "记录必须是字段名到值的映射")
+        (error,) = rejected(en, record)
+        assert error.message == "a record must be a mapping of field names to values"
 
 
 def test_failing_check_rejects_with_the_schemes_message(zh: perfscore.Scheme,

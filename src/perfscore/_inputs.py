@@ -257,6 +257,8 @@ def record_errors(error: ValidationError, inputs: Mapping[str, InputSpec], lang:
         if item["type"] == "extra_forbidden" and len(loc) == 1:
             odd = lookalike(str(loc[0]))
             suggestion = " — ".join(filter(None, [suggest(str(loc[0]), inputs), odd])) or None
+        elif item["type"] == "literal_error" and spec is not None and spec.options:
+            suggestion = suggest(str(item["input"]), spec.options)  # 达成 → 达成年度指标
         problems.append(RecordError(
             f"{named}: {_message(item, lang, spec)}", file=file, line=pos.line if pos else None,
             column=pos.column if pos else None, where=field, label=label, code="PS301",

@@ -187,8 +187,9 @@ class Scheme:
         if isinstance(record, BaseModel):
             record = record.model_dump()
         if not isinstance(record, Mapping):
-            raise RecordError("a record must be a mapping of field names to values",
-                              file=file, code="PS300")
+            message = ("记录必须是字段名到值的映射" if lang_of(lang, self.locale) == "zh"
+                       else "a record must be a mapping of field names to values")
+            raise RecordError(message, file=file, code="PS300")
         try:
             return self.Record.model_validate(record)
         except ValidationError as exc:
