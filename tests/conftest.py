@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 import perfscore
+from perfscore._cli import main
 
 settings.register_profile(
     "fuzz", max_examples=5_000, deadline=None,
@@ -21,3 +23,13 @@ EXAMPLE = ROOT / "examples" / "changning-2023.yaml"
 @pytest.fixture(scope="session")
 def bundled() -> perfscore.Scheme:
     return perfscore.load(BUNDLED)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: Any) -> tuple[int, str, str]:
+    """Run the CLI in-process: (exit code, stdout, stderr); argparse's exits count as codes."""
+    try:
+        code = main([str(a) for a in argv])
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else 2
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -16,9 +16,9 @@ import jsonschema
 import pytest
 
 import perfscore
-from perfscore._cli import main
 from perfscore._errors import SchemeError
 from perfscore._yaml import parse
+from tests.conftest import run
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = sorted((ROOT / "rules").rglob("*.yaml"))
@@ -41,10 +41,6 @@ def found(tmp_path: Path, body: str, *, head: str = HEAD, lang: str | None = Non
             for d in perfscore.check(write(tmp_path, body, head), lang=lang)]
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: Any) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def leaf(score: str, *, value: str = "a", inputs: str = "a: {type: number}",

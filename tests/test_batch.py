@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 import perfscore
-from perfscore._cli import main
+from tests.conftest import run
 
 try:
     import openpyxl
@@ -70,13 +70,6 @@ def scheme() -> perfscore.Scheme:
     return perfscore.load(SCHEME)
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: Any) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 2
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def labelled(scheme: perfscore.Scheme, record: dict[str, Any]) -> dict[str, Any]:

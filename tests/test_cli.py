@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from perfscore._cli import main
+from tests.conftest import run
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEME = ROOT / "rules" / "changning" / "key-projects-2023.yaml"
@@ -31,14 +31,6 @@ TOP_IDS = ["output", "benefit", "satisfaction_indicators", "budget"]
 SEED = EXAMPLE.read_text(encoding="utf-8")
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: Any) -> tuple[int, str, str]:
-    """Run the CLI in-process: (exit code, stdout, stderr)."""
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exit_:  # argparse errors
-        code = exit_.code if isinstance(exit_.code, int) else 2
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run_process(*argv: Any, stdin: str | bytes | None = None) -> subprocess.CompletedProcess[str]:

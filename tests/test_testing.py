@@ -18,11 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfscore
-from perfscore._cli import main
 from perfscore._format import Case
 from perfscore._properties import check_properties
 from perfscore._strategies import plan_of
 from perfscore.testing import records
+from tests.conftest import run
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
@@ -70,13 +70,6 @@ grades:
 ALL_MET = {"done": 10, "planned": 10, "rate": "95%"}  # completion 60, quality 40: total 100
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: Any) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exit_:  # argparse errors
-        code = exit_.code if isinstance(exit_.code, int) else 2
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def scheme_file(folder: Path, extra: str = "", text: str = DEMO,
