@@ -401,12 +401,15 @@ def test_check_several_files_reports_each(capsys: pytest.CaptureFixture[str],
 def test_score_with_an_invalid_scheme(capsys: pytest.CaptureFixture[str],
                                       tmp_path: Path) -> None:
     fixed = write(tmp_path / "s.yaml", BROKEN.replace("    lcoale: en\n", ""))
-    code, out, err = run(capsys, "score", fixed, EXAMPLE)
+    code, out, err = run(capsys, "score", fixed, EXAMPLE, "--lang", "en")
     assert (code, out) == (2, "")
     assert err.splitlines() == [
         f"{fixed}:11:12: error: unknown name 'aa' (did you mean 'a'?)",
         f"{fixed}:12:13: error: unknown name 'b'",
     ]
+    code, out, err = run(capsys, "score", fixed, EXAMPLE)  # in the scheme's language: zh-CN
+    assert (code, out) == (2, "")
+    assert err.splitlines()[1] == f"{fixed}:12:13: error: 未知名称「b」"
     code, out, err = run(capsys, "schema", fixed)
     assert (code, out) == (2, "")
     assert len(err.splitlines()) == 2
@@ -523,7 +526,7 @@ def test_process_prints_no_traceback_for_user_errors(tmp_path: Path) -> None:
                                                     "started_projects: abc"))
     cases = [
         (["check", broken, "--lang", "en"], 2, f"{broken}:5:1: error: unknown key 'lcoale'"),
-        (["score", broken, EXAMPLE], 2, f"{broken}:5:1: error: unknown key 'lcoale'"),
+        (["score", broken, EXAMPLE], 2, f"{broken}:5:1: error: 未知的键「lcoale」"),
         (["score", SCHEME, bad], 1,
          f"{bad}:5:19: error: started_projects (开复工项目个数): 必须是整数"),
         (["score", SCHEME, tmp_path / "none.yaml"], 2, "error: no such record file"),

@@ -34,7 +34,7 @@ def examine(path: str | os.PathLike[str], *, root: str | None = None,
         scheme = load(path, root=root)
     except PerfscoreError as error:
         found = [Diagnostic.of(problem) for problem in error.errors]
-        language = lang or _locale(os.fspath(path), root)
+        language = lang or scheme_locale(os.fspath(path), root)
         return None, _sorted(d.localized(language) for d in found)
     language = lang or scheme.locale
     return scheme, _sorted(d.localized(language) for d in scheme.warnings)
@@ -44,7 +44,7 @@ def _sorted(found: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(found, key=lambda d: (d.file or "", d.line or 0, d.column or 0))
 
 
-def _locale(path: str, root: str | None) -> str:
+def scheme_locale(path: str, root: str | None = None) -> str:
     """The locale a scheme that failed to load declares (or inherits), as far as it can be
     read; the format's default otherwise."""
     try:

@@ -22,11 +22,11 @@ from rich.table import Table
 from ._batch import Outcome as BatchOutcome
 from ._batch import input_labels
 from ._batch import run as run_batch
-from ._check import examine
+from ._check import examine, scheme_locale
 from ._diff import diff
 from ._diff import headers as diff_headers
 from ._diff import rows as diff_rows
-from ._errors import PerfscoreError, RecordError
+from ._errors import Diagnostic, PerfscoreError, RecordError
 from ._format_schema import format_schema
 from ._impact import Outcome as ImpactOutcome
 from ._impact import UnitImpact, impact
@@ -131,6 +131,16 @@ def _parser() -> argparse.ArgumentParser:
 def _report(error: PerfscoreError) -> None:
     for problem in error.errors:
         print(problem.describe(), file=sys.stderr)
+
+
+def _report_scheme(error: PerfscoreError, lang: str | None) -> None:
+    """A scheme's errors in its own language (or ``--lang``), as ``perfscore check`` prints
+    them; a problem from outside the message catalog keeps its words."""
+    language = lang or (scheme_locale(error.file) if error.file else None)
+    for problem in error.errors:
+        diagnostic = Diagnostic.of(problem)
+        print((diagnostic.localized(language) if language else diagnostic).describe(),
+              file=sys.stderr)
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -330,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report(error)
         return EXIT_REJECTED
     except PerfscoreError as error:
-        _report(error)
+        _report_scheme(error, getattr(args, "lang", None))
         return EXIT_INVALID
     except BrokenPipeError:  # `perfscore … | head`: the reader left, which is no error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
