@@ -375,6 +375,15 @@ def test_a_constant_target_that_cannot_be_met(tmp_path: Path) -> None:
          "assessed: a target must not be negative", None)]
 
 
+def test_a_ratio_cap_above_1_does_nothing(tmp_path: Path) -> None:
+    body = leaf("ratio:\n  cap: 1.2", extra="    target: 1\n")
+    assert found(tmp_path, body) == [
+        ("warning", 16, 14, "PS219", "`cap: 1.2` has no effect: an indicator never scores "
+         "above its points; reward over-achievement with a separate `kind: bonus` indicator",
+         None)]
+    assert found(tmp_path, leaf("ratio:\n  cap: 0.9", extra="    target: 1\n")) == []
+
+
 # --- weights and grades ----------------------------------------------------------------------
 
 TREE = """\

@@ -169,6 +169,8 @@ class _Linter:
             self.needs_number(node.target, target, spec.score.method, "target")
             self.constant_target(node.target, spec.score.method, (*path, "target"), spec.id)
         shown = node.value
+        if isinstance(method, Ratio) and method.cap > 1:  # points are clamped to the maximum
+            self.findings.warning("PS219", (*at, "cap"), where=spec.id, cap=method.cap)
         if isinstance(method, Tiers):
             self.tiers(place, method, value, env, at)
         elif isinstance(method, Linear):

@@ -190,6 +190,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS218.negative": ("`score: {method}` with the constant target {target} is never "
                        "assessed: a target must not be negative",
                        "「score: {method}」的目标值是常数 {target}，永远无法评分：目标值不能为负"),
+    "PS219": ("`cap: {cap}` has no effect: an indicator never scores above its points; reward "
+              "over-achievement with a separate `kind: bonus` indicator",
+              "`cap: {cap}` 不起作用：指标得分不会超过其分值；"
+              "超额完成请另设 `kind: bonus` 加分指标"),
     "PS220": ("tiers[{first}] `{first_test}` and tiers[{second}] `{second_test}` overlap on "
               "{overlap}",
               "档次 tiers[{first}]「{first_test}」与 tiers[{second}]「{second_test}」"
