@@ -12,7 +12,7 @@ import ast
 import itertools
 import keyword
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -75,6 +75,12 @@ class Indicator:
     @property
     def is_leaf(self) -> bool:
         return self.method is not None
+
+    def walk(self) -> Iterator[Indicator]:
+        """This node and every node below it, depth first, in the scheme's order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
 
     def leaves(self) -> list[Indicator]:
         if self.is_leaf:

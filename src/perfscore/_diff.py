@@ -85,7 +85,7 @@ def _indicator_facets(spec: IndicatorSpec, parent: str | None, points: Decimal
 
 
 def _indicators(scheme: Scheme) -> dict[str, dict[str, str]]:
-    points = {node.id: node.points for root in scheme.indicators for node in _walk(root)}
+    points = {node.id: node.points for root in scheme.indicators for node in root.walk()}
     found: dict[str, dict[str, str]] = {}
 
     def visit(specs: list[IndicatorSpec], parent: str | None) -> None:
@@ -96,12 +96,6 @@ def _indicators(scheme: Scheme) -> dict[str, dict[str, str]]:
 
     visit(scheme.spec.indicators, None)
     return found
-
-
-def _walk(node: Any) -> Iterator[Any]:
-    yield node
-    for child in node.children:
-        yield from _walk(child)
 
 
 def _input_facets(spec: InputSpec) -> dict[str, str]:

@@ -112,7 +112,7 @@ def _judge(scheme: Scheme, prop: Property) -> Callable[[Records], _Found | None]
     target = target_of(prop)
     field = field_of(prop)
     is_total = target == TOTAL and not any(
-        target in {item.id for item in _walk(node)} for node in scheme.indicators)
+        target in {item.id for item in node.walk()} for node in scheme.indicators)
     bonus = sum((leaf.points for node in scheme.indicators for leaf in node.leaves()
                  if leaf.kind == "bonus"), ZERO)
     total_max = scheme.settings.total + bonus
@@ -192,10 +192,6 @@ def _judge(scheme: Scheme, prop: Property) -> Callable[[Records], _Found | None]
         return None
 
     return judge
-
-
-def _walk(node: Any) -> list[Any]:
-    return [node, *(n for child in node.children for n in _walk(child))]
 
 
 def _outside(item: Item, *, branch: bool = False) -> str | None:
