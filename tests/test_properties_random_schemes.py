@@ -69,7 +69,8 @@ def leaf_rules(draw: st.DrawFn, declared: dict[str, dict[str, Any]], w: Decimal
     x = draw(st.sampled_from(names))
     y = draw(st.sampled_from(names))
     value = draw(st.sampled_from([x, f"{x} / {y}", f"{x} - {y}", "ratio_0"]))
-    whole = all(declared[n]["type"] == "integer" for n in {x, y}) and "/" not in value and (
+    read = {x} if value == x else {x, y}
+    whole = all(declared[n]["type"] == "integer" for n in read) and "/" not in value and (
         value != "ratio_0")
     # tier bounds a whole-number value can fall between (an empty tier is a load error)
     places = 0 if whole else 2
