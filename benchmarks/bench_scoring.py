@@ -353,6 +353,7 @@ def main() -> None:
 def expression_ways(scheme: perfscore.Scheme, chunks: list[Chunk]) -> tuple[Way, Way]:
     """Only the expressions, through each evaluator, over validated records: what the
     compiled fast path itself changes. Uses perfscore's private modules."""
+    from perfscore._compiler import CompiledEvaluator
     from perfscore._evaluate import Evaluator, record_budget
     from perfscore._functions import NotComputable
     from perfscore._inputs import scope_of
@@ -360,13 +361,15 @@ def expression_ways(scheme: perfscore.Scheme, chunks: list[Chunk]) -> tuple[Way,
     from perfscore._score import expressions
 
     found = expressions(scheme._scorer.compiled)
+    compiled = CompiledEvaluator(found, frozenset(
+        name for name, spec in scheme.inputs.items() if spec.required or spec.default is not None))
     scopes = [[scope_of(scheme.validate(r)) for r in chunk] for chunk in chunks]
 
     def evaluate(fast: bool) -> Callable[[Chunk, int], list[Any]]:
         def run(chunk: Chunk, number: int) -> list[Any]:
             with decimal.localcontext(CONTEXT):
                 for scope in scopes[number]:
-                    engine = scheme._scorer.fast if fast else Evaluator()
+                    engine = compiled if fast else Evaluator()
                     with record_budget():
                         for expr in found:
                             try:  # noqa: SIM105 - suppress() would add to what is measured

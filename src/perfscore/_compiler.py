@@ -62,14 +62,14 @@ def _chain(left: Any, operators: list[Callable[[Any, Any], Any]],
     return bool(result)
 
 
-_HELPERS: dict[str, Any] = {
+HELPERS: dict[str, Any] = {
     "_present": _present, "_rows": _rows, "_coalesce": _coalesce, "_chain": _chain,
     **{f"_op_{op.__name__}": fn for op, fn in OPERATORS.items()},
     **{f"_fn_{name}": fn for name, fn in FUNCTIONS.items()},
 }
 
 
-class _Translator:
+class Translator:
     """Our checked tree → a Python expression tree over ``_s`` (the scope)."""
 
     def __init__(self, always_present: frozenset[str]) -> None:
@@ -157,12 +157,12 @@ class _Translator:
 
 def compile_expression(expr: Expr, always_present: frozenset[str]) -> Compiled:
     """One checked expression as a Python function of the scope."""
-    translator = _Translator(always_present)
+    translator = Translator(always_present)
     body = translator.visit(expr.tree.body)
     arguments = ast.arguments([], [ast.arg(_SCOPE)], None, [], [], None, [])
     tree = ast.fix_missing_locations(ast.Expression(ast.Lambda(arguments, body)))
     code = compile(tree, f"<perfscore {expr.site.where or 'expression'}>", "eval")
-    namespace: dict[str, Any] = {"__builtins__": {}, **_HELPERS, **translator.constants}
+    namespace: dict[str, Any] = {"__builtins__": {}, **HELPERS, **translator.constants}
     function: Compiled = eval(code, namespace)  # generated from the checked tree only
     return function
 

@@ -7,8 +7,9 @@ from the next better tier. A scheme may override the sentence with an ``explain`
 
 from __future__ import annotations
 
+import ast
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from ._methods import Deduct, Formula, Interval, Linear, Tiers
 from ._numbers import HUNDRED, plain, round_to, show
 
 if TYPE_CHECKING:
+    from ._compile import Indicator
     from ._result import Flag, Item, Result
 
 TEMPLATE_FIELDS = ("value", "target", "points", "max", "name")
@@ -41,6 +43,19 @@ def check_template(template: str) -> str | None:
             return (f"placeholder {{{written}}} is not allowed; use "
                     + " ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS))
     return None
+
+
+def _once(item: Item, owner: object, tag: str, make: Callable[[], str]) -> str:
+    """``make()``, for a text that depends on ``owner`` (a part of the scheme) alone: rendered
+    on first use and kept on the scheme's context, instead of once per record."""
+    if item.context is None:
+        return make()
+    memo = item.context.memo
+    key = (id(owner), tag)
+    text = memo.get(key)
+    if text is None:
+        text = memo[key] = make()
+    return text
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:
@@ -71,10 +86,6 @@ def _amount(diff: Decimal, unit: str | None, lang: str) -> str:
     return show(max(smallest, diff), unit)
 
 
-def _from(bound: Decimal, closed: bool) -> Interval:
-    return Interval(bound, closed, None, False, "")
-
-
 def _next_tier(item: Item, method: Tiers, lang: str) -> str:
     """How far the value is from the nearest tier that gives more points, when the tests
     are intervals; empty when there is none or the value is not a number."""
@@ -87,10 +98,11 @@ def _next_tier(item: Item, method: Tiers, lang: str) -> str:
         test = tier.test
         if not isinstance(test, Interval) or tier.points <= item.points:
             continue
-        if test.low is not None and value not in _from(test.low, test.low_closed):
-            candidate = (test.low - value, test, tier.points, True, test.low_closed)
-        elif test.high is not None and -value not in _from(-test.high, test.high_closed):
-            candidate = (value - test.high, test, tier.points, False, test.high_closed)
+        low, high = test.low, test.high
+        if low is not None and (value < low if test.low_closed else value <= low):
+            candidate = (low - value, test, tier.points, True, test.low_closed)
+        elif high is not None and (value > high if test.high_closed else value >= high):
+            candidate = (value - high, test, tier.points, False, test.high_closed)
         else:
             continue
         if best is None or candidate[0] < best[0]:
@@ -100,7 +112,7 @@ def _next_tier(item: Item, method: Tiers, lang: str) -> str:
     distance, test, points, up, closed = best
     gain = plain(points - item.points)
     amount = _amount(distance, item.unit, lang)
-    target = _interval_text(test, item.unit)
+    target = _band(item, test)
     if lang == "zh":
         verb = "再提高" if up else "再降低"
         more = "" if closed else "以上"
@@ -108,6 +120,10 @@ def _next_tier(item: Item, method: Tiers, lang: str) -> str:
     verb = "raising it by" if up else "lowering it by"
     more = "" if closed else " or more"
     return f" {verb.capitalize()} {amount}{more} would reach the {target} tier (+{gain})."
+
+
+def _band(item: Item, test: Interval) -> str:
+    return _once(item, test, "band", lambda: _interval_text(test, item.unit))
 
 
 def _reason_text(item: Item, lang: str) -> str:
@@ -137,6 +153,33 @@ def _reason_text(item: Item, lang: str) -> str:
     return f"{item.name}：{what}，{tail}" if zh else f"{item.name}: {what}; {tail}"
 
 
+def fixed_texts(indicators: Iterable[Indicator]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each indicator's maximum and, where the scheme gives it as a number, its target, as
+    explanations show them (by indicator id): rendered once, at load."""
+    maxima: dict[str, str] = {}
+    targets: dict[str, str] = {}
+    for root in indicators:
+        for node in root.walk():
+            maxima[node.id] = plain(node.points)
+            body = node.target.tree.body if node.target is not None else None
+            if isinstance(body, ast.Constant) and isinstance(body.value, Decimal):
+                targets[node.id] = show(body.value, node.unit)
+    return maxima, targets
+
+
+def _target_text(item: Item) -> str | None:
+    target = item.target
+    if not isinstance(target, Decimal):
+        return None
+    fixed = item.context.targets.get(item.id) if item.context is not None else None
+    return fixed if fixed is not None else show(target, item.unit)
+
+
+def _max_text(item: Item) -> str:
+    fixed = item.context.maxima.get(item.id) if item.context is not None else None
+    return fixed if fixed is not None else plain(item.max)
+
+
 def _method_text(item: Item, lang: str) -> str:
     """The sentence for a scored leaf, without the points clause."""
     outcome = item.outcome
@@ -146,7 +189,7 @@ def _method_text(item: Item, lang: str) -> str:
     unit = item.unit
     facts = outcome.facts
     v = show(item.value, unit) if isinstance(item.value, Decimal) else str(item.value)
-    t = show(item.target, unit) if isinstance(item.target, Decimal) else None
+    t = _target_text(item)
     method = indicator.method
     name = item.name
     if method.name in ("ratio", "equal") and "share" in facts:
@@ -175,21 +218,21 @@ def _method_text(item: Item, lang: str) -> str:
             return (f"{name} {v}，未达到以上各档" if zh
                     else f"{name} is {v}, below every listed tier")
         if isinstance(test, Interval):
-            band = _interval_text(test, unit)
+            band = _band(item, test)
             return f"{name} {v}，落在 {band} 档" if zh else f"{name} is {v}, in the {band} tier"
         return (f"{name} {v}，满足条件 `{test.text}`" if zh
                 else f"{name} is {v}, meeting `{test.text}`")
     if isinstance(method, Deduct):
         side = method.side
-        threshold = show(method.threshold, unit)
+        threshold = _once(item, method, "threshold", lambda: show(method.threshold, unit))
         if not facts["deduction"]:
             within = ("未超过" if side == "above" else "不低于") if zh else (
                 "not above" if side == "above" else "not below")
             return (f"{name} {v}，{within} {threshold}，不扣分" if zh
                     else f"{name} is {v}, {within} {threshold}")
         excess = _amount(facts["excess"], unit, lang)
-        per = _amount(method.per, unit, lang)
-        each = plain(method.points)
+        per = _once(item, method, lang, lambda: _amount(method.per, unit, lang))
+        each = _once(item, method, "each", lambda: plain(method.points))
         taken = show(facts["deduction"], None)
         if zh:
             return (f"{name} {v}，{'高于' if side == 'above' else '低于'} {threshold} {excess}，"
@@ -197,8 +240,8 @@ def _method_text(item: Item, lang: str) -> str:
         return (f"{name} is {v}, {excess} {'above' if side == 'above' else 'below'} {threshold}; "
                 f"{each} off per {per} makes {taken} off")
     if isinstance(method, Linear):
-        points = ("、" if zh else ", ").join(f"({show(x, unit)}, {plain(y)})"
-                                            for x, y in method.breakpoints)
+        points = _once(item, method, lang, lambda: ("、" if zh else ", ").join(
+            f"({show(x, unit)}, {plain(y)})" for x, y in method.breakpoints))
         return (f"{name} {v}，按 {points} 线性插值" if zh
                 else f"{name} is {v}, interpolated between {points}")
     if method.name == "levels":
@@ -233,8 +276,9 @@ def explain_item(item: Item, lang: str) -> str:
     zh = lang == "zh"
     if item.children:
         points = "—" if item.points is None else plain(item.points)
-        return (f"{item.name}：得 {points} 分（满分 {plain(item.max)} 分）。" if zh
-                else f"{item.name}: {points} of {plain(item.max)} points.")
+        full = _max_text(item)
+        return (f"{item.name}：得 {points} 分（满分 {full} 分）。" if zh
+                else f"{item.name}: {points} of {full} points.")
     if item.reason is not None:
         return _reason_text(item, lang)
     indicator = item.indicator
@@ -243,10 +287,10 @@ def explain_item(item: Item, lang: str) -> str:
         return _fill(indicator.explain, {
             "value": show(item.value, item.unit) if isinstance(item.value, Decimal)
             else str(item.value),
-            "target": show(item.target, item.unit) if isinstance(item.target, Decimal) else "",
-            "points": plain(item.points), "max": plain(item.max), "name": item.name})
+            "target": _target_text(item) or "",
+            "points": plain(item.points), "max": _max_text(item), "name": item.name})
     head = _method_text(item, lang)
-    p, w = plain(abs(item.points)), plain(item.max)
+    p, w = plain(abs(item.points)), _max_text(item)
     if item.kind == "bonus":
         tail = f"加 {p} 分（最多加 {w} 分）。" if zh else f"adds {p} (at most {w})."
     elif item.kind == "penalty":

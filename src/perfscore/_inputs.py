@@ -283,4 +283,12 @@ def _plain(value: Any, name: str) -> Any:
 
 def scope_of(record: BaseModel) -> dict[str, Any]:
     """The record as plain values: numbers as Decimal, rows as dicts, absent as ``Absent``."""
-    return {name: _plain(value, name) for name, value in record.__dict__.items()}
+    scope = dict(record.__dict__)
+    for name, value in scope.items():
+        if type(value) not in _PLAIN:  # a call per field only where there is work to do
+            scope[name] = _plain(value, name)  # replaces a value: the dict keeps its size
+    return scope
+
+
+_PLAIN = frozenset((Decimal, str, bool))
+"""Types a validated record holds that are already plain values."""

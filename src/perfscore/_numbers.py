@@ -7,7 +7,6 @@ and every display of a value follows one rule.
 from __future__ import annotations
 
 import decimal
-import functools
 from decimal import Decimal
 from typing import Final
 
@@ -33,6 +32,9 @@ ROUNDING_MODES: Final = {
 _INT_BITS: Final = 128
 """Bits of the largest int ``to_decimal`` converts: 2**128 is far beyond 28 digits already."""
 
+_INT_LIMIT: Final = 10 ** (MAX_NUMBER_EXPONENT + 1)
+"""Whole numbers below this in magnitude are bounded (at most 19 digits): no check needed."""
+
 ZERO: Final = Decimal(0)
 ONE: Final = Decimal(1)
 HUNDRED: Final = Decimal(100)
@@ -57,6 +59,12 @@ def to_decimal(value: object) -> Decimal:
     Raises ValueError for anything that is not a bounded finite number: NaN, infinities, text
     such as ``"1e400"``, or text too long to be a number of at most 28 digits.
     """
+    if type(value) is float:  # the common cases first: records from JSON and spreadsheets
+        number = Decimal(repr(value))  # at most 17 digits
+        if number.is_finite() and abs(number.adjusted()) <= MAX_NUMBER_EXPONENT:
+            return number if number else number.copy_abs()
+    elif type(value) is int and -_INT_LIMIT < value < _INT_LIMIT:
+        return Decimal(value)
     if isinstance(value, bool):
         raise ValueError("a boolean is not a number")
     if isinstance(value, Decimal):
@@ -81,10 +89,12 @@ def to_decimal(value: object) -> Decimal:
     return number.copy_abs() if number.is_zero() else number
 
 
-@functools.lru_cache(maxsize=16)
-def _quantum(places: int) -> Decimal:
-    """``1E-places``, made once: rounding runs for every item of every record."""
-    return Decimal(1).scaleb(-places)
+_QUANTA: Final = tuple(Decimal(1).scaleb(-places) for places in range(CONTEXT.prec))
+"""``1E-places`` for every number of places that can be rounded to, made once: rounding runs
+for every item of every record."""
+
+
+_CENT: Final = _QUANTA[2]
 
 
 def round_to(number: Decimal, places: int, mode: str = "half_up") -> Decimal:
@@ -94,10 +104,11 @@ def round_to(number: Decimal, places: int, mode: str = "half_up") -> Decimal:
     A number too large to carry ``places`` decimals within the precision has none to round
     (it has at most 28 digits, all before the point) and is returned as it is.
     """
-    if number.is_finite() and number.adjusted() + places >= CONTEXT.prec:
+    if number.adjusted() + places >= CONTEXT.prec and number.is_finite():
         return number
-    rounded = number.quantize(_quantum(places), rounding=ROUNDING_MODES[mode], context=CONTEXT)
-    return rounded.copy_abs() if rounded.is_zero() else rounded
+    # positional arguments: keywords make a C method call several times slower
+    rounded = number.quantize(_QUANTA[places], ROUNDING_MODES[mode], CONTEXT)
+    return rounded if rounded else rounded.copy_abs()
 
 
 def plain(number: Decimal) -> str:
@@ -106,12 +117,15 @@ def plain(number: Decimal) -> str:
     Beyond ``1e±40`` (only a scheme computing nonsense gets there) the exponent is kept, so
     a number's text never grows with its magnitude: 1E+999.
     """
-    normal = number.normalize(CONTEXT)
-    if normal.is_finite() and not normal.is_zero() and \
-            abs(normal.adjusted()) > MAX_RESULT_EXPONENT:
-        return str(normal)
-    text = format(normal, "f")
-    return "0" if text in ("-0", "") else text
+    text = str(number)
+    if "E" in text:  # str() chose an exponent: only normalize and format decide the text
+        normal = number.normalize(CONTEXT)
+        if normal and abs(normal.adjusted()) > MAX_RESULT_EXPONENT and normal.is_finite():
+            return str(normal)
+        text = format(normal, "f")
+    elif "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def show(number: Decimal, unit: str | None) -> str:
@@ -119,15 +133,13 @@ def show(number: Decimal, unit: str | None) -> str:
 
     At most 2 decimal places of the unit (a percentage to 2 places, as reports print them),
     rounded half-up, trailing zeros dropped: 37/43 shows as 86.05%, a target of 1 as 100%.
+    Rounding a number with at most 2 places changes nothing, so every number is rounded.
     """
     if unit == "percent":
-        return f"{plain(_two_places(number * HUNDRED))}%"
-    text = plain(_two_places(number))
+        number = number.scaleb(2, CONTEXT)  # × 100, exactly
+    if number.adjusted() < CONTEXT.prec - 2:  # as round_to(number, 2), without the calls
+        number = number.quantize(_CENT, decimal.ROUND_HALF_UP, CONTEXT)
+    text = plain(number)
+    if unit == "percent":
+        return f"{text}%"
     return f"{text} {unit}" if unit else text
-
-
-def _two_places(number: Decimal) -> Decimal:
-    exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2:
-        return round_to(number, 2)
-    return number

@@ -35,10 +35,21 @@ def lang_of(lang: str | None, locale: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What every item of one scheme shares for its explanations."""
+    """What every item of one scheme shares for its explanations. The texts that depend on the
+    scheme alone are rendered once, not for every record: each indicator's maximum and
+    constant target at load (by indicator id), the rest (a tier's interval, a threshold) on
+    first use in ``memo``, whose size is bounded by the scheme's."""
 
     locale: str
     labels: Mapping[str, str]
+    maxima: Mapping[str, str] = field(default_factory=dict, repr=False)
+    targets: Mapping[str, str] = field(default_factory=dict, repr=False)
+    memo: dict[tuple[int, str], str] = field(default_factory=dict, compare=False, repr=False)
+    lang: str = field(init=False, compare=False, repr=False)
+    """``zh`` or ``en``: the language explanations take unless asked for another."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lang", lang_of(None, self.locale))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +108,9 @@ class Item:
 
     def explain(self, lang: str | None = None) -> str:
         """Why this item got its points, in ``zh`` or ``en`` (default: the scheme's)."""
-        assert self.context is not None
-        return explain_item(self, lang_of(lang, self.context.locale))
+        context = self.context
+        assert context is not None
+        return explain_item(self, context.lang if lang is None else lang_of(lang, context.locale))
 
     @property
     def explanation(self) -> str:

@@ -17,17 +17,16 @@ from pydantic import BaseModel, ValidationError
 
 from ._cases import CaseOutcome, CaseSet, read_cases, run_case
 from ._compile import Indicator, compile_scheme
-from ._compiler import CompiledEvaluator
 from ._editions import Source, read_source, resolve, source_of
 from ._errors import Diagnostic, PerfscoreError, RecordError, SchemeError, UsageError
-from ._explain import check_template
+from ._explain import check_template, fixed_texts
 from ._format import Case, InputSpec, SchemeDoc, Settings, pydantic_problems
 from ._inputs import build_model, record_errors, scope_of
 from ._limits import MAX_FILE_BYTES, MAX_PROBLEMS
 from ._properties import check_declarations
 from ._registry import find, is_reference
 from ._result import Context, Provenance, Rejection, Result, json_number, lang_of
-from ._score import Scorer, expressions
+from ._score import Scorer
 from ._yaml import Document, decode, parse, read_text
 
 
@@ -164,9 +163,9 @@ class Scheme:
         labels = {name: spec.label or name for name, spec in doc.inputs.items()}
         present = frozenset(name for name, spec in doc.inputs.items()
                             if spec.required or spec.default is not None)
-        self._scorer = Scorer(compiled, doc.settings, Context(doc.locale, labels),
-                              (doc.id, doc.edition, doc.title), document.file,
-                              CompiledEvaluator(expressions(compiled), present))
+        maxima, targets = fixed_texts(compiled.indicators)
+        self._scorer = Scorer(compiled, doc.settings, Context(doc.locale, labels, maxima, targets),
+                              (doc.id, doc.edition, doc.title), document.file, present)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickles as the text of its files and is recompiled on load: small, and safe to

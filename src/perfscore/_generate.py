@@ -1,0 +1,225 @@
+"""A scheme turned, once at load, into one Python function that scores a record.
+
+Scoring a record walks a tree that is the same for every record: which lets, checks and
+indicators there are, each indicator's kind, maximum, method and review rule. Walking it again
+for each record (a call per node, a dispatch on its kind) cost more than the arithmetic; the
+generated function has that walk unrolled, with every per-scheme decision taken at load.
+
+The function is assembled from fixed statement templates (below) into which only two things
+are put: names bound to the scheme's objects (indicators, maxima, methods, expressions — never
+their text), and each expression's checked tree as translated by ``_compiler``. Nothing a
+scheme author wrote becomes source text.
+
+The same scorer serves both evaluators: on the fast path an expression is inlined; on the
+reference path it is handed to simpleeval. Methods are not inlined — each is called as
+``_methods`` defines it, so the rules live in one place.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from ._compile import Compiled, Indicator
+from ._compiler import HELPERS, Translator
+from ._errors import EvaluationError, PerfscoreError, RecordError
+from ._evaluate import evaluation_error, failure, settle
+from ._expr import Expr
+from ._functions import Absent, ExpressionTypeError, NotComputable
+from ._methods import Formula, Tiers
+from ._numbers import CONTEXT, ZERO, round_to, show
+from ._result import Context, Flag, Item
+
+Run = Callable[[Expr], Any]
+Generated = Callable[[dict[str, Any], Run, "str | None"], tuple[tuple[Item, ...], list[Item]]]
+"""``(scope, run, file) -> (root items, leaves in tree order)``; ``run`` evaluates an expression
+a method asks for (a tier test, a formula) in the record's scope."""
+
+_EXPR = "__expr__"
+"""The placeholder a statement template leaves for an expression's tree."""
+
+
+def _check_failed(expr: Expr, ok: Any, message: str, file: str | None) -> PerfscoreError:
+    if not isinstance(ok, bool):
+        raise evaluation_error(expr, "a check must be true or false")
+    return RecordError(f"{message} ({expr.text})", file=file, where=", ".join(sorted(expr.names)),
+                       code="PS302")
+
+
+def _method_failed(node: Indicator, scheme_file: str, exc: ExpressionTypeError
+                   ) -> EvaluationError:
+    return EvaluationError(f"indicator {node.id!r}: {exc}", file=scheme_file, line=node.line,
+                           where=node.id, code="PS201")
+
+
+def _not_assessed(node: Indicator, value: Any, target: Any, reason: NotComputable,
+                  context: Context) -> Item:
+    zero = node.missing == "zero"
+    return Item(node.id, node.name, node.kind, "not_assessed", ZERO if zero else None,
+                node.points, node.points if zero and node.kind == "base" else None, value,
+                target, None, indicator=node, reason=reason, policy=node.missing,
+                context=context)
+
+
+def _flags(node: Indicator, value: Any, target: Any) -> tuple[Flag, ...]:
+    """``over_target`` when the value reaches the review ratio of a positive target."""
+    ratio = node.review
+    if ratio is None or type(value) is not Decimal or type(target) is not Decimal:
+        return ()
+    if target > 0 and value >= CONTEXT.multiply(ratio, target):
+        return (Flag(node.id, "over_target", {
+            "name": node.name, "ratio": ratio, "value": show(value, node.unit),
+            "target": show(target, node.unit)}),)
+    return ()
+
+
+_RUNTIME: dict[str, Any] = {
+    "Exception": Exception, "_settle": settle, "_failure": failure, "_NotComputable": NotComputable,
+    "_ExpressionTypeError": ExpressionTypeError, "_Absent": Absent, "_Item": Item,
+    "_ZERO": ZERO, "_round": round_to, "_min": min, "_sum": sum,
+    "_check_failed": _check_failed, "_method_failed": _method_failed,
+    "_not_assessed": _not_assessed, "_flags": _flags, "_RecordError": RecordError,
+}
+
+
+class _Writer:
+    """Collects the function's lines, the objects its names stand for, and the expression
+    trees its placeholders stand for."""
+
+    def __init__(self, compiled: Compiled, context: Context, scheme_file: str,
+                 places: int, mode: str, always_present: frozenset[str], reference: bool
+                 ) -> None:
+        self.compiled = compiled
+        self.reference = reference
+        self.translator = Translator(always_present)
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {"_CTX": context, "_SCHEME_FILE": scheme_file,
+                                      "_PLACES": places, "_MODE": mode}
+        self.trees: list[ast.expr] = []
+        self.leaves: list[str] = []
+        self.items = 0
+
+    def item(self) -> str:
+        """A fresh variable for an item."""
+        self.items += 1
+        return f"_i{self.items}"
+
+    def bind(self, value: Any, prefix: str) -> str:
+        name = f"_{prefix}{len(self.names)}"
+        self.names[name] = value
+        return name
+
+    def emit(self, indent: int, *lines: str) -> None:
+        self.lines.extend("    " * indent + line for line in lines)
+
+    def evaluate(self, indent: int, into: str, expr: Expr) -> str:
+        """``into = <expr>``: failures come out as ``failure`` maps them (NotComputable for an
+        absent input or a zero divisor). Returns the name bound to ``expr``."""
+        x = self.bind(expr, "x")
+        if self.reference:
+            self.emit(indent, f"{into} = _run({x})")
+            return x
+        self.trees.append(self.translator.visit(expr.tree.body))
+        self.emit(indent, "try:",
+                  f"    {into} = _settle({_EXPR})",
+                  "except Exception as _e:",
+                  f"    raise _failure({x}, _e) from None")
+        return x
+
+    def lets(self) -> None:
+        for name, expr in self.compiled.lets:
+            k = self.bind(name, "k")
+            self.emit(1, "try:")
+            self.evaluate(2, f"_s[{k}]", expr)
+            self.emit(1, "except _NotComputable as _e:",
+                      f"    _s[{k}] = _Absent({k}, _e.reason, _e.name)")
+
+    def checks(self) -> None:
+        if not self.compiled.checks:
+            return
+        self.emit(1, "_bad = []")
+        for expr, message in self.compiled.checks:
+            m = self.bind(message, "m")
+            self.emit(1, "try:")
+            x = self.evaluate(2, "_ok", expr)
+            self.emit(1, "except _NotComputable:",  # a check about an absent input: skipped
+                      "    _ok = None",
+                      "if _ok is not True and _ok is not None:",
+                      f"    _bad.append(_check_failed({x}, _ok, {m}, _file))")
+        self.emit(1, "if _bad:", "    raise _RecordError.collect(_bad)")
+
+    def node(self, node: Indicator) -> str:
+        """Lines scoring ``node``; the name of the variable holding its item."""
+        if not node.is_leaf:
+            children = [self.node(child) for child in node.children]
+            n, item = self.bind(node, "n"), self.item()
+            self.emit(1, f"_p = [_ch.points for _ch in ({', '.join(children)},) "
+                         "if _ch.points is not None]",
+                      f"{item} = _Item({n}.id, {n}.name, {n}.kind, "
+                      "'scored' if _p else 'not_assessed', _sum(_p, _ZERO) if _p else None, "
+                      f"{n}.points, None, children=({', '.join(children)},), indicator={n}, "
+                      "context=_CTX)")
+            return item
+        return self.leaf(node)
+
+    def leaf(self, node: Indicator) -> str:
+        n, w, method = self.bind(node, "n"), self.bind(node.points, "w"), node.method
+        assert method is not None
+        score = self.bind(method.score, "f")
+        item = self.item()
+        self.leaves.append(item)
+        self.emit(1, f"_s['points'] = {w}", "_v = _t = None", "try:")
+        for into, expr in (("_v", node.value), ("_t", node.target)):
+            if expr is not None:
+                self.evaluate(2, into, expr)
+        runs = isinstance(method, Formula) or (
+            isinstance(method, Tiers) and any(isinstance(t.test, Expr) for t in method.tiers))
+        self.emit(2, "_s['value'] = _v", "_s['target'] = _t",
+                  f"_o = {score}(_v, _t, {w}, {'_run' if runs else 'None'}, _s)")
+        self.emit(1, "except _NotComputable as _r:",
+                  f"    {item} = _not_assessed({n}, _v, _t, _r, _CTX)",
+                  "except _ExpressionTypeError as _e:",
+                  f"    raise _method_failed({n}, _SCHEME_FILE, _e) from None",
+                  "else:",
+                  # rounding must not lift full marks past a maximum with more decimals
+                  f"    _p = _min({w}, _round(_o.points, _PLACES, _MODE))")
+        if node.kind == "penalty":
+            self.emit(2, "_p, _l = -_p, _p")
+        elif node.kind == "bonus":
+            self.emit(2, "_l = _ZERO")
+        else:
+            self.emit(2, f"_l = {w} - _p")
+        flags = "()" if node.review is None else f"_flags({n}, _v, _t)"
+        self.emit(2, f"{item} = _Item({n}.id, {n}.name, {n}.kind, 'scored', _p, {w}, _l, _v, "
+                     f"_t, _o.rule, {flags}, (), {n}, _o, None, None, _CTX)")
+        return item
+
+    def function(self) -> Generated:
+        self.emit(0, "def _score(_s, _run, _file):")
+        self.lets()
+        self.checks()
+        roots = [self.node(root) for root in self.compiled.indicators]
+        self.emit(1, f"return ({', '.join(roots)},), [{', '.join(self.leaves)}]")
+        module = ast.parse("\n".join(self.lines))
+        trees = iter(self.trees)
+
+        class Splice(ast.NodeTransformer):
+            def visit_Name(self, node: ast.Name) -> ast.expr:
+                return next(trees) if node.id == _EXPR else node
+
+        module = ast.fix_missing_locations(Splice().visit(module))
+        namespace: dict[str, Any] = {"__builtins__": {}, **HELPERS, **_RUNTIME, **self.names,
+                                     **self.translator.constants}
+        exec(compile(module, "<perfscore scheme>", "exec"), namespace)  # our templates only
+        function: Generated = namespace["_score"]
+        return function
+
+
+def generate(compiled: Compiled, context: Context, scheme_file: str, places: int, mode: str,
+             always_present: frozenset[str], *, reference: bool) -> Generated:
+    """The scorer of one scheme: expressions inlined (``reference=False``) or evaluated by
+    the ``run`` it is given (``reference=True``, simpleeval)."""
+    return _Writer(compiled, context, scheme_file, places, mode, always_present,
+                   reference).function()
