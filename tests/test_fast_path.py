@@ -354,3 +354,23 @@ def test_a_hand_written_scheme_agrees_on_every_branch() -> None:
         fast, reference = outcome(scheme, record, False), outcome(scheme, record, True)
         assert fast == reference
         assert json.loads(fast[0])["total"] == total
+
+
+def test_an_indicators_own_names_reach_its_expressions_on_both_paths() -> None:
+    """``points`` is in scope for an indicator's value and target, and ``value`` for its
+    formula; the generated scorer sets them only where some expression reads them."""
+    scheme = perfscore.loads("""\
+perfscore: 1
+id: test.locals
+edition: 1
+title: 本指标的名字
+inputs: {x: {type: number}}
+indicators:
+  - {id: a, name: 甲, points: 10, value: x * points, target: 20, score: ratio}
+  - {id: b, name: 乙, points: 20, value: x, score: {formula: value * points / 2}}
+  - {id: c, name: 丙, points: 5, value: x, target: points - 3, score: ratio}
+""")
+    for reference in (False, True):
+        result = scheme.score({"x": 1}, reference=reference)
+        assert [result[i].points for i in "abc"] == [Decimal("5.00"), Decimal("10.00"),
+                                                      Decimal("2.50")]

@@ -111,6 +111,10 @@ class _Writer:
         self.names[name] = value
         return name
 
+    def static(self, node: Indicator) -> str:
+        """An item's first arguments, which depend on its indicator alone."""
+        return ", ".join(self.bind(v, "a") for v in (node.id, node.name, node.kind))
+
     def emit(self, indent: int, *lines: str) -> None:
         self.lines.extend("    " * indent + line for line in lines)
 
@@ -118,6 +122,10 @@ class _Writer:
         """``into = <expr>``: failures come out as ``failure`` maps them (NotComputable for an
         absent input or a zero divisor). Returns the name bound to ``expr``."""
         x = self.bind(expr, "x")
+        body = expr.tree.body
+        if isinstance(body, ast.Constant) and isinstance(body.value, Decimal):
+            self.emit(indent, f"{into} = {self.bind(body.value, 'c')}")  # bounded at load
+            return x
         if self.reference:
             self.emit(indent, f"{into} = _run({x})")
             return x
@@ -154,13 +162,12 @@ class _Writer:
         """Lines scoring ``node``; the name of the variable holding its item."""
         if not node.is_leaf:
             children = [self.node(child) for child in node.children]
-            n, item = self.bind(node, "n"), self.item()
-            self.emit(1, f"_p = [_ch.points for _ch in ({', '.join(children)},) "
-                         "if _ch.points is not None]",
-                      f"{item} = _Item({n}.id, {n}.name, {n}.kind, "
-                      "'scored' if _p else 'not_assessed', _sum(_p, _ZERO) if _p else None, "
-                      f"{n}.points, None, children=({', '.join(children)},), indicator={n}, "
-                      "context=_CTX)")
+            n, item, static = self.bind(node, "n"), self.item(), self.static(node)
+            below = f"({', '.join(children)},)"
+            self.emit(1, f"_p = [_ch.points for _ch in {below} if _ch.points is not None]",
+                      f"{item} = _Item({static}, 'scored' if _p else 'not_assessed', "
+                      f"_sum(_p, _ZERO) if _p else None, {n}.points, None, None, None, None, "
+                      f"(), {below}, {n}, None, None, None, _CTX)")
             return item
         return self.leaf(node)
 
@@ -170,14 +177,20 @@ class _Writer:
         score = self.bind(method.score, "f")
         item = self.item()
         self.leaves.append(item)
-        self.emit(1, f"_s['points'] = {w}", "_v = _t = None", "try:")
+        # a method's own expressions (a tier test, a formula) read value, target and points
+        # from the scope; value and target may read points
+        runs = isinstance(method, Formula) or (
+            isinstance(method, Tiers) and any(isinstance(t.test, Expr) for t in method.tiers))
+        sites = [e for e in (node.value, node.target) if e is not None]
+        if runs or any("points" in e.names for e in sites):
+            self.emit(1, f"_s['points'] = {w}")
+        self.emit(1, "_v = _t = None", "try:")
         for into, expr in (("_v", node.value), ("_t", node.target)):
             if expr is not None:
                 self.evaluate(2, into, expr)
-        runs = isinstance(method, Formula) or (
-            isinstance(method, Tiers) and any(isinstance(t.test, Expr) for t in method.tiers))
-        self.emit(2, "_s['value'] = _v", "_s['target'] = _t",
-                  f"_o = {score}(_v, _t, {w}, {'_run' if runs else 'None'}, _s)")
+        if runs:
+            self.emit(2, "_s['value'] = _v", "_s['target'] = _t")
+        self.emit(2, f"_o = {score}(_v, _t, {w}, {'_run' if runs else 'None'}, _s)")
         self.emit(1, "except _NotComputable as _r:",
                   f"    {item} = _not_assessed({n}, _v, _t, _r, _CTX)",
                   "except _ExpressionTypeError as _e:",
@@ -192,8 +205,8 @@ class _Writer:
         else:
             self.emit(2, f"_l = {w} - _p")
         flags = "()" if node.review is None else f"_flags({n}, _v, _t)"
-        self.emit(2, f"{item} = _Item({n}.id, {n}.name, {n}.kind, 'scored', _p, {w}, _l, _v, "
-                     f"_t, _o.rule, {flags}, (), {n}, _o, None, None, _CTX)")
+        self.emit(2, f"{item} = _Item({self.static(node)}, 'scored', _p, {w}, _l, _v, _t, "
+                     f"_o.rule, {flags}, (), {n}, _o, None, None, _CTX)")
         return item
 
     def function(self) -> Generated:
