@@ -1,4 +1,6 @@
-"""The fast path: each checked expression compiled once, at load, into a Python function.
+"""The fast path's expressions: each checked expression translated, once at load, into Python —
+inlined into the scheme's generated scorer (``_generate``), or compiled into a function of its
+own for the expressions a method evaluates itself (tier tests, formulas).
 
 The input is the already checked tree from ``_expr`` — never raw text — so the generated code can
 only contain what the allow-list let through: numbers (bound as constants), names read from the

@@ -193,10 +193,10 @@ def _method_text(item: Item, lang: str) -> str:
     method = indicator.method
     name = item.name
     if method.name in ("ratio", "equal") and "share" in facts:
-        share = show(facts["share"], "percent")
         if item.points == item.max:
             return (f"{name} {v}，达到目标 {t}" if zh
                     else f"{name} is {v}, meeting the target of {t}")
+        share = show(facts["share"], "percent")
         return (f"{name} {v}，目标 {t}，完成 {share}" if zh
                 else f"{name} is {v} against a target of {t} ({share} of it)")
     if method.name in ("reverse", "equal"):

@@ -33,9 +33,11 @@ from ._numbers import CONTEXT, ZERO, round_to, show
 from ._result import Context, Flag, Item
 
 Run = Callable[[Expr], Any]
-Generated = Callable[[dict[str, Any], Run, "str | None"], tuple[tuple[Item, ...], list[Item]]]
-"""``(scope, run, file) -> (root items, leaves in tree order)``; ``run`` evaluates an expression
-a method asks for (a tier test, a formula) in the record's scope."""
+Generated = Callable[[dict[str, Any], Run, "str | None"],
+                     tuple[tuple[Item, ...], list[Item], tuple[Item, ...]]]
+"""``(scope, run, file) -> (root items, leaves, every item)``, leaves and items depth first;
+``run`` evaluates an expression a method asks for (a tier test, a formula) in the record's
+scope."""
 
 _EXPR = "__expr__"
 """The placeholder a statement template leaves for an expression's tree."""
@@ -99,6 +101,7 @@ class _Writer:
                                       "_PLACES": places, "_MODE": mode}
         self.trees: list[ast.expr] = []
         self.leaves: list[str] = []
+        self.order: list[str] = []  # every item, depth first
         self.items = 0
 
     def item(self) -> str:
@@ -160,22 +163,24 @@ class _Writer:
 
     def node(self, node: Indicator) -> str:
         """Lines scoring ``node``; the name of the variable holding its item."""
+        item = self.item()
+        self.order.append(item)
         if not node.is_leaf:
             children = [self.node(child) for child in node.children]
-            n, item, static = self.bind(node, "n"), self.item(), self.static(node)
+            n, static = self.bind(node, "n"), self.static(node)
             below = f"({', '.join(children)},)"
             self.emit(1, f"_p = [_ch.points for _ch in {below} if _ch.points is not None]",
                       f"{item} = _Item({static}, 'scored' if _p else 'not_assessed', "
                       f"_sum(_p, _ZERO) if _p else None, {n}.points, None, None, None, None, "
                       f"(), {below}, {n}, None, None, None, _CTX)")
             return item
-        return self.leaf(node)
+        self.leaf(node, item)
+        return item
 
-    def leaf(self, node: Indicator) -> str:
+    def leaf(self, node: Indicator, item: str) -> None:
         n, w, method = self.bind(node, "n"), self.bind(node.points, "w"), node.method
         assert method is not None
         score = self.bind(method.score, "f")
-        item = self.item()
         self.leaves.append(item)
         # a method's own expressions (a tier test, a formula) read value, target and points
         # from the scope; value and target may read points
@@ -207,14 +212,14 @@ class _Writer:
         flags = "()" if node.review is None else f"_flags({n}, _v, _t)"
         self.emit(2, f"{item} = _Item({self.static(node)}, 'scored', _p, {w}, _l, _v, _t, "
                      f"_o.rule, {flags}, (), {n}, _o, None, None, _CTX)")
-        return item
 
     def function(self) -> Generated:
         self.emit(0, "def _score(_s, _run, _file):")
         self.lets()
         self.checks()
         roots = [self.node(root) for root in self.compiled.indicators]
-        self.emit(1, f"return ({', '.join(roots)},), [{', '.join(self.leaves)}]")
+        self.emit(1, f"return ({', '.join(roots)},), [{', '.join(self.leaves)}], "
+                     f"({', '.join(self.order)},)")
         module = ast.parse("\n".join(self.lines))
         trees = iter(self.trees)
 

@@ -81,16 +81,16 @@ class Scorer:
             scorer, fast = self._fast, self.fast
             run = lambda expr: fast.run(expr, scope)  # noqa: E731
         with decimal.localcontext(CONTEXT), record_budget():
-            items, leaves = scorer(scope, run, file)
+            items, leaves, order = scorer(scope, run, file)
             rejected: list[PerfscoreError] = [
                 RecordError(item.explain(), file=file, where=item.id, code="PS303")
                 for item in leaves if item.policy == "error"]
             if rejected:
                 raise RecordError.collect(rejected)
-            return self._total(items, leaves, provenance, file)
+            return self._total(items, leaves, order, provenance, file)
 
-    def _total(self, items: tuple[Item, ...], leaves: list[Item], provenance: Mapping[str, str],
-               file: str | None) -> Result:
+    def _total(self, items: tuple[Item, ...], leaves: list[Item], order: tuple[Item, ...],
+               provenance: Mapping[str, str], file: str | None) -> Result:
         settings = self.settings
         places, mode = settings.rounding.places, settings.rounding.mode
         awarded = assessed_max = extra = ZERO
@@ -126,5 +126,5 @@ class Scorer:
                 break
         scheme, edition, title = self.meta
         return Result(scheme, edition, title, total, settings.total, grade, items, tuple(flags),
-                      tuple(warnings), provenance, self.context)
+                      tuple(warnings), provenance, self.context, order)
 
