@@ -298,11 +298,14 @@ def main() -> None:
                                           for r in chunk]))
     validation = Way("validation only: scheme.validate",
                      lambda chunk, _: [None for r in chunk if scheme.validate(r) is None])
-    fast_expressions, reference_expressions = expression_ways(scheme, chunks)
+    fast_expressions, reference_expressions, fast_scoring, reference_scoring = \
+        private_ways(scheme, chunks)
+    private = [validation, fast_expressions, reference_expressions, fast_scoring,
+               reference_scoring]
 
     # Round robin, chunk by chunk: a change in the machine's load falls on every way alike.
     for number, chunk in enumerate(chunks):
-        for way in [*ways, validation, fast_expressions, reference_expressions]:
+        for way in [*ways, *private]:
             gc.collect()
             way.measure(chunk, number)
         if number % 10 == 9:
@@ -346,15 +349,20 @@ def main() -> None:
           f"private API): compiled {per(fast_expressions) * 1e6:.1f} µs, simpleeval "
           f"{per(reference_expressions) * 1e6:.1f} µs per record: "
           f"{reference_expressions.seconds / fast_expressions.seconds:.1f} × faster.")
+    print(f"Scoring validated records, no explanations (the generated scorer: lets, checks, "
+          f"methods, items, totals; private API): compiled {per(fast_scoring) * 1e6:.1f} µs, "
+          f"simpleeval {per(reference_scoring) * 1e6:.1f} µs per record: "
+          f"{reference_scoring.seconds / fast_scoring.seconds:.1f} × faster.")
     if args.profile:
         _profile(scheme, data[:10_000])
 
 
-def expression_ways(scheme: perfscore.Scheme, chunks: list[Chunk]) -> tuple[Way, Way]:
-    """Only the expressions, through each evaluator, over validated records: what the
-    compiled fast path itself changes. Uses perfscore's private modules."""
+def private_ways(scheme: perfscore.Scheme, chunks: list[Chunk]) -> tuple[Way, Way, Way, Way]:
+    """Over validated records, through each evaluator: only the expressions, and the whole
+    scorer without explanations — the parts the compiled fast path changes. Uses perfscore's
+    private modules."""
     from perfscore._compiler import CompiledEvaluator
-    from perfscore._evaluate import Evaluator, record_budget
+    from perfscore._evaluate import Evaluator, RecordBudget
     from perfscore._functions import NotComputable
     from perfscore._inputs import scope_of
     from perfscore._numbers import CONTEXT
@@ -370,7 +378,7 @@ def expression_ways(scheme: perfscore.Scheme, chunks: list[Chunk]) -> tuple[Way,
             with decimal.localcontext(CONTEXT):
                 for scope in scopes[number]:
                     engine = compiled if fast else Evaluator()
-                    with record_budget():
+                    with RecordBudget():
                         for expr in found:
                             try:  # noqa: SIM105 - suppress() would add to what is measured
                                 engine.run(expr, scope)
@@ -379,8 +387,16 @@ def expression_ways(scheme: perfscore.Scheme, chunks: list[Chunk]) -> tuple[Way,
             return []
         return run
 
+    def score(reference: bool) -> Callable[[Chunk, int], list[Any]]:
+        def run(chunk: Chunk, number: int) -> list[Any]:
+            return [scheme._scorer.score(dict(scope), {}, reference=reference).total
+                    for scope in scopes[number]]
+        return run
+
     return (Way("expressions only: compiled", evaluate(True)),
-            Way("expressions only: simpleeval", evaluate(False)))
+            Way("expressions only: simpleeval", evaluate(False)),
+            Way("scoring only: compiled", score(False)),
+            Way("scoring only: simpleeval", score(True)))
 
 
 def _check_points(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:

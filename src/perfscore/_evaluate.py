@@ -6,7 +6,7 @@ on the pre-parsed tree, with only our function table, our operators and plain va
 load-time checks (``_expr``) have already ruled out everything simpleeval would have to guard.
 
 Every evaluator shares what bounds a record's cost and a result's size: lists and texts are paid
-for from one budget per record (``record_budget``), and a number an expression returns must stay
+for from one budget per record (``RecordBudget``), and a number an expression returns must stay
 within ``MAX_RESULT_EXPONENT``, so scoring, explanations and JSON never meet an absurd number.
 """
 
@@ -16,8 +16,7 @@ import ast
 import decimal
 import operator
 from collections import ChainMap
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
@@ -45,22 +44,26 @@ TEXT_PER_STEP = 32
 costs about what evaluating a node does per few dozen characters."""
 
 
-@contextmanager
-def record_budget() -> Iterator[None]:
+class RecordBudget:
     """Score one record within ``MAX_RECORD_STEPS``: every generator and text search run while
     this is open, in any expression, pays from the same budget. The record's size decides what
-    they cost, so running out rejects that record alone (RecordError PS305)."""
-    token = _BUDGET.set([MAX_RECORD_STEPS])
-    try:
-        yield
-    finally:
-        _BUDGET.reset(token)
+    they cost, so running out rejects that record alone (RecordError PS305).
+
+    A class rather than a ``contextmanager`` generator: it is entered for every record."""
+
+    __slots__ = ("_token",)
+
+    def __enter__(self) -> None:
+        self._token = _BUDGET.set([MAX_RECORD_STEPS])
+
+    def __exit__(self, *exc: object) -> None:
+        _BUDGET.reset(self._token)
 
 
 def spend(steps: int) -> None:
     """Pay for work whose size the record decides: a generator pays for its rows before it
     visits them, ``in`` for the items or text it searches (nothing is counted outside
-    ``record_budget``)."""
+    ``RecordBudget``)."""
     budget = _BUDGET.get()
     if budget is not None:
         budget[0] -= steps

@@ -11,7 +11,7 @@ from typing import Any
 from ._compile import Compiled
 from ._compiler import CompiledEvaluator
 from ._errors import PerfscoreError, RecordError
-from ._evaluate import Evaluator, record_budget
+from ._evaluate import Evaluator, RecordBudget
 from ._expr import Expr
 from ._format import Settings
 from ._generate import Generated, generate
@@ -80,7 +80,7 @@ class Scorer:
         else:
             scorer, fast = self._fast, self.fast
             run = lambda expr: fast.run(expr, scope)  # noqa: E731
-        with decimal.localcontext(CONTEXT), record_budget():
+        with decimal.localcontext(CONTEXT), RecordBudget():
             items, leaves, order = scorer(scope, run, file)
             rejected: list[PerfscoreError] = [
                 RecordError(item.explain(), file=file, where=item.id, code="PS303")
