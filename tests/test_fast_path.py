@@ -374,3 +374,23 @@ indicators:
         result = scheme.score({"x": 1}, reference=reference)
         assert [result[i].points for i in "abc"] == [Decimal("5.00"), Decimal("10.00"),
                                                       Decimal("2.50")]
+
+
+def test_a_literal_value_keeps_its_own_number() -> None:
+    """A value or target written as a number is bound apart from the numbers inside
+    expressions (a clash once gave the first indicator a later expression's literal)."""
+    scheme = perfscore.loads("""\
+perfscore: 1
+id: test.literals
+edition: 1
+title: 字面量
+inputs: {x: {type: number}}
+indicators:
+  - {id: a, name: 甲, points: 10, value: "1", target: "2", score: ratio}
+  - {id: b, name: 乙, points: 10, value: x + 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + 11 + 12,
+     target: 100, score: ratio}
+""")
+    for reference in (False, True):
+        result = scheme.score({"x": 1}, reference=reference)
+        assert [(result[i].value, result[i].points) for i in "ab"] == [
+            (Decimal(1), Decimal("5.00")), (Decimal(79), Decimal("7.90"))]

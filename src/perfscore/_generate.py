@@ -39,8 +39,8 @@ Generated = Callable[[dict[str, Any], Run, "str | None"],
 ``run`` evaluates an expression a method asks for (a tier test, a formula) in the record's
 scope."""
 
-_EXPR = "__expr__"
-"""The placeholder a statement template leaves for an expression's tree."""
+_SETTLE = "_settle"
+"""Every expression's value goes through ``settle``: its call is where a tree is spliced in."""
 
 
 def _check_failed(expr: Expr, ok: Any, message: str, file: str | None) -> PerfscoreError:
@@ -99,7 +99,7 @@ class _Writer:
         self.lines: list[str] = []
         self.names: dict[str, Any] = {"_CTX": context, "_SCHEME_FILE": scheme_file,
                                       "_PLACES": places, "_MODE": mode}
-        self.trees: list[ast.expr] = []
+        self.trees: dict[str, ast.expr] = {}  # placeholder name -> expression tree
         self.leaves: list[str] = []
         self.order: list[str] = []  # every item, depth first
         self.items = 0
@@ -127,14 +127,15 @@ class _Writer:
         x = self.bind(expr, "x")
         body = expr.tree.body
         if isinstance(body, ast.Constant) and isinstance(body.value, Decimal):
-            self.emit(indent, f"{into} = {self.bind(body.value, 'c')}")  # bounded at load
+            self.emit(indent, f"{into} = {self.bind(body.value, 'lit')}")  # bounded at load
             return x
         if self.reference:
             self.emit(indent, f"{into} = _run({x})")
             return x
-        self.trees.append(self.translator.visit(expr.tree.body))
+        placeholder = f"__expr{len(self.trees)}__"
+        self.trees[placeholder] = ast.fix_missing_locations(self.translator.visit(expr.tree.body))
         self.emit(indent, "try:",
-                  f"    {into} = _settle({_EXPR})",
+                  f"    {into} = {_SETTLE}({placeholder})",
                   "except Exception as _e:",
                   f"    raise _failure({x}, _e) from None")
         return x
@@ -221,15 +222,15 @@ class _Writer:
         self.emit(1, f"return ({', '.join(roots)},), [{', '.join(self.leaves)}], "
                      f"({', '.join(self.order)},)")
         module = ast.parse("\n".join(self.lines))
-        trees = iter(self.trees)
-
-        class Splice(ast.NodeTransformer):
-            def visit_Name(self, node: ast.Name) -> ast.expr:
-                return next(trees) if node.id == _EXPR else node
-
-        module = ast.fix_missing_locations(Splice().visit(module))
+        for node in ast.walk(module):  # each placeholder is the argument of a settle call
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                    node.func.id == _SETTLE and isinstance(node.args[0], ast.Name):
+                node.args[0] = self.trees.pop(node.args[0].id)
+        assert not self.trees, "every expression is spliced in"
+        constants = self.translator.constants
+        assert not constants.keys() & self.names.keys(), "the translator's names are its own"
         namespace: dict[str, Any] = {"__builtins__": {}, **HELPERS, **_RUNTIME, **self.names,
-                                     **self.translator.constants}
+                                     **constants}
         exec(compile(module, "<perfscore scheme>", "exec"), namespace)  # our templates only
         function: Generated = namespace["_score"]
         return function
