@@ -58,6 +58,9 @@ def _method_failed(node: Indicator, scheme_file: str, exc: ExpressionTypeError
 
 def _not_assessed(node: Indicator, value: Any, target: Any, reason: NotComputable,
                   context: Context) -> Item:
+    # The item keeps the reason; its traceback would keep the scorer's frame, and with it the
+    # record's whole scope, alive as long as the result.
+    reason.__traceback__ = reason.__context__ = None
     zero = node.missing == "zero"
     return Item(node.id, node.name, node.kind, "not_assessed", ZERO if zero else None,
                 node.points, node.points if zero and node.kind == "base" else None, value,
