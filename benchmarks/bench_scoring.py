@@ -2,6 +2,7 @@
 
     python benchmarks/bench_scoring.py                 # 100,000 records, every way
     python benchmarks/bench_scoring.py --records 20000 --profile
+    python benchmarks/bench_scoring.py --parts         # each part of (a) on its own
 
 Scores the same generated records of the bundled scheme rules/changning/key-projects-2023.yaml:
 
@@ -15,7 +16,8 @@ Scores the same generated records of the bundled scheme rules/changning/key-proj
       (``pip install zen-engine``; not a perfscore dependency).
 
 Every way's totals are checked against (a) before anything is printed, so the table compares
-ways that agree. Ratios are against (c). ``--profile`` adds cProfile's top functions for (a).
+ways that agree. Ratios are against (c). ``--profile`` adds cProfile's top functions for (a);
+``--parts`` measures each part of (a) on its own instead (private API).
 """
 
 from __future__ import annotations
@@ -247,10 +249,15 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=2_000,
                         help="records each way scores before the next way takes its turn")
     parser.add_argument("--profile", action="store_true", help="cProfile (a) on 10,000 records")
+    parser.add_argument("--parts", action="store_true",
+                        help="only time each part of (a) on its own, warm, best of 7 rounds")
     args = parser.parse_args()
     count = args.records
     scheme = perfscore.load(SCHEME)
     data = records(count)
+    if args.parts:
+        parts(scheme, data[:5_000])
+        return
     chunks = [data[start:start + args.chunk] for start in range(0, count, args.chunk)]
     print(f"perfscore {perfscore.__version__}, Python {sys.version.split()[0]}, "
           f"{count:,} records of {scheme.id}@{scheme.edition}, load average "
@@ -407,6 +414,78 @@ def _check_points(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
         theirs = {i.id: i.points for i in result.walk() if i.is_leaf}
         if mine != theirs:
             raise SystemExit(f"(c) disagrees with (a) on {record}: {mine} != {theirs}")
+
+
+def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
+    """Each part of (a) alone, on the same records, warm (best of 7 rounds): where the time
+    goes without a profiler's overhead. Uses perfscore's private modules."""
+    from perfscore._inputs import scope_of
+    from perfscore._numbers import CONTEXT
+
+    scorer = scheme._scorer
+    models = [scheme.validate(r) for r in data]
+    scopes = [scope_of(m) for m in models]
+    with decimal.localcontext(CONTEXT):
+        made = [scorer._fast(dict(scope), None, None) for scope in scopes]
+    results = [scheme.score(r) for r in data]
+    items = [i for r in results for i in r.walk()]
+
+    def generated() -> None:
+        with decimal.localcontext(CONTEXT):
+            for scope in scopes:
+                scorer._fast(dict(scope), None, None)
+
+    def totals() -> None:
+        with decimal.localcontext(CONTEXT):
+            for roots, leaves, order in made:
+                scorer._total(roots, leaves, order, {}, None)
+
+    def kind(item: Any) -> str:
+        if item.children:
+            return "a branch"
+        return f"a `{item.indicator.method.name}` leaf" + (
+            " (not assessed)" if item.reason is not None else "")
+
+    def each(function: Callable[[Any], Any], inputs: list[Any]) -> Callable[[], None]:
+        def run() -> None:
+            for one in inputs:  # nothing kept: a list of results would time the collector
+                function(one)
+        return run
+
+    ways: dict[str, Callable[[], Any]] = {
+        "(c) for reference": each(by_hand, data),
+        "(a) without explanations: `Scheme.score`": each(scheme.score, data),
+        "validation: `Scheme.validate`": each(scheme.validate, data),
+        "the record as plain values: `scope_of`": each(scope_of, models),
+        "the generated scorer (`_generate.py`)": generated,
+        "totals, rescaling, grade, the `Result`: `Scorer._total`": totals,
+        "explanations of every item: `Item.explain`": each(lambda i: i.explain(), items),
+    }
+    kinds: dict[str, list[Any]] = {}
+    for item in items:
+        kinds.setdefault(kind(item), []).append(item)
+    best = {label: float("inf") for label in [*ways, *kinds]}
+    gc.freeze()  # what was made above is kept, and not the collector's work to time
+    for _ in range(7):
+        for label, way in ways.items():
+            gc.collect()
+            begin = time.perf_counter()
+            way()
+            best[label] = min(best[label], time.perf_counter() - begin)
+        for label, group in kinds.items():
+            begin = time.perf_counter()
+            for item in group:
+                item.explain()
+            best[label] = min(best[label], (time.perf_counter() - begin) / len(group))
+    gc.unfreeze()
+    hand = best["(c) for reference"]
+    print(f"{len(data):,} records, each part alone, best of 7\n")
+    print("| part | µs/record | × (c) |\n| --- | ---: | ---: |")
+    for label in ways:
+        print(f"| {label} | {best[label] / len(data) * 1e6:.1f} | {best[label] / hand:.2f} |")
+    print("\n| explanation of | µs/item |\n| --- | ---: |")
+    for label in kinds:
+        print(f"| {label} | {best[label] * 1e6:.2f} |")
 
 
 def _profile(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
