@@ -217,8 +217,8 @@ class Result:
     warnings: tuple[Flag, ...]
     provenance: Mapping[str, str]
     context: Context = field(repr=False)
-    order: tuple[Item, ...] = field(default=(), repr=False)
-    """Every item, depth first, as the scorer made them; empty: walk the tree."""
+    order: tuple[Item, ...] = field(repr=False)
+    """Every item, depth first, as the scorer made them: what ``walk`` goes through."""
     _index: dict[str, Item] | None = field(default=None, repr=False)
 
     def __getitem__(self, indicator_id: str) -> Item:
@@ -228,9 +228,7 @@ class Result:
 
     def walk(self) -> Iterator[Item]:
         """Every item, depth first, in the scheme's order."""
-        if self.order:
-            return iter(self.order)
-        return (item for root in self.items for item in root.walk())
+        return iter(self.order)
 
     @property
     def reasons(self) -> list[Item]:

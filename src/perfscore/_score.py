@@ -60,7 +60,8 @@ class Scorer:
         self.meta = meta  # scheme id, edition, title
         self.scheme_file = scheme_file
         self._always_present = always_present
-        self.fast = CompiledEvaluator(method_expressions(compiled), always_present)
+        # tier tests and formulas, which a method evaluates itself through `run`
+        self._method_evaluator = CompiledEvaluator(method_expressions(compiled), always_present)
         self._fast = self._generate(reference=False)
         self._reference: Generated | None = None
 
@@ -78,8 +79,8 @@ class Scorer:
             scorer, evaluator = self._reference, Evaluator()
             run = lambda expr: evaluator.run(expr, scope)  # noqa: E731 - one per record
         else:
-            scorer, fast = self._fast, self.fast
-            run = lambda expr: fast.run(expr, scope)  # noqa: E731
+            scorer, compiled = self._fast, self._method_evaluator
+            run = lambda expr: compiled.run(expr, scope)  # noqa: E731
         with decimal.localcontext(CONTEXT), RecordBudget():
             items, leaves, order = scorer(scope, run, file)
             rejected: list[PerfscoreError] = [
