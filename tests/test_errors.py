@@ -542,7 +542,8 @@ def test_a_percent_must_be_finite(zh: perfscore.Scheme, bad: Any, message: str) 
     assert record_fields(error) == ("rate", "满意度", "PS301", None, f"rate (满意度): {message}")
 
 
-@pytest.mark.parametrize("bad", [10**30, "1e19", "-1e19", "1.234567890123456789012345678901"],
+@pytest.mark.parametrize("bad", [10**30, 10**19, 1e19, "1e19", "-1e19", "1e-19", 1e-19,
+                                 "1.234567890123456789012345678901", "1" + "0" * 19],
                          ids=repr)
 def test_a_huge_number_is_refused(zh: perfscore.Scheme, en: perfscore.Scheme, bad: Any) -> None:
     (error,) = rejected(zh, {**GOOD_RECORD, "done": bad})
@@ -551,6 +552,19 @@ def test_a_huge_number_is_refused(zh: perfscore.Scheme, en: perfscore.Scheme, ba
     (error,) = rejected(en, {**GOOD_RECORD, "done": bad})
     assert error.message == ("done (Completed): is out of range "
                              "(at most 28 significant digits, magnitude below 1e19)")
+
+
+@pytest.mark.parametrize(("given", "read"), [
+    ("9" * 19, "9" * 19), ("0." + "9" * 26, "0." + "9" * 26), ("1e18", "1E+18"), ("1e-18", "1E-18"),
+    (" 1_000 ", "1000"), ("1__000", "1000"), ("-0", "0"), ("0E+30", "0E+30"), (-0.0, "0.0"),
+    (9.99e18, "9.99E+18"), (10**19 - 1, "9" * 19)], ids=repr)
+def test_a_number_at_the_edge_of_the_range_is_read_exactly(
+        zh: perfscore.Scheme, given: Any, read: str) -> None:
+    """Text of up to 28 characters, floats and whole numbers are read on a quicker path than
+    longer text; each side of every bound is the same on both (19 nines is just below
+    1e19)."""
+    value = zh.validate({**GOOD_RECORD, "done": given}).done  # type: ignore[attr-defined]
+    assert str(value) == read
 
 
 @pytest.mark.parametrize("bad", ["abc", "NaN", "Infinity", 1.5, "1.5"], ids=repr)

@@ -65,6 +65,15 @@ def to_decimal(value: object) -> Decimal:
             return number if number else number.copy_abs()
     elif type(value) is int and -_INT_LIMIT < value < _INT_LIMIT:
         return Decimal(value)
+    elif type(value) is str and len(value) <= MAX_NUMBER_DIGITS:  # CSV: no more digits than this
+        try:
+            number = Decimal(value)
+        except decimal.InvalidOperation:
+            pass  # said below, with the forms only we accept (``1__000``)
+        else:
+            if number.is_finite() and (not number or
+                                       abs(number.adjusted()) <= MAX_NUMBER_EXPONENT):
+                return number if number else number.copy_abs()
     if isinstance(value, bool):
         raise ValueError("a boolean is not a number")
     if isinstance(value, Decimal):
