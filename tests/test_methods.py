@@ -395,7 +395,7 @@ def test_deduct_explanation() -> None:
                               "每 1 个百分点 扣 0.5 分，扣 4.35 分，得 0.65 分（满分 5 分）。")
     assert item.explain("en") == (
         "在职人员控制率 is 108.7%, 8.7 percentage points above 100%; 0.5 off per "
-        "1 percentage points makes 4.35 off: 0.65 of 5 points.")
+        "1 percentage point makes 4.35 off: 0.65 of 5 points.")
     within = scheme.score({"a": "1"})["x"]
     assert within.explain() == "在职人员控制率 100%，未超过 100%，不扣分，得满分 5 分。"
 

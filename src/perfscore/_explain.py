@@ -82,7 +82,9 @@ def _amount(diff: Decimal, unit: str | None, lang: str) -> str:
     smallest = Decimal("0.01")  # a distance never shows as 0
     if unit == "percent":
         number = plain(max(smallest, round_to(diff * HUNDRED, 2)))
-        return f"{number} 个百分点" if lang == "zh" else f"{number} percentage points"
+        if lang == "zh":
+            return f"{number} 个百分点"
+        return f"{number} percentage point{'' if number == '1' else 's'}"
     return show(max(smallest, diff), unit)
 
 
