@@ -263,6 +263,9 @@ def record_errors(error: ValidationError, inputs: Mapping[str, InputSpec], lang:
             f"{named}: {_message(item, lang, spec)}", file=file, line=pos.line if pos else None,
             column=pos.column if pos else None, where=field, label=label, code="PS301",
             suggestion=suggestion))
+    # in the order of the file, as a compiler lists them (pydantic's is the scheme's); a
+    # missing field points at the record's start, so it comes first
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     if len(items) > MAX_PROBLEMS:
         problems.append(RecordError(f"{len(items) - MAX_PROBLEMS:,} more problems not shown",
                                     file=file, code="PS301"))
