@@ -40,8 +40,8 @@ from pathlib import Path
 from typing import Any
 
 import perfscore
-from perfscore._batch import run as run_batch
-from perfscore._records import read_rows
+from perfscore._batch.readers import read_rows
+from perfscore._batch.writers import run as run_batch
 
 SCHEME = Path(__file__).resolve().parent.parent / "rules/changning/key-projects-2023.yaml"
 LEVELS = ("达成年度指标", "部分达成年度指标并具有一定效果", "未达成年度指标且效果较差")
@@ -368,12 +368,12 @@ def private_ways(scheme: perfscore.Scheme, chunks: list[Chunk]) -> tuple[Way, Wa
     """Over validated records, through each evaluator: only the expressions, and the whole
     scorer without explanations — the parts the compiled fast path changes. Uses perfscore's
     private modules."""
-    from perfscore._compiler import CompiledEvaluator
-    from perfscore._evaluate import Evaluator, RecordBudget
-    from perfscore._functions import NotComputable
-    from perfscore._inputs import scope_of
-    from perfscore._numbers import CONTEXT
-    from perfscore._score import expressions
+    from perfscore._common.numbers import CONTEXT
+    from perfscore._expr.functions import NotComputable
+    from perfscore._expr.reference import Evaluator, RecordBudget
+    from perfscore._expr.translate import CompiledEvaluator
+    from perfscore._score.record import scope_of
+    from perfscore._score.scorer import expressions
 
     found = expressions(scheme._scorer.compiled)
     compiled = CompiledEvaluator(found, frozenset(
@@ -419,8 +419,8 @@ def _check_points(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
 def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
     """Each part of (a) alone, on the same records, warm (best of 7 rounds): where the time
     goes without a profiler's overhead. Uses perfscore's private modules."""
-    from perfscore._inputs import scope_of
-    from perfscore._numbers import CONTEXT
+    from perfscore._common.numbers import CONTEXT
+    from perfscore._score.record import scope_of
 
     scorer = scheme._scorer
     models = [scheme.validate(r) for r in data]
@@ -457,7 +457,7 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
         "(a) without explanations: `Scheme.score`": each(scheme.score, data),
         "validation: `Scheme.validate`": each(scheme.validate, data),
         "the record as plain values: `scope_of`": each(scope_of, models),
-        "the generated scorer (`_generate.py`)": generated,
+        "the generated scorer (`_score/codegen.py`)": generated,
         "totals, rescaling, grade, the `Result`: `Scorer._total`": totals,
         "explanations of every item: `Item.explain`": each(lambda i: i.explain(), items),
     }

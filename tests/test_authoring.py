@@ -16,8 +16,8 @@ import jsonschema
 import pytest
 
 import perfscore
-from perfscore._errors import SchemeError
-from perfscore._yaml import parse
+from perfscore._common.errors import SchemeError
+from perfscore._source.yaml import parse
 from tests.conftest import run
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import perfscore
+from perfscore._batch.readers import read_rows
 from perfscore._cli import main
-from perfscore._diff import diff
-from perfscore._impact import impact
-from perfscore._records import read_rows
+from perfscore._report.diff import diff
+from perfscore._report.impact import impact
 from tests.conftest import ROOT
 
 BASE = """\

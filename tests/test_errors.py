@@ -15,7 +15,7 @@ import pytest
 
 import perfscore
 from perfscore import ExpressionError, PerfscoreError, RecordError, SchemeError
-from perfscore._yaml import parse
+from perfscore._source.yaml import parse
 
 
 def load_errors(text: str, error: type[PerfscoreError] = SchemeError) -> list[PerfscoreError]:

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import perfscore
-from perfscore._numbers import CONTEXT, ROUNDING_MODES
+from perfscore._common.numbers import CONTEXT, ROUNDING_MODES
 from perfscore.testing import records
 
 NUMERIC = ("number", "integer", "percent")

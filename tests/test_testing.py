@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfscore
-from perfscore._format import Case
-from perfscore._properties import check_properties
-from perfscore._strategies import plan_of
+from perfscore._source.format import Case
+from perfscore._testing.properties import check_properties
+from perfscore._testing.strategies import plan_of
 from perfscore.testing import records
 from tests.conftest import run
 
@@ -364,7 +364,8 @@ def test_properties_are_checked_when_the_scheme_loads(
 def test_properties_need_hypothesis(capsys: pytest.CaptureFixture[str],
                                     monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setitem(sys.modules, "hypothesis", None)  # as if it were not installed
-    for name in ("perfscore._falsify", "perfscore._strategies", "perfscore.testing"):
+    for name in ("perfscore._testing.falsify", "perfscore._testing.strategies",
+                 "perfscore.testing"):
         monkeypatch.delitem(sys.modules, name, raising=False)
     with_properties = scheme_file(tmp_path, "properties:\n  - bounded: total\n")
     code, _, err = run(capsys, "test", with_properties)

@@ -4,8 +4,7 @@ Load a scheme with ``load``, score a record with ``Scheme.score``; every user er
 ``PerfscoreError`` carrying its file, line, column and the field or indicator concerned.
 """
 
-from ._check import check
-from ._errors import (
+from ._common.errors import (
     Diagnostic,
     EvaluationError,
     ExpressionError,
@@ -14,9 +13,10 @@ from ._errors import (
     SchemeError,
     UsageError,
 )
-from ._format_schema import format_schema
-from ._result import Flag, Item, Rejection, Result
+from ._diagnose import check
 from ._scheme import Scheme, load, loads
+from ._score.result import Flag, Item, Rejection, Result
+from ._source.format_schema import format_schema
 from ._version import __version__
 
 __all__ = [

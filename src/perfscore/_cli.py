@@ -19,26 +19,26 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ._batch import Outcome as BatchOutcome
-from ._batch import input_labels
-from ._batch import run as run_batch
-from ._check import examine, scheme_locale
-from ._diff import diff
-from ._diff import headers as diff_headers
-from ._diff import rows as diff_rows
-from ._errors import Diagnostic, PerfscoreError, RecordError
-from ._format_schema import format_schema
-from ._impact import Outcome as ImpactOutcome
-from ._impact import UnitImpact, impact
-from ._numbers import plain
-from ._records import Row, read_rows
-from ._registry import installed
-from ._render import escape, markdown, print_table
-from ._result import Rejection, lang_of
+from ._batch.readers import Row, read_rows
+from ._batch.writers import Outcome as BatchOutcome
+from ._batch.writers import input_labels
+from ._batch.writers import run as run_batch
+from ._common.errors import Diagnostic, PerfscoreError, RecordError
+from ._common.numbers import plain
+from ._diagnose import examine, scheme_locale
+from ._report.diff import diff
+from ._report.diff import headers as diff_headers
+from ._report.diff import rows as diff_rows
+from ._report.impact import Outcome as ImpactOutcome
+from ._report.impact import UnitImpact, impact
+from ._report.render import escape, markdown, print_table
+from ._report.show import show
 from ._scheme import load, read_record
-from ._show import show
-from ._suite import Options as TestOptions
-from ._suite import run as run_tests
+from ._score.result import Rejection, lang_of
+from ._source.format_schema import format_schema
+from ._source.registry import installed
+from ._testing.suite import Options as TestOptions
+from ._testing.suite import run as run_tests
 from ._version import __version__
 
 EXIT_OK, EXIT_REJECTED, EXIT_INVALID = 0, 1, 2

@@ -15,19 +15,19 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ._cases import CaseOutcome, CaseSet, read_cases, run_case
-from ._compile import Indicator, compile_scheme
-from ._editions import Source, read_source, resolve, source_of
-from ._errors import Diagnostic, PerfscoreError, RecordError, SchemeError, UsageError
-from ._explain import check_template, fixed_texts
-from ._format import Case, InputSpec, SchemeDoc, Settings, pydantic_problems
-from ._inputs import build_model, record_errors, scope_of
-from ._limits import MAX_FILE_BYTES, MAX_PROBLEMS
-from ._properties import check_declarations
-from ._registry import find, is_reference
-from ._result import Context, Provenance, Rejection, Result, json_number, lang_of
-from ._score import Scorer
-from ._yaml import Document, decode, parse, read_text
+from ._common.errors import Diagnostic, PerfscoreError, RecordError, SchemeError, UsageError
+from ._common.limits import MAX_FILE_BYTES, MAX_PROBLEMS
+from ._model.build import Indicator, compile_scheme
+from ._score.explain import check_template, fixed_texts
+from ._score.record import build_model, record_errors, scope_of
+from ._score.result import Context, Provenance, Rejection, Result, json_number, lang_of
+from ._score.scorer import Scorer
+from ._source.editions import Source, read_source, resolve, source_of
+from ._source.format import Case, InputSpec, SchemeDoc, Settings, pydantic_problems
+from ._source.registry import find, is_reference
+from ._source.yaml import Document, decode, parse, read_text
+from ._testing.cases import CaseOutcome, CaseSet, read_cases, run_case
+from ._testing.properties import check_declarations
 
 
 def load(path: str | os.PathLike[str], *, root: str | None = None) -> Scheme:

@@ -18,8 +18,8 @@ try:
 except ImportError as exc:  # pragma: no cover - depends on what is installed
     raise ImportError("perfscore.pandas needs pandas: pip install 'perfscore[pandas]'") from exc
 
-from ._batch import FIXED, cells, columns, input_labels, score_rows
-from ._records import Row, cell, header_names, make_row, row_data
+from ._batch.readers import Row, cell, header_names, make_row, row_data
+from ._batch.writers import FIXED, cells, columns, input_labels, score_rows
 
 if TYPE_CHECKING:
     from ._scheme import Scheme

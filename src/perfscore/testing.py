@@ -19,7 +19,7 @@ Needs hypothesis: ``pip install 'perfscore[testing]'``.
 from __future__ import annotations
 
 try:
-    from ._strategies import records
+    from ._testing.strategies import records
 except ModuleNotFoundError as exc:
     if exc.name != "hypothesis":
         raise

@@ -1,0 +1,301 @@
+"""Diagnostic messages in English and Chinese, keyed by code.
+
+A problem is recorded as a key — its code, or ``code.variant`` where one code has several
+wordings — and named arguments; the words are chosen only when it is printed, in the language
+of the scheme or of ``--lang``. The English text is also ``PerfscoreError.message``, which
+programs and tests may match, so an English template changes only with care.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Final
+
+from .numbers import plain
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """An argument that is itself a word of one language or the other (a kind of value)."""
+
+    en: str
+    zh: str
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """A list argument joined by a separator of each language."""
+
+    items: tuple[str, ...]
+    en: str = ", "
+    zh: str = "、"
+
+
+MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    # --- PS0xx: files, format, editions ---------------------------------------------------
+    "PS010": ("a scheme file must be a YAML mapping", "方案文件必须是 YAML 映射"),
+    "PS011": ("unknown key {name!r}", "未知的键「{name}」"),
+    "PS012.missing": ("missing required key {name!r}", "缺少必填的键「{name}」"),
+    "PS020": ("`extends` must be a path to a scheme file", "`extends` 必须是方案文件的路径"),
+    "PS020.missing": ("`extends`: no such file {path}", "`extends`：找不到文件 {path}"),
+    "PS021": ("`extends: {target}` leaves the allowed folder {bound}",
+              "`extends: {target}` 超出了允许的目录 {bound}"),
+    "PS021.text": ("a scheme loaded from text can `extends` only within an explicit `root=` "
+                   "folder", "从文本加载的方案只能在明确给出的 `root=` 目录内使用 `extends`"),
+    "PS022": ("`extends` makes a cycle: {cycle}", "`extends` 形成循环：{cycle}"),
+    "PS023": ("an indicator needs an `id`", "指标需要 `id`"),
+    "PS028": ("`extends` goes more than {limit} files deep", "`extends` 嵌套超过 {limit} 层文件"),
+    "PS024": ("indicator {id!r} is already in the base scheme; drop `under` to change it, or "
+              "`remove` it first",
+              "指标「{id}」已在基础方案中；要修改它请去掉 `under`，或先 `remove` 它"),
+    "PS025": ("indicator {id!r} is not in the base scheme; to add it, give its `name`, `points` "
+              "and rule, and `under:` a branch (or none for the root)",
+              "指标「{id}」不在基础方案中；要新增它，请给出 `name`、`points` 和评分规则，"
+              "并用 `under:` 指定所属分支（不写则放在最上层）"),
+    "PS026": ("`under: {under}` names no branch of the base scheme",
+              "`under: {under}` 不是基础方案中的分支指标"),
+    "PS027": ("`remove` is a list of indicator ids", "`remove` 必须是指标 id 的列表"),
+    "PS027.missing": ("`remove`: no indicator {name!r} in the base scheme",
+                      "`remove`：基础方案中没有指标「{name}」"),
+    # --- PS10x: expressions and names -----------------------------------------------------
+    "PS101": ("unknown name {name!r}", "未知名称「{name}」"),
+    "PS101.later": ("let {name!r} is defined after {let!r}; lets are computed in order, so "
+                    "move it up",
+                    "let「{name}」定义在「{let}」之后；let 按顺序计算，请把它移到前面"),
+    "PS101.checklist": ("checklist item {name!r} is not an input or let",
+                        "逐项计分项「{name}」不是输入或 let"),
+    "PS102.node": ("{what} is not allowed", "不允许使用 {what}"),
+    "PS102.subscript": ("subscripts (x[...]) are not allowed", "不允许使用下标（x[...]）"),
+    "PS102.lambda": ("lambda is not allowed", "不允许使用 lambda"),
+    "PS102.fstring": ("f-strings are not allowed", "不允许使用 f-string"),
+    "PS102.listcomp": ("list comprehensions are not allowed; use a generator inside sum(...)",
+                       "不允许使用列表推导式；请在 sum(...) 等函数中使用生成器"),
+    "PS102.setcomp": ("set comprehensions are not allowed", "不允许使用集合推导式"),
+    "PS102.dictcomp": ("dict comprehensions are not allowed", "不允许使用字典推导式"),
+    "PS102.dict": ("dict literals are not allowed", "不允许使用字典字面量"),
+    "PS102.set": ("set literals are not allowed", "不允许使用集合字面量"),
+    "PS102.walrus": ("assignment (:=) is not allowed", "不允许赋值（:=）"),
+    "PS102.starred": ("unpacking (*x) is not allowed", "不允许解包（*x）"),
+    "PS102.await": ("await is not allowed", "不允许使用 await"),
+    "PS102.yield": ("yield is not allowed", "不允许使用 yield"),
+    "PS102.slice": ("slices are not allowed", "不允许使用切片"),
+    "PS102.literal": ("{kind} literals are not allowed", "不允许使用 {kind} 字面量"),
+    "PS102.operator": ("operator {op} is not allowed", "不允许使用运算符 {op}"),
+    "PS102.comparison": ("comparison {op!r} is not allowed; use == or !=",
+                         "不允许使用比较「{op}」；请用 == 或 !="),
+    "PS102.generator_for": ("a generator may have only one `for`", "生成器只能有一个 `for`"),
+    "PS102.generator_form": ("a generator needs the form `… for row in rows`",
+                             "生成器必须写成 `… for row in rows` 的形式"),
+    "PS102.row_variable": ("{name!r} already names something; choose another row variable",
+                           "「{name}」已有含义，请换一个行变量名"),
+    "PS102.generator_arg": ("a generator must be the argument of a function such as sum(...)",
+                            "生成器必须作为 sum(...) 等函数的参数"),
+    "PS103.uncalled": ("{name} is a function: call it, {name}(...)",
+                       "{name} 是函数，请这样调用：{name}(...)"),
+    "PS103.methods": ("only the functions {functions} can be called; methods are not allowed",
+                      "只能调用函数 {functions}；不允许调用方法"),
+    "PS103.unknown": ("unknown function {name!r}", "未知函数「{name}」"),
+    "PS103.keywords": ("{name}() takes no keyword arguments", "{name}() 不接受关键字参数"),
+    "PS103.arity": ("{name}() takes {low} argument(s), got {got}",
+                    "{name}() 需要 {low} 个参数，实际给了 {got} 个"),
+    "PS103.arity_range": ("{name}() takes {low} to {high} argument(s), got {got}",
+                          "{name}() 需要 {low} 到 {high} 个参数，实际给了 {got} 个"),
+    "PS104": ("attribute access is only allowed on the row variable of a generator "
+              "(p.field in `sum(p.field for p in rows)`)",
+              "只有生成器的行变量可以取字段（如 `sum(p.field for p in rows)` 中的 p.field）"),
+    "PS104.rows": ("a generator can only range over a list input ({lists})",
+                   "生成器只能遍历 list 类型的输入（{lists}）"),
+    "PS104.field": ("rows of {list!r} have no field {field!r}",
+                    "「{list}」的行没有字段「{field}」"),
+    "PS105": ("** needs a whole-number literal exponent from -{limit} to {limit}",
+              "** 的指数必须是 -{limit} 到 {limit} 之间的整数字面量"),
+    "PS106.depth": ("expression is nested deeper than {limit} levels", "表达式嵌套超过 {limit} 层"),
+    "PS106.number": ("number {number} is out of range", "数值 {number} 超出范围"),
+    "PS106.items": ("more than {limit} items in one literal", "一个字面量中超过 {limit} 项"),
+    "PS106.length": ("expression is longer than {limit:,} characters",
+                     "表达式超过 {limit:,} 个字符"),
+    "PS106.parse": ("expression cannot be parsed (too deeply nested)",
+                    "表达式无法解析（嵌套过深）"),
+    "PS106.nodes": ("expression has more than {limit} parts", "表达式超过 {limit} 个组成部分"),
+    "PS107": ("invalid expression: {problem}", "表达式无效：{problem}"),
+    "PS108": ("lets form a cycle: {cycle}", "let 之间循环引用：{cycle}"),
+    "PS110": ("indicator id {id!r} is used twice (first at {first})",
+              "指标 id「{id}」重复使用（首次出现在 {first}）"),
+    "PS115": ("{name!r} is reserved (a function, keyword or indicator name) and cannot name an "
+              "input or let",
+              "「{name}」是保留名（函数名、关键字或指标内的名称），不能用作输入或 let 的名称"),
+    "PS115.input": ("let {name!r} has the name of an input", "let「{name}」与输入同名"),
+    # --- PS12x: types -----------------------------------------------------------------------
+    "PS120.arithmetic": ("`{op}` needs numbers, but `{operand}` is {kind}",
+                         "「{op}」需要数值，但 `{operand}` 是{kind}"),
+    "PS120.order": ("`{op}` compares numbers, but `{operand}` is {kind}",
+                    "「{op}」只能比较数值，但 `{operand}` 是{kind}"),
+    "PS120.compare": ("`{left}` is {left_kind} and `{right}` is {right_kind}: they are never "
+                      "equal",
+                      "`{left}` 是{left_kind}，`{right}` 是{right_kind}，两者永远不会相等"),
+    "PS120.in": ("`in` needs a list of values or text on its right, but `{operand}` is {kind}",
+                 "`in` 的右边必须是一组值或文本，但 `{operand}` 是{kind}"),
+    "PS121": ("{value!r} is not an option of {name!r} ({options})",
+              "「{value}」不是「{name}」的选项（{options}）"),
+    "PS122.operator": ("`{op}` needs true or false, but `{operand}` is {kind}",
+                       "「{op}」需要真假值，但 `{operand}` 是{kind}"),
+    "PS122.if": ("the condition of `… if … else …` must be true or false, but `{operand}` is "
+                 "{kind}",
+                 "`… if … else …` 的条件必须是真假值，但 `{operand}` 是{kind}"),
+    "PS122.filter": ("the `if` of a generator must be true or false, but `{operand}` is {kind}",
+                     "生成器的 `if` 条件必须是真假值，但 `{operand}` 是{kind}"),
+    "PS122.check": ("a check rule must be true or false, but `{rule}` is {kind}",
+                    "检查规则必须是真假值，但 `{rule}` 是{kind}"),
+    "PS122.tier": ("a tier test must be true or false, but `{test}` is {kind}",
+                   "档次条件必须是真假值，但 `{test}` 是{kind}"),
+    "PS123": ("`score: {method}` needs a number as `{role}`, but `{expression}` is {kind}",
+              "「score: {method}」的 `{role}` 必须是数值，但 `{expression}` 是{kind}"),
+    "PS123.levels": ("`levels` needs a choice input as `value`, but `{expression}` is {kind}",
+                     "`levels` 的 `value` 必须是 choice 类型的输入，但 `{expression}` 是{kind}"),
+    "PS124.missing": ("`levels` gives no fraction for {options} (options of {name!r})",
+                      "`levels` 缺少 {options} 的得分比例（「{name}」的选项）"),
+    "PS124.extra": ("{level!r} is not an option of {name!r} ({options})",
+                    "「{level}」不是「{name}」的选项（{options}）"),
+    "PS125": ("checklist item {name!r} must be a bool input, but it is {kind}",
+              "逐项计分项「{name}」必须是 bool 类型，但它是{kind}"),
+    "PS126": ("{function}() needs {needs}, but `{operand}` is {kind}",
+              "{function}() 需要{needs}，但 `{operand}` 是{kind}"),
+    # --- PS2xx: rules, tiers, weights, grades -----------------------------------------------
+    "PS210": ("branch {id!r} declares {declared} points but its children sum to {total}",
+              "分支指标「{id}」声明 {declared} 分，但下级指标合计 {total} 分"),
+    "PS211": ("the base indicators add up to {total} points, but the scheme's full points "
+              "(settings.total) are {full}",
+              "基础指标合计 {total} 分，但方案满分（settings.total）为 {full} 分"),
+    "PS212": ("grades must be listed highest first, with strictly descending `min`",
+              "等级必须从高到低列出，`min` 严格递减"),
+    "PS213": ("the lowest grade starts at {min}, so a total below it has no grade; give the "
+              "lowest grade `min: 0`",
+              "最低等级从 {min} 分起，低于它的总分没有等级；请把最低等级设为 `min: 0`"),
+    "PS214": ("`linear` breakpoints must be strictly ascending in value",
+              "`linear` 的断点必须按取值严格递增"),
+    "PS215": ("breakpoint [{x}, {points}] gives more than the indicator's {max} points",
+              "断点 [{x}, {points}] 的得分超过指标分值 {max} 分"),
+    "PS216": ("`score: {method}` needs a `target`", "「score: {method}」需要 `target`"),
+    "PS216.review": ("`review: {{over_target: …}}` needs a `target`",
+                     "`review: {{over_target: …}}` 需要 `target`"),
+    "PS217": ("`else` must be the last tier", "`else` 必须是最后一个档次"),
+    "PS218": ("`score: ratio` with the constant target {target} is never assessed: a target "
+              "must be above 0",
+              "「score: ratio」的目标值是常数 {target}，永远无法评分：目标值必须大于 0"),
+    "PS218.negative": ("`score: {method}` with the constant target {target} is never "
+                       "assessed: a target must not be negative",
+                       "「score: {method}」的目标值是常数 {target}，永远无法评分：目标值不能为负"),
+    "PS219": ("`cap: {cap}` has no effect: an indicator never scores above its points; reward "
+              "over-achievement with a separate `kind: bonus` indicator",
+              "`cap: {cap}` 不起作用：指标得分不会超过其分值；"
+              "超额完成请另设 `kind: bonus` 加分指标"),
+    "PS220": ("tiers[{first}] `{first_test}` and tiers[{second}] `{second_test}` overlap on "
+              "{overlap}",
+              "档次 tiers[{first}]「{first_test}」与 tiers[{second}]「{second_test}」"
+              "在 {overlap} 上重叠"),
+    "PS221": ("{gap} matches no tier", "{gap} 不落在任何档次"),
+    "PS222": ("tiers[{tier}] `{test}` can never match: earlier tiers cover it ({earlier})",
+              "档次 tiers[{tier}]「{test}」永远不会匹配：已被前面的档次覆盖（{earlier}）"),
+    "PS222.empty": ("tiers[{tier}] `{test}` is empty: no value can match it",
+                    "档次 tiers[{tier}]「{test}」是空区间，没有任何值能匹配"),
+    "PS223": ("points are not monotone in the value: {steps}",
+              "得分不随取值单调变化：{steps}"),
+    "PS224": ("tiers[{tier}] gives {points} points, more than the indicator's {max}",
+              "档次 tiers[{tier}] 给 {points} 分，超过指标分值 {max} 分"),
+    "PS225.outside": ("tiers[{tier}] `{test}` lies outside the value's range {range}",
+                      "档次 tiers[{tier}]「{test}」在取值范围 {range} 之外"),
+    "PS225.else": ("`else` never applies: the tiers above cover the value's whole range {range}",
+                   "`else` 永远用不到：上面的档次已覆盖整个取值范围 {range}"),
+    # --- PS23x: unused and constant -----------------------------------------------------------
+    "PS230": ("input {name!r} is not used by any let, check or indicator",
+              "输入「{name}」没有被任何 let、检查或指标使用"),
+    "PS231": ("let {name!r} is not used", "let「{name}」没有被使用"),
+    "PS232": ("indicator {id!r} has the constant value `{value}`: every record scores the same",
+              "指标「{id}」的取值是常数 `{value}`，每条记录得分都相同"),
+}
+
+KINDS: Final[dict[str, Term]] = {
+    "number": Term("a number", "数值"),
+    "bool": Term("true/false", "真假值"),
+    "text": Term("text", "文本"),
+    "choice": Term("a choice", "选项值"),
+    "rows": Term("a list of rows", "行列表"),
+    "row": Term("a row", "一行数据"),
+    "none": Term("None", "None"),
+    "values": Term("a list of values", "一组值"),
+    "any": Term("a value", "值"),
+}
+"""How each kind of value (see ``_types``) is named in a message."""
+
+NEEDS: Final[dict[str, Term]] = {
+    "numbers": Term("numbers", "数值"),
+    "rows": Term("rows or a generator", "行列表或生成器"),
+    "rows_or_text": Term("rows or text", "行列表或文本"),
+}
+
+
+def is_zh(lang: str) -> bool:
+    """``zh``, ``zh-CN`` and the like; anything else is English."""
+    return lang.lower().startswith("zh")
+
+
+def _argument(value: Any, zh: bool) -> Any:
+    if isinstance(value, Term):
+        return value.zh if zh else value.en
+    if isinstance(value, Joined):
+        return (value.zh if zh else value.en).join(value.items)
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, list | tuple):
+        return ("、" if zh else ", ").join(str(_argument(v, zh)) for v in value)
+    return value
+
+
+def render(key: str, params: Mapping[str, Any], lang: str) -> str:
+    """The message ``key`` with its arguments, in ``lang`` (``zh``/``en``, or a locale)."""
+    zh = is_zh(lang)
+    english, chinese = MESSAGES[key]
+    return (chinese if zh else english).format_map(
+        {name: _argument(value, zh) for name, value in params.items()})
+
+
+_DID_YOU_MEAN = re.compile(r"^did you mean (.+)\?$")
+
+
+def did_you_mean(word: str | None) -> str | None:
+    """The suggestion text for ``word`` (the form every perfscore suggestion takes)."""
+    return None if word is None else f"did you mean {word!r}?"
+
+
+def suggestion(text: str | None, lang: str) -> str | None:
+    """A suggestion in ``lang``: ``did you mean 'x'?`` becomes ``是否应为「x」？``."""
+    if text is None or not is_zh(lang):
+        return text
+    match = _DID_YOU_MEAN.match(text)
+    if match is None:
+        return text
+    try:
+        word = ast.literal_eval(match.group(1))
+    except (ValueError, SyntaxError):
+        return text
+    return f"是否应为「{word}」？"
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate ``word`` most likely meant. Chinese options are often abbreviated
+    (``达成`` for ``达成年度指标``), which plain similarity misses, so a candidate that contains
+    the word (or is contained in it) also counts, one that starts with it first."""
+    options = list(candidates)
+    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if match:
+        return match[0]
+    containing = [c for c in options if word and c and (word in c or c in word)]
+    if not containing:
+        return None
+    return max(containing, key=lambda c: (c.startswith(word),
+                                          difflib.SequenceMatcher(None, word, c).ratio()))

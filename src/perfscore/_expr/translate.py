@@ -1,0 +1,184 @@
+"""The fast path's expressions: each checked expression translated, once at load, into Python —
+inlined into the scheme's generated scorer (``_generate``), or compiled into a function of its
+own for the expressions a method evaluates itself (tier tests, formulas).
+
+The input is the already checked tree from ``_expr`` — never raw text — so the generated code can
+only contain what the allow-list let through: numbers (bound as constants), names read from the
+scope, our operator and function tables, comparisons, conditionals and generators over list
+rows. Semantics match the reference evaluator (``_evaluate``) exactly: the same operator
+functions, absent inputs raise at the name that reads them, ``coalesce`` tolerates an absent
+first argument, generators pay for their rows from the record's budget, and results and
+failures go through the same ``settle`` and ``failure``. A hypothesis test scores random
+records of random schemes both ways and requires identical results.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from .functions import FUNCTIONS, Absent, NotComputable
+from .reference import OPERATORS, failure, row_cost, settle, spend
+from .syntax import Expr
+
+Compiled = Callable[[Mapping[str, Any]], Any]
+"""A compiled expression: called with the scope."""
+
+_SCOPE = "_s"
+_NATIVE_COMPARE = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+def _present(value: Any) -> Any:
+    if type(value) is Absent:
+        raise value.fail()
+    return value
+
+
+def _rows(rows: list[Any], cost: int) -> list[Any]:
+    spend(len(rows) * cost)
+    return rows
+
+
+def _coalesce(first: Callable[[], Any], default: Callable[[], Any]) -> Any:
+    try:
+        return first()
+    except NotComputable as exc:
+        if exc.reason != "absent":
+            raise
+        return default()
+
+
+def _chain(left: Any, operators: list[Callable[[Any, Any], Any]],
+           rights: list[Callable[[], Any]]) -> bool:
+    """A comparison chain with ``in``: each operand evaluated once, stopping at the first
+    false link, as the reference does."""
+    result = True
+    right = left
+    for apply, operand in zip(operators, rights, strict=True):
+        if not result:
+            break
+        left, right = right, operand()
+        result = apply(left, right)
+    return bool(result)
+
+
+HELPERS: dict[str, Any] = {
+    "_present": _present, "_rows": _rows, "_coalesce": _coalesce, "_chain": _chain,
+    **{f"_op_{op.__name__}": fn for op, fn in OPERATORS.items()},
+    **{f"_fn_{name}": fn for name, fn in FUNCTIONS.items()},
+}
+
+
+class Translator:
+    """Our checked tree → a Python expression tree over ``_s`` (the scope)."""
+
+    def __init__(self, always_present: frozenset[str]) -> None:
+        self.always_present = always_present
+        self.constants: dict[str, Decimal] = {}
+        self.rows: dict[str, str] = {}  # generator variable -> its Python name
+
+    def constant(self, value: Decimal) -> ast.expr:
+        name = f"_c{len(self.constants)}"
+        self.constants[name] = value
+        return ast.Name(name, ast.Load())
+
+    def lookup(self, container: ast.expr, key: str, checked: bool) -> ast.expr:
+        read = ast.Subscript(container, ast.Constant(key), ast.Load())
+        return ast.Call(ast.Name("_present", ast.Load()), [read], []) if checked else read
+
+    def thunk(self, node: ast.expr) -> ast.expr:
+        return ast.Lambda(ast.arguments([], [], None, [], [], None, []), self.visit(node))
+
+    def visit(self, node: ast.AST) -> ast.expr:
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, Decimal):
+                return self.constant(node.value)
+            return ast.Constant(node.value)
+        if isinstance(node, ast.Name):
+            if node.id in self.rows:
+                return ast.Name(self.rows[node.id], ast.Load())
+            return self.lookup(ast.Name(_SCOPE, ast.Load()), node.id,
+                               node.id not in self.always_present)
+        if isinstance(node, ast.Attribute):
+            return self.lookup(self.visit(node.value), node.attr, True)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return ast.UnaryOp(ast.Not(), self.visit(node.operand))
+        if isinstance(node, ast.BinOp | ast.UnaryOp):
+            operands = [node.left, node.right] if isinstance(node, ast.BinOp) else [node.operand]
+            name = f"_op_{type(node.op).__name__}"
+            return ast.Call(ast.Name(name, ast.Load()), [self.visit(o) for o in operands], [])
+        if isinstance(node, ast.BoolOp):
+            return ast.BoolOp(node.op, [self.visit(v) for v in node.values])
+        if isinstance(node, ast.IfExp):
+            return ast.IfExp(self.visit(node.test), self.visit(node.body), self.visit(node.orelse))
+        if isinstance(node, ast.Compare):
+            return self.compare(node)
+        if isinstance(node, ast.Tuple | ast.List):
+            kind = ast.Tuple if isinstance(node, ast.Tuple) else ast.List
+            return kind([self.visit(e) for e in node.elts], ast.Load())
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        raise AssertionError(f"unchecked node {type(node).__name__}")  # the checker forbids it
+
+    def compare(self, node: ast.Compare) -> ast.expr:
+        if all(isinstance(op, _NATIVE_COMPARE) for op in node.ops):
+            return ast.Compare(self.visit(node.left), node.ops,
+                               [self.visit(c) for c in node.comparators])
+        operators = ast.List([ast.Name(f"_op_{type(op).__name__}", ast.Load())
+                              for op in node.ops], ast.Load())
+        rights = ast.List([self.thunk(c) for c in node.comparators], ast.Load())
+        return ast.Call(ast.Name("_chain", ast.Load()),
+                        [self.visit(node.left), operators, rights], [])
+
+    def call(self, node: ast.Call) -> ast.expr:
+        assert isinstance(node.func, ast.Name)
+        name = node.func.id
+        if name == "coalesce":
+            return ast.Call(ast.Name("_coalesce", ast.Load()),
+                            [self.thunk(a) for a in node.args], [])
+        args = [self.generator(a) if isinstance(a, ast.GeneratorExp) else self.visit(a)
+                for a in node.args]
+        return ast.Call(ast.Name(f"_fn_{name}", ast.Load()), args, [])
+
+    def generator(self, node: ast.GeneratorExp) -> ast.expr:
+        (gen,) = node.generators
+        assert isinstance(gen.target, ast.Name)
+        variable = f"_r{len(self.rows)}"
+        rows = ast.Call(ast.Name("_rows", ast.Load()),
+                        [self.visit(gen.iter), ast.Constant(row_cost(node))], [])
+        self.rows[gen.target.id] = variable
+        try:
+            element, tests = self.visit(node.elt), [self.visit(t) for t in gen.ifs]
+        finally:
+            del self.rows[gen.target.id]
+        loop = ast.comprehension(ast.Name(variable, ast.Store()), rows, tests, 0)
+        return ast.ListComp(element, [loop])
+
+
+def compile_expression(expr: Expr, always_present: frozenset[str]) -> Compiled:
+    """One checked expression as a Python function of the scope."""
+    translator = Translator(always_present)
+    body = translator.visit(expr.tree.body)
+    arguments = ast.arguments([], [ast.arg(_SCOPE)], None, [], [], None, [])
+    tree = ast.fix_missing_locations(ast.Expression(ast.Lambda(arguments, body)))
+    code = compile(tree, f"<perfscore {expr.site.where or 'expression'}>", "eval")
+    namespace: dict[str, Any] = {"__builtins__": {}, **HELPERS, **translator.constants}
+    function: Compiled = eval(code, namespace)  # generated from the checked tree only
+    return function
+
+
+class CompiledEvaluator:
+    """Runs expressions through their compiled functions; the same interface and failures as
+    ``Evaluator``. Holds no per-call state, so one instance serves every thread."""
+
+    def __init__(self, expressions: Iterable[Expr], always_present: frozenset[str]) -> None:
+        self._keep = list(expressions)  # alive as long as we are, so their ids stay unique
+        self._functions = {id(e): compile_expression(e, always_present) for e in self._keep}
+
+    def run(self, expr: Expr, scope: Mapping[str, Any]) -> Any:
+        try:
+            return settle(self._functions[id(expr)](scope))
+        except Exception as exc:
+            raise failure(expr, exc) from None

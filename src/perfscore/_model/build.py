@@ -1,0 +1,374 @@
+"""From a validated scheme document to the structures that score: checked expressions, compiled
+methods and the indicator tree, with every load-time error collected at its place in the file.
+
+Compiling checks what is needed to build these (names, the order of lets, ids, the shape of each
+method); the checks of what a rule means — types, tiers, weights, unused names — are ``_lint``'s,
+run on what compiled.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import keyword
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from .._common.errors import Diagnostic, SchemeError
+from .._common.limits import MAX_PROBLEMS
+from .._common.messages import closest, did_you_mean
+from .._common.numbers import HUNDRED, ZERO
+from .._expr.functions import FUNCTIONS
+from .._expr.syntax import Expr, Scope, Site, compile_expression
+from .._methods.catalog import (
+    Checklist,
+    Deduct,
+    Equal,
+    Formula,
+    Interval,
+    Levels,
+    Linear,
+    Method,
+    Ratio,
+    Reverse,
+    Tier,
+    Tiers,
+)
+from .._source.format import IndicatorSpec, SchemeDoc
+from .._source.yaml import Document, Path
+from .findings import Findings
+from .lint import lint
+
+LOCALS = ("value", "target", "points")
+"""Names an indicator's own expressions may use beside inputs and lets."""
+
+_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?"
+_COMPARISON = re.compile(rf"^\s*(>=|<=|==|>|<|≥|≤)\s*({_NUMBER})\s*$")
+_INTERVAL = re.compile(
+    rf"^\s*([\[(])\s*(-inf|{_NUMBER})\s*,\s*(\+?inf|{_NUMBER})\s*([\])])\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One node of the compiled tree. A leaf has a ``method``; a branch has ``children``.
+
+    ``points`` is the maximum (分值): declared, or for a branch the sum of its base children.
+    """
+
+    id: str
+    name: str
+    kind: str
+    points: Decimal
+    children: tuple[Indicator, ...]
+    value: Expr | None
+    target: Expr | None
+    unit: str | None
+    method: Method | None
+    basis: tuple[str, ...]
+    missing: str
+    review: Decimal | None
+    explain: str | None
+    line: int | None
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.method is not None
+
+    def walk(self) -> Iterator[Indicator]:
+        """This node and every node below it, depth first, in the scheme's order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def leaves(self) -> list[Indicator]:
+        if self.is_leaf:
+            return [self]
+        return [leaf for child in self.children for leaf in child.leaves()]
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A scheme ready to score. ``warnings`` are what ``perfscore check`` reports beside errors:
+    findings that do not stop the scheme from loading."""
+
+    lets: tuple[tuple[str, Expr], ...]
+    checks: tuple[tuple[Expr, str], ...]
+    indicators: tuple[Indicator, ...]
+    grades: tuple[tuple[Decimal, str], ...]
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A compiled indicator with the spec it came from and where that is in the document."""
+
+    spec: IndicatorSpec
+    path: Path
+    node: Indicator
+
+
+def _number(text: str) -> Decimal:
+    if text.endswith("%"):
+        return Decimal(text[:-1]) / HUNDRED
+    return Decimal(text)
+
+
+def parse_interval(text: str) -> Interval | None:
+    """A unary test (``>= 0.95``, ``[0.85, 0.95)``, ``< 60%``) as an interval, or None when the
+    text is not one (it is then an ordinary boolean expression)."""
+    match = _COMPARISON.match(text)
+    if match:
+        op, bound = match.group(1).replace("≥", ">=").replace("≤", "<="), _number(match.group(2))
+        if op == "==":
+            return Interval(bound, True, bound, True, text.strip())
+        if op in (">=", ">"):
+            return Interval(bound, op == ">=", None, False, text.strip())
+        return Interval(None, False, bound, op == "<=", text.strip())
+    match = _INTERVAL.match(text)
+    if match:
+        opening, low, high, closing = match.groups()
+        return Interval(None if low == "-inf" else _number(low), opening == "[",
+                        None if high.lstrip("+") == "inf" else _number(high), closing == "]",
+                        text.strip())
+    return None
+
+
+class _Compiler:
+    def __init__(self, doc: SchemeDoc, document: Document) -> None:
+        self.doc = doc
+        self.document = document
+        self.file = document.file
+        self.findings = Findings(document)
+        self.error = self.findings.error
+        self.rows = {name: frozenset(spec.of) for name, spec in doc.inputs.items()
+                     if spec.of is not None}
+        self.lets: dict[str, Expr] = {}
+        self.checks: list[tuple[Expr, Path]] = []
+        self.placed: list[Placed] = []
+
+    def expression(self, text: str, names: Mapping[str, str], path: Path,
+                   where: str | None) -> Expr | None:
+        if len(self.findings.errors) >= MAX_PROBLEMS:  # enough to fix; each costs searches
+            return None
+        pos = self.document.pos(path)
+        site = Site(pos.file or self.file if pos else self.file, pos, where)
+        expr, errors = compile_expression(text, Scope(names, self.rows), site)
+        self.findings.errors.extend(errors)
+        return expr
+
+    def run(self) -> Compiled:
+        inputs = self.doc.inputs
+        names: dict[str, str] = {}
+        for name in inputs:
+            if self._reserved(name, ("inputs", name)):
+                names[name] = "input"
+        declared: list[str] = []
+        for name in self.doc.let:
+            if name in inputs:
+                self.error("PS115.input", ("let", name), on_key=True, name=name)
+            elif self._reserved(name, ("let", name)):
+                declared.append(name)
+        # every let is in scope, so that one used too early is named as such, not as unknown
+        names.update(dict.fromkeys(declared, "let"))
+        for name in declared:
+            expr = self.expression(self.doc.let[name], names, ("let", name), name)
+            if expr is not None:
+                self.lets[name] = expr
+        self._order_lets()
+        checks: list[tuple[Expr, str]] = []
+        for index, check in enumerate(self.doc.checks):
+            path: Path = ("checks", index, "rule")
+            expr = self.expression(check.rule, names, path, None)
+            if expr is not None:
+                checks.append((expr, check.message))
+                self.checks.append((expr, path))
+        ids: dict[str, Path] = {}
+        indicators = tuple(
+            node for index, spec in enumerate(self.doc.indicators)
+            if (node := self.indicator(spec, ("indicators", index), names, ids)) is not None)
+        grades = self.grades()
+        return Compiled(tuple(self.lets.items()), tuple(checks), indicators, grades)
+
+    def _order_lets(self) -> None:
+        """Lets are computed in order: one that reads itself through others is a cycle, one
+        that reads a later let must move that let up."""
+        position = {name: index for index, name in enumerate(self.doc.let)}
+        edges = {name: sorted((m for m in expr.names if m in self.lets), key=position.__getitem__)
+                 for name, expr in self.lets.items()}
+        reaches: dict[str, set[str]] = {}
+        for name in self.lets:
+            seen: set[str] = set()
+            stack = list(edges[name])
+            while stack:
+                other = stack.pop()
+                if other not in seen:
+                    seen.add(other)
+                    stack.extend(edges[other])
+            reaches[name] = seen
+        reported: set[str] = set()
+        for name in self.lets:
+            if name in reaches[name] and name not in reported:
+                members = {m for m in reaches[name] if name in reaches[m]}
+                reported |= members
+                self.error("PS108", ("let", name), where=name,
+                           cycle=" → ".join(_cycle(name, members, edges)))
+        for name, expr in self.lets.items():
+            for later in edges[name]:
+                if position[later] > position[name] and name not in reaches[later]:
+                    node = min((n for n in ast.walk(expr.tree)
+                                if isinstance(n, ast.Name) and n.id == later),
+                               key=lambda n: (n.lineno, n.col_offset))
+                    self.findings.in_expression("PS101.later", expr, node, name=later, let=name)
+
+    def _reserved(self, name: str, path: Path) -> bool:
+        if name in LOCALS or name in FUNCTIONS or keyword.iskeyword(name) or name in (
+                "True", "False", "None"):
+            self.error("PS115", path, on_key=True, name=name)
+            return False
+        return True
+
+    def indicator(self, spec: IndicatorSpec, path: Path, names: Mapping[str, str],
+                  ids: dict[str, Path]) -> Indicator | None:
+        if spec.id in ids:
+            first = self.document.at((*ids[spec.id], "id"))
+            self.error("PS110", (*path, "id"), where=spec.id, id=spec.id,
+                       first=f"{first['file']}:{first['line']}")
+        ids[spec.id] = path
+        missing = spec.missing or self.doc.settings.missing
+        basis = (spec.basis,) if isinstance(spec.basis, str) else tuple(spec.basis or ())
+        pos = self.document.pos(path)
+        line = pos.line if pos else None
+        node: Indicator | None
+        if spec.children is not None:
+            children = tuple(
+                node for index, child in enumerate(spec.children)
+                if (node := self.indicator(child, (*path, "children", index), names, ids))
+                is not None)
+            total = sum((c.points for c in children if c.kind == "base"), ZERO)
+            if spec.points is not None and spec.points != total and len(children) == len(
+                    spec.children):
+                self.error("PS210", (*path, "points"), where=spec.id, id=spec.id,
+                           declared=spec.points, total=total)
+            node = Indicator(spec.id, spec.name, spec.kind, total, children, None, None, None,
+                             None, basis, missing, None, None, line)
+        else:
+            node = self.leaf(spec, path, names, basis, missing, line)
+        if node is not None:
+            self.placed.append(Placed(spec, path, node))
+        return node
+
+    def leaf(self, spec: IndicatorSpec, path: Path, names: Mapping[str, str],
+             basis: tuple[str, ...], missing: str, line: int | None) -> Indicator | None:
+        assert spec.score is not None and spec.points is not None
+        outer = {**names, "points": "local"}
+        value = target = None
+        if spec.value is not None:
+            value = self.expression(spec.value, outer, (*path, "value"), spec.id)
+        if spec.target is not None:
+            target = self.expression(spec.target, outer, (*path, "target"), spec.id)
+        method = self.method(spec, path, {**outer, "value": "local", "target": "local"}, names)
+        if spec.review is not None and spec.target is None:
+            self.error("PS216.review", (*path, "review"), where=spec.id)
+        if method is None:
+            return None
+        return Indicator(spec.id, spec.name, spec.kind, spec.points, (), value, target, spec.unit,
+                         method, basis, missing,
+                         spec.review.over_target if spec.review else None, spec.explain, line)
+
+    def method(self, spec: IndicatorSpec, path: Path, local: Mapping[str, str],
+               names: Mapping[str, str]) -> Method | None:
+        score = spec.score
+        assert score is not None
+        at: Path = (*path, "score", score.method)
+        kind = score.method
+        if kind in ("ratio", "reverse", "equal") and spec.target is None:
+            self.error("PS216", (*path, "score"), where=spec.id, method=kind)
+        if score.ratio is not None:
+            return Ratio(score.ratio.cap)
+        if score.reverse is not None:
+            return Reverse(score.reverse.variant)
+        if score.equal is not None:
+            return Equal()
+        if score.tiers is not None:
+            return self.tiers(spec, at, local)
+        if score.deduct is not None:
+            d = score.deduct
+            side, threshold = ("above", d.above) if d.above is not None else ("below", d.below)
+            assert threshold is not None
+            return Deduct(side, threshold, d.per, d.points, d.steps, d.max)
+        if score.linear is not None:
+            xs = [x for x, _ in score.linear]
+            if any(b <= a for a, b in itertools.pairwise(xs)):
+                self.error("PS214", at, where=spec.id)
+                return None
+            return Linear(tuple(score.linear))
+        if score.levels is not None:
+            return Levels(dict(score.levels))
+        if score.checklist is not None:
+            for name in score.checklist:
+                if name not in names:
+                    self.error("PS101.checklist", (*at, name), on_key=True, where=spec.id,
+                               suggestion=did_you_mean(closest(name, names)), name=name)
+            return Checklist(dict(score.checklist))
+        assert score.formula is not None
+        expr = self.expression(score.formula, local, at, spec.id)
+        return Formula(expr) if expr is not None else None
+
+    def tiers(self, spec: IndicatorSpec, at: Path, local: Mapping[str, str]) -> Tiers | None:
+        assert spec.score is not None and spec.score.tiers is not None
+        tiers: list[Tier] = []
+        ok = True
+        last = len(spec.score.tiers) - 1
+        for index, tier in enumerate(spec.score.tiers):
+            if tier.else_ is not None:
+                if index != last:
+                    self.error("PS217", (*at, index), where=spec.id)
+                tiers.append(Tier(None, tier.else_))
+                continue
+            assert tier.if_ is not None and tier.points is not None
+            test: Interval | Expr | None = parse_interval(tier.if_)
+            if test is None:
+                test = self.expression(tier.if_, local, (*at, index, "if"), spec.id)
+                ok = ok and test is not None
+            tiers.append(Tier(test, tier.points))
+        return Tiers(tuple(tiers)) if ok else None
+
+    def grades(self) -> tuple[tuple[Decimal, str], ...]:
+        grades = self.doc.grades
+        for index in range(1, len(grades)):
+            if grades[index].min >= grades[index - 1].min:
+                self.error("PS212", ("grades", index, "min"))
+        if grades and grades[-1].min > 0:
+            self.error("PS213", ("grades", len(grades) - 1, "min"), min=grades[-1].min)
+        return tuple((g.min, g.label) for g in grades)
+
+
+def _cycle(start: str, members: set[str], edges: Mapping[str, list[str]]) -> list[str]:
+    """The shortest way from ``start`` back to itself through ``members``, ``start`` at both
+    ends."""
+    paths = {start: [start]}
+    queue = [start]
+    while queue:
+        name = queue.pop(0)
+        for other in edges[name]:
+            if other == start:
+                return [*paths[name], start]
+            if other in members and other not in paths:
+                paths[other] = [*paths[name], other]
+                queue.append(other)
+    return [start, start]  # unreachable: start is on a cycle through members
+
+
+def compile_scheme(doc: SchemeDoc, document: Document) -> Compiled:
+    """Compile and check, or raise SchemeError carrying every problem found; warnings are kept
+    in ``Compiled.warnings``."""
+    compiler = _Compiler(doc, document)
+    compiled = compiler.run()
+    findings = compiler.findings
+    lint(doc, findings, compiler.lets, compiler.checks, compiler.placed, compiled.indicators)
+    if findings.errors:
+        raise SchemeError.collect(findings.errors)
+    return replace(compiled, warnings=tuple(findings.warnings))
+

@@ -1,0 +1,176 @@
+"""``perfscore diff``: what changed between two editions, in words a reviewer can sign off.
+
+Each indicator, input, grade, let, check and setting is reduced to named facets
+(``tiers[0]`` → ``>= 0.95 → 20``, ``deduct.per`` → ``0.01``); a change is a facet whose text
+differs, so every tier threshold and its points show as old → new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .._common.numbers import plain
+from .._source.format import IndicatorSpec, InputSpec, ScoreSpec
+
+if TYPE_CHECKING:
+    from .._scheme import Scheme
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference: ``kind`` is ``added``, ``removed`` or ``changed``; ``section`` one of
+    indicator, input, grade, let, check, setting, scheme; ``facet`` what changed (``tiers[0]``)."""
+
+    section: str
+    kind: str
+    id: str
+    facet: str | None
+    old: str | None
+    new: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"section": self.section, "kind": self.kind, "id": self.id, "facet": self.facet,
+                "old": self.old, "new": self.new}
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return plain(Decimal(value))
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_text(v) for v in value) + "]"
+    return str(value)
+
+
+def _method_facets(score: ScoreSpec) -> Iterator[tuple[str, str]]:
+    method = score.method
+    yield "method", method
+    params = getattr(score, method)
+    if method == "tiers":
+        for index, tier in enumerate(params):
+            if tier.else_ is not None:
+                yield f"tiers[{index}]", f"else → {_text(tier.else_)}"
+            else:
+                yield f"tiers[{index}]", f"{tier.if_} → {_text(tier.points)}"
+    elif method == "linear":
+        yield "linear", _text([list(p) for p in params])
+    elif method in ("levels", "checklist"):
+        for key, value in params.items():
+            yield f"{method}[{key}]", _text(value)
+    elif method == "formula":
+        yield "formula", params
+    else:
+        for key, value in params.model_dump(by_alias=True).items():
+            if value is not None:
+                yield f"{method}.{key}", _text(value)
+
+
+def _indicator_facets(spec: IndicatorSpec, parent: str | None, points: Decimal
+                      ) -> dict[str, str]:
+    facets = {"name": spec.name, "points": _text(points), "under": parent or "(root)",
+              "kind": spec.kind}
+    for key in ("value", "target", "unit", "missing", "explain"):
+        value = getattr(spec, key)
+        if value is not None:
+            facets[key] = _text(value)
+    if spec.review is not None:
+        facets["review.over_target"] = _text(spec.review.over_target)
+    if spec.score is not None:
+        facets.update(_method_facets(spec.score))
+    return facets
+
+
+def _indicators(scheme: Scheme) -> dict[str, dict[str, str]]:
+    points = {node.id: node.points for root in scheme.indicators for node in root.walk()}
+    found: dict[str, dict[str, str]] = {}
+
+    def visit(specs: list[IndicatorSpec], parent: str | None) -> None:
+        for spec in specs:
+            found[spec.id] = _indicator_facets(spec, parent, points.get(spec.id, Decimal(0)))
+            if spec.children:
+                visit(spec.children, spec.id)
+
+    visit(scheme.spec.indicators, None)
+    return found
+
+
+def _input_facets(spec: InputSpec) -> dict[str, str]:
+    return {k: _text(v) for k, v in spec.model_dump(exclude_none=True).items()
+            if k != "of"} | ({"of": ", ".join(spec.of)} if spec.of else {})
+
+
+def _sections(scheme: Scheme) -> dict[str, dict[str, dict[str, str]]]:
+    spec = scheme.spec
+    return {
+        "indicator": _indicators(scheme),
+        "input": {name: _input_facets(s) for name, s in spec.inputs.items()},
+        "let": {name: {"expression": text} for name, text in spec.let.items()},
+        "check": {c.message: {"rule": c.rule} for c in spec.checks},
+        "grade": {g.label: {"min": _text(g.min)} for g in spec.grades},
+        "setting": {"settings": {k: _text(v) for k, v in _flat(spec.settings.model_dump())}},
+        "scheme": {"scheme": {"id": spec.id, "edition": spec.edition, "title": spec.title,
+                              "locale": spec.locale}},
+    }
+
+
+def _flat(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            yield from _flat(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
+
+
+def diff(old: Scheme, new: Scheme) -> list[Change]:
+    """Every difference between two loaded (merged) schemes, in the new scheme's order."""
+    changes: list[Change] = []
+    before, after = _sections(old), _sections(new)
+    for section, new_items in after.items():
+        old_items = before[section]
+        for name, facets in new_items.items():
+            if name not in old_items:
+                changes.append(Change(section, "added", name, None, None, _summary(facets)))
+                continue
+            previous = old_items[name]
+            for facet in [*previous, *(f for f in facets if f not in previous)]:
+                if previous.get(facet) != facets.get(facet):
+                    changes.append(Change(section, "changed", name, facet, previous.get(facet),
+                                          facets.get(facet)))
+        for name, facets in old_items.items():
+            if name not in new_items:
+                changes.append(Change(section, "removed", name, None, _summary(facets), None))
+    return changes
+
+
+def _summary(facets: Mapping[str, str]) -> str | None:
+    """What an added or removed item is, in a few words: its name or label."""
+    return facets.get("name") or facets.get("label")
+
+
+_WORDS = {
+    "zh": {"indicator": "指标", "input": "输入", "let": "派生值", "check": "校验",
+           "grade": "等级", "setting": "设置", "scheme": "方案", "added": "新增",
+           "removed": "删除", "changed": "修改",
+           "headers": ("类别", "变化", "对象", "项目", "原", "新")},
+    "en": {"indicator": "indicator", "input": "input", "let": "let", "check": "check",
+           "grade": "grade", "setting": "setting", "scheme": "scheme", "added": "added",
+           "removed": "removed", "changed": "changed",
+           "headers": ("section", "change", "id", "facet", "old", "new")},
+}
+
+
+def rows(changes: list[Change], lang: str) -> list[tuple[str, ...]]:
+    """Each change as table cells in ``lang``."""
+    words = _WORDS[lang]
+    return [(str(words[c.section]), str(words[c.kind]), c.id, c.facet or "", c.old or "",
+             c.new or "") for c in changes]
+
+
+def headers(lang: str) -> tuple[str, ...]:
+    value = _WORDS[lang]["headers"]
+    assert isinstance(value, tuple)
+    return value

@@ -1,0 +1,107 @@
+"""``perfscore impact``: score the same units under two editions and show who moves.
+
+Each record is scored by both schemes, each seeing only the fields it declares (a new edition
+may add inputs the old one lacks). Units are sorted by the size of their change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .._batch.readers import Row, Unreadable
+from .._common.errors import RecordError
+from .._common.numbers import ZERO, round_to
+from .._score.result import Result, json_number
+
+if TYPE_CHECKING:
+    from .._scheme import Scheme
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One unit under one edition: a result, or the reasons it was rejected."""
+
+    result: Result | None
+    errors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UnitImpact:
+    index: int
+    id: str
+    old: Outcome
+    new: Outcome
+
+    @property
+    def delta(self) -> Decimal | None:
+        if self.old.result is None or self.new.result is None:
+            return None
+        return self.new.result.total - self.old.result.total
+
+    @property
+    def moved(self) -> list[str]:
+        """Indicators whose points differ, or that exist in one edition only."""
+        if self.old.result is None or self.new.result is None:
+            return []
+        before = {i.id: i.points for i in self.old.result.walk() if i.is_leaf}
+        after = {i.id: i.points for i in self.new.result.walk() if i.is_leaf}
+        return [k for k in [*after, *(k for k in before if k not in after)]
+                if before.get(k, "absent") != after.get(k, "absent")]
+
+    def to_dict(self) -> dict[str, Any]:
+        def side(outcome: Outcome) -> dict[str, Any]:
+            if outcome.result is None:
+                return {"status": "rejected", "errors": list(outcome.errors)}
+            return {"status": "scored", "total": json_number(outcome.result.total),
+                    "grade": outcome.result.grade}
+        return {"index": self.index, "id": self.id, "old": side(self.old), "new": side(self.new),
+                "delta": json_number(self.delta), "moved": self.moved}
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    units: int
+    scored: int
+    grade_up: int
+    grade_down: int
+    mean_delta: Decimal | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"units": self.units, "scored_by_both": self.scored, "grade_up": self.grade_up,
+                "grade_down": self.grade_down, "mean_delta": json_number(self.mean_delta)}
+
+
+def _score(scheme: Scheme, data: Any) -> Outcome:
+    if isinstance(data, Unreadable):
+        return Outcome(None, (data.message,))
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k in scheme.inputs}
+    try:
+        return Outcome(scheme.score(data))
+    except RecordError as error:
+        return Outcome(None, tuple(e.message for e in error.errors))
+
+
+def impact(old: Scheme, new: Scheme, rows: Iterable[Row]) -> tuple[list[UnitImpact], Summary]:
+    """Every unit's change, largest first, and the summary."""
+    units = [UnitImpact(row.index, row.id or str(row.index + 1), _score(old, row.data),
+                        _score(new, row.data)) for row in rows]
+    rank = {label: position for position, (_, label) in enumerate(new.grades)}
+    up = down = 0
+    deltas = []
+    for unit in units:
+        if unit.delta is None:
+            continue
+        deltas.append(unit.delta)
+        assert unit.old.result is not None and unit.new.result is not None
+        before = rank.get(unit.old.result.grade or "")
+        after = rank.get(unit.new.result.grade or "")
+        if before is not None and after is not None and before != after:
+            up += after < before
+            down += after > before
+    mean = round_to(sum(deltas, ZERO) / len(deltas), 2) if deltas else None
+    units.sort(key=lambda u: (u.delta is not None, abs(u.delta or 0)), reverse=True)
+    return units, Summary(len(units), len(deltas), up, down, mean)

@@ -1,0 +1,247 @@
+"""A scheme turned, once at load, into one Python function that scores a record.
+
+Scoring a record walks a tree that is the same for every record: which lets, checks and
+indicators there are, each indicator's kind, maximum, method and review rule. Walking it again
+for each record (a call per node, a dispatch on its kind) cost more than the arithmetic; the
+generated function has that walk unrolled, with every per-scheme decision taken at load.
+
+The function is assembled from fixed statement templates (below) into which only two things
+are put: names bound to the scheme's objects (indicators, maxima, methods, expressions — never
+their text), and each expression's checked tree as translated by ``_compiler``. Nothing a
+scheme author wrote becomes source text.
+
+The same scorer serves both evaluators: on the fast path an expression is inlined; on the
+reference path it is handed to simpleeval. Methods are not inlined — each is called as
+``_methods`` defines it, so the rules live in one place.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from .._common.errors import EvaluationError, PerfscoreError, RecordError
+from .._common.numbers import CONTEXT, ZERO, round_to, show
+from .._expr.functions import Absent, ExpressionTypeError, NotComputable
+from .._expr.reference import evaluation_error, failure, settle
+from .._expr.syntax import Expr
+from .._expr.translate import HELPERS, Translator
+from .._methods.catalog import Formula, Tiers
+from .._model.build import Compiled, Indicator
+from .result import Context, Flag, Item
+
+Run = Callable[[Expr], Any]
+Generated = Callable[[dict[str, Any], Run, "str | None"],
+                     tuple[tuple[Item, ...], list[Item], tuple[Item, ...]]]
+"""``(scope, run, file) -> (root items, leaves, every item)``, leaves and items depth first;
+``run`` evaluates an expression a method asks for (a tier test, a formula) in the record's
+scope."""
+
+_SETTLE = "_settle"
+"""Every expression's value goes through ``settle``: its call is where a tree is spliced in."""
+
+
+def _check_failed(expr: Expr, ok: Any, message: str, file: str | None) -> PerfscoreError:
+    if not isinstance(ok, bool):
+        raise evaluation_error(expr, "a check must be true or false")
+    return RecordError(f"{message} ({expr.text})", file=file, where=", ".join(sorted(expr.names)),
+                       code="PS302")
+
+
+def _method_failed(node: Indicator, scheme_file: str, exc: ExpressionTypeError
+                   ) -> EvaluationError:
+    return EvaluationError(f"indicator {node.id!r}: {exc}", file=scheme_file, line=node.line,
+                           where=node.id, code="PS201")
+
+
+def _not_assessed(node: Indicator, value: Any, target: Any, reason: NotComputable,
+                  context: Context) -> Item:
+    # The item keeps the reason; its traceback would keep the scorer's frame, and with it the
+    # record's whole scope, alive as long as the result.
+    reason.__traceback__ = reason.__context__ = None
+    zero = node.missing == "zero"
+    return Item(node.id, node.name, node.kind, "not_assessed", ZERO if zero else None,
+                node.points, node.points if zero and node.kind == "base" else None, value,
+                target, None, indicator=node, reason=reason, policy=node.missing,
+                context=context)
+
+
+def _flags(node: Indicator, value: Any, target: Any) -> tuple[Flag, ...]:
+    """``over_target`` when the value reaches the review ratio of a positive target."""
+    ratio = node.review
+    if ratio is None or type(value) is not Decimal or type(target) is not Decimal:
+        return ()
+    if target > 0 and value >= CONTEXT.multiply(ratio, target):
+        return (Flag(node.id, "over_target", {
+            "name": node.name, "ratio": ratio, "value": show(value, node.unit),
+            "target": show(target, node.unit)}),)
+    return ()
+
+
+_RUNTIME: dict[str, Any] = {
+    "Exception": Exception, "_settle": settle, "_failure": failure, "_NotComputable": NotComputable,
+    "_ExpressionTypeError": ExpressionTypeError, "_Absent": Absent, "_Item": Item,
+    "_ZERO": ZERO, "_round": round_to, "_min": min, "_sum": sum,
+    "_check_failed": _check_failed, "_method_failed": _method_failed,
+    "_not_assessed": _not_assessed, "_flags": _flags, "_RecordError": RecordError,
+}
+
+
+class _Writer:
+    """Collects the function's lines, the objects its names stand for, and the expression
+    trees its placeholders stand for."""
+
+    def __init__(self, compiled: Compiled, context: Context, scheme_file: str,
+                 places: int, mode: str, always_present: frozenset[str], reference: bool
+                 ) -> None:
+        self.compiled = compiled
+        self.reference = reference
+        self.translator = Translator(always_present)
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {"_CTX": context, "_SCHEME_FILE": scheme_file,
+                                      "_PLACES": places, "_MODE": mode}
+        self.trees: dict[str, ast.expr] = {}  # placeholder name -> expression tree
+        self.leaves: list[str] = []
+        self.order: list[str] = []  # every item, depth first
+        self.items = 0
+
+    def item(self) -> str:
+        """A fresh variable for an item."""
+        self.items += 1
+        return f"_i{self.items}"
+
+    def bind(self, value: Any, prefix: str) -> str:
+        name = f"_{prefix}{len(self.names)}"
+        self.names[name] = value
+        return name
+
+    def static(self, node: Indicator) -> str:
+        """An item's first arguments, which depend on its indicator alone."""
+        return ", ".join(self.bind(v, "a") for v in (node.id, node.name, node.kind))
+
+    def emit(self, indent: int, *lines: str) -> None:
+        self.lines.extend("    " * indent + line for line in lines)
+
+    def evaluate(self, indent: int, into: str, expr: Expr) -> str:
+        """``into = <expr>``: failures come out as ``failure`` maps them (NotComputable for an
+        absent input or a zero divisor). Returns the name bound to ``expr``."""
+        x = self.bind(expr, "x")
+        body = expr.tree.body
+        if isinstance(body, ast.Constant) and isinstance(body.value, Decimal):
+            self.emit(indent, f"{into} = {self.bind(body.value, 'lit')}")  # bounded at load
+            return x
+        if self.reference:
+            self.emit(indent, f"{into} = _run({x})")
+            return x
+        placeholder = f"__expr{len(self.trees)}__"
+        self.trees[placeholder] = ast.fix_missing_locations(self.translator.visit(expr.tree.body))
+        self.emit(indent, "try:",
+                  f"    {into} = {_SETTLE}({placeholder})",
+                  "except Exception as _e:",
+                  f"    raise _failure({x}, _e) from None")
+        return x
+
+    def lets(self) -> None:
+        for name, expr in self.compiled.lets:
+            k = self.bind(name, "k")
+            self.emit(1, "try:")
+            self.evaluate(2, f"_s[{k}]", expr)
+            self.emit(1, "except _NotComputable as _e:",
+                      f"    _s[{k}] = _Absent({k}, _e.reason, _e.name)")
+
+    def checks(self) -> None:
+        if not self.compiled.checks:
+            return
+        self.emit(1, "_bad = []")
+        for expr, message in self.compiled.checks:
+            m = self.bind(message, "m")
+            self.emit(1, "try:")
+            x = self.evaluate(2, "_ok", expr)
+            self.emit(1, "except _NotComputable:",  # a check about an absent input: skipped
+                      "    _ok = None",
+                      "if _ok is not True and _ok is not None:",
+                      f"    _bad.append(_check_failed({x}, _ok, {m}, _file))")
+        self.emit(1, "if _bad:", "    raise _RecordError.collect(_bad)")
+
+    def node(self, node: Indicator) -> str:
+        """Lines scoring ``node``; the name of the variable holding its item."""
+        item = self.item()
+        self.order.append(item)
+        if not node.is_leaf:
+            children = [self.node(child) for child in node.children]
+            n, static = self.bind(node, "n"), self.static(node)
+            below = f"({', '.join(children)},)"
+            self.emit(1, f"_p = [_ch.points for _ch in {below} if _ch.points is not None]",
+                      f"{item} = _Item({static}, 'scored' if _p else 'not_assessed', "
+                      f"_sum(_p, _ZERO) if _p else None, {n}.points, None, None, None, None, "
+                      f"(), {below}, {n}, None, None, None, _CTX)")
+            return item
+        self.leaf(node, item)
+        return item
+
+    def leaf(self, node: Indicator, item: str) -> None:
+        n, w, method = self.bind(node, "n"), self.bind(node.points, "w"), node.method
+        assert method is not None
+        score = self.bind(method.score, "f")
+        self.leaves.append(item)
+        # a method's own expressions (a tier test, a formula) read value, target and points
+        # from the scope; value and target may read points
+        runs = isinstance(method, Formula) or (
+            isinstance(method, Tiers) and any(isinstance(t.test, Expr) for t in method.tiers))
+        sites = [e for e in (node.value, node.target) if e is not None]
+        if runs or any("points" in e.names for e in sites):
+            self.emit(1, f"_s['points'] = {w}")
+        self.emit(1, "_v = _t = None", "try:")
+        for into, expr in (("_v", node.value), ("_t", node.target)):
+            if expr is not None:
+                self.evaluate(2, into, expr)
+        if runs:
+            self.emit(2, "_s['value'] = _v", "_s['target'] = _t")
+        self.emit(2, f"_o = {score}(_v, _t, {w}, {'_run' if runs else 'None'}, _s)")
+        self.emit(1, "except _NotComputable as _r:",
+                  f"    {item} = _not_assessed({n}, _v, _t, _r, _CTX)",
+                  "except _ExpressionTypeError as _e:",
+                  f"    raise _method_failed({n}, _SCHEME_FILE, _e) from None",
+                  "else:",
+                  # rounding must not lift full marks past a maximum with more decimals
+                  f"    _p = _min({w}, _round(_o.points, _PLACES, _MODE))")
+        if node.kind == "penalty":
+            self.emit(2, "_p, _l = -_p, _p")
+        elif node.kind == "bonus":
+            self.emit(2, "_l = _ZERO")
+        else:
+            self.emit(2, f"_l = {w} - _p")
+        flags = "()" if node.review is None else f"_flags({n}, _v, _t)"
+        self.emit(2, f"{item} = _Item({self.static(node)}, 'scored', _p, {w}, _l, _v, _t, "
+                     f"_o.rule, {flags}, (), {n}, _o, None, None, _CTX)")
+
+    def function(self) -> Generated:
+        self.emit(0, "def _score(_s, _run, _file):")
+        self.lets()
+        self.checks()
+        roots = [self.node(root) for root in self.compiled.indicators]
+        self.emit(1, f"return ({', '.join(roots)},), [{', '.join(self.leaves)}], "
+                     f"({', '.join(self.order)},)")
+        module = ast.parse("\n".join(self.lines))
+        for node in ast.walk(module):  # each placeholder is the argument of a settle call
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                    node.func.id == _SETTLE and isinstance(node.args[0], ast.Name):
+                node.args[0] = self.trees.pop(node.args[0].id)
+        assert not self.trees, "every expression is spliced in"
+        constants = self.translator.constants
+        assert not constants.keys() & self.names.keys(), "the translator's names are its own"
+        namespace: dict[str, Any] = {"__builtins__": {}, **HELPERS, **_RUNTIME, **self.names,
+                                     **constants}
+        exec(compile(module, "<perfscore scheme>", "exec"), namespace)  # our templates only
+        function: Generated = namespace["_score"]
+        return function
+
+
+def generate(compiled: Compiled, context: Context, scheme_file: str, places: int, mode: str,
+             always_present: frozenset[str], *, reference: bool) -> Generated:
+    """The scorer of one scheme: expressions inlined (``reference=False``) or evaluated by
+    the ``run`` it is given (``reference=True``, simpleeval)."""
+    return _Writer(compiled, context, scheme_file, places, mode, always_present,
+                   reference).function()

@@ -1,0 +1,262 @@
+"""The result of scoring one record: the itemised tree, total, grade, reasons, flags and
+warnings, and its JSON form (SPEC §5).
+
+Items are slots dataclasses (cheap to make by the thousand); words are rendered only when asked
+for, in either language, by ``_explain``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from .._common.errors import PerfscoreError
+from .._common.numbers import round_to
+from .._version import __version__
+from .explain import explain_item, explain_result, flag_message
+
+if TYPE_CHECKING:
+    from .._expr.functions import NotComputable
+    from .._methods.catalog import Outcome
+    from .._model.build import Indicator
+
+
+def lang_of(lang: str | None, locale: str) -> str:
+    """``zh`` or ``en`` from a ``--lang`` value or a scheme locale."""
+    chosen = (lang or locale).lower()
+    return "en" if chosen.startswith("en") else "zh"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every item of one scheme shares for its explanations. The texts that depend on the
+    scheme alone are rendered once, not for every record: each indicator's maximum and
+    constant target at load (by indicator id), the rest (a tier's interval, a threshold) on
+    first use in ``memo``, whose size is bounded by the scheme's."""
+
+    locale: str
+    labels: Mapping[str, str]
+    maxima: Mapping[str, str] = field(default_factory=dict, repr=False)
+    targets: Mapping[str, str] = field(default_factory=dict, repr=False)
+    memo: dict[tuple[int, str], str] = field(default_factory=dict, compare=False, repr=False)
+    lang: str = field(init=False, compare=False, repr=False)
+    """``zh`` or ``en``: the language explanations take unless asked for another."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lang", lang_of(None, self.locale))
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A note on an item that does not change its points (``over_target``), or a warning
+    (``not_assessed``, ``rescaled``). ``facts`` fill the message in either language."""
+
+    id: str | None
+    code: str
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "zh") -> str:
+        return flag_message(self, lang)
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {"id": self.id, "code": self.code, "message": self.message(lang)}
+
+
+@dataclass(slots=True)
+class Item:
+    """One indicator's line in the scoring table.
+
+    ``points`` is None for a leaf left out under ``missing: exclude``; ``lost`` is what the item
+    cost (max − points for base items, the amount taken for penalties).
+    """
+
+    id: str
+    name: str
+    kind: str
+    status: str
+    points: Decimal | None
+    max: Decimal
+    lost: Decimal | None
+    value: Any = None
+    target: Any = None
+    rule: str | None = None
+    flags: tuple[Flag, ...] = ()
+    children: tuple[Item, ...] = ()
+    indicator: Indicator | None = field(default=None, repr=False)
+    outcome: Outcome | None = field(default=None, repr=False)
+    reason: NotComputable | None = field(default=None, repr=False)
+    policy: str | None = field(default=None, repr=False)
+    context: Context | None = field(default=None, repr=False)
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    @property
+    def unit(self) -> str | None:
+        return self.indicator.unit if self.indicator else None
+
+    @property
+    def basis(self) -> tuple[str, ...]:
+        return self.indicator.basis if self.indicator else ()
+
+    def explain(self, lang: str | None = None) -> str:
+        """Why this item got its points, in ``zh`` or ``en`` (default: the scheme's)."""
+        context = self.context
+        assert context is not None
+        return explain_item(self, context.lang if lang is None else lang_of(lang, context.locale))
+
+    @property
+    def explanation(self) -> str:
+        return self.explain()
+
+    def walk(self) -> Iterator[Item]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "name": self.name}
+        if self.kind != "base":
+            data["kind"] = self.kind
+        if self.children:
+            data.update(points=json_number(self.points), max=json_number(self.max),
+                        status=self.status,
+                        children=[child.to_dict(lang) for child in self.children])
+            return data
+        data.update(
+            value=json_value(self.value), target=json_value(self.target),
+            points=json_number(self.points), max=json_number(self.max),
+            lost=json_number(self.lost), status=self.status, rule=self.rule,
+            explanation=self.explain(lang), flags=[f.to_dict(lang) for f in self.flags],
+            basis=list(self.basis) or None)
+        return data
+
+
+def json_number(number: Decimal | None) -> int | float | None:
+    """A Decimal as a JSON number. Every number we emit has been rounded to a few places, so
+    the float's shortest repr prints exactly the decimal text."""
+    if number is None:
+        return None
+    if number == number.to_integral_value():
+        return int(number)
+    return float(number)
+
+
+def json_value(value: Any) -> Any:
+    """Measured values in JSON keep 4 decimal places (a percentage to 2: 0.8605 is 86.05%);
+    the exact value stays on ``Item.value``."""
+    if isinstance(value, Decimal):
+        return json_number(round_to(value, 4))
+    return value
+
+
+class Provenance(Mapping[str, str]):
+    """Where a result came from: the perfscore version, the SHA-256 of the scheme (with every
+    file it extends) and of the canonical record. The record's hash is computed on first use,
+    since most results in a batch are never asked for it."""
+
+    __slots__ = ("_data", "_record", "_scheme")
+
+    def __init__(self, scheme_sha256: str, record: BaseModel) -> None:
+        self._scheme = scheme_sha256
+        self._record = record
+        self._data: dict[str, str] | None = None
+
+    def _values(self) -> dict[str, str]:
+        if self._data is None:
+            canonical = json.dumps(self._record.model_dump(mode="json"), sort_keys=True,
+                                   ensure_ascii=False, separators=(",", ":"))
+            self._data = {"perfscore": __version__, "scheme_sha256": self._scheme,
+                          "record_sha256": hashlib.sha256(canonical.encode()).hexdigest()}
+        return self._data
+
+    def __getitem__(self, key: str) -> str:
+        return self._values()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values())
+
+    def __len__(self) -> int:
+        return 3
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A record that could not be scored, in a batch: its 0-based ``index`` among the inputs,
+    its ``id`` when the batch names an id field, and every error."""
+
+    index: int
+    id: str | None
+    errors: tuple[PerfscoreError, ...]
+
+    @property
+    def message(self) -> str:
+        """Every error on one line, for a spreadsheet cell."""
+        return "; ".join(e.message for e in self.errors)
+
+
+@dataclass(slots=True)
+class Result:
+    """The itemised score of one record (SPEC §5). ``result["start_rate"]`` finds an item."""
+
+    scheme: str
+    edition: str
+    title: str
+    total: Decimal
+    max: Decimal
+    grade: str | None
+    items: tuple[Item, ...]
+    flags: tuple[Flag, ...]
+    warnings: tuple[Flag, ...]
+    provenance: Mapping[str, str]
+    context: Context = field(repr=False)
+    order: tuple[Item, ...] = field(repr=False)
+    """Every item, depth first, as the scorer made them: what ``walk`` goes through."""
+    _index: dict[str, Item] | None = field(default=None, repr=False)
+
+    def __getitem__(self, indicator_id: str) -> Item:
+        if self._index is None:
+            self._index = {item.id: item for item in self.walk()}
+        return self._index[indicator_id]
+
+    def walk(self) -> Iterator[Item]:
+        """Every item, depth first, in the scheme's order."""
+        return iter(self.order)
+
+    @property
+    def reasons(self) -> list[Item]:
+        """Leaves that lost points, most lost first (ties in the scheme's order)."""
+        lost = [i for i in self.walk() if i.is_leaf and i.lost is not None and i.lost > 0]
+        return sorted(lost, key=lambda i: -i.lost)  # type: ignore[operator]
+
+    def explain(self, lang: str | None = None) -> str:
+        """The whole result as text: total and grade, then each item that lost points."""
+        return explain_result(self, lang_of(lang, self.context.locale))
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        chosen = lang_of(lang, self.context.locale)
+        return {
+            "scheme": self.scheme,
+            "edition": self.edition,
+            "title": self.title,
+            "total": json_number(self.total),
+            "max": json_number(self.max),
+            "grade": self.grade,
+            "items": [item.to_dict(chosen) for item in self.items],
+            "reasons": [{"id": i.id, "lost": json_number(i.lost), "explanation": i.explain(chosen)}
+                        for i in self.reasons],
+            "flags": [f.to_dict(chosen) for f in self.flags],
+            "warnings": [w.to_dict(chosen) for w in self.warnings],
+            "provenance": dict(self.provenance),
+        }
+
+    def to_json(self, lang: str | None = None, *, indent: int | None = 2) -> str:
+        """SPEC §5 JSON; the same record always gives the same bytes."""
+        return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent)

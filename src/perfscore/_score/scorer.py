@@ -1,0 +1,131 @@
+"""Scoring one validated record: lets, checks, every indicator, rounding, missing policies,
+totals with rescaling, grade (SPEC §2.2, §3, §6).
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Mapping
+from typing import Any
+
+from .._common.errors import PerfscoreError, RecordError
+from .._common.numbers import CONTEXT, ZERO, round_to
+from .._expr.reference import Evaluator, RecordBudget
+from .._expr.syntax import Expr
+from .._expr.translate import CompiledEvaluator
+from .._methods.catalog import Formula, Run, Tiers
+from .._model.build import Compiled
+from .._source.format import Settings
+from .codegen import Generated, generate
+from .result import Context, Flag, Item, Result
+
+
+def method_expressions(compiled: Compiled) -> list[Expr]:
+    """The expressions methods evaluate themselves: tier tests and formulas."""
+    found: list[Expr] = []
+    for root in compiled.indicators:
+        for leaf in root.leaves():
+            if isinstance(leaf.method, Tiers):
+                found += [t.test for t in leaf.method.tiers if isinstance(t.test, Expr)]
+            elif isinstance(leaf.method, Formula):
+                found.append(leaf.method.expr)
+    return found
+
+
+def expressions(compiled: Compiled) -> list[Expr]:
+    """Every expression of a compiled scheme: lets, checks, values, targets, tier tests and
+    formulas."""
+    found = [expr for _, expr in compiled.lets] + [expr for expr, _ in compiled.checks]
+    for root in compiled.indicators:
+        found += [e for leaf in root.leaves() for e in (leaf.value, leaf.target)
+                  if e is not None]
+    return found + method_expressions(compiled)
+
+
+class Scorer:
+    """Everything needed to score records of one scheme; immutable once made, so shareable
+    between threads.
+
+    Every score runs the scheme's generated function (``_generate``) with its expressions
+    inlined, unless the reference evaluator (simpleeval) is asked for; that variant is
+    generated on first use.
+    """
+
+    def __init__(self, compiled: Compiled, settings: Settings, context: Context,
+                 meta: tuple[str, str, str], scheme_file: str,
+                 always_present: frozenset[str]) -> None:
+        self.compiled = compiled
+        self.settings = settings
+        self.context = context
+        self.meta = meta  # scheme id, edition, title
+        self.scheme_file = scheme_file
+        self._always_present = always_present
+        # tier tests and formulas, which a method evaluates itself through `run`
+        self._method_evaluator = CompiledEvaluator(method_expressions(compiled), always_present)
+        self._fast = self._generate(reference=False)
+        self._reference: Generated | None = None
+
+    def _generate(self, *, reference: bool) -> Generated:
+        rounding = self.settings.rounding
+        return generate(self.compiled, self.context, self.scheme_file, rounding.places,
+                        rounding.mode, self._always_present, reference=reference)
+
+    def score(self, scope: dict[str, Any], provenance: Mapping[str, str],
+              file: str | None = None, *, reference: bool = False) -> Result:
+        run: Run
+        if reference:
+            if self._reference is None:
+                self._reference = self._generate(reference=True)
+            scorer, evaluator = self._reference, Evaluator()
+            run = lambda expr: evaluator.run(expr, scope)  # noqa: E731 - one per record
+        else:
+            scorer, compiled = self._fast, self._method_evaluator
+            run = lambda expr: compiled.run(expr, scope)  # noqa: E731
+        with decimal.localcontext(CONTEXT), RecordBudget():
+            items, leaves, order = scorer(scope, run, file)
+            rejected: list[PerfscoreError] = [
+                RecordError(item.explain(), file=file, where=item.id, code="PS303")
+                for item in leaves if item.policy == "error"]
+            if rejected:
+                raise RecordError.collect(rejected)
+            return self._total(items, leaves, order, provenance, file)
+
+    def _total(self, items: tuple[Item, ...], leaves: list[Item], order: tuple[Item, ...],
+               provenance: Mapping[str, str], file: str | None) -> Result:
+        settings = self.settings
+        places, mode = settings.rounding.places, settings.rounding.mode
+        awarded = assessed_max = extra = ZERO
+        complete = True
+        warnings: list[Flag] = []
+        flags: list[Flag] = []
+        for leaf in leaves:  # one pass: this runs for every record
+            points = leaf.points
+            if leaf.kind != "base":
+                extra = extra if points is None else extra + points
+            elif points is None:
+                complete = False
+            else:
+                awarded += points
+                assessed_max += leaf.max
+            if leaf.status == "not_assessed":
+                warnings.append(Flag(leaf.id, "not_assessed", {"item": leaf}))
+            if leaf.flags:
+                flags += leaf.flags
+        if not complete:
+            if assessed_max == 0:
+                raise RecordError("no indicator could be assessed for this record"
+                                  if self.context.locale == "en" else "该记录没有可评分的指标",
+                                  file=file, code="PS304")
+            awarded = round_to(awarded / assessed_max * settings.total, places, mode)
+            warnings.append(Flag(None, "rescaled", {"assessed": assessed_max,
+                                                    "full": settings.total}))
+        total = round_to(max(ZERO, awarded + extra), places, mode)
+        grade = None
+        for low, label in self.compiled.grades:
+            if total >= low:
+                grade = label
+                break
+        scheme, edition, title = self.meta
+        return Result(scheme, edition, title, total, settings.total, grade, items, tuple(flags),
+                      tuple(warnings), provenance, self.context, order)
+

@@ -1,0 +1,116 @@
+"""Finding installed schemes by id and edition: ``changning.key-projects@2024``.
+
+Schemes come from the packs bundled in the wheel (``perfscore/rules``) and from third-party
+packs registered under the entry-point group ``perfscore.schemes``, each entry point naming a
+module or package whose folder holds scheme files (``*.yaml``, searched recursively).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+
+from .._common.errors import PerfscoreError, SchemeError, UsageError
+from .._common.limits import MAX_FILE_BYTES
+from .format import SCHEME_ID_PATTERN, suggest
+from .yaml import parse, read_text
+
+GROUP = "perfscore.schemes"
+_REFERENCE = re.compile(SCHEME_ID_PATTERN[:-1] + r"(@[A-Za-z0-9_.-]+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One installed scheme file: its id, edition, title and where it lies."""
+
+    id: str
+    edition: str
+    title: str
+    path: str
+    pack: str
+
+
+def _roots() -> list[tuple[str, Path]]:
+    roots: list[tuple[str, Path]] = []
+    bundled = Path(str(resources.files("perfscore"))) / "rules"
+    if not bundled.is_dir():  # a source checkout (editable install): rules/ beside src/
+        bundled = Path(__file__).resolve().parents[3] / "rules"
+    if bundled.is_dir():
+        roots.append(("perfscore", bundled))
+    for point in metadata.entry_points(group=GROUP):
+        try:
+            module = point.load()
+        except Exception as exc:  # a broken third-party pack must not break the others
+            raise UsageError(f"scheme pack {point.name!r} ({point.value}) cannot be loaded: "
+                             f"{exc}", code="PS030") from None
+        folder = Path(getattr(module, "__file__", "") or "").parent
+        if folder.is_dir():
+            roots.append((point.name, folder))
+    return roots
+
+
+def installed() -> list[Entry]:
+    """Every installed scheme file, sorted by id then edition."""
+    entries: list[Entry] = []
+    for pack, root in _roots():
+        for path in sorted(root.rglob("*.yaml")):
+            data = _read(path)
+            scheme_id = _inherited(path, data, "id")
+            if isinstance(data, dict) and isinstance(scheme_id, str) and "edition" in data:
+                title = _inherited(path, data, "title")
+                entries.append(Entry(scheme_id, str(data["edition"]), str(title or ""),
+                                     str(path), pack))
+    return sorted(entries, key=lambda e: (e.id, _edition_key(e.edition)))
+
+
+def _read(path: Path) -> object:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return None
+    try:
+        return parse(read_text(str(path), SchemeError), str(path), SchemeError).data
+    except PerfscoreError:
+        return None
+
+
+def _inherited(path: Path, data: object, key: str) -> object:
+    """``key`` of a scheme file, looked up through ``extends`` when the file does not set it."""
+    for _ in range(20):  # a deeper chain, or a cycle, is reported when the scheme loads
+        if not isinstance(data, dict):
+            return None
+        if key in data:
+            return data[key]
+        if not isinstance(data.get("extends"), str):
+            return None
+        path = path.parent / data["extends"]
+        data = _read(path) if path.is_file() else None
+    return None
+
+
+def _edition_key(edition: str) -> tuple[int, str]:
+    return (int(edition), "") if edition.isdigit() else (0, edition)
+
+
+def is_reference(text: str) -> bool:
+    """Whether ``text`` reads as ``id`` or ``id@edition`` rather than a file path."""
+    return not os.path.exists(text) and bool(_REFERENCE.match(text)) and not text.endswith(
+        (".yaml", ".yml", ".json"))
+
+
+def find(reference: str) -> Entry:
+    """The installed scheme ``id@edition`` (the latest edition when none is given)."""
+    scheme_id, _, edition = reference.partition("@")
+    entries = installed()
+    matches = [e for e in entries if e.id == scheme_id]
+    if not matches:
+        raise UsageError(f"no installed scheme {scheme_id!r}", code="PS031",
+                         suggestion=suggest(scheme_id, {e.id for e in entries}))
+    if not edition:
+        return matches[-1]
+    for entry in matches:
+        if entry.edition == edition:
+            return entry
+    raise UsageError(f"scheme {scheme_id!r} has no edition {edition!r}", code="PS031",
+                     suggestion="installed editions: " + ", ".join(e.edition for e in matches))

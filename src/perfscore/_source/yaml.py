@@ -1,0 +1,332 @@
+"""Reading YAML safely and exactly, keeping where every value was written.
+
+PyYAML's own constructors follow YAML 1.1 (``no`` is False, ``012`` is octal, ``1:30`` is 90),
+turn ``0.1`` into a binary float, keep the last of two duplicate keys and expand aliases without
+bound. We use PyYAML only to compose the node graph, with no implicit resolvers and limits on
+depth and aliases, then build plain values ourselves: YAML 1.2 core scalars, numbers as exact
+``Decimal`` (integers as ``int``), duplicate keys as errors. What each node expands to through
+aliases (values, characters, nesting) is measured while composing, so an alias bomb or an alias
+cycle fails fast instead of expanding; text with a control character is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader, ReaderError
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from .._common.errors import PerfscoreError
+from .._common.limits import (
+    MAX_FILE_BYTES,
+    MAX_NUMBER_DIGITS,
+    MAX_YAML_ALIASES,
+    MAX_YAML_CHARACTERS,
+    MAX_YAML_DEPTH,
+    MAX_YAML_NODES,
+)
+from .._common.numbers import to_decimal
+from .._common.text import describe, unsafe
+
+Path = tuple[str | int, ...]
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_SPECIAL = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_DEFAULT_TAGS = frozenset(
+    {BaseResolver.DEFAULT_SCALAR_TAG, BaseResolver.DEFAULT_SEQUENCE_TAG,
+     BaseResolver.DEFAULT_MAPPING_TAG}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """Where a value starts: 1-based line and column, and whether it was quoted.
+
+    ``quoted`` lets an error inside an expression point past the opening quote; ``file`` is set
+    when the value came from another file than the document's (a base scheme it extends).
+    """
+
+    line: int
+    column: int
+    quoted: bool = False
+    file: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """Plain data read from one file, and the position of every key and value in it."""
+
+    data: Any
+    file: str
+    values: dict[Path, Pos] = field(default_factory=dict)
+    keys: dict[Path, Pos] = field(default_factory=dict)
+
+    def pos(self, path: Path, *, key: bool = False) -> Pos | None:
+        """Position of ``path`` (its key when ``key``), else of its nearest written ancestor."""
+        table = self.keys if key else self.values
+        if path in table:
+            return table[path]
+        for cut in range(len(path), -1, -1):
+            found = self.values.get(path[:cut])
+            if found is not None:
+                return found
+        return None
+
+    def at(self, path: Path, *, key: bool = False) -> dict[str, Any]:
+        """``file``, ``line`` and ``column`` keyword arguments for an error about ``path``."""
+        pos = self.pos(path, key=key)
+        if pos is None:
+            return {"file": self.file, "line": None, "column": None}
+        return {"file": pos.file or self.file, "line": pos.line, "column": pos.column}
+
+
+class _Resolver(BaseResolver):
+    """No implicit resolvers: every plain scalar stays text until we resolve it (YAML 1.2)."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class-level table
+
+
+@dataclass(frozen=True, slots=True)
+class _Extent:
+    """What a composed node stands for once its aliases are expanded: values, characters of
+    text, and levels of nesting."""
+
+    values: int
+    characters: int
+    height: int
+
+
+class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
+    """Composes nodes only, with bounds on nesting depth and on alias uses, and measures each
+    node as it completes, so that what its aliases expand to is known before anything walks
+    it: a "billion laughs" fails when its first big node closes, and an alias to the node
+    that contains it (a cycle) when it is met."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _Resolver.__init__(self)
+        self._depth = 0
+        self._aliases = 0
+        self._extents: dict[int, _Extent] = {}  # id(node) -> its extent; nodes live on
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_YAML_ALIASES:
+                raise _Limit(f"more than {MAX_YAML_ALIASES} aliases", self._mark())
+            anchor = self.peek_event().anchor  # type: ignore[no-untyped-call]
+            target = self.anchors.get(anchor)
+            if target is not None:
+                if id(target) not in self._extents:  # still open: one of our ancestors
+                    raise _Limit(f"alias *{anchor} is inside the node it names", self._mark())
+                if self._depth + self._extents[id(target)].height > MAX_YAML_DEPTH:
+                    raise _Limit(f"nesting deeper than {MAX_YAML_DEPTH} levels", self._mark())
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _Limit(f"nesting deeper than {MAX_YAML_DEPTH} levels", self._mark())
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if node is not None and id(node) not in self._extents:
+            self._measure(node)
+        return node
+
+    def _measure(self, node: Node) -> None:
+        if isinstance(node, ScalarNode):
+            extent = _Extent(1, len(node.value), 1)
+        else:
+            children = ([part for pair in node.value for part in pair]
+                        if isinstance(node, MappingNode) else node.value)
+            parts = [self._extents[id(child)] for child in children]
+            extent = _Extent(1 + sum(p.values for p in parts),
+                             sum(p.characters for p in parts),
+                             1 + max((p.height for p in parts), default=0))
+        self._extents[id(node)] = extent
+        for amount, limit, what in ((extent.values, MAX_YAML_NODES, "values"),
+                                    (extent.characters, MAX_YAML_CHARACTERS,
+                                     "characters of text")):
+            if amount > limit:
+                raise _Limit(f"document expands to more than {limit:,} {what} (aliases are "
+                             "counted each time they are used)", node.start_mark)
+
+    def _mark(self) -> Any:
+        return self.peek_event().start_mark  # type: ignore[no-untyped-call]
+
+
+class _Limit(Exception):
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
+def _pos(node: Node) -> Pos:
+    style = getattr(node, "style", None)
+    mark = node.start_mark
+    if style in ("|", ">") and mark.buffer is not None:
+        # a block scalar's text starts on the line after its `|` or `>` indicator
+        start = mark.buffer.find("\n", mark.pointer) + 1
+        if start > 0:
+            line = mark.buffer[start:mark.buffer.find("\n", start)]
+            return Pos(mark.line + 2, len(line) - len(line.lstrip(" ")) + 1)
+    return Pos(mark.line + 1, mark.column + 1, style in ("'", '"'))
+
+
+def read_text(path: str, error: type[PerfscoreError]) -> str:
+    """Read a UTF-8 file within the size limit, as ``error`` when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise error(f"cannot read file: {exc.strerror}", file=path, code="PS001") from None
+    return decode(raw, path, error)
+
+
+def decode(raw: bytes, path: str, error: type[PerfscoreError]) -> str:
+    """Bytes read with ``MAX_FILE_BYTES + 1`` as a limit, as text, or ``error``."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise error(f"file is larger than {MAX_FILE_BYTES:,} bytes", file=path, code="PS002")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"file is not UTF-8 text (byte {exc.start})", file=path, code="PS003") from None
+
+
+def parse(text: str, file: str, error: type[PerfscoreError]) -> Document:
+    """Parse one YAML document into plain values with positions.
+
+    Raises ``error`` (a PerfscoreError subclass) carrying every problem found.
+    """
+    if len(text) > MAX_FILE_BYTES:
+        raise error(f"text is longer than {MAX_FILE_BYTES:,} characters", file=file, code="PS002")
+    loader = None
+    try:
+        loader = _Loader(text)  # the reader rejects control characters already here
+        node = loader.get_single_node()
+    except _Limit as exc:
+        raise error(f"YAML {exc}", file=file, line=exc.mark.line + 1,
+                    column=exc.mark.column + 1, code="PS004") from None
+    except ReaderError as exc:  # a control character written as itself
+        at = exc.position
+        raise error(f"character {describe(chr(exc.character))} is not allowed", file=file,
+                    line=text.count("\n", 0, at) + 1, column=at - text.rfind("\n", 0, at),
+                    code="PS004") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = f"YAML syntax: {exc.problem or exc.context}"
+        if mark is None:
+            raise error(message, file=file, code="PS004") from None
+        raise error(message, file=file, line=mark.line + 1, column=mark.column + 1,
+                    code="PS004") from None
+    except yaml.YAMLError as exc:
+        raise error(f"YAML: {exc}", file=file, code="PS004") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    builder = _Builder(file, error)
+    data = None if node is None else builder.build(node, ())
+    if builder.errors:
+        raise error.collect(builder.errors)
+    return Document(data, file, builder.values, builder.keys)
+
+
+class _Builder:
+    """Turns composed nodes into plain values, recording positions and collecting errors."""
+
+    def __init__(self, file: str, error: type[PerfscoreError]) -> None:
+        self.file = file
+        self.error = error
+        self.errors: list[PerfscoreError] = []
+        self.values: dict[Path, Pos] = {}
+        self.keys: dict[Path, Pos] = {}
+
+    def fail(self, message: str, node: Node, code: str) -> None:
+        pos = _pos(node)
+        self.errors.append(self.error(message, file=self.file, line=pos.line,
+                                      column=pos.column, code=code))
+
+    def build(self, node: Node, path: Path) -> Any:
+        self.values.setdefault(path, _pos(node))
+        if node.tag not in _DEFAULT_TAGS:
+            self.fail(f"YAML tag {node.tag!r} is not allowed", node, "PS004")
+            return None
+        if isinstance(node, MappingNode):
+            return dict(self._mapping(node, path))
+        if isinstance(node, SequenceNode):
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return self._scalar(node)
+
+    def text(self, node: ScalarNode) -> str:
+        """The scalar's text, refused if it has a character that could make output lie (see
+        ``_text``)."""
+        text: str = node.value
+        index = unsafe(text)
+        if index is not None:
+            self.fail(f"character {describe(text[index])} is not allowed", node, "PS004")
+        return text
+
+    def _mapping(self, node: MappingNode, path: Path) -> Iterator[tuple[Any, Any]]:
+        seen: dict[Any, Pos] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.fail("a mapping key must be a plain value", key_node, "PS004")
+                continue
+            key = self.text(key_node)  # keys are names: always text, never resolved
+            if key in seen:
+                first = seen[key]
+                self.fail(f"duplicate key {key!r} (first written at line {first.line})",
+                          key_node, "PS005")
+                continue
+            seen[key] = _pos(key_node)
+            self.keys[(*path, key)] = seen[key]
+            yield key, self.build(value_node, (*path, key))
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        text = self.text(node)
+        if node.style is not None:  # quoted or block scalars are always text
+            return text
+        if _NULL.match(text):
+            return None
+        if _TRUE.match(text):
+            return True
+        if _FALSE.match(text):
+            return False
+        if _SPECIAL.match(text):  # kept so that validation can name it as not finite
+            return Decimal(text.replace(".", ""))
+        based = _OCT.match(text) or _HEX.match(text)
+        if based or _INT.match(text) or _FLOAT.match(text):
+            digits = len(text) - 2 if based else sum(
+                ch.isdigit() for ch in re.split("[eE]", text)[0])
+            if digits > MAX_NUMBER_DIGITS:
+                self.fail(f"number has more than {MAX_NUMBER_DIGITS} digits", node, "PS006")
+                return None
+            if based:
+                return int(text[2:], 8 if text[1] == "o" else 16)
+            if _INT.match(text):
+                return int(text)
+            try:
+                return to_decimal(text)
+            except ValueError:
+                self.fail(f"number {text} is out of range", node, "PS006")
+                return None
+        return text
