@@ -26,6 +26,8 @@ from ._batch.writers import run as run_batch
 from ._common.errors import Diagnostic, PerfscoreError, RecordError
 from ._common.numbers import plain
 from ._diagnose import examine, scheme_locale
+from ._harness.suite import Options as TestOptions
+from ._harness.suite import run as run_tests
 from ._report.diff import diff
 from ._report.diff import headers as diff_headers
 from ._report.diff import rows as diff_rows
@@ -37,8 +39,6 @@ from ._scheme import load, read_record
 from ._score.result import Rejection, lang_of
 from ._source.format_schema import format_schema
 from ._source.registry import installed
-from ._testing.suite import Options as TestOptions
-from ._testing.suite import run as run_tests
 from ._version import __version__
 
 EXIT_OK, EXIT_REJECTED, EXIT_INVALID = 0, 1, 2

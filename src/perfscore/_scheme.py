@@ -16,18 +16,18 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ._common.errors import Diagnostic, PerfscoreError, RecordError, SchemeError, UsageError
-from ._common.limits import MAX_FILE_BYTES, MAX_PROBLEMS
+from ._common.limits import MAX_FILE_BYTES
 from ._model.build import Indicator, compile_scheme
-from ._score.explain import check_template, fixed_texts
+from ._model.checks import check_document
+from ._score.explain import fixed_texts
 from ._score.record import build_model, record_errors, scope_of
 from ._score.result import Context, Provenance, Rejection, Result, json_number, lang_of
 from ._score.scorer import Scorer
 from ._source.editions import Source, read_source, resolve, source_of
-from ._source.format import Case, InputSpec, SchemeDoc, Settings, pydantic_problems
+from ._source.format import Case, InputSpec, SchemeDoc, Settings
 from ._source.registry import find, is_reference
 from ._source.yaml import Document, decode, parse, read_text
 from ._testing.cases import CaseOutcome, CaseSet, read_cases, run_case
-from ._testing.properties import check_declarations
 
 
 def load(path: str | os.PathLike[str], *, root: str | None = None) -> Scheme:
@@ -55,39 +55,8 @@ def _build(source: Source, root: str | None,
     file = document.file
     if not isinstance(document.data, dict):
         raise SchemeError.of("PS010", file=file, line=1, column=1)
-    try:
-        doc = SchemeDoc.model_validate(document.data)
-    except ValidationError as exc:
-        raise SchemeError.collect(_format_errors(exc, document)) from None
-    if len(chain) == 1:
-        _edition_keys_need_extends(doc, document)
-    _check_templates(doc, document)
-    check_declarations(doc, document)
+    doc = check_document(document, extends=len(chain) > 1)
     return Scheme(doc, document, digest, chain, root)
-
-
-def _edition_keys_need_extends(doc: SchemeDoc, document: Document) -> None:
-    """`remove` and `under` say how an edition changes its base; without `extends` they
-    would be silently ignored, so they are errors."""
-    problems: list[PerfscoreError] = []
-    if doc.remove:
-        problems.append(SchemeError("`remove` applies to the scheme named by `extends`, and "
-                                    "this file extends none", **document.at(("remove",)),
-                                    code="PS028"))
-
-    def visit(specs: Any, path: tuple[str | int, ...]) -> None:
-        for index, spec in enumerate(specs):
-            here = (*path, index)
-            if spec.under is not None:
-                problems.append(SchemeError(
-                    "`under` places a new indicator of an edition; this file extends no "
-                    "scheme: put the indicator among its branch's `children`",
-                    **document.at((*here, "under"), key=True), where=spec.id, code="PS028"))
-            visit(spec.children or [], (*here, "children"))
-
-    visit(doc.indicators, ("indicators",))
-    if problems:
-        raise SchemeError.collect(problems)
 
 
 def _restore(texts: dict[str, str], top: str, root: str | None) -> Scheme:
@@ -98,40 +67,6 @@ def _restore(texts: dict[str, str], top: str, root: str | None) -> Scheme:
             raise SchemeError(f"`extends`: no such file {path}", file=path, code="PS020")
         return source_of(texts[key], path)
     return _build(read(top), root, read)
-
-
-def _format_errors(error: ValidationError, document: Document) -> list[PerfscoreError]:
-    problems: list[PerfscoreError] = []
-    # one problem per pydantic error, in order: the error's own key names the key for the catalog
-    # (past MAX_PROBLEMS, one more problem counts the rest: it has no error of its own)
-    items = error.errors(include_url=False)
-    for item, (loc, is_key, message, suggestion) in zip(
-            [*items[:MAX_PROBLEMS], None], pydantic_problems(SchemeDoc, error), strict=False):
-        where = ".".join(str(p) for p in loc) or None
-        missing = item is not None and item["type"] == "missing"
-        key = "PS011" if is_key else "PS012.missing" if missing else None
-        params = {"name": str(item["loc"][-1])} if key and item is not None else None
-        problems.append(SchemeError(message, **document.at(loc, key=is_key), where=where,
-                                    suggestion=suggestion, code="PS011" if is_key else "PS012",
-                                    key=key, params=params))
-    return problems
-
-
-def _check_templates(doc: SchemeDoc, document: Document) -> None:
-    problems: list[PerfscoreError] = []
-
-    def visit(specs: Any, path: tuple[str | int, ...]) -> None:
-        for index, spec in enumerate(specs):
-            here = (*path, index)
-            if spec.children:
-                visit(spec.children, (*here, "children"))
-            elif spec.explain is not None and (problem := check_template(spec.explain)):
-                problems.append(SchemeError(problem, **document.at((*here, "explain")),
-                                            where=spec.id, code="PS118"))
-
-    visit(doc.indicators, ("indicators",))
-    if problems:
-        raise SchemeError.collect(problems)
 
 
 class Scheme:

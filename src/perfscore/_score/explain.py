@@ -13,37 +13,12 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .._common.limits import MAX_TEMPLATE_FIELDS
 from .._common.numbers import HUNDRED, plain, round_to, show
 from .._methods.catalog import Deduct, Formula, Interval, Linear, Tiers
 
 if TYPE_CHECKING:
     from .._model.build import Indicator
     from .result import Flag, Item, Result
-
-TEMPLATE_FIELDS = ("value", "target", "points", "max", "name")
-
-
-def check_template(template: str) -> str | None:
-    """The problem with an ``explain`` template, or None. Only bare ``{field}`` placeholders
-    are allowed, and few: attribute access or a format spec in a template could read or
-    allocate, and a thousand ``{name}`` would repeat a long name a thousand times per record."""
-    try:
-        parts = list(string.Formatter().parse(template))
-    except ValueError as exc:
-        return f"invalid template: {exc}"
-    if sum(name is not None for _, name, _, _ in parts) > MAX_TEMPLATE_FIELDS:
-        return f"a template may have at most {MAX_TEMPLATE_FIELDS} placeholders"
-    for _, field_name, spec, conversion in parts:
-        if field_name is None:
-            continue
-        if field_name not in TEMPLATE_FIELDS or spec or conversion:
-            written = field_name + (f"!{conversion}" if conversion else "") + (
-                f":{spec}" if spec else "")
-            return (f"placeholder {{{written}}} is not allowed; use "
-                    + " ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS))
-    return None
-
 
 def _once(item: Item, owner: object, tag: str, make: Callable[[], str]) -> str:
     """``make()``, for a text that depends on ``owner`` (a part of the scheme) alone: rendered

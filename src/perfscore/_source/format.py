@@ -299,6 +299,36 @@ class Property(_Model):
         (name,) = self.model_fields_set
         return name
 
+    @property
+    def about(self) -> str:
+        """The indicator id (or ``total``) the property is about."""
+        about = self.increasing or self.decreasing or self.independent
+        if about is not None:
+            return about.indicator
+        assert self.bounded is not None
+        return self.bounded
+
+    @property
+    def varies(self) -> str | None:
+        """The input the property varies (None for ``bounded``)."""
+        monotone = self.increasing or self.decreasing
+        if monotone is not None:
+            return monotone.in_
+        return self.independent.of if self.independent is not None else None
+
+    def describe(self) -> str:
+        """``increasing: start_rate in started_projects`` — the property as a line of text."""
+        if self.independent is not None:
+            return f"independent: {self.about} of {self.varies}"
+        if self.bounded is not None:
+            return f"bounded: {self.bounded}"
+        return f"{self.kind}: {self.about} in {self.varies}"
+
+
+TOTAL = "total"
+"""The name a property uses for the scheme's total (unless an indicator is called that)."""
+NUMERIC_TYPES = ("number", "integer", "percent")
+
 
 def _edition_text(value: Any) -> Any:
     return str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else value

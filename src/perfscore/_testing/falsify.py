@@ -21,9 +21,9 @@ from hypothesis.errors import FailedHealthCheck, Unsatisfiable
 from .._common.errors import PerfscoreError, RecordError
 from .._common.numbers import ZERO, plain
 from .._score.result import Item, Result
-from .._source.format import Property
-from .properties import TOTAL, Counterexample, PropertyOutcome, describe, field_of, target_of
+from .._source.format import TOTAL, Property
 from .strategies import ABSENT, plan_of, records
+from .verdict import Counterexample, PropertyOutcome
 
 if TYPE_CHECKING:
     from .._scheme import Scheme
@@ -44,7 +44,7 @@ class _Found:
 def falsify(scheme: Scheme, prop: Property, at: Mapping[str, Any], seed: int,
             examples: int) -> PropertyOutcome:
     """Try to find records that break ``prop``; the verdict, with the smallest counterexample."""
-    name = describe(prop)
+    name = prop.describe()
     found: list[_Found] = []
     judge = _judge(scheme, prop)
 
@@ -80,7 +80,7 @@ def falsify(scheme: Scheme, prop: Property, at: Mapping[str, Any], seed: int,
 def _strategy(scheme: Scheme, prop: Property) -> st.SearchStrategy[Records]:
     """One record (``bounded``), or two that differ only in the property's input — in
     ascending order for ``increasing``/``decreasing``; absent is a value for ``independent``."""
-    field = field_of(prop)
+    field = prop.varies
     if field is None:
         return records(scheme).map(lambda record: (record,))
     plan = plan_of(scheme)
@@ -108,9 +108,9 @@ def _with(record: Mapping[str, Any], field: str, value: Any) -> dict[str, Any]:
 
 
 def _judge(scheme: Scheme, prop: Property) -> Callable[[Records], _Found | None]:
-    name = describe(prop)
-    target = target_of(prop)
-    field = field_of(prop)
+    name = prop.describe()
+    target = prop.about
+    field = prop.varies
     is_total = target == TOTAL and not any(
         target in {item.id for item in node.walk()} for node in scheme.indicators)
     bonus = sum((leaf.points for node in scheme.indicators for leaf in node.leaves()

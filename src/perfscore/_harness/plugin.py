@@ -16,8 +16,9 @@ import pytest
 from .._common.errors import PerfscoreError
 from .._scheme import Scheme, load
 from .._source.format import Case
-from .cases import CaseOutcome, run_case
-from .properties import PropertyOutcome, check_property, describe
+from .._testing.cases import CaseOutcome, run_case
+from .._testing.properties import check_property
+from .._testing.verdict import PropertyOutcome
 from .suite import is_scheme_file
 
 
@@ -61,7 +62,7 @@ class SchemeFile(pytest.File):
             yield CaseItem.from_parent(self, name=case.name, scheme=scheme, case=case,
                                        where=where)
         for index, prop in enumerate(scheme.spec.properties):
-            yield PropertyItem.from_parent(self, name=f"property {describe(prop)}",
+            yield PropertyItem.from_parent(self, name=f"property {prop.describe()}",
                                            scheme=scheme, index=index)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],

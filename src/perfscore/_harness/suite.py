@@ -15,8 +15,8 @@ from decimal import Decimal
 from .._common.errors import PerfscoreError, UsageError
 from .._common.limits import MAX_FILE_BYTES
 from .._scheme import load
-from .coverage import coverage
-from .properties import check_properties
+from .._testing.coverage import coverage
+from .._testing.properties import check_properties
 
 _SCHEME_KEY = re.compile(rb"^perfscore[ \t]*:", re.MULTILINE)
 SUFFIXES = (".yaml", ".yml")

@@ -1,0 +1,165 @@
+"""The checks a scheme document passes before it is compiled: the format (pydantic models,
+with every problem at its key), the keys that only an edition may use, ``explain``
+templates, and declared properties naming real indicators and inputs.
+
+Checks of expressions and of the indicator tree are the compiler's (``build``) and the
+linter's (``lint``); the three together are every load-time check.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import ValidationError
+
+from .._common.errors import PerfscoreError, SchemeError
+from .._common.limits import MAX_PROBLEMS, MAX_TEMPLATE_FIELDS
+from .._source.format import (
+    NUMERIC_TYPES,
+    TOTAL,
+    IndicatorSpec,
+    SchemeDoc,
+    pydantic_problems,
+    suggest,
+)
+from .._source.yaml import Document, Path
+
+
+def check_document(document: Document, *, extends: bool) -> SchemeDoc:
+    """The scheme document as a ``SchemeDoc``, or SchemeError with every problem found.
+
+    ``extends``: the document is an edition merged onto its base (so ``remove`` and ``under``
+    have something to apply to)."""
+    try:
+        doc = SchemeDoc.model_validate(document.data)
+    except ValidationError as exc:
+        raise SchemeError.collect(_format_errors(exc, document)) from None
+    if not extends:
+        _edition_keys_need_extends(doc, document)
+    _check_templates(doc, document)
+    check_declarations(doc, document)
+    return doc
+
+
+def _format_errors(error: ValidationError, document: Document) -> list[PerfscoreError]:
+    problems: list[PerfscoreError] = []
+    # one problem per pydantic error, in order: the error's own key names the key for the catalog
+    # (past MAX_PROBLEMS, one more problem counts the rest: it has no error of its own)
+    items = error.errors(include_url=False)
+    for item, (loc, is_key, message, suggestion) in zip(
+            [*items[:MAX_PROBLEMS], None], pydantic_problems(SchemeDoc, error), strict=False):
+        where = ".".join(str(p) for p in loc) or None
+        missing = item is not None and item["type"] == "missing"
+        key = "PS011" if is_key else "PS012.missing" if missing else None
+        params = {"name": str(item["loc"][-1])} if key and item is not None else None
+        problems.append(SchemeError(message, **document.at(loc, key=is_key), where=where,
+                                    suggestion=suggestion, code="PS011" if is_key else "PS012",
+                                    key=key, params=params))
+    return problems
+
+
+def _edition_keys_need_extends(doc: SchemeDoc, document: Document) -> None:
+    """`remove` and `under` say how an edition changes its base; without `extends` they
+    would be silently ignored, so they are errors."""
+    problems: list[PerfscoreError] = []
+    if doc.remove:
+        problems.append(SchemeError("`remove` applies to the scheme named by `extends`, and "
+                                    "this file extends none", **document.at(("remove",)),
+                                    code="PS028"))
+
+    def visit(specs: Any, path: tuple[str | int, ...]) -> None:
+        for index, spec in enumerate(specs):
+            here = (*path, index)
+            if spec.under is not None:
+                problems.append(SchemeError(
+                    "`under` places a new indicator of an edition; this file extends no "
+                    "scheme: put the indicator among its branch's `children`",
+                    **document.at((*here, "under"), key=True), where=spec.id, code="PS028"))
+            visit(spec.children or [], (*here, "children"))
+
+    visit(doc.indicators, ("indicators",))
+    if problems:
+        raise SchemeError.collect(problems)
+
+
+TEMPLATE_FIELDS = ("value", "target", "points", "max", "name")
+
+
+def check_template(template: str) -> str | None:
+    """The problem with an ``explain`` template, or None. Only bare ``{field}`` placeholders
+    are allowed, and few: attribute access or a format spec in a template could read or
+    allocate, and a thousand ``{name}`` would repeat a long name a thousand times per record."""
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        return f"invalid template: {exc}"
+    if sum(name is not None for _, name, _, _ in parts) > MAX_TEMPLATE_FIELDS:
+        return f"a template may have at most {MAX_TEMPLATE_FIELDS} placeholders"
+    for _, field_name, spec, conversion in parts:
+        if field_name is None:
+            continue
+        if field_name not in TEMPLATE_FIELDS or spec or conversion:
+            written = field_name + (f"!{conversion}" if conversion else "") + (
+                f":{spec}" if spec else "")
+            return (f"placeholder {{{written}}} is not allowed; use "
+                    + " ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS))
+    return None
+
+
+def _check_templates(doc: SchemeDoc, document: Document) -> None:
+    problems: list[PerfscoreError] = []
+
+    def visit(specs: Any, path: tuple[str | int, ...]) -> None:
+        for index, spec in enumerate(specs):
+            here = (*path, index)
+            if spec.children:
+                visit(spec.children, (*here, "children"))
+            elif spec.explain is not None and (problem := check_template(spec.explain)):
+                problems.append(SchemeError(problem, **document.at((*here, "explain")),
+                                            where=spec.id, code="PS118"))
+
+    visit(doc.indicators, ("indicators",))
+    if problems:
+        raise SchemeError.collect(problems)
+
+
+def _ids(specs: Iterable[IndicatorSpec]) -> list[str]:
+    found: list[str] = []
+    for spec in specs:
+        found.append(spec.id)
+        found += _ids(spec.children or ())
+    return found
+
+
+def check_declarations(doc: SchemeDoc, document: Document) -> None:
+    """Every property names an indicator (or ``total``) and an input of the right type;
+    raises SchemeError with every problem."""
+    ids = _ids(doc.indicators)
+    problems: list[PerfscoreError] = []
+    for index, prop in enumerate(doc.properties):
+        at: Path = ("properties", index, prop.kind)
+        target = prop.about
+        if target not in ids and target != TOTAL:
+            problems.append(SchemeError(
+                f"property names no indicator {target!r}",
+                **document.at(at if prop.bounded is not None else (*at, "indicator")),
+                where=target, suggestion=suggest(target, [*ids, TOTAL]), code="PS240"))
+        field = prop.varies
+        if field is None:
+            continue
+        key = "of" if prop.independent is not None else "in"
+        spec = doc.inputs.get(field)
+        if spec is None:
+            problems.append(SchemeError(
+                f"property names no input {field!r}", **document.at((*at, key)), where=field,
+                suggestion=suggest(field, doc.inputs), code="PS241"))
+        elif key == "in" and spec.type not in NUMERIC_TYPES:
+            problems.append(SchemeError(
+                f"`{prop.kind}` needs a number, integer or percent input; {field!r} is "
+                f"{spec.type}", **document.at((*at, key)), where=field, code="PS242"))
+    if problems:
+        raise SchemeError.collect(problems)
+
+
