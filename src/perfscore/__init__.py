@@ -14,9 +14,9 @@ from ._common.errors import (
     UsageError,
 )
 from ._diagnose import check
+from ._model.schema import format_schema
 from ._scheme import Scheme, load, loads
 from ._score.result import Flag, Item, Rejection, Result
-from ._source.format_schema import format_schema
 from ._version import __version__
 
 __all__ = [

@@ -28,6 +28,7 @@ from ._common.numbers import plain
 from ._diagnose import examine, scheme_locale
 from ._harness.suite import Options as TestOptions
 from ._harness.suite import run as run_tests
+from ._model.schema import format_schema
 from ._report.diff import diff
 from ._report.diff import headers as diff_headers
 from ._report.diff import rows as diff_rows
@@ -37,7 +38,6 @@ from ._report.render import escape, markdown, print_table
 from ._report.show import show
 from ._scheme import load, read_record
 from ._score.result import Rejection, lang_of
-from ._source.format_schema import format_schema
 from ._source.registry import installed
 from ._version import __version__
 

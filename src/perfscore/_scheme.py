@@ -19,12 +19,13 @@ from ._common.errors import Diagnostic, PerfscoreError, RecordError, SchemeError
 from ._common.limits import MAX_FILE_BYTES
 from ._model.build import Indicator, compile_scheme
 from ._model.checks import check_document
+from ._model.document import SchemeDoc
 from ._score.explain import fixed_texts
 from ._score.record import build_model, record_errors, scope_of
 from ._score.result import Context, Provenance, Rejection, Result, json_number, lang_of
 from ._score.scorer import Scorer
 from ._source.editions import Source, read_source, resolve, source_of
-from ._source.format import Case, InputSpec, SchemeDoc, Settings
+from ._source.format import Case, InputSpec, Settings
 from ._source.registry import find, is_reference
 from ._source.yaml import Document, decode, parse, read_text
 from ._testing.cases import CaseOutcome, CaseSet, read_cases, run_case

@@ -1,0 +1,46 @@
+"""The scoring methods, one module each (SPEC §2.5): each owns its parameters, scoring,
+explanation, load checks, coverage paths, diff facets and boundaries (see ``base.Method``).
+
+Adding a method is adding a module here and its class to ``METHODS`` (docs/methods.md).
+"""
+
+from __future__ import annotations
+
+from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Scope
+from .checklist import Checklist
+from .deduct import Deduct
+from .equal import Equal
+from .formula import Formula
+from .levels import Levels
+from .linear import Linear
+from .ratio import Ratio
+from .reverse import Reverse
+from .tiers import Tier, Tiers
+
+METHODS: dict[str, type[Method]] = {
+    method.name: method
+    for method in (Ratio, Reverse, Equal, Tiers, Deduct, Linear, Levels, Checklist, Formula)
+}
+"""Every method by the key that names it under ``score:``, in the order docs list them."""
+
+__all__ = [
+    "METHODS",
+    "Branch",
+    "Build",
+    "Checklist",
+    "Deduct",
+    "Equal",
+    "Formula",
+    "Levels",
+    "Linear",
+    "Lint",
+    "Method",
+    "Outcome",
+    "Ratio",
+    "Reverse",
+    "Run",
+    "Said",
+    "Scope",
+    "Tier",
+    "Tiers",
+]

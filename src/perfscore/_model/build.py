@@ -2,52 +2,32 @@
 methods and the indicator tree, with every load-time error collected at its place in the file.
 
 Compiling checks what is needed to build these (names, the order of lets, ids, the shape of each
-method); the checks of what a rule means — types, tiers, weights, unused names — are ``_lint``'s,
-run on what compiled.
+method); the checks of what a rule means — types, tiers, weights, unused names — are ``lint``'s,
+run on what compiled. Each method builds itself from its parameters (``_methods``).
 """
 
 from __future__ import annotations
 
 import ast
-import itertools
 import keyword
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from .._common.errors import Diagnostic, SchemeError
 from .._common.limits import MAX_PROBLEMS
-from .._common.messages import closest, did_you_mean
-from .._common.numbers import HUNDRED, ZERO
+from .._common.numbers import ZERO
 from .._expr.functions import FUNCTIONS
 from .._expr.syntax import Expr, Scope, Site, compile_expression
-from .._methods.catalog import (
-    Checklist,
-    Deduct,
-    Equal,
-    Formula,
-    Interval,
-    Levels,
-    Linear,
-    Method,
-    Ratio,
-    Reverse,
-    Tier,
-    Tiers,
-)
-from .._source.format import IndicatorSpec, SchemeDoc
+from .._methods import METHODS, Method
 from .._source.yaml import Document, Path
+from .document import IndicatorSpec, SchemeDoc
 from .findings import Findings
 from .lint import lint
 
 LOCALS = ("value", "target", "points")
 """Names an indicator's own expressions may use beside inputs and lets."""
-
-_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?"
-_COMPARISON = re.compile(rf"^\s*(>=|<=|==|>|<|≥|≤)\s*({_NUMBER})\s*$")
-_INTERVAL = re.compile(
-    rf"^\s*([\[(])\s*(-inf|{_NUMBER})\s*,\s*(\+?inf|{_NUMBER})\s*([\])])\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,30 +89,24 @@ class Placed:
     node: Indicator
 
 
-def _number(text: str) -> Decimal:
-    if text.endswith("%"):
-        return Decimal(text[:-1]) / HUNDRED
-    return Decimal(text)
+class _Site:
+    """The compiler as one leaf's method sees it while it is built (``_methods.Build``)."""
 
+    def __init__(self, compiler: _Compiler, where: str, at: Path, local: Mapping[str, str],
+                 names: Mapping[str, str]) -> None:
+        self.compiler = compiler
+        self.where = where
+        self.at = at
+        self.local = local
+        self.names = names
 
-def parse_interval(text: str) -> Interval | None:
-    """A unary test (``>= 0.95``, ``[0.85, 0.95)``, ``< 60%``) as an interval, or None when the
-    text is not one (it is then an ordinary boolean expression)."""
-    match = _COMPARISON.match(text)
-    if match:
-        op, bound = match.group(1).replace("≥", ">=").replace("≤", "<="), _number(match.group(2))
-        if op == "==":
-            return Interval(bound, True, bound, True, text.strip())
-        if op in (">=", ">"):
-            return Interval(bound, op == ">=", None, False, text.strip())
-        return Interval(None, False, bound, op == "<=", text.strip())
-    match = _INTERVAL.match(text)
-    if match:
-        opening, low, high, closing = match.groups()
-        return Interval(None if low == "-inf" else _number(low), opening == "[",
-                        None if high.lstrip("+") == "inf" else _number(high), closing == "]",
-                        text.strip())
-    return None
+    def error(self, key: str, path: Path, *, on_key: bool = False,
+              suggestion: str | None = None, **params: Any) -> None:
+        self.compiler.error(key, (*self.at, *path), on_key=on_key, where=self.where,
+                            suggestion=suggestion, **params)
+
+    def expression(self, text: str, path: Path) -> Expr | None:
+        return self.compiler.expression(text, self.local, (*self.at, *path), self.where)
 
 
 class _Compiler:
@@ -281,59 +255,11 @@ class _Compiler:
                names: Mapping[str, str]) -> Method | None:
         score = spec.score
         assert score is not None
-        at: Path = (*path, "score", score.method)
-        kind = score.method
-        if kind in ("ratio", "reverse", "equal") and spec.target is None:
-            self.error("PS216", (*path, "score"), where=spec.id, method=kind)
-        if score.ratio is not None:
-            return Ratio(score.ratio.cap)
-        if score.reverse is not None:
-            return Reverse(score.reverse.variant)
-        if score.equal is not None:
-            return Equal()
-        if score.tiers is not None:
-            return self.tiers(spec, at, local)
-        if score.deduct is not None:
-            d = score.deduct
-            side, threshold = ("above", d.above) if d.above is not None else ("below", d.below)
-            assert threshold is not None
-            return Deduct(side, threshold, d.per, d.points, d.steps, d.max)
-        if score.linear is not None:
-            xs = [x for x, _ in score.linear]
-            if any(b <= a for a, b in itertools.pairwise(xs)):
-                self.error("PS214", at, where=spec.id)
-                return None
-            return Linear(tuple(score.linear))
-        if score.levels is not None:
-            return Levels(dict(score.levels))
-        if score.checklist is not None:
-            for name in score.checklist:
-                if name not in names:
-                    self.error("PS101.checklist", (*at, name), on_key=True, where=spec.id,
-                               suggestion=did_you_mean(closest(name, names)), name=name)
-            return Checklist(dict(score.checklist))
-        assert score.formula is not None
-        expr = self.expression(score.formula, local, at, spec.id)
-        return Formula(expr) if expr is not None else None
-
-    def tiers(self, spec: IndicatorSpec, at: Path, local: Mapping[str, str]) -> Tiers | None:
-        assert spec.score is not None and spec.score.tiers is not None
-        tiers: list[Tier] = []
-        ok = True
-        last = len(spec.score.tiers) - 1
-        for index, tier in enumerate(spec.score.tiers):
-            if tier.else_ is not None:
-                if index != last:
-                    self.error("PS217", (*at, index), where=spec.id)
-                tiers.append(Tier(None, tier.else_))
-                continue
-            assert tier.if_ is not None and tier.points is not None
-            test: Interval | Expr | None = parse_interval(tier.if_)
-            if test is None:
-                test = self.expression(tier.if_, local, (*at, index, "if"), spec.id)
-                ok = ok and test is not None
-            tiers.append(Tier(test, tier.points))
-        return Tiers(tuple(tiers)) if ok else None
+        kind = METHODS[score.method]
+        if kind.needs_target and spec.target is None:
+            self.error("PS216", (*path, "score"), where=spec.id, method=kind.name)
+        return kind.build(score.params, _Site(self, spec.id, (*path, "score", kind.name), local,
+                                              names))
 
     def grades(self) -> tuple[tuple[Decimal, str], ...]:
         grades = self.doc.grades

@@ -19,12 +19,11 @@ from .._common.limits import MAX_PROBLEMS, MAX_TEMPLATE_FIELDS
 from .._source.format import (
     NUMERIC_TYPES,
     TOTAL,
-    IndicatorSpec,
-    SchemeDoc,
     pydantic_problems,
     suggest,
 )
 from .._source.yaml import Document, Path
+from .document import IndicatorSpec, SchemeDoc
 
 
 def check_document(document: Document, *, extends: bool) -> SchemeDoc:

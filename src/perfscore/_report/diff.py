@@ -13,7 +13,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .._common.numbers import plain
-from .._source.format import IndicatorSpec, InputSpec, ScoreSpec
+from .._methods import METHODS
+from .._model.document import IndicatorSpec, ScoreSpec
+from .._source.format import InputSpec
 
 if TYPE_CHECKING:
     from .._scheme import Scheme
@@ -47,26 +49,8 @@ def _text(value: Any) -> str:
 
 
 def _method_facets(score: ScoreSpec) -> Iterator[tuple[str, str]]:
-    method = score.method
-    yield "method", method
-    params = getattr(score, method)
-    if method == "tiers":
-        for index, tier in enumerate(params):
-            if tier.else_ is not None:
-                yield f"tiers[{index}]", f"else → {_text(tier.else_)}"
-            else:
-                yield f"tiers[{index}]", f"{tier.if_} → {_text(tier.points)}"
-    elif method == "linear":
-        yield "linear", _text([list(p) for p in params])
-    elif method in ("levels", "checklist"):
-        for key, value in params.items():
-            yield f"{method}[{key}]", _text(value)
-    elif method == "formula":
-        yield "formula", params
-    else:
-        for key, value in params.model_dump(by_alias=True).items():
-            if value is not None:
-                yield f"{method}.{key}", _text(value)
+    yield "method", score.method
+    yield from METHODS[score.method].facets(score.params, _text)
 
 
 def _indicator_facets(spec: IndicatorSpec, parent: str | None, points: Decimal

@@ -28,7 +28,6 @@ from .._expr.functions import Absent, ExpressionTypeError, NotComputable
 from .._expr.reference import evaluation_error, failure, settle
 from .._expr.syntax import Expr
 from .._expr.translate import HELPERS, Translator
-from .._methods.catalog import Formula, Tiers
 from .._model.build import Compiled, Indicator
 from .result import Context, Flag, Item
 
@@ -188,8 +187,7 @@ class _Writer:
         self.leaves.append(item)
         # a method's own expressions (a tier test, a formula) read value, target and points
         # from the scope; value and target may read points
-        runs = isinstance(method, Formula) or (
-            isinstance(method, Tiers) and any(isinstance(t.test, Expr) for t in method.tiers))
+        runs = bool(method.expressions())
         sites = [e for e in (node.value, node.target) if e is not None]
         if runs or any("points" in e.names for e in sites):
             self.emit(1, f"_s['points'] = {w}")

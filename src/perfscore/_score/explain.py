@@ -1,8 +1,9 @@
 """Explanations: why each item got its points, in Chinese and English, from the actual numbers.
 
-Each method's facts (``Outcome.facts``) are turned into one sentence showing values in the
-indicator's unit, the rule that applied, points and maximum, and for tiers how far the value is
-from the next better tier. A scheme may override the sentence with an ``explain`` template.
+A scored leaf's sentence is its method's (``Method.explain``, from the outcome's facts, values
+in the indicator's unit) followed by the points and maximum, and whatever the method hints would
+earn more (for tiers: how far the next better tier is). A scheme may override the sentence with
+an ``explain`` template. Branches, items not assessed, flags and whole results are worded here.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .._common.numbers import HUNDRED, plain, round_to, show
-from .._methods.catalog import Deduct, Formula, Interval, Linear, Tiers
+from .._common.numbers import plain, show
+from .._methods import Said
 
 if TYPE_CHECKING:
     from .._model.build import Indicator
@@ -36,71 +37,6 @@ def _once(item: Item, owner: object, tag: str, make: Callable[[], str]) -> str:
 def _fill(template: str, values: Mapping[str, str]) -> str:
     return "".join(literal + (values[name] if name is not None else "")
                    for literal, name, _, _ in string.Formatter().parse(template))
-
-
-def _interval_text(interval: Interval, unit: str | None) -> str:
-    def bound(number: Decimal | None) -> str:
-        return show(number, unit).replace(f" {unit}", "") if number is not None else "∞"
-    low, high = interval.low, interval.high
-    if low is not None and high is not None and low == high:
-        return f"={bound(low)}"
-    if high is None and low is not None:
-        return f"{'≥' if interval.low_closed else '>'}{bound(low)}"
-    if low is None and high is not None:
-        return f"{'≤' if interval.high_closed else '<'}{bound(high)}"
-    return (f"{'[' if interval.low_closed else '('}{'-∞' if low is None else bound(low)}, "
-            f"{bound(high)}{']' if interval.high_closed else ')'}")
-
-
-def _amount(diff: Decimal, unit: str | None, lang: str) -> str:
-    """A distance in the unit: 8.95 个百分点 / 8.95 percentage points / 2 个."""
-    smallest = Decimal("0.01")  # a distance never shows as 0
-    if unit == "percent":
-        number = plain(max(smallest, round_to(diff * HUNDRED, 2)))
-        if lang == "zh":
-            return f"{number} 个百分点"
-        return f"{number} percentage point{'' if number == '1' else 's'}"
-    return show(max(smallest, diff), unit)
-
-
-def _next_tier(item: Item, method: Tiers, lang: str) -> str:
-    """How far the value is from the nearest tier that gives more points, when the tests
-    are intervals; empty when there is none or the value is not a number."""
-    value = item.value
-    if not isinstance(value, Decimal) or item.points is None:
-        return ""
-    # (distance, tier test, its points, whether the value must rise, bound included)
-    best: tuple[Decimal, Interval, Decimal, bool, bool] | None = None
-    for tier in method.tiers:
-        test = tier.test
-        if not isinstance(test, Interval) or tier.points <= item.points:
-            continue
-        low, high = test.low, test.high
-        if low is not None and (value < low if test.low_closed else value <= low):
-            candidate = (low - value, test, tier.points, True, test.low_closed)
-        elif high is not None and (value > high if test.high_closed else value >= high):
-            candidate = (value - high, test, tier.points, False, test.high_closed)
-        else:
-            continue
-        if best is None or candidate[0] < best[0]:
-            best = candidate
-    if best is None:
-        return ""
-    distance, test, points, up, closed = best
-    gain = plain(points - item.points)
-    amount = _amount(distance, item.unit, lang)
-    target = _band(item, test)
-    if lang == "zh":
-        verb = "再提高" if up else "再降低"
-        more = "" if closed else "以上"
-        return f"{verb} {amount}{more}可达 {target} 档，+{gain} 分。"
-    verb = "raising it by" if up else "lowering it by"
-    more = "" if closed else " or more"
-    return f" {verb.capitalize()} {amount}{more} would reach the {target} tier (+{gain})."
-
-
-def _band(item: Item, test: Interval) -> str:
-    return _once(item, test, "band", lambda: _interval_text(test, item.unit))
 
 
 def _reason_text(item: Item, lang: str) -> str:
@@ -152,100 +88,13 @@ def _target_text(item: Item) -> str | None:
     return fixed if fixed is not None else show(target, item.unit)
 
 
+def _value_text(item: Item) -> str:
+    return show(item.value, item.unit) if isinstance(item.value, Decimal) else str(item.value)
+
+
 def _max_text(item: Item) -> str:
     fixed = item.context.maxima.get(item.id) if item.context is not None else None
     return fixed if fixed is not None else plain(item.max)
-
-
-def _method_text(item: Item, lang: str) -> str:
-    """The sentence for a scored leaf, without the points clause."""
-    outcome = item.outcome
-    indicator = item.indicator
-    assert outcome is not None and indicator is not None and indicator.method is not None
-    zh = lang == "zh"
-    unit = item.unit
-    facts = outcome.facts
-    v = show(item.value, unit) if isinstance(item.value, Decimal) else str(item.value)
-    t = _target_text(item)
-    method = indicator.method
-    name = item.name
-    if method.name in ("ratio", "equal") and "share" in facts:
-        if item.points == item.max:
-            return (f"{name} {v}，达到目标 {t}" if zh
-                    else f"{name} is {v}, meeting the target of {t}")
-        share = show(facts["share"], "percent")
-        return (f"{name} {v}，目标 {t}，完成 {share}" if zh
-                else f"{name} is {v} against a target of {t} ({share} of it)")
-    if method.name in ("reverse", "equal"):
-        if facts.get("zero_target"):
-            return (f"{name} {v}，目标为 0，{'不高于 0' if item.points else '高于 0'}" if zh
-                    else f"{name} is {v} against a target of 0")
-        if facts.get("met"):
-            return (f"{name} {v}，不高于目标 {t}" if zh
-                    else f"{name} is {v}, within the target of {t}")
-        over = show(facts["excess"], "percent")
-        return (f"{name} {v}，高于目标 {t}（超出 {over}）" if zh
-                else f"{name} is {v}, above the target of {t} by {over}")
-    if isinstance(method, Tiers):
-        index = facts["index"]
-        if index is None:
-            return f"{name} {v}，未落入任何档" if zh else f"{name} is {v}, in no tier"
-        test = method.tiers[index].test
-        if test is None:
-            return (f"{name} {v}，未达到以上各档" if zh
-                    else f"{name} is {v}, below every listed tier")
-        if isinstance(test, Interval):
-            band = _band(item, test)
-            return f"{name} {v}，落在 {band} 档" if zh else f"{name} is {v}, in the {band} tier"
-        return (f"{name} {v}，满足条件 `{test.text}`" if zh
-                else f"{name} is {v}, meeting `{test.text}`")
-    if isinstance(method, Deduct):
-        side = method.side
-        threshold = _once(item, method, "threshold", lambda: show(method.threshold, unit))
-        if not facts["deduction"]:
-            within = ("未超过" if side == "above" else "不低于") if zh else (
-                "not above" if side == "above" else "not below")
-            return (f"{name} {v}，{within} {threshold}，不扣分" if zh
-                    else f"{name} is {v}, {within} {threshold}")
-        excess = _amount(facts["excess"], unit, lang)
-        per = _once(item, method, lang, lambda: _amount(method.per, unit, lang))
-        each = _once(item, method, "each", lambda: plain(method.points))
-        taken = show(facts["deduction"], None)
-        if zh:
-            return (f"{name} {v}，{'高于' if side == 'above' else '低于'} {threshold} {excess}，"
-                    f"每 {per} 扣 {each} 分，扣 {taken} 分")
-        return (f"{name} is {v}, {excess} {'above' if side == 'above' else 'below'} {threshold}; "
-                f"{each} off per {per} makes {taken} off")
-    if isinstance(method, Linear):
-        points = _once(item, method, lang, lambda: ("、" if zh else ", ").join(
-            f"({show(x, unit)}, {plain(y)})" for x, y in method.breakpoints))
-        return (f"{name} {v}，按 {points} 线性插值" if zh
-                else f"{name} is {v}, interpolated between {points}")
-    if method.name == "levels":
-        share = show(facts["fraction"], "percent")
-        return (f"{name}评为「{item.value}」，按 {share} 计" if zh
-                else f"{name} is rated {item.value!r}, worth {share}")
-    if method.name == "checklist":
-        labels = item.context.labels if item.context else {}
-        met = [labels.get(n, n) for n in facts["met"]]
-        unmet = [labels.get(n, n) for n in facts["unmet"]]
-        total = len(met) + len(unmet)
-        if zh:
-            text = f"{name}：满足 {len(met)}/{total} 项"
-            if met:
-                text += f"（{'、'.join(met)}）"
-            if unmet:
-                text += f"，未满足：{'、'.join(unmet)}"
-            return text
-        text = f"{name}: {len(met)} of {total} met"
-        if unmet:
-            text += f"; not met: {', '.join(unmet)}"
-        return text
-    assert isinstance(method, Formula)
-    raw = show(facts["raw"], None)
-    text = method.expr.text
-    return (f"{name} 按公式 `{text}` 计算为 {raw}" if zh
-            else f"{name} computes `{text}` = {raw}")
 
 
 def explain_item(item: Item, lang: str) -> str:
@@ -262,11 +111,16 @@ def explain_item(item: Item, lang: str) -> str:
     assert indicator is not None and item.points is not None
     if indicator.explain:
         return _fill(indicator.explain, {
-            "value": show(item.value, item.unit) if isinstance(item.value, Decimal)
-            else str(item.value),
+            "value": _value_text(item),
             "target": _target_text(item) or "",
             "points": plain(item.points), "max": _max_text(item), "name": item.name})
-    head = _method_text(item, lang)
+    method = indicator.method
+    assert method is not None and item.outcome is not None
+    said = Said(item.name, item.value, _value_text(item), _target_text(item), item.unit,
+                item.points, item.max, item.kind, item.outcome,
+                item.context.labels if item.context else {}, zh,
+                lambda owner, tag, make: _once(item, owner, tag, make))
+    head = method.explain(said)
     p, w = plain(abs(item.points)), _max_text(item)
     if item.kind == "bonus":
         tail = f"加 {p} 分（最多加 {w} 分）。" if zh else f"adds {p} (at most {w})."
@@ -276,11 +130,7 @@ def explain_item(item: Item, lang: str) -> str:
         tail = f"得满分 {w} 分。" if zh else f"full {w} points."
     else:
         tail = f"得 {p} 分（满分 {w} 分）。" if zh else f"{p} of {w} points."
-    text = f"{head}，{tail}" if zh else f"{head}: {tail}"
-    method = indicator.method
-    if isinstance(method, Tiers) and item.kind == "base":
-        text += _next_tier(item, method, lang)
-    return text
+    return (f"{head}，{tail}" if zh else f"{head}: {tail}") + method.hint(said)
 
 
 def flag_message(flag: Flag, lang: str) -> str:

@@ -23,7 +23,7 @@ from .explain import explain_item, explain_result, flag_message
 
 if TYPE_CHECKING:
     from .._expr.functions import NotComputable
-    from .._methods.catalog import Outcome
+    from .._methods import Outcome
     from .._model.build import Indicator
 
 

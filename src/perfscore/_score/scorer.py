@@ -13,7 +13,7 @@ from .._common.numbers import CONTEXT, ZERO, round_to
 from .._expr.reference import Evaluator, RecordBudget
 from .._expr.syntax import Expr
 from .._expr.translate import CompiledEvaluator
-from .._methods.catalog import Formula, Run, Tiers
+from .._methods import Run
 from .._model.build import Compiled
 from .._source.format import Settings
 from .codegen import Generated, generate
@@ -25,10 +25,8 @@ def method_expressions(compiled: Compiled) -> list[Expr]:
     found: list[Expr] = []
     for root in compiled.indicators:
         for leaf in root.leaves():
-            if isinstance(leaf.method, Tiers):
-                found += [t.test for t in leaf.method.tiers if isinstance(t.test, Expr)]
-            elif isinstance(leaf.method, Formula):
-                found.append(leaf.method.expr)
+            assert leaf.method is not None
+            found += leaf.method.expressions()
     return found
 
 

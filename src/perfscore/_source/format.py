@@ -1,7 +1,9 @@
-"""The scheme file format v1, as pydantic models.
+"""The scheme file format v1, as pydantic models: the values a scheme is written with
+(numbers, points, expressions, names), inputs, settings, checks, grades, cases and properties.
 
-These models say which keys exist and what shape their values have; they know nothing of
-expressions or scoring (that is ``_compile``). Every model forbids unknown keys, so a typo is an
+The indicator and its ``score:`` key are assembled from the methods' own parameter models in
+``_model.document``. These models say which keys exist and what shape their values have; they
+know nothing of expressions or scoring. Every model forbids unknown keys, so a typo is an
 error with a suggestion rather than a silently ignored rule. The same models give the JSON Schema
 of the format.
 """
@@ -22,7 +24,6 @@ from pydantic import (
     Field,
     TypeAdapter,
     ValidationError,
-    WrapValidator,
     model_validator,
 )
 
@@ -32,8 +33,6 @@ from .._common.text import lookalike
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SCHEME_ID_PATTERN = r"^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*$"
-METHODS = ("ratio", "reverse", "equal", "tiers", "deduct", "linear", "levels", "checklist",
-           "formula")
 
 
 def _bounded(number: Decimal) -> Decimal:
@@ -63,6 +62,10 @@ class _Model(BaseModel):
     # a title, name or label written as a number (`title: 2025`) is that text
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
                               coerce_numbers_to_str=True)
+
+
+ParamsModel = _Model
+"""The base of a method's parameter model: unknown keys are errors, as everywhere."""
 
 
 class Rounding(_Model):
@@ -114,125 +117,8 @@ class Check(_Model):
     message: str
 
 
-class Tier(_Model):
-    if_: Expression | None = Field(None, alias="if")
-    points: Points | None = None
-    else_: Points | None = Field(None, alias="else")
-
-    @model_validator(mode="after")
-    def _one_form(self) -> Tier:
-        if self.else_ is not None:
-            if self.if_ is not None or self.points is not None:
-                raise ValueError("an `else` tier has no `if` or `points`")
-        elif self.if_ is None or self.points is None:
-            raise ValueError("a tier needs `if` and `points` (or is `{else: n}`)")
-        return self
-
-
-class RatioParams(_Model):
-    cap: Annotated[Number, Field(gt=0)] = Decimal(1)
-
-
-class ReverseParams(_Model):
-    variant: Literal["linear", "inverse"] = "linear"
-
-
-class NoParams(_Model):
-    pass
-
-
-class DeductParams(_Model):
-    above: Number | None = None
-    below: Number | None = None
-    per: Annotated[Number, Field(gt=0)]
-    points: Points
-    steps: Literal["exact", "ceil", "floor"] = "exact"
-    max: Points | None = None
-
-    @model_validator(mode="after")
-    def _one_side(self) -> DeductParams:
-        if (self.above is None) == (self.below is None):
-            raise ValueError("give exactly one of `above` and `below`")
-        return self
-
-
-def _method_shorthand(value: Any) -> Any:
-    """``score: ratio`` is ``score: {ratio: {}}``; ``{ratio: null}`` likewise."""
-    if isinstance(value, str):
-        return {value: {}}
-    if isinstance(value, dict):
-        return {k: ({} if v is None and k in ("ratio", "reverse", "equal") else v)
-                for k, v in value.items()}
-    return value
-
-
-class ScoreSpec(_Model):
-    ratio: RatioParams | None = None
-    reverse: ReverseParams | None = None
-    equal: NoParams | None = None
-    tiers: Annotated[list[Tier], Field(min_length=1)] | None = None
-    deduct: DeductParams | None = None
-    linear: Annotated[list[tuple[Number, Points]], Field(min_length=2)] | None = None
-    levels: Annotated[dict[str, Annotated[Number, Field(ge=0, le=1)]],
-                      Field(min_length=1)] | None = None
-    checklist: Annotated[dict[Name, Points], Field(min_length=1)] | None = None
-    formula: Expression | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, value: Any) -> Any:
-        return _method_shorthand(value)
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> ScoreSpec:
-        if len(self.model_fields_set) != 1:
-            raise ValueError(f"give exactly one scoring method: {', '.join(METHODS)}")
-        return self
-
-    @property
-    def method(self) -> str:
-        (name,) = self.model_fields_set
-        return name
-
-
 class Review(_Model):
     over_target: Annotated[Number, Field(gt=0)]
-
-
-Missing = Literal["exclude", "zero", "error"]
-
-
-class IndicatorSpec(_Model):
-    id: Name
-    name: str
-    points: Points | None = None
-    children: Annotated[list[IndicatorSpec], Field(min_length=1)] | None = None
-    value: Expression | None = None
-    target: Expression | None = None
-    unit: str | None = None
-    score: ScoreSpec | None = None
-    basis: str | list[str] | None = None
-    missing: Missing | None = None
-    review: Review | None = None
-    explain: str | None = None
-    kind: Literal["base", "bonus", "penalty"] = "base"
-    under: Name | None = None
-
-    @model_validator(mode="after")
-    def _leaf_or_branch(self) -> IndicatorSpec:
-        if self.children is not None:
-            leaf_keys = [k for k in ("value", "target", "score", "review", "explain", "unit")
-                         if getattr(self, k) is not None]
-            if leaf_keys:
-                raise ValueError(f"a branch (with `children`) has no {', '.join(leaf_keys)}")
-            return self
-        if self.points is None:
-            raise ValueError("a leaf indicator needs `points`")
-        if self.score is None:
-            raise ValueError("a leaf indicator needs `score` (or `children` for a branch)")
-        if self.value is None and self.score.method not in ("checklist", "formula"):
-            raise ValueError(f"`score: {self.score.method}` needs a `value`")
-        return self
 
 
 class Grade(_Model):
@@ -258,7 +144,7 @@ class Case(_Model):
 CASE_LIST: TypeAdapter[list[Case]] = TypeAdapter(list[Case])
 
 
-def _cases(value: Any, handler: Any) -> Any:
+def cases_or_file(value: Any, handler: Any) -> Any:
     """A list of cases, or the path of a YAML file holding that list (read by ``_cases``)."""
     if isinstance(value, str):
         if not value.strip():
@@ -328,29 +214,6 @@ class Property(_Model):
 TOTAL = "total"
 """The name a property uses for the scheme's total (unless an indicator is called that)."""
 NUMERIC_TYPES = ("number", "integer", "percent")
-
-
-def _edition_text(value: Any) -> Any:
-    return str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else value
-
-
-class SchemeDoc(_Model):
-    perfscore: Literal[1]
-    id: Annotated[str, Field(pattern=SCHEME_ID_PATTERN)]
-    edition: Annotated[str, BeforeValidator(_edition_text, json_schema_input_type=str | int)]
-    title: str
-    locale: Literal["zh-CN", "en"] = "zh-CN"
-    basis: list[str] = []
-    settings: Settings = Settings()
-    inputs: Annotated[dict[Name, InputSpec], Field(max_length=MAX_NAMES)]
-    let: Annotated[dict[Name, Expression], Field(max_length=MAX_NAMES)] = {}
-    checks: list[Check] = []
-    indicators: Annotated[list[IndicatorSpec], Field(min_length=1)]
-    grades: list[Grade] = []
-    cases: Annotated[list[Case] | str, WrapValidator(_cases)] = []
-    properties: list[Property] = []
-    extends: str | None = None
-    remove: list[Name] = []
 
 
 # --- mapping pydantic errors back to the file -----------------------------------------------

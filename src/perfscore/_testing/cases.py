@@ -14,9 +14,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .._common.errors import PerfscoreError, RecordError, SchemeError
 from .._common.numbers import plain
+from .._model.document import SchemeDoc
 from .._score.result import Item, Result, lang_of
 from .._source.editions import _inside
-from .._source.format import Case, SchemeDoc, pydantic_problems
+from .._source.format import Case, pydantic_problems
 from .._source.yaml import Document, Path, parse, read_text
 
 if TYPE_CHECKING:

@@ -16,22 +16,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .._common.numbers import plain
 from .._expr.syntax import Expr
-from .._methods.catalog import (
-    Checklist,
-    Deduct,
-    Equal,
-    Formula,
-    Levels,
-    Linear,
-    Ratio,
-    Reverse,
-    Tiers,
-)
 from .._model.build import Indicator
+from .._model.document import IndicatorSpec
 from .._score.result import Item, Result
-from .._source.format import IndicatorSpec, InputSpec
+from .._source.format import InputSpec
 from .._source.yaml import Document, Path
 from .cases import CaseOutcome
 
@@ -130,73 +119,13 @@ class _Paths:
         base = self.spec_paths[leaf.id]
         score: Path = (*base, "score")
         method = leaf.method
-
-        def path(name: str, label: str, where: Path = score, key: bool = False) -> RulePath:
-            return RulePath(f"{leaf.id} {name}", f"{leaf.id}: {label}",
-                            *self.at(where, key=key))
-
-        found: list[RulePath] = []
-        if isinstance(method, Tiers):
-            for index, tier in enumerate(method.tiers):
-                test = "else" if tier.test is None else f"if {tier.test.text}"
-                found.append(path(f"tiers[{index}]", f"tier {index} ({test})",
-                                  (*score, "tiers", index)))
-            if method.tiers[-1].test is not None:
-                found.append(path("tiers none", "no tier matches (0 points)"))
-        elif isinstance(method, Deduct):
-            near = "at or below" if method.side == "above" else "at or above"
-            threshold = plain(method.threshold)
-            found += [path("deduct within", f"{near} {threshold} (nothing deducted)"),
-                      path("deduct past", f"{method.side} {threshold} (deducted)"),
-                      path("deduct capped", "deduction reaches its maximum")]
-        elif isinstance(method, Ratio | Equal | Reverse):
-            found += self._target_paths(leaf, path)
-        elif isinstance(method, Linear):
-            points = method.breakpoints
-            found.append(path("linear[0]", f"at or below the first breakpoint "
-                                           f"{plain(points[0][0])}"))
-            for index in range(1, len(points)):
-                found.append(path(f"linear[{index}]", f"between {plain(points[index - 1][0])} "
-                                                      f"and {plain(points[index][0])}"))
-            found.append(path(f"linear[{len(points)}]",
-                              f"above the last breakpoint {plain(points[-1][0])}"))
-        elif isinstance(method, Levels):
-            for level in method.fractions:
-                found.append(path(f"level {level}", f"level {level}",
-                                  (*score, "levels", level), key=True))
-        elif isinstance(method, Checklist):
-            for name in method.items:
-                where: Path = (*score, "checklist", name)
-                found += [path(f"met {name}", f"{name} met", where, True),
-                          path(f"unmet {name}", f"{name} not met", where, True)]
-            if sum(method.items.values()) > leaf.points:
-                found.append(path("checklist capped", "items met add up to more than the "
-                                  "points (capped)"))
-        elif isinstance(method, Formula):
-            found.append(path("formula", "formula computed"))
+        assert method is not None
+        found = [RulePath(f"{leaf.id} {b.name}", f"{leaf.id}: {b.label}",
+                          *self.at((*score, *b.where), key=b.key))
+                 for b in method.branches(leaf.points, _constant(leaf.target))]
         if self.may_be_missing(leaf):
-            found.append(path("not_assessed", "not assessed", base))
-        return found
-
-    def _target_paths(self, leaf: Indicator, path: Any) -> list[RulePath]:
-        method = leaf.method
-        target = _constant(leaf.target)
-        zero_possible = target is None or target == 0
-        nonzero_possible = target is None or target != 0
-        found: list[RulePath] = []
-        if nonzero_possible:
-            if isinstance(method, Reverse):
-                found += [path("reverse met", "at or below target"),
-                          path("reverse above", "above target")]
-                if method.variant == "linear":
-                    found.append(path("reverse zero", "at or above twice the target (0 points)"))
-            else:
-                cap = method.cap if isinstance(method, Ratio) else 1
-                at = "target" if cap == 1 else f"{plain(Decimal(cap))} × target"
-                found += [path("below", f"below {at}"), path("at", f"at or above {at}")]
-        if zero_possible and not isinstance(method, Ratio):
-            found += [path("zero met", "target 0, value at or below 0"),
-                      path("zero missed", "target 0, value above 0")]
+            found.append(RulePath(f"{leaf.id} not_assessed", f"{leaf.id}: not assessed",
+                                  *self.at(base)))
         return found
 
     def taken(self, result: Result) -> set[str]:
@@ -221,13 +150,11 @@ class _Paths:
         """Whether some valid record leaves ``leaf`` not assessed: it reads an optional input,
         divides by something no check or bound keeps from 0, takes min/max/mean of rows that
         may be none, or is a ratio whose target may be 0 or less."""
-        exprs = [e for e in (leaf.value, leaf.target) if e is not None]
         method = leaf.method
-        if isinstance(method, Tiers):
-            exprs += [t.test for t in method.tiers if isinstance(t.test, Expr)]
-        elif isinstance(method, Formula):
-            exprs.append(method.expr)
-        names: set[str] = set(method.items) if isinstance(method, Checklist) else set()
+        assert method is not None
+        exprs = [e for e in (leaf.value, leaf.target) if e is not None]
+        exprs += method.expressions()
+        names: set[str] = set(method.reads())
         seen: set[str] = set()
         while exprs:
             expr = exprs.pop()
@@ -242,13 +169,7 @@ class _Paths:
             spec = self.scheme.inputs.get(name)
             if spec is not None and not spec.required and spec.default is None:
                 return True
-        if isinstance(method, Ratio):
-            target = _constant(leaf.target)
-            return target is None or target <= 0
-        if isinstance(method, Reverse | Equal):
-            target = _constant(leaf.target)
-            return target is None or target < 0
-        return False
+        return method.may_skip(_constant(leaf.target))
 
     def _may_fail(self, node: ast.AST) -> bool:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.FloorDiv | ast.Mod):
@@ -262,36 +183,9 @@ def _taken(leaf: Indicator, item: Item) -> list[str]:
     if item.status == "not_assessed":
         return ["not_assessed"]
     outcome = item.outcome
-    if outcome is None:
+    if outcome is None or leaf.method is None:
         return []
-    facts = outcome.facts
-    method = leaf.method
-    if isinstance(method, Tiers):
-        return ["tiers none" if facts.get("index") is None else outcome.rule]
-    if isinstance(method, Deduct):
-        if facts["excess"] <= 0:
-            return ["deduct within"]
-        limit = leaf.points if method.max is None else method.max
-        return ["deduct past", *(["deduct capped"] if facts["deduction"] >= limit else [])]
-    if isinstance(method, Reverse | Equal) and facts.get("zero_target"):
-        return ["zero met" if outcome.points == leaf.points else "zero missed"]
-    if isinstance(method, Reverse):
-        if facts.get("met"):
-            return ["reverse met"]
-        return ["reverse above", *(["reverse zero"] if outcome.points == 0 else [])]
-    if isinstance(method, Ratio | Equal):
-        cap = method.cap if isinstance(method, Ratio) else 1
-        return ["at" if facts["share"] >= cap else "below"]
-    if isinstance(method, Linear):
-        return [f"linear[{facts['segment']}]"]
-    if isinstance(method, Levels):
-        return [f"level {item.value}"]
-    if isinstance(method, Checklist):
-        taken = [f"met {n}" for n in facts["met"]] + [f"unmet {n}" for n in facts["unmet"]]
-        if sum(method.items[n] for n in facts["met"]) > leaf.points:
-            taken.append("checklist capped")
-        return taken
-    return ["formula"]
+    return leaf.method.taken(outcome, item.value, leaf.points)
 
 
 def _spec_paths(specs: Iterable[IndicatorSpec], path: Path) -> Iterator[tuple[str, Path]]:

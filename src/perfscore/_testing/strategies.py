@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 
 from .._common.errors import PerfscoreError, RecordError, UsageError
 from .._common.numbers import ZERO, to_decimal
-from .._methods.catalog import Deduct, Interval, Linear, Tiers
 from .._score.scorer import expressions
 from .._source.format import InputSpec, suggest
 
@@ -339,15 +338,8 @@ def _landmarks(scheme: Scheme) -> tuple[Decimal, ...]:
                 found |= {value, -value}
     for root in compiled.indicators:
         for leaf in root.leaves():
-            method = leaf.method
-            if isinstance(method, Tiers):
-                found |= {b for t in method.tiers if isinstance(t.test, Interval)
-                          for b in (t.test.low, t.test.high) if b is not None}
-            elif isinstance(method, Deduct):
-                found |= {method.threshold, method.threshold + method.per,
-                          method.threshold - method.per}
-            elif isinstance(method, Linear):
-                found |= {x for x, _ in method.breakpoints}
+            assert leaf.method is not None
+            found |= leaf.method.boundaries()
             if leaf.review is not None:
                 found.add(leaf.review)
     return tuple(sorted(found))

@@ -19,7 +19,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .format import METHODS, SchemeDoc, ScoreSpec
+from .._methods import METHODS
+from .document import SchemeDoc, ScoreSpec
 
 
 def _shorthands() -> list[str]:

@@ -1,0 +1,222 @@
+"""What every scoring method is: one class that owns a ``score:`` key from end to end.
+
+A method says how its parameters are written (``spec``, a pydantic type), builds itself from
+them, scores (value, target, points) into an ``Outcome``, explains that outcome in Chinese and
+English, checks itself at load, names the rule paths a record can take through it (coverage),
+its facets for ``diff``, and the numbers where its result changes (for generated records).
+The other stages ask the method; none of them switches on method types.
+
+The stages above hand a method what it needs through the small protocols here (``Build``,
+``Lint``, ``Said``), so a method depends on nothing above it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, ClassVar, Protocol, Self
+
+from .._common.numbers import HUNDRED, ZERO, plain, round_to, show
+from .._expr.functions import ExpressionTypeError, number
+from .._expr.syntax import Expr
+from .._expr.types import Type
+from .._source.yaml import Path
+
+Run = Callable[[Expr], Any]
+"""Evaluates one of the method's own expressions in the indicator's scope."""
+Scope = Mapping[str, Any]
+"""The indicator's scope of plain values, for methods that read inputs by name."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a method decided: unrounded ``points`` (already within [0, points]), the ``rule``
+    that applied (``tiers[1]``), and ``facts`` for the explanation (method-specific keys)."""
+
+    points: Decimal
+    rule: str
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """One rule path through a method, for coverage: ``name`` is how results name it, ``label``
+    how a person reads it, ``where`` its place below the indicator's ``score`` key."""
+
+    name: str
+    label: str
+    where: Path = ()
+    key: bool = False
+
+
+class Build(Protocol):
+    """The compiler, as a method being built sees it: errors land at the indicator."""
+
+    names: Mapping[str, str]
+    """Inputs and lets, by name."""
+
+    def error(self, key: str, path: Path, *, on_key: bool = False,
+              suggestion: str | None = None, **params: Any) -> None:
+        """Report ``key`` at ``path`` below the method's key (``score.<method>``)."""
+
+    def expression(self, text: str, path: Path) -> Expr | None:
+        """``text`` checked as an expression of the indicator (value, target, points in
+        scope); None when it has errors (already reported)."""
+
+
+class Lint(Protocol):
+    """The linter, as one leaf's method sees it."""
+
+    points: Decimal
+    """The leaf's maximum."""
+    value: Type
+    """The type of the leaf's ``value``."""
+    value_expr: Expr | None
+
+    def error(self, key: str, path: Path, *, on_key: bool = False,
+              suggestion: str | None = None, **params: Any) -> None:
+        """An error at ``path`` below the method's key."""
+
+    def warning(self, key: str, path: Path, **params: Any) -> None:
+        """A warning at ``path`` below the method's key."""
+
+    def in_expression(self, key: str, expr: Expr, **params: Any) -> None:
+        """An error about a whole expression, at its own place."""
+
+    def type_of(self, expr: Expr) -> Type:
+        """The type of one of the method's expressions (marks its names used)."""
+
+    def input_type(self, name: str) -> Type | None:
+        """The type of an input or let read by name (marks it used)."""
+
+    def needs_number(self, expr: Expr | None, found: Type, role: str) -> None:
+        """An error unless ``found`` is numeric."""
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """What the sentence for one scored leaf is made of, its numbers already in the unit."""
+
+    name: str
+    value: Any
+    value_text: str
+    target_text: str | None
+    unit: str | None
+    points: Decimal
+    max: Decimal
+    kind: str
+    outcome: Outcome
+    labels: Mapping[str, str]
+    zh: bool
+    once: Callable[[object, str, Callable[[], str]], str]
+    """``once(owner, tag, make)``: a text depending on a part of the scheme alone, rendered
+    on first use and kept for every later record."""
+
+    @property
+    def lang(self) -> str:
+        return "zh" if self.zh else "en"
+
+    @property
+    def facts(self) -> Mapping[str, Any]:
+        return self.outcome.facts
+
+
+class Method(ABC):
+    """One scoring method (SPEC §2.5)."""
+
+    name: ClassVar[str]
+    spec: ClassVar[Any]
+    """The pydantic type of the method's parameters, as ``score: {name: …}`` writes them."""
+    shorthand: ClassVar[bool] = False
+    """``score: name`` alone (or ``{name: null}``) means ``{name: {}}``."""
+    reads_value: ClassVar[bool] = True
+    """A leaf scored by this method needs a ``value``."""
+    numeric: ClassVar[bool] = False
+    """The value must be a number."""
+    needs_target: ClassVar[bool] = False
+
+    @classmethod
+    @abstractmethod
+    def build(cls, params: Any, site: Build) -> Self | None:
+        """The method from its parameters; None after reporting what is wrong with them."""
+
+    @abstractmethod
+    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Scope) -> Outcome:
+        """Points for value ``a`` against target ``t``, at most ``w``."""
+
+    @abstractmethod
+    def explain(self, said: Said) -> str:
+        """The sentence for a scored leaf, without the points clause."""
+
+    def hint(self, said: Said) -> str:
+        """What would earn more, appended to a base item's sentence; empty if nothing."""
+        return ""
+
+    def lint(self, leaf: Lint) -> None:  # noqa: B027 (a hook most methods do without)
+        """Load-time checks of what the rule means (its types, its points)."""
+
+    @abstractmethod
+    def branches(self, points: Decimal, target: Decimal | None) -> list[Branch]:
+        """The rule paths, in the order the rule is written; ``target`` is the constant
+        target, or None when it comes from the record."""
+
+    @abstractmethod
+    def taken(self, outcome: Outcome, value: Any, points: Decimal) -> list[str]:
+        """The names of the branches one outcome took."""
+
+    def check_target(self, target: Decimal) -> tuple[str, dict[str, Any]] | None:
+        """The error (catalogue key and parameters) of a constant ``target`` the method can
+        never score against; None when it can."""
+        return None
+
+    def may_skip(self, target: Decimal | None) -> bool:
+        """Whether the method itself may leave a valid record not assessed."""
+        return False
+
+    def expressions(self) -> tuple[Expr, ...]:
+        """The expressions the method evaluates itself (through ``run``)."""
+        return ()
+
+    def reads(self) -> frozenset[str]:
+        """Inputs the method reads by name from the scope."""
+        return frozenset()
+
+    def boundaries(self) -> set[Decimal]:
+        """Values of ``value`` where the points change: where generated records aim."""
+        return set()
+
+    @classmethod
+    def facets(cls, params: Any, text: Callable[[Any], str]) -> Iterator[tuple[str, str]]:
+        """The parameters as (key, text) pairs, compared one by one by ``diff``."""
+        dumped = params.model_dump(by_alias=True) if hasattr(params, "model_dump") else {}
+        for key, value in dumped.items():
+            if value is not None:
+                yield f"{cls.name}.{key}", text(value)
+
+
+def within(points: Decimal, w: Decimal) -> Decimal:
+    """``points`` kept within [0, w]."""
+    return max(ZERO, min(w, points))
+
+
+def target_number(t: Any) -> Decimal:
+    if t is None:
+        raise ExpressionTypeError("this method needs a `target`")
+    return number(t, "target")
+
+
+def amount(diff: Decimal, unit: str | None, lang: str) -> str:
+    """A distance in the unit: 8.95 个百分点 / 8.95 percentage points / 2 个."""
+    smallest = Decimal("0.01")  # a distance never shows as 0
+    if unit == "percent":
+        text = plain(max(smallest, round_to(diff * HUNDRED, 2)))
+        if lang == "zh":
+            return f"{text} 个百分点"
+        return f"{text} percentage point{'' if text == '1' else 's'}"
+    return show(max(smallest, diff), unit)
+
+
+def listed(names: Iterable[str], zh: bool) -> str:
+    return ("、" if zh else ", ").join(names)

@@ -1,0 +1,95 @@
+"""``checklist`` — 逐项计分: each true bool input earns its points, at most w in all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Any, Self
+
+from pydantic import Field
+
+from .._common.messages import closest, did_you_mean
+from .._common.numbers import ZERO
+from .._expr.functions import Absent, ExpressionTypeError
+from .._source.format import Name, Points
+from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Scope, listed, within
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist(Method):
+    items: Mapping[str, Decimal]
+    name = "checklist"
+    spec = Annotated[dict[Name, Points], Field(min_length=1)]
+    reads_value = False
+
+    @classmethod
+    def build(cls, params: dict[str, Decimal], site: Build) -> Self:
+        for name in params:
+            if name not in site.names:
+                site.error("PS101.checklist", (name,), on_key=True,
+                           suggestion=did_you_mean(closest(name, site.names)), name=name)
+        return cls(dict(params))
+
+    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Scope) -> Outcome:
+        met: list[str] = []
+        unmet: list[str] = []
+        total = ZERO
+        for name, points in self.items.items():
+            value = scope[name]
+            if type(value) is Absent:
+                raise value.fail()
+            if not isinstance(value, bool):
+                raise ExpressionTypeError(f"checklist item {name!r} must be true or false")
+            (met if value else unmet).append(name)
+            total += points if value else ZERO
+        return Outcome(within(total, w), "checklist", {"met": met, "unmet": unmet})
+
+    def explain(self, said: Said) -> str:
+        met = [said.labels.get(n, n) for n in said.facts["met"]]
+        unmet = [said.labels.get(n, n) for n in said.facts["unmet"]]
+        total = len(met) + len(unmet)
+        if said.zh:
+            text = f"{said.name}：满足 {len(met)}/{total} 项"
+            if met:
+                text += f"（{listed(met, True)}）"
+            if unmet:
+                text += f"，未满足：{listed(unmet, True)}"
+            return text
+        text = f"{said.name}: {len(met)} of {total} met"
+        if unmet:
+            text += f"; not met: {listed(unmet, False)}"
+        return text
+
+    def lint(self, leaf: Lint) -> None:
+        for name in self.items:
+            found = leaf.input_type(name)
+            if found is not None and not found.boolean:
+                leaf.error("PS125", (name,), on_key=True, name=name, kind=found.term)
+
+    def branches(self, points: Decimal, target: Decimal | None) -> list[Branch]:
+        found = []
+        for name in self.items:
+            where = ("checklist", name)
+            found += [Branch(f"met {name}", f"{name} met", where, True),
+                      Branch(f"unmet {name}", f"{name} not met", where, True)]
+        if sum(self.items.values()) > points:
+            found.append(Branch("checklist capped",
+                                "items met add up to more than the points (capped)"))
+        return found
+
+    def taken(self, outcome: Outcome, value: Any, points: Decimal) -> list[str]:
+        facts = outcome.facts
+        taken = [f"met {n}" for n in facts["met"]] + [f"unmet {n}" for n in facts["unmet"]]
+        if sum(self.items[n] for n in facts["met"]) > points:
+            taken.append("checklist capped")
+        return taken
+
+    def reads(self) -> frozenset[str]:
+        return frozenset(self.items)
+
+    @classmethod
+    def facets(cls, params: dict[str, Decimal], text: Callable[[Any], str]
+               ) -> Iterator[tuple[str, str]]:
+        for key, value in params.items():
+            yield f"checklist[{key}]", text(value)

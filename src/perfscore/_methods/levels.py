@@ -1,0 +1,69 @@
+"""``levels`` — 定性指标: each option of a choice input is worth a fixed fraction of the
+points."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Any, Self
+
+from pydantic import Field
+
+from .._common.messages import closest, did_you_mean
+from .._common.numbers import show
+from .._expr.functions import ExpressionTypeError
+from .._source.format import Number
+from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Scope, within
+
+
+@dataclass(frozen=True, slots=True)
+class Levels(Method):
+    fractions: Mapping[str, Decimal]
+    name = "levels"
+    spec = Annotated[dict[str, Annotated[Number, Field(ge=0, le=1)]], Field(min_length=1)]
+
+    @classmethod
+    def build(cls, params: dict[str, Decimal], site: Build) -> Self:
+        return cls(dict(params))
+
+    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Scope) -> Outcome:
+        fraction = self.fractions.get(a) if isinstance(a, str) else None
+        if fraction is None:
+            raise ExpressionTypeError(f"value {a!r} is not one of the levels")
+        return Outcome(within(w * fraction, w), "levels", {"fraction": fraction})
+
+    def explain(self, said: Said) -> str:
+        share = show(said.facts["fraction"], "percent")
+        return (f"{said.name}评为「{said.value}」，按 {share} 计" if said.zh
+                else f"{said.name} is rated {said.value!r}, worth {share}")
+
+    def lint(self, leaf: Lint) -> None:
+        value = leaf.value
+        if value.kind == "any" or leaf.value_expr is None:
+            return
+        if value.kind != "choice":
+            leaf.in_expression("PS123.levels", leaf.value_expr,
+                               expression=leaf.value_expr.text.strip(), kind=value.term)
+            return
+        missing = [option for option in value.options if option not in self.fractions]
+        for level in self.fractions:
+            if level not in value.options:
+                leaf.error("PS124.extra", (level,), on_key=True,
+                           suggestion=did_you_mean(closest(level, missing)),
+                           level=level, name=value.name, options=list(value.options))
+        if missing:
+            leaf.error("PS124.missing", (), options=missing, name=value.name)
+
+    def branches(self, points: Decimal, target: Decimal | None) -> list[Branch]:
+        return [Branch(f"level {level}", f"level {level}", ("levels", level), key=True)
+                for level in self.fractions]
+
+    def taken(self, outcome: Outcome, value: Any, points: Decimal) -> list[str]:
+        return [f"level {value}"]
+
+    @classmethod
+    def facets(cls, params: dict[str, Decimal], text: Callable[[Any], str]
+               ) -> Iterator[tuple[str, str]]:
+        for key, value in params.items():
+            yield f"levels[{key}]", text(value)

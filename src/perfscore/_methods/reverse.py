@@ -1,0 +1,65 @@
+"""``reverse`` — 反向指标: full points at or below the target; above it, linear down to 0 at
+twice the target (``variant: linear``), or w × t / a (``variant: inverse``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal, Self
+
+from .._common.numbers import ONE, ZERO, show
+from .._expr.functions import NotComputable, number
+from .._source.format import ParamsModel
+from .base import Branch, Build, Outcome, Run, Said, Scope, target_number, within
+from .targeted import Targeted
+
+
+class ReverseParams(ParamsModel):
+    variant: Literal["linear", "inverse"] = "linear"
+
+
+@dataclass(frozen=True, slots=True)
+class Reverse(Targeted):
+    name = "reverse"
+    spec = ReverseParams
+
+    variant: str = "linear"
+
+    @classmethod
+    def build(cls, params: ReverseParams, site: Build) -> Self:
+        return cls(params.variant)
+
+    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Scope) -> Outcome:
+        a, t = number(a, "value"), target_number(t)
+        if t < 0:
+            raise NotComputable("target_negative")
+        if t == 0:
+            return Outcome(w if a <= 0 else ZERO, "reverse", {"zero_target": True})
+        if a <= t:
+            return Outcome(w, "reverse", {"met": True})
+        points = w * t / a if self.variant == "inverse" else w * (ONE - (a - t) / t)
+        return Outcome(within(points, w), f"reverse.{self.variant}", {"excess": (a - t) / t})
+
+    def explain(self, said: Said) -> str:
+        facts = said.facts
+        if facts.get("zero_target"):
+            return self.zero_target_text(said)
+        name, v, t = said.name, said.value_text, said.target_text
+        if facts.get("met"):
+            return (f"{name} {v}，不高于目标 {t}" if said.zh
+                    else f"{name} is {v}, within the target of {t}")
+        over = show(facts["excess"], "percent")
+        return (f"{name} {v}，高于目标 {t}（超出 {over}）" if said.zh
+                else f"{name} is {v}, above the target of {t} by {over}")
+
+    def nonzero_branches(self) -> list[Branch]:
+        found = [Branch("reverse met", "at or below target"),
+                 Branch("reverse above", "above target")]
+        if self.variant == "linear":
+            found.append(Branch("reverse zero", "at or above twice the target (0 points)"))
+        return found
+
+    def nonzero_taken(self, outcome: Outcome) -> list[str]:
+        if outcome.facts.get("met"):
+            return ["reverse met"]
+        return ["reverse above", *(["reverse zero"] if outcome.points == 0 else [])]

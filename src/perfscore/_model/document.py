@@ -1,0 +1,131 @@
+"""The scheme document: indicators and their ``score:`` key, assembled from the scoring
+methods' own parameter models, and the whole file (``SchemeDoc``) around them.
+
+The models of the values inside (numbers, inputs, settings, cases) are ``_source.format``'s;
+this module adds what needs the methods.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, WrapValidator, create_model, model_validator
+
+from .._common.limits import MAX_NAMES
+from .._methods import METHODS
+from .._source.format import (
+    SCHEME_ID_PATTERN,
+    Case,
+    Check,
+    Expression,
+    Grade,
+    InputSpec,
+    Name,
+    ParamsModel,
+    Points,
+    Property,
+    Review,
+    Settings,
+    cases_or_file,
+)
+
+
+class _ScoreBase(ParamsModel):
+    """``score:``: exactly one method's key, with that method's parameters."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        """``score: ratio`` is ``score: {ratio: {}}``; ``{ratio: null}`` likewise."""
+        if isinstance(value, str):
+            return {value: {}}
+        if isinstance(value, dict):
+            return {k: ({} if v is None and k in METHODS and METHODS[k].shorthand else v)
+                    for k, v in value.items()}
+        return value
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> _ScoreBase:
+        if len(self.model_fields_set) != 1:
+            raise ValueError(f"give exactly one scoring method: {', '.join(METHODS)}")
+        return self
+
+    @property
+    def method(self) -> str:
+        (name,) = self.model_fields_set
+        return name
+
+    @property
+    def params(self) -> Any:
+        """The chosen method's parameters, as its ``spec`` validated them."""
+        return getattr(self, self.method)
+
+
+if TYPE_CHECKING:
+    ScoreSpec = _ScoreBase
+else:
+    ScoreSpec = create_model(
+        "ScoreSpec", __base__=_ScoreBase, __module__=__name__,
+        **{name: (method.spec | None, None) for name, method in METHODS.items()})
+
+
+Missing = Literal["exclude", "zero", "error"]
+
+
+class IndicatorSpec(ParamsModel):
+    id: Name
+    name: str
+    points: Points | None = None
+    children: Annotated[list[IndicatorSpec], Field(min_length=1)] | None = None
+    value: Expression | None = None
+    target: Expression | None = None
+    unit: str | None = None
+    score: ScoreSpec | None = None
+    basis: str | list[str] | None = None
+    missing: Missing | None = None
+    review: Review | None = None
+    explain: str | None = None
+    kind: Literal["base", "bonus", "penalty"] = "base"
+    under: Name | None = None
+
+    @model_validator(mode="after")
+    def _leaf_or_branch(self) -> IndicatorSpec:
+        if self.children is not None:
+            leaf_keys = [k for k in ("value", "target", "score", "review", "explain", "unit")
+                         if getattr(self, k) is not None]
+            if leaf_keys:
+                raise ValueError(f"a branch (with `children`) has no {', '.join(leaf_keys)}")
+            return self
+        if self.points is None:
+            raise ValueError("a leaf indicator needs `points`")
+        if self.score is None:
+            raise ValueError("a leaf indicator needs `score` (or `children` for a branch)")
+        if self.value is None and METHODS[self.score.method].reads_value:
+            raise ValueError(f"`score: {self.score.method}` needs a `value`")
+        return self
+
+
+
+
+def _edition_text(value: Any) -> Any:
+    return str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else value
+
+
+class SchemeDoc(ParamsModel):
+    perfscore: Literal[1]
+    id: Annotated[str, Field(pattern=SCHEME_ID_PATTERN)]
+    edition: Annotated[str, BeforeValidator(_edition_text, json_schema_input_type=str | int)]
+    title: str
+    locale: Literal["zh-CN", "en"] = "zh-CN"
+    basis: list[str] = []
+    settings: Settings = Settings()
+    inputs: Annotated[dict[Name, InputSpec], Field(max_length=MAX_NAMES)]
+    let: Annotated[dict[Name, Expression], Field(max_length=MAX_NAMES)] = {}
+    checks: list[Check] = []
+    indicators: Annotated[list[IndicatorSpec], Field(min_length=1)]
+    grades: list[Grade] = []
+    cases: Annotated[list[Case] | str, WrapValidator(cases_or_file)] = []
+    properties: list[Property] = []
+    extends: str | None = None
+    remove: list[Name] = []
