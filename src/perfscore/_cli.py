@@ -20,8 +20,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from ._batch.readers import Row, read_rows
-from ._batch.writers import Outcome as BatchOutcome
-from ._batch.writers import input_labels
+from ._batch.writers import RowOutcome, input_labels
 from ._batch.writers import run as run_batch
 from ._common.errors import Diagnostic, PerfscoreError, RecordError
 from ._common.numbers import plain
@@ -32,8 +31,7 @@ from ._model.schema import format_schema
 from ._report.diff import diff
 from ._report.diff import headers as diff_headers
 from ._report.diff import rows as diff_rows
-from ._report.impact import Outcome as ImpactOutcome
-from ._report.impact import UnitImpact, impact
+from ._report.impact import UnitImpact, UnitScore, impact
 from ._report.render import escape, markdown, print_table
 from ._report.show import show
 from ._scheme import load, read_record
@@ -247,7 +245,7 @@ def _impact(args: argparse.Namespace) -> int:
                ("unit", "old total", "old grade", "new total", "new grade", "delta", "moved"))
 
     def cells(unit: UnitImpact) -> tuple[str, ...]:
-        def side(outcome: ImpactOutcome) -> tuple[str, str]:
+        def side(outcome: UnitScore) -> tuple[str, str]:
             if outcome.result is None:
                 return ("拒绝" if zh else "rejected"), "; ".join(outcome.errors)
             return plain(outcome.result.total), outcome.result.grade or ""
@@ -281,7 +279,7 @@ def _batch(args: argparse.Namespace) -> int:
                   disable=not console.is_terminal) as progress:
         task = progress.add_task("batch", total=None)
 
-        def observe(row: Row, outcome: BatchOutcome) -> None:
+        def observe(row: Row, outcome: RowOutcome) -> None:
             nonlocal listed
             progress.advance(task)
             if isinstance(outcome, Rejection) and listed < _LISTED:

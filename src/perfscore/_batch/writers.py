@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .._model.build import Indicator
     from .._scheme import Scheme
 
-Outcome = Result | Rejection
+RowOutcome = Result | Rejection
 OUTPUT_FORMATS = ("csv", "jsonl", "xlsx")
 FIXED = ("id", "status", "total", "grade")
 ERRORS = "errors"
@@ -63,7 +63,7 @@ def input_labels(scheme: Scheme) -> dict[str, str]:
 
 
 def score_rows(scheme: Scheme, rows: Iterable[Row], lang: str | None = None
-               ) -> Iterator[tuple[Row, Outcome]]:
+               ) -> Iterator[tuple[Row, RowOutcome]]:
     """Each row with its outcome, streaming through ``Scheme.score_many``. A row that could
     not be read is rejected with the reason; every rejection carries its row's id."""
     behind, ahead = itertools.tee(rows)
@@ -76,7 +76,7 @@ def score_rows(scheme: Scheme, rows: Iterable[Row], lang: str | None = None
         yield row, outcome
 
 
-def cells(row_id: str | None, outcome: Outcome, indicators: int) -> list[Any]:
+def cells(row_id: str | None, outcome: RowOutcome, indicators: int) -> list[Any]:
     """One output row in ``columns`` order (``indicators`` of them): text, Decimal points,
     None for nothing."""
     if isinstance(outcome, Rejection):
@@ -112,7 +112,7 @@ def output_format(path: str) -> str:
 
 
 def run(scheme: Scheme, rows: Iterable[Row], output: str, *, lang: str | None = None,
-        observe: Callable[[Row, Outcome], None] | None = None) -> Summary:
+        observe: Callable[[Row, RowOutcome], None] | None = None) -> Summary:
     """Score ``rows`` into the file ``output``; ``observe`` sees each row as it is written.
 
     The output appears only once every row is written: a UsageError mid-way (a file that

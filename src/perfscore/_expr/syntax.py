@@ -280,7 +280,7 @@ class _Checker:
                        list=self.locals[target.id], field=node.attr)
 
 
-def compile_expression(text: str, scope: Scope, site: Site) -> tuple[Expr | None,
+def parse_expression(text: str, scope: Scope, site: Site) -> tuple[Expr | None,
                                                                      list[ExpressionError]]:
     """Parse and check one expression; returns it, or None and every problem found."""
     checker = _Checker(text, scope, site)

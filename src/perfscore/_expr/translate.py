@@ -23,7 +23,7 @@ from .functions import FUNCTIONS, Absent, NotComputable
 from .reference import OPERATORS, failure, row_cost, settle, spend
 from .syntax import Expr
 
-Compiled = Callable[[Mapping[str, Any]], Any]
+Translated = Callable[[Mapping[str, Any]], Any]
 """A compiled expression: called with the scope."""
 
 _SCOPE = "_s"
@@ -157,7 +157,7 @@ class Translator:
         return ast.ListComp(element, [loop])
 
 
-def compile_expression(expr: Expr, always_present: frozenset[str]) -> Compiled:
+def translate_expression(expr: Expr, always_present: frozenset[str]) -> Translated:
     """One checked expression as a Python function of the scope."""
     translator = Translator(always_present)
     body = translator.visit(expr.tree.body)
@@ -165,17 +165,17 @@ def compile_expression(expr: Expr, always_present: frozenset[str]) -> Compiled:
     tree = ast.fix_missing_locations(ast.Expression(ast.Lambda(arguments, body)))
     code = compile(tree, f"<perfscore {expr.site.where or 'expression'}>", "eval")
     namespace: dict[str, Any] = {"__builtins__": {}, **HELPERS, **translator.constants}
-    function: Compiled = eval(code, namespace)  # generated from the checked tree only
+    function: Translated = eval(code, namespace)  # generated from the checked tree only
     return function
 
 
-class CompiledEvaluator:
+class TranslatedEvaluator:
     """Runs expressions through their compiled functions; the same interface and failures as
     ``Evaluator``. Holds no per-call state, so one instance serves every thread."""
 
     def __init__(self, expressions: Iterable[Expr], always_present: frozenset[str]) -> None:
         self._keep = list(expressions)  # alive as long as we are, so their ids stay unique
-        self._functions = {id(e): compile_expression(e, always_present) for e in self._keep}
+        self._functions = {id(e): translate_expression(e, always_present) for e in self._keep}
 
     def run(self, expr: Expr, scope: Mapping[str, Any]) -> Any:
         try:

@@ -6,7 +6,7 @@ Adding a method is adding a module here and its class to ``METHODS`` (docs/metho
 
 from __future__ import annotations
 
-from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Scope
+from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values
 from .checklist import Checklist
 from .deduct import Deduct
 from .equal import Equal
@@ -40,7 +40,7 @@ __all__ = [
     "Reverse",
     "Run",
     "Said",
-    "Scope",
     "Tier",
     "Tiers",
+    "Values",
 ]

@@ -26,7 +26,7 @@ from .._source.yaml import Path
 
 Run = Callable[[Expr], Any]
 """Evaluates one of the method's own expressions in the indicator's scope."""
-Scope = Mapping[str, Any]
+Values = Mapping[str, Any]
 """The indicator's scope of plain values, for methods that read inputs by name."""
 
 
@@ -143,7 +143,7 @@ class Method(ABC):
         """The method from its parameters; None after reporting what is wrong with them."""
 
     @abstractmethod
-    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Scope) -> Outcome:
+    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
         """Points for value ``a`` against target ``t``, at most ``w``."""
 
     @abstractmethod

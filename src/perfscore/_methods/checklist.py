@@ -13,7 +13,7 @@ from .._common.messages import closest, did_you_mean
 from .._common.numbers import ZERO
 from .._expr.functions import Absent, ExpressionTypeError
 from .._source.format import Name, Points
-from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Scope, listed, within
+from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values, listed, within
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class Checklist(Method):
                            suggestion=did_you_mean(closest(name, site.names)), name=name)
         return cls(dict(params))
 
-    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Scope) -> Outcome:
+    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
         met: list[str] = []
         unmet: list[str] = []
         total = ZERO

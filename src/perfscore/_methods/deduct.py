@@ -13,7 +13,7 @@ from pydantic import Field, model_validator
 from .._common.numbers import ZERO, plain, show
 from .._expr.functions import number
 from .._source.format import Number, ParamsModel, Points
-from .base import Branch, Build, Method, Outcome, Run, Said, Scope, amount, within
+from .base import Branch, Build, Method, Outcome, Run, Said, Values, amount, within
 
 
 class DeductParams(ParamsModel):
@@ -50,7 +50,7 @@ class Deduct(Method):
         assert threshold is not None
         return cls(side, threshold, params.per, params.points, params.steps, params.max)
 
-    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Scope) -> Outcome:
+    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
         a = number(a, "value")
         excess = a - self.threshold if self.side == "above" else self.threshold - a
         if excess <= 0:

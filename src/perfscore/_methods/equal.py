@@ -9,7 +9,7 @@ from typing import Any, Self
 from .._common.numbers import ONE, ZERO
 from .._expr.functions import NotComputable, number
 from .._source.format import ParamsModel
-from .base import Branch, Build, Outcome, Run, Said, Scope, target_number, within
+from .base import Branch, Build, Outcome, Run, Said, Values, target_number, within
 from .targeted import Targeted
 
 
@@ -26,7 +26,7 @@ class Equal(Targeted):
     def build(cls, params: EqualParams, site: Build) -> Self:
         return cls()
 
-    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Scope) -> Outcome:
+    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
         a, t = number(a, "value"), target_number(t)
         if t < 0:
             raise NotComputable("target_negative")

@@ -12,7 +12,7 @@ from .._common.numbers import show
 from .._expr.functions import number
 from .._expr.syntax import Expr
 from .._source.format import Expression
-from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Scope, within
+from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values, within
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,7 @@ class Formula(Method):
         expr = site.expression(params, ())
         return cls(expr) if expr is not None else None
 
-    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Scope) -> Outcome:
+    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
         raw = number(run(self.expr), "formula")
         return Outcome(within(raw, w), "formula", {"raw": raw})
 

@@ -14,7 +14,7 @@ from .._common.messages import closest, did_you_mean
 from .._common.numbers import show
 from .._expr.functions import ExpressionTypeError
 from .._source.format import Number
-from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Scope, within
+from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values, within
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,7 @@ class Levels(Method):
     def build(cls, params: dict[str, Decimal], site: Build) -> Self:
         return cls(dict(params))
 
-    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Scope) -> Outcome:
+    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
         fraction = self.fractions.get(a) if isinstance(a, str) else None
         if fraction is None:
             raise ExpressionTypeError(f"value {a!r} is not one of the levels")

@@ -13,7 +13,7 @@ from pydantic import Field
 from .._common.numbers import plain, show
 from .._expr.functions import number
 from .._source.format import Number, Points
-from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Scope, listed, within
+from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values, listed, within
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class Linear(Method):
             return None
         return cls(tuple(params))
 
-    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Scope) -> Outcome:
+    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
         a = number(a, "value")
         points = self.breakpoints
         if a <= points[0][0]:

@@ -11,7 +11,7 @@ from pydantic import Field
 from .._common.numbers import ONE, ZERO, plain
 from .._expr.functions import NotComputable, number
 from .._source.format import Number, ParamsModel
-from .base import Branch, Build, Lint, Outcome, Run, Said, Scope, target_number, within
+from .base import Branch, Build, Lint, Outcome, Run, Said, Values, target_number, within
 from .targeted import Targeted
 
 
@@ -31,7 +31,7 @@ class Ratio(Targeted):
     def build(cls, params: RatioParams, site: Build) -> Self:
         return cls(params.cap)
 
-    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Scope) -> Outcome:
+    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
         a, t = number(a, "value"), target_number(t)
         if t <= 0:
             raise NotComputable("target_not_positive")

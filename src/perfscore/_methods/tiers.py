@@ -20,7 +20,7 @@ from .._expr.functions import ExpressionTypeError, number
 from .._expr.syntax import Expr
 from .._source.format import Expression, ParamsModel, Points
 from .._source.yaml import Path
-from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Scope, amount, within
+from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values, amount, within
 from .line import (
     Interval,
     Span,
@@ -82,7 +82,7 @@ class Tiers(Method):
             tiers.append(Tier(test, tier.points))
         return cls(tuple(tiers)) if ok else None
 
-    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Scope) -> Outcome:
+    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
         for index, tier in enumerate(self.tiers):
             test = tier.test
             if test is None:

@@ -19,7 +19,7 @@ from .._common.errors import Diagnostic, SchemeError
 from .._common.limits import MAX_PROBLEMS
 from .._common.numbers import ZERO
 from .._expr.functions import FUNCTIONS
-from .._expr.syntax import Expr, Scope, Site, compile_expression
+from .._expr.syntax import Expr, Scope, Site, parse_expression
 from .._methods import METHODS, Method
 from .._source.yaml import Document, Path
 from .document import IndicatorSpec, SchemeDoc
@@ -69,7 +69,7 @@ class Indicator:
 
 
 @dataclass(frozen=True, slots=True)
-class Compiled:
+class CompiledScheme:
     """A scheme ready to score. ``warnings`` are what ``perfscore check`` reports beside errors:
     findings that do not stop the scheme from loading."""
 
@@ -128,11 +128,11 @@ class _Compiler:
             return None
         pos = self.document.pos(path)
         site = Site(pos.file or self.file if pos else self.file, pos, where)
-        expr, errors = compile_expression(text, Scope(names, self.rows), site)
+        expr, errors = parse_expression(text, Scope(names, self.rows), site)
         self.findings.errors.extend(errors)
         return expr
 
-    def run(self) -> Compiled:
+    def run(self) -> CompiledScheme:
         inputs = self.doc.inputs
         names: dict[str, str] = {}
         for name in inputs:
@@ -163,7 +163,7 @@ class _Compiler:
             node for index, spec in enumerate(self.doc.indicators)
             if (node := self.indicator(spec, ("indicators", index), names, ids)) is not None)
         grades = self.grades()
-        return Compiled(tuple(self.lets.items()), tuple(checks), indicators, grades)
+        return CompiledScheme(tuple(self.lets.items()), tuple(checks), indicators, grades)
 
     def _order_lets(self) -> None:
         """Lets are computed in order: one that reads itself through others is a cycle, one
@@ -287,9 +287,9 @@ def _cycle(start: str, members: set[str], edges: Mapping[str, list[str]]) -> lis
     return [start, start]  # unreachable: start is on a cycle through members
 
 
-def compile_scheme(doc: SchemeDoc, document: Document) -> Compiled:
+def compile_scheme(doc: SchemeDoc, document: Document) -> CompiledScheme:
     """Compile and check, or raise SchemeError carrying every problem found; warnings are kept
-    in ``Compiled.warnings``."""
+    in ``CompiledScheme.warnings``."""
     compiler = _Compiler(doc, document)
     compiled = compiler.run()
     findings = compiler.findings

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class UnitScore:
     """One unit under one edition: a result, or the reasons it was rejected."""
 
     result: Result | None
@@ -32,8 +32,8 @@ class Outcome:
 class UnitImpact:
     index: int
     id: str
-    old: Outcome
-    new: Outcome
+    old: UnitScore
+    new: UnitScore
 
     @property
     def delta(self) -> Decimal | None:
@@ -52,7 +52,7 @@ class UnitImpact:
                 if before.get(k, "absent") != after.get(k, "absent")]
 
     def to_dict(self) -> dict[str, Any]:
-        def side(outcome: Outcome) -> dict[str, Any]:
+        def side(outcome: UnitScore) -> dict[str, Any]:
             if outcome.result is None:
                 return {"status": "rejected", "errors": list(outcome.errors)}
             return {"status": "scored", "total": json_number(outcome.result.total),
@@ -74,15 +74,15 @@ class Summary:
                 "grade_down": self.grade_down, "mean_delta": json_number(self.mean_delta)}
 
 
-def _score(scheme: Scheme, data: Any) -> Outcome:
+def _score(scheme: Scheme, data: Any) -> UnitScore:
     if isinstance(data, Unreadable):
-        return Outcome(None, (data.message,))
+        return UnitScore(None, (data.message,))
     if isinstance(data, dict):
         data = {k: v for k, v in data.items() if k in scheme.inputs}
     try:
-        return Outcome(scheme.score(data))
+        return UnitScore(scheme.score(data))
     except RecordError as error:
-        return Outcome(None, tuple(e.message for e in error.errors))
+        return UnitScore(None, tuple(e.message for e in error.errors))
 
 
 def impact(old: Scheme, new: Scheme, rows: Iterable[Row]) -> tuple[list[UnitImpact], Summary]:

@@ -28,10 +28,10 @@ from .._expr.functions import Absent, ExpressionTypeError, NotComputable
 from .._expr.reference import evaluation_error, failure, settle
 from .._expr.syntax import Expr
 from .._expr.translate import HELPERS, Translator
-from .._model.build import Compiled, Indicator
+from .._methods import Run
+from .._model.build import CompiledScheme, Indicator
 from .result import Context, Flag, Item
 
-Run = Callable[[Expr], Any]
 Generated = Callable[[dict[str, Any], Run, "str | None"],
                      tuple[tuple[Item, ...], list[Item], tuple[Item, ...]]]
 """``(scope, run, file) -> (root items, leaves, every item)``, leaves and items depth first;
@@ -92,7 +92,7 @@ class _Writer:
     """Collects the function's lines, the objects its names stand for, and the expression
     trees its placeholders stand for."""
 
-    def __init__(self, compiled: Compiled, context: Context, scheme_file: str,
+    def __init__(self, compiled: CompiledScheme, context: Context, scheme_file: str,
                  places: int, mode: str, always_present: frozenset[str], reference: bool
                  ) -> None:
         self.compiled = compiled
@@ -237,7 +237,7 @@ class _Writer:
         return function
 
 
-def generate(compiled: Compiled, context: Context, scheme_file: str, places: int, mode: str,
+def generate(compiled: CompiledScheme, context: Context, scheme_file: str, places: int, mode: str,
              always_present: frozenset[str], *, reference: bool) -> Generated:
     """The scorer of one scheme: expressions inlined (``reference=False``) or evaluated by
     the ``run`` it is given (``reference=True``, simpleeval)."""

@@ -12,15 +12,15 @@ from .._common.errors import PerfscoreError, RecordError
 from .._common.numbers import CONTEXT, ZERO, round_to
 from .._expr.reference import Evaluator, RecordBudget
 from .._expr.syntax import Expr
-from .._expr.translate import CompiledEvaluator
+from .._expr.translate import TranslatedEvaluator
 from .._methods import Run
-from .._model.build import Compiled
+from .._model.build import CompiledScheme
 from .._source.format import Settings
 from .codegen import Generated, generate
 from .result import Context, Flag, Item, Result
 
 
-def method_expressions(compiled: Compiled) -> list[Expr]:
+def method_expressions(compiled: CompiledScheme) -> list[Expr]:
     """The expressions methods evaluate themselves: tier tests and formulas."""
     found: list[Expr] = []
     for root in compiled.indicators:
@@ -30,7 +30,7 @@ def method_expressions(compiled: Compiled) -> list[Expr]:
     return found
 
 
-def expressions(compiled: Compiled) -> list[Expr]:
+def expressions(compiled: CompiledScheme) -> list[Expr]:
     """Every expression of a compiled scheme: lets, checks, values, targets, tier tests and
     formulas."""
     found = [expr for _, expr in compiled.lets] + [expr for expr, _ in compiled.checks]
@@ -49,7 +49,7 @@ class Scorer:
     generated on first use.
     """
 
-    def __init__(self, compiled: Compiled, settings: Settings, context: Context,
+    def __init__(self, compiled: CompiledScheme, settings: Settings, context: Context,
                  meta: tuple[str, str, str], scheme_file: str,
                  always_present: frozenset[str]) -> None:
         self.compiled = compiled
@@ -59,7 +59,7 @@ class Scorer:
         self.scheme_file = scheme_file
         self._always_present = always_present
         # tier tests and formulas, which a method evaluates itself through `run`
-        self._method_evaluator = CompiledEvaluator(method_expressions(compiled), always_present)
+        self._method_evaluator = TranslatedEvaluator(method_expressions(compiled), always_present)
         self._fast = self._generate(reference=False)
         self._reference: Generated | None = None
 
