@@ -23,6 +23,7 @@ from ._batch.readers import Row, read_rows
 from ._batch.writers import RowOutcome, input_labels
 from ._batch.writers import run as run_batch
 from ._common.errors import Diagnostic, PerfscoreError, RecordError
+from ._common.language import language
 from ._common.numbers import plain
 from ._diagnose import examine, scheme_locale
 from ._harness.suite import Options as TestOptions
@@ -35,7 +36,7 @@ from ._report.impact import UnitImpact, UnitScore, impact
 from ._report.render import escape, markdown, print_table
 from ._report.show import show
 from ._scheme import load, read_record
-from ._score.result import Rejection, lang_of
+from ._score.result import Rejection
 from ._source.registry import installed
 from ._version import __version__
 
@@ -134,16 +135,14 @@ def _report(error: PerfscoreError) -> None:
 def _report_scheme(error: PerfscoreError, lang: str | None) -> None:
     """A scheme's errors in its own language (or ``--lang``), as ``perfscore check`` prints
     them; a problem from outside the message catalog keeps its words."""
-    language = lang or (scheme_locale(error.file) if error.file else None)
+    chosen = language(lang, scheme_locale(error.file) if error.file else "en")
     for problem in error.errors:
-        diagnostic = Diagnostic.of(problem)
-        print((diagnostic.localized(language) if language else diagnostic).describe(),
-              file=sys.stderr)
+        print(Diagnostic.of(problem).localized(chosen).describe(), file=sys.stderr)
 
 
 def _score(args: argparse.Namespace) -> int:
     scheme = load(args.scheme)
-    lang = lang_of(args.lang, scheme.locale)
+    lang = language(args.lang, scheme.locale)
     data, document = read_record(args.record)
     result = scheme.score(data if data is not None else {}, lang=lang, document=document,
                           file=document.file)
@@ -224,7 +223,7 @@ def _diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=2))
         return EXIT_OK
-    lang = lang_of(args.lang, new.locale)
+    lang = language(args.lang, new.locale)
     _print_table(diff_headers(lang), diff_rows(changes, lang), args.format)
     return EXIT_OK
 
@@ -240,7 +239,7 @@ def _impact(args: argparse.Namespace) -> int:
         print(json.dumps({"units": [u.to_dict() for u in units], "summary": summary.to_dict()},
                          ensure_ascii=False, indent=2))
         return EXIT_OK
-    zh = lang_of(args.lang, new.locale) == "zh"
+    zh = language(args.lang, new.locale) == "zh"
     headers = (("单位", "原总分", "原等级", "新总分", "新等级", "变化", "变动指标") if zh else
                ("unit", "old total", "old grade", "new total", "new grade", "delta", "moved"))
 
@@ -267,7 +266,7 @@ def _batch(args: argparse.Namespace) -> int:
     """Exit 0 when every row scored, 1 when any was rejected (the output is written either
     way); the first rejections are listed as ``INPUT:LINE: error: …``."""
     scheme = load(args.scheme)
-    zh = lang_of(args.lang, scheme.locale) == "zh"
+    zh = language(args.lang, scheme.locale) == "zh"
     id_field = args.id_field or "id"
     rows = read_rows(args.input, id_field=id_field, labels=input_labels(scheme),
                      keep_id=id_field in scheme.inputs, require_id=args.id_field is not None)

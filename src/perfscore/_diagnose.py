@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 
 from ._common.errors import Diagnostic, PerfscoreError
+from ._common.language import language
 from ._scheme import Scheme, load
 from ._source.editions import read_source, resolve
 from ._source.registry import find, is_reference
@@ -34,10 +35,10 @@ def examine(path: str | os.PathLike[str], *, root: str | None = None,
         scheme = load(path, root=root)
     except PerfscoreError as error:
         found = [Diagnostic.of(problem) for problem in error.errors]
-        language = lang or scheme_locale(os.fspath(path), root)
-        return None, _sorted(d.localized(language) for d in found)
-    language = lang or scheme.locale
-    return scheme, _sorted(d.localized(language) for d in scheme.warnings)
+        chosen = language(lang, scheme_locale(os.fspath(path), root))
+        return None, _sorted(d.localized(chosen) for d in found)
+    chosen = language(lang, scheme.locale)
+    return scheme, _sorted(d.localized(chosen) for d in scheme.warnings)
 
 
 def _sorted(found: Iterable[Diagnostic]) -> list[Diagnostic]:

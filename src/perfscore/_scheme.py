@@ -16,13 +16,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ._common.errors import Diagnostic, PerfscoreError, RecordError, SchemeError, UsageError
+from ._common.language import language
 from ._common.limits import MAX_FILE_BYTES
 from ._model.build import Indicator, compile_scheme
 from ._model.checks import check_document
 from ._model.document import SchemeDoc
 from ._score.explain import fixed_texts
 from ._score.record import build_model, record_errors, scope_of
-from ._score.result import Context, Provenance, Rejection, Result, json_number, lang_of
+from ._score.result import Context, Provenance, Rejection, Result, json_number
 from ._score.scorer import Scorer
 from ._source.editions import Source, read_source, resolve, source_of
 from ._source.format import Case, InputSpec, Settings
@@ -122,13 +123,11 @@ class Scheme:
         if isinstance(record, BaseModel):
             record = record.model_dump()
         if not isinstance(record, Mapping):
-            message = ("记录必须是字段名到值的映射" if lang_of(lang, self.locale) == "zh"
-                       else "a record must be a mapping of field names to values")
-            raise RecordError(message, file=file, code="PS300")
+            raise RecordError.of("PS300", file=file, lang=language(lang, self.locale))
         try:
             return self.Record.model_validate(record)
         except ValidationError as exc:
-            errors = record_errors(exc, self.inputs, lang_of(lang, self.locale), file, document)
+            errors = record_errors(exc, self.inputs, language(lang, self.locale), file, document)
             raise RecordError.collect(errors) from None
 
     def score(self, record: Mapping[str, Any] | BaseModel, *, lang: str | None = None,
@@ -139,9 +138,10 @@ class Scheme:
         ``reference=True`` evaluates with simpleeval instead of the compiled fast path: slower,
         and proven to give identical results (tests/test_fast_path.py).
         """
-        model = self.validate(record, lang=lang, document=document, file=file)
+        chosen = language(lang, self.locale)
+        model = self.validate(record, lang=chosen, document=document, file=file)
         return self._scorer.score(scope_of(model), Provenance(self.sha256, model), file,
-                                  reference=reference)
+                                  reference=reference, lang=chosen)
 
     def score_many(self, records: Iterable[Mapping[str, Any] | BaseModel], *,
                    id_field: str | None = None, lang: str | None = None

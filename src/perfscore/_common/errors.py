@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, TypeVar
 
-from .messages import render, suggestion
+from .messages import Hint, Lang, render
 
 _E = TypeVar("_E", bound="PerfscoreError")
 
@@ -48,7 +48,7 @@ class PerfscoreError(Exception):
         line: int | None = None,
         column: int | None = None,
         where: str | None = None,
-        suggestion: str | None = None,
+        suggestion: Hint | None = None,
         code: str | None = None,
         label: str | None = None,
         key: str | None = None,
@@ -60,7 +60,8 @@ class PerfscoreError(Exception):
         self.line = line
         self.column = column
         self.where = where
-        self.suggestion = suggestion
+        self.hint = suggestion
+        self.suggestion = None if suggestion is None else suggestion.render("en")
         self.code = code
         self.label = label
         self.key = key
@@ -70,12 +71,16 @@ class PerfscoreError(Exception):
     @classmethod
     def of(cls: type[_E], key: str, params: Mapping[str, Any] | None = None, *,
            file: str | None = None, line: int | None = None, column: int | None = None,
-           where: str | None = None, suggestion: str | None = None) -> _E:
+           where: str | None = None, suggestion: Hint | None = None, label: str | None = None,
+           lang: str = "en") -> _E:
         """The problem ``key`` of the message catalog (``PS101`` or ``PS102.lambda``), its code
-        the part before the dot."""
-        return cls(render(key, params or {}, "en"), file=file, line=line, column=column,
-                   where=where, suggestion=suggestion, code=key.split(".")[0], key=key,
-                   params=params)
+        the part before the dot, worded in ``lang`` (English unless said)."""
+        error = cls(render(key, params or {}, lang), file=file, line=line, column=column,
+                    where=where, suggestion=suggestion, code=key.split(".")[0], label=label,
+                    key=key, params=params)
+        if suggestion is not None:
+            error.suggestion = suggestion.render(lang)
+        return error
 
     @property
     def location(self) -> str:
@@ -150,26 +155,27 @@ class Diagnostic:
     suggestion: str | None = None
     key: str | None = field(default=None, repr=False, compare=False)
     params: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    hint: Hint | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, error: PerfscoreError) -> Diagnostic:
         return cls("error", error.code, error.message, error.file, error.line, error.column,
-                   error.where, error.suggestion, error.key, error.params)
+                   error.where, error.suggestion, error.key, error.params, error.hint)
 
     @classmethod
     def warning(cls, key: str, params: Mapping[str, Any], *, file: str | None = None,
                 line: int | None = None, column: int | None = None, where: str | None = None,
-                suggestion: str | None = None) -> Diagnostic:
+                suggestion: Hint | None = None) -> Diagnostic:
         return cls("warning", key.split(".")[0], render(key, params, "en"), file, line, column,
-                   where, suggestion, key, dict(params))
+                   where, None if suggestion is None else suggestion.render("en"), key,
+                   dict(params), suggestion)
 
-    def localized(self, lang: str) -> Diagnostic:
-        """The same finding with its words in ``lang`` (``zh``, ``en`` or a locale); one whose
-        message is not in the catalog keeps all its words as they are, never half translated."""
-        if self.key is None:
-            return self
-        return replace(self, message=render(self.key, self.params, lang),
-                       suggestion=suggestion(self.suggestion, lang))
+    def localized(self, lang: Lang) -> Diagnostic:
+        """The same finding with its words in ``lang`` (``zh`` or ``en``), message and
+        suggestion both rendered from their catalog keys."""
+        return replace(
+            self, message=self.message if self.key is None else render(self.key, self.params, lang),
+            suggestion=self.suggestion if self.hint is None else self.hint.render(lang))
 
     @property
     def location(self) -> str:

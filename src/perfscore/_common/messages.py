@@ -8,15 +8,16 @@ programs and tests may match, so an English template changes only with care.
 
 from __future__ import annotations
 
-import ast
 import difflib
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from .numbers import plain
+
+Lang = Literal["zh", "en"]
+"""The languages perfscore writes (``_common.language`` decides which one is meant)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                    "folder", "从文本加载的方案只能在明确给出的 `root=` 目录内使用 `extends`"),
     "PS022": ("`extends` makes a cycle: {cycle}", "`extends` 形成循环：{cycle}"),
     "PS023": ("an indicator needs an `id`", "指标需要 `id`"),
-    "PS028": ("`extends` goes more than {limit} files deep", "`extends` 嵌套超过 {limit} 层文件"),
     "PS024": ("indicator {id!r} is already in the base scheme; drop `under` to change it, or "
               "`remove` it first",
               "指标「{id}」已在基础方案中；要修改它请去掉 `under`，或先 `remove` 它"),
@@ -62,6 +62,15 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS027": ("`remove` is a list of indicator ids", "`remove` 必须是指标 id 的列表"),
     "PS027.missing": ("`remove`: no indicator {name!r} in the base scheme",
                       "`remove`：基础方案中没有指标「{name}」"),
+    "PS028": ("`extends` goes more than {limit} files deep", "`extends` 嵌套超过 {limit} 层文件"),
+    "PS029.remove": ("`remove` applies to the scheme named by `extends`, and this file extends "
+                     "none", "`remove` 作用于 `extends` 指定的基础方案，而本文件没有 `extends`"),
+    "PS029.under": ("`under` places a new indicator of an edition; this file extends no scheme: "
+                    "put the indicator among its branch's `children`",
+                    "`under` 用于在新版本中放置新增指标，而本文件没有 `extends`："
+                    "请把该指标写在所属分支的 `children` 中"),
+    "PS032": ("unknown language {lang!r}: perfscore writes zh and en",
+              "未知语言「{lang}」：perfscore 只支持 zh 和 en"),
     # --- PS10x: expressions and names -----------------------------------------------------
     "PS101": ("unknown name {name!r}", "未知名称「{name}」"),
     "PS101.later": ("let {name!r} is defined after {let!r}; lets are computed in order, so "
@@ -123,6 +132,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                     "表达式无法解析（嵌套过深）"),
     "PS106.nodes": ("expression has more than {limit} parts", "表达式超过 {limit} 个组成部分"),
     "PS107": ("invalid expression: {problem}", "表达式无效：{problem}"),
+    "PS118": ("placeholder {{{written}}} is not allowed; use {fields}",
+              "不允许使用占位符 {{{written}}}；可用的占位符：{fields}"),
+    "PS118.syntax": ("invalid template: {problem}", "说明模板无效：{problem}"),
+    "PS118.count": ("a template may have at most {limit} placeholders",
+                    "说明模板最多只能有 {limit} 个占位符"),
     "PS108": ("lets form a cycle: {cycle}", "let 之间循环引用：{cycle}"),
     "PS110": ("indicator id {id!r} is used twice (first at {first})",
               "指标 id「{id}」重复使用（首次出现在 {first}）"),
@@ -165,6 +179,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
               "逐项计分项「{name}」必须是 bool 类型，但它是{kind}"),
     "PS126": ("{function}() needs {needs}, but `{operand}` is {kind}",
               "{function}() 需要{needs}，但 `{operand}` 是{kind}"),
+    # --- PS3xx: records -----------------------------------------------------------------------
+    "PS300": ("a record must be a mapping of field names to values",
+              "记录必须是字段名到值的映射"),
+    "PS303": ("{item}", "{item}"),
+    "PS304": ("no indicator could be assessed for this record", "该记录没有可评分的指标"),
     # --- PS2xx: rules, tiers, weights, grades -----------------------------------------------
     "PS210": ("branch {id!r} declares {declared} points but its children sum to {total}",
               "分支指标「{id}」声明 {declared} 分，但下级指标合计 {total} 分"),
@@ -215,6 +234,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS230": ("input {name!r} is not used by any let, check or indicator",
               "输入「{name}」没有被任何 let、检查或指标使用"),
     "PS231": ("let {name!r} is not used", "let「{name}」没有被使用"),
+    "PS240": ("property names no indicator {name!r}", "性质声明中的指标「{name}」不存在"),
+    "PS241": ("property names no input {name!r}", "性质声明中的输入「{name}」不存在"),
+    "PS242": ("`{kind}` needs a number, integer or percent input; {name!r} is {type}",
+              "`{kind}` 需要 number、integer 或 percent 类型的输入，而「{name}」是 {type}"),
     "PS232": ("indicator {id!r} has the constant value `{value}`: every record scores the same",
               "指标「{id}」的取值是常数 `{value}`，每条记录得分都相同"),
 }
@@ -239,11 +262,6 @@ NEEDS: Final[dict[str, Term]] = {
 }
 
 
-def is_zh(lang: str) -> bool:
-    """``zh``, ``zh-CN`` and the like; anything else is English."""
-    return lang.lower().startswith("zh")
-
-
 def _argument(value: Any, zh: bool) -> Any:
     if isinstance(value, Term):
         return value.zh if zh else value.en
@@ -257,33 +275,51 @@ def _argument(value: Any, zh: bool) -> Any:
 
 
 def render(key: str, params: Mapping[str, Any], lang: str) -> str:
-    """The message ``key`` with its arguments, in ``lang`` (``zh``/``en``, or a locale)."""
-    zh = is_zh(lang)
+    """The message ``key`` with its arguments, in ``lang`` (``zh`` or ``en``)."""
+    zh = lang == "zh"
     english, chinese = MESSAGES[key]
     return (chinese if zh else english).format_map(
         {name: _argument(value, zh) for name, value in params.items()})
 
 
-_DID_YOU_MEAN = re.compile(r"^did you mean (.+)\?$")
+HINTS: Final[dict[str, tuple[str, str]]] = {
+    "did_you_mean": ("did you mean {word!r}?", "是否应为「{word}」？"),
+    "not_ascii": ("it contains {character}, which is not an ASCII letter or digit",
+                  "其中含有 {character}，不是 ASCII 字母或数字"),
+    "editions": ("installed editions: {editions}", "已安装的版本：{editions}"),
+}
+"""Suggestions, keyed like messages: kept as data and worded when printed."""
 
 
-def did_you_mean(word: str | None) -> str | None:
-    """The suggestion text for ``word`` (the form every perfscore suggestion takes)."""
-    return None if word is None else f"did you mean {word!r}?"
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """A suggestion as data: which one (``HINTS``), about what; ``also`` adds another."""
+
+    key: str
+    params: Mapping[str, Any]
+    also: Hint | None = None
+
+    def render(self, lang: str) -> str:
+        zh = lang == "zh"
+        english, chinese = HINTS[self.key]
+        text = (chinese if zh else english).format_map(
+            {name: _argument(value, zh) for name, value in self.params.items()})
+        return text if self.also is None else f"{text} — {self.also.render(lang)}"
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
-def suggestion(text: str | None, lang: str) -> str | None:
-    """A suggestion in ``lang``: ``did you mean 'x'?`` becomes ``是否应为「x」？``."""
-    if text is None or not is_zh(lang):
-        return text
-    match = _DID_YOU_MEAN.match(text)
-    if match is None:
-        return text
-    try:
-        word = ast.literal_eval(match.group(1))
-    except (ValueError, SyntaxError):
-        return text
-    return f"是否应为「{word}」？"
+def either(first: Hint | None, second: Hint | None) -> Hint | None:
+    """Both hints, or whichever there is."""
+    if first is None or second is None:
+        return first or second
+    return Hint(first.key, first.params, second)
+
+
+def did_you_mean(word: str | None) -> Hint | None:
+    """The suggestion of ``word``, when there is one."""
+    return None if word is None else Hint("did_you_mean", {"word": word})
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:

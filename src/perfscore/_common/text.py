@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .messages import Hint
+
 UNSAFE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 but tab and newlines, DEL, C1
     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks and overrides
@@ -39,11 +41,11 @@ def unsafe(text: str) -> int | None:
     return None if found is None else found.start()
 
 
-def lookalike(text: str) -> str | None:
+def lookalike(text: str) -> Hint | None:
     """Why an id that must be ASCII is not, naming its first other character, or None."""
     for character in text:
         if not (" " < character < "\x7f"):
-            return f"it contains {describe(character)}, which is not an ASCII letter or digit"
+            return Hint("not_ascii", {"character": describe(character)})
     return None
 
 

@@ -23,7 +23,7 @@ from .._common.limits import (
     MAX_EXPRESSION_NODES,
     MAX_POWER_EXPONENT,
 )
-from .._common.messages import closest, did_you_mean
+from .._common.messages import Hint, closest, did_you_mean
 from .._common.numbers import to_decimal
 from .._common.text import lookalike
 from .._source.yaml import Pos
@@ -119,7 +119,7 @@ class _Checker:
         self.names: set[str] = set()
         self.locals: dict[str, str] = {}  # generator variable -> list input it ranges over
 
-    def error(self, key: str, node: ast.AST | None, suggestion: str | None = None,
+    def error(self, key: str, node: ast.AST | None, suggestion: Hint | None = None,
               **params: Any) -> None:
         line, column = locate(self.site, self.source, node)
         self.errors.append(ExpressionError.of(key, params, file=self.site.file, line=line,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar, Protocol, Self
 
+from .._common.messages import Hint
 from .._common.numbers import HUNDRED, ZERO, plain, round_to, show
 from .._expr.functions import ExpressionTypeError, number
 from .._expr.syntax import Expr
@@ -58,7 +59,7 @@ class Build(Protocol):
     """Inputs and lets, by name."""
 
     def error(self, key: str, path: Path, *, on_key: bool = False,
-              suggestion: str | None = None, **params: Any) -> None:
+              suggestion: Hint | None = None, **params: Any) -> None:
         """Report ``key`` at ``path`` below the method's key (``score.<method>``)."""
 
     def expression(self, text: str, path: Path) -> Expr | None:
@@ -76,7 +77,7 @@ class Lint(Protocol):
     value_expr: Expr | None
 
     def error(self, key: str, path: Path, *, on_key: bool = False,
-              suggestion: str | None = None, **params: Any) -> None:
+              suggestion: Hint | None = None, **params: Any) -> None:
         """An error at ``path`` below the method's key."""
 
     def warning(self, key: str, path: Path, **params: Any) -> None:

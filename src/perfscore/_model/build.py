@@ -17,6 +17,7 @@ from typing import Any
 
 from .._common.errors import Diagnostic, SchemeError
 from .._common.limits import MAX_PROBLEMS
+from .._common.messages import Hint
 from .._common.numbers import ZERO
 from .._expr.functions import FUNCTIONS
 from .._expr.syntax import Expr, Scope, Site, parse_expression
@@ -101,7 +102,7 @@ class _Site:
         self.names = names
 
     def error(self, key: str, path: Path, *, on_key: bool = False,
-              suggestion: str | None = None, **params: Any) -> None:
+              suggestion: Hint | None = None, **params: Any) -> None:
         self.compiler.error(key, (*self.at, *path), on_key=on_key, where=self.where,
                             suggestion=suggestion, **params)
 

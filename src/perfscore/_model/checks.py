@@ -64,18 +64,15 @@ def _edition_keys_need_extends(doc: SchemeDoc, document: Document) -> None:
     would be silently ignored, so they are errors."""
     problems: list[PerfscoreError] = []
     if doc.remove:
-        problems.append(SchemeError("`remove` applies to the scheme named by `extends`, and "
-                                    "this file extends none", **document.at(("remove",)),
-                                    code="PS028"))
+        problems.append(SchemeError.of("PS029.remove", **document.at(("remove",))))
 
     def visit(specs: Any, path: tuple[str | int, ...]) -> None:
         for index, spec in enumerate(specs):
             here = (*path, index)
             if spec.under is not None:
-                problems.append(SchemeError(
-                    "`under` places a new indicator of an edition; this file extends no "
-                    "scheme: put the indicator among its branch's `children`",
-                    **document.at((*here, "under"), key=True), where=spec.id, code="PS028"))
+                problems.append(SchemeError.of("PS029.under",
+                                               **document.at((*here, "under"), key=True),
+                                               where=spec.id))
             visit(spec.children or [], (*here, "children"))
 
     visit(doc.indicators, ("indicators",))
@@ -86,24 +83,25 @@ def _edition_keys_need_extends(doc: SchemeDoc, document: Document) -> None:
 TEMPLATE_FIELDS = ("value", "target", "points", "max", "name")
 
 
-def check_template(template: str) -> str | None:
-    """The problem with an ``explain`` template, or None. Only bare ``{field}`` placeholders
-    are allowed, and few: attribute access or a format spec in a template could read or
-    allocate, and a thousand ``{name}`` would repeat a long name a thousand times per record."""
+def check_template(template: str) -> tuple[str, dict[str, Any]] | None:
+    """The problem with an ``explain`` template (catalog key and arguments), or None. Only
+    bare ``{field}`` placeholders are allowed, and few: attribute access or a format spec in a
+    template could read or allocate, and a thousand ``{name}`` would repeat a long name a
+    thousand times per record."""
     try:
         parts = list(string.Formatter().parse(template))
     except ValueError as exc:
-        return f"invalid template: {exc}"
+        return "PS118.syntax", {"problem": str(exc)}
     if sum(name is not None for _, name, _, _ in parts) > MAX_TEMPLATE_FIELDS:
-        return f"a template may have at most {MAX_TEMPLATE_FIELDS} placeholders"
+        return "PS118.count", {"limit": MAX_TEMPLATE_FIELDS}
     for _, field_name, spec, conversion in parts:
         if field_name is None:
             continue
         if field_name not in TEMPLATE_FIELDS or spec or conversion:
             written = field_name + (f"!{conversion}" if conversion else "") + (
                 f":{spec}" if spec else "")
-            return (f"placeholder {{{written}}} is not allowed; use "
-                    + " ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS))
+            return "PS118", {"written": written,
+                             "fields": " ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS)}
     return None
 
 
@@ -116,8 +114,8 @@ def _check_templates(doc: SchemeDoc, document: Document) -> None:
             if spec.children:
                 visit(spec.children, (*here, "children"))
             elif spec.explain is not None and (problem := check_template(spec.explain)):
-                problems.append(SchemeError(problem, **document.at((*here, "explain")),
-                                            where=spec.id, code="PS118"))
+                problems.append(SchemeError.of(*problem, **document.at((*here, "explain")),
+                                               where=spec.id))
 
     visit(doc.indicators, ("indicators",))
     if problems:
@@ -141,23 +139,23 @@ def check_declarations(doc: SchemeDoc, document: Document) -> None:
         at: Path = ("properties", index, prop.kind)
         target = prop.about
         if target not in ids and target != TOTAL:
-            problems.append(SchemeError(
-                f"property names no indicator {target!r}",
+            problems.append(SchemeError.of(
+                "PS240", {"name": target},
                 **document.at(at if prop.bounded is not None else (*at, "indicator")),
-                where=target, suggestion=suggest(target, [*ids, TOTAL]), code="PS240"))
+                where=target, suggestion=suggest(target, [*ids, TOTAL])))
         field = prop.varies
         if field is None:
             continue
         key = "of" if prop.independent is not None else "in"
         spec = doc.inputs.get(field)
         if spec is None:
-            problems.append(SchemeError(
-                f"property names no input {field!r}", **document.at((*at, key)), where=field,
-                suggestion=suggest(field, doc.inputs), code="PS241"))
+            problems.append(SchemeError.of(
+                "PS241", {"name": field}, **document.at((*at, key)), where=field,
+                suggestion=suggest(field, doc.inputs)))
         elif key == "in" and spec.type not in NUMERIC_TYPES:
-            problems.append(SchemeError(
-                f"`{prop.kind}` needs a number, integer or percent input; {field!r} is "
-                f"{spec.type}", **document.at((*at, key)), where=field, code="PS242"))
+            problems.append(SchemeError.of(
+                "PS242", {"kind": prop.kind, "name": field, "type": spec.type},
+                **document.at((*at, key)), where=field))
     if problems:
         raise SchemeError.collect(problems)
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .._common.errors import PerfscoreError
+from .._common.messages import Hint
 from .._expr.functions import NotComputable
 from .._expr.reference import Evaluator
 from .._expr.syntax import Expr
@@ -40,7 +41,7 @@ class _Linter:
     def type_of(self, expr: Expr, env: Mapping[str, Type]) -> Type:
         self.used |= expr.names
 
-        def report(key: str, node: Any, suggestion: str | None = None, **params: Any) -> None:
+        def report(key: str, node: Any, suggestion: Hint | None = None, **params: Any) -> None:
             self.findings.in_expression(key, expr, node, suggestion=suggestion, **params)
 
         return infer(expr, env, report)
@@ -151,7 +152,7 @@ class _Leaf:
         self.env = env
 
     def error(self, key: str, path: Path, *, on_key: bool = False,
-              suggestion: str | None = None, **params: Any) -> None:
+              suggestion: Hint | None = None, **params: Any) -> None:
         self.findings.error(key, (*self.at, *path), on_key=on_key, where=self.where,
                             suggestion=suggestion, **params)
 

@@ -34,6 +34,7 @@ from .._common.limits import (
     MAX_PROBLEMS,
     MAX_TEXT_LENGTH,
 )
+from .._common.messages import either
 from .._common.numbers import HUNDRED, ZERO, plain, to_decimal
 from .._common.text import lookalike, visible
 from .._expr.functions import Absent
@@ -256,7 +257,7 @@ def record_errors(error: ValidationError, inputs: Mapping[str, InputSpec], lang:
         suggestion = None
         if item["type"] == "extra_forbidden" and len(loc) == 1:
             odd = lookalike(str(loc[0]))
-            suggestion = " — ".join(filter(None, [suggest(str(loc[0]), inputs), odd])) or None
+            suggestion = either(suggest(str(loc[0]), inputs), odd)
         elif item["type"] == "literal_error" and spec is not None and spec.options:
             suggestion = suggest(str(item["input"]), spec.options)  # 达成 → 达成年度指标
         problems.append(RecordError(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from .._common.errors import PerfscoreError
+from .._common.language import Lang, language
 from .._common.numbers import round_to
 from .._version import __version__
 from .explain import explain_item, explain_result, flag_message
@@ -25,12 +26,6 @@ if TYPE_CHECKING:
     from .._expr.functions import NotComputable
     from .._methods import Outcome
     from .._model.build import Indicator
-
-
-def lang_of(lang: str | None, locale: str) -> str:
-    """``zh`` or ``en`` from a ``--lang`` value or a scheme locale."""
-    chosen = (lang or locale).lower()
-    return "en" if chosen.startswith("en") else "zh"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +40,11 @@ class Context:
     maxima: Mapping[str, str] = field(default_factory=dict, repr=False)
     targets: Mapping[str, str] = field(default_factory=dict, repr=False)
     memo: dict[tuple[int, str], str] = field(default_factory=dict, compare=False, repr=False)
-    lang: str = field(init=False, compare=False, repr=False)
+    lang: Lang = field(init=False, compare=False, repr=False)
     """``zh`` or ``en``: the language explanations take unless asked for another."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "lang", lang_of(None, self.locale))
+        object.__setattr__(self, "lang", language(None, self.locale))
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +57,7 @@ class Flag:
     facts: Mapping[str, Any] = field(default_factory=dict)
 
     def message(self, lang: str = "zh") -> str:
-        return flag_message(self, lang)
+        return flag_message(self, language(lang))
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         return {"id": self.id, "code": self.code, "message": self.message(lang)}
@@ -110,7 +105,7 @@ class Item:
         """Why this item got its points, in ``zh`` or ``en`` (default: the scheme's)."""
         context = self.context
         assert context is not None
-        return explain_item(self, context.lang if lang is None else lang_of(lang, context.locale))
+        return explain_item(self, context.lang if lang is None else language(lang, context.locale))
 
     @property
     def explanation(self) -> str:
@@ -238,10 +233,10 @@ class Result:
 
     def explain(self, lang: str | None = None) -> str:
         """The whole result as text: total and grade, then each item that lost points."""
-        return explain_result(self, lang_of(lang, self.context.locale))
+        return explain_result(self, language(lang, self.context.locale))
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
-        chosen = lang_of(lang, self.context.locale)
+        chosen = language(lang, self.context.locale)
         return {
             "scheme": self.scheme,
             "edition": self.edition,

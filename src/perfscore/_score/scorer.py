@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._common.errors import PerfscoreError, RecordError
+from .._common.language import Lang
+from .._common.messages import Term
 from .._common.numbers import CONTEXT, ZERO, round_to
 from .._expr.reference import Evaluator, RecordBudget
 from .._expr.syntax import Expr
@@ -69,7 +71,10 @@ class Scorer:
                         rounding.mode, self._always_present, reference=reference)
 
     def score(self, scope: dict[str, Any], provenance: Mapping[str, str],
-              file: str | None = None, *, reference: bool = False) -> Result:
+              file: str | None = None, *, reference: bool = False, lang: Lang | None = None
+              ) -> Result:
+        """The record's result; a rejection (RecordError) is worded in ``lang`` (default: the
+        scheme's language)."""
         run: Run
         if reference:
             if self._reference is None:
@@ -81,15 +86,17 @@ class Scorer:
             run = lambda expr: compiled.run(expr, scope)  # noqa: E731
         with decimal.localcontext(CONTEXT), RecordBudget():
             items, leaves, order = scorer(scope, run, file)
+            chosen = lang or self.context.lang
             rejected: list[PerfscoreError] = [
-                RecordError(item.explain(), file=file, where=item.id, code="PS303")
+                RecordError.of("PS303", {"item": Term(item.explain("en"), item.explain("zh"))},
+                               file=file, where=item.id, lang=chosen)
                 for item in leaves if item.policy == "error"]
             if rejected:
                 raise RecordError.collect(rejected)
-            return self._total(items, leaves, order, provenance, file)
+            return self._total(items, leaves, order, provenance, file, chosen)
 
     def _total(self, items: tuple[Item, ...], leaves: list[Item], order: tuple[Item, ...],
-               provenance: Mapping[str, str], file: str | None) -> Result:
+               provenance: Mapping[str, str], file: str | None, lang: Lang) -> Result:
         settings = self.settings
         places, mode = settings.rounding.places, settings.rounding.mode
         awarded = assessed_max = extra = ZERO
@@ -111,9 +118,7 @@ class Scorer:
                 flags += leaf.flags
         if not complete:
             if assessed_max == 0:
-                raise RecordError("no indicator could be assessed for this record"
-                                  if self.context.locale == "en" else "该记录没有可评分的指标",
-                                  file=file, code="PS304")
+                raise RecordError.of("PS304", file=file, lang=lang)
             awarded = round_to(awarded / assessed_max * settings.total, places, mode)
             warnings.append(Flag(None, "rescaled", {"assessed": assessed_max,
                                                     "full": settings.total}))

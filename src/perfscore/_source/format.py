@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from .._common.limits import MAX_NAMES, MAX_PROBLEMS
+from .._common.messages import Hint, did_you_mean
 from .._common.numbers import is_bounded, plain
 from .._common.text import lookalike
 
@@ -263,18 +264,18 @@ def allowed_keys(root: type[BaseModel], loc: Loc) -> list[str]:
     return [f.alias or n for n, f in model.model_fields.items()]
 
 
-def suggest(word: str, candidates: typing.Iterable[str]) -> str | None:
+def suggest(word: str, candidates: typing.Iterable[str]) -> Hint | None:
     """``did you mean …?`` for the closest candidate, if any is close."""
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"did you mean {match[0]!r}?" if match else None
+    return did_you_mean(match[0]) if match else None
 
 
 def pydantic_problems(root: type[BaseModel], error: ValidationError
-                      ) -> list[tuple[Loc, bool, str, str | None]]:
+                      ) -> list[tuple[Loc, bool, str, Hint | None]]:
     """Each pydantic error as (location, is-about-a-key, message, suggestion); past
     ``MAX_PROBLEMS``, one more saying how many were left out (a file of 100,000 unknown keys
     must not cost 100,000 did-you-mean searches)."""
-    problems: list[tuple[Loc, bool, str, str | None]] = []
+    problems: list[tuple[Loc, bool, str, Hint | None]] = []
     items = error.errors(include_url=False)
     for item in items[:MAX_PROBLEMS]:
         loc = tuple(item["loc"])

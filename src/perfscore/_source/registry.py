@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .._common.errors import PerfscoreError, SchemeError, UsageError
 from .._common.limits import MAX_FILE_BYTES
+from .._common.messages import Hint
 from .format import SCHEME_ID_PATTERN, suggest
 from .yaml import parse, read_text
 
@@ -113,4 +114,4 @@ def find(reference: str) -> Entry:
         if entry.edition == edition:
             return entry
     raise UsageError(f"scheme {scheme_id!r} has no edition {edition!r}", code="PS031",
-                     suggestion="installed editions: " + ", ".join(e.edition for e in matches))
+                     suggestion=Hint("editions", {"editions": [e.edition for e in matches]}))

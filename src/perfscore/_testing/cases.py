@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .._common.errors import PerfscoreError, RecordError, SchemeError
+from .._common.language import language
 from .._common.numbers import plain
 from .._model.document import SchemeDoc
-from .._score.result import Item, Result, lang_of
+from .._score.result import Item, Result
 from .._source.editions import _inside
 from .._source.format import Case, pydantic_problems
 from .._source.yaml import Document, Path, parse, read_text
@@ -184,7 +185,7 @@ def run_case(scheme: Scheme, case: Case, lang: str | None = None,
         flagged = sorted({f.id for f in result.flags if f.id is not None})
         if flagged != sorted(expect.flags):
             found.append(Mismatch("flags", str(sorted(expect.flags)), str(flagged),
-                                  "; ".join(f.message(lang_of(lang, result.context.locale))
+                                  "; ".join(f.message(language(lang, result.context.locale))
                                             for f in result.flags)
                                   or None))
     return outcome(found, result)
