@@ -33,12 +33,13 @@ from ._impact import UnitImpact, impact
 from ._numbers import plain
 from ._records import Row, read_rows
 from ._registry import installed
-from ._render import escape, markdown, print_table
+from ._render import escape, markdown, plain_text, print_table
 from ._result import Rejection, lang_of
 from ._scheme import load, read_record
 from ._show import show
 from ._suite import Options as TestOptions
 from ._suite import run as run_tests
+from ._text import sheet_cell, shown
 from ._version import __version__
 
 EXIT_OK, EXIT_REJECTED, EXIT_INVALID = 0, 1, 2
@@ -175,7 +176,7 @@ def _check(args: argparse.Namespace) -> int:
         if scheme is not None and not failed:
             leaves = sum(len(node.leaves()) for node in scheme.indicators)
             warned = f", {len(found)} warning{'s' if len(found) > 1 else ''}" if found else ""
-            print(f"{path}: ok ({scheme.id}@{scheme.edition}, {leaves} indicators, "
+            print(f"{shown(path)}: ok ({scheme.id}@{scheme.edition}, {leaves} indicators, "
                   f"{len(scheme.inputs)} inputs{warned})")
     if args.format == "json":
         print(json.dumps(found_all, ensure_ascii=False, indent=2))
@@ -186,7 +187,7 @@ def _test(args: argparse.Namespace) -> int:
     """Exit 0 when every case and property passes (and coverage is met), 1 when any fails,
     2 when a scheme is invalid."""
     options = TestOptions(args.lang, args.seed, args.examples, args.coverage, args.min_coverage)
-    tally = run_tests(args.schemes, options, print, _report)
+    tally = run_tests(args.schemes, options, lambda line: print(shown(line)), _report)
     if tally.invalid:
         return EXIT_INVALID
     return EXIT_REJECTED if tally.failed or tally.below else EXIT_OK
@@ -286,7 +287,7 @@ def _batch(args: argparse.Namespace) -> int:
             progress.advance(task)
             if isinstance(outcome, Rejection) and listed < _LISTED:
                 listed += 1
-                progress.console.print(f"{args.input}:{row.line}: error: {outcome.message}",
+                progress.console.print(shown(f"{args.input}:{row.line}: error: {outcome.message}"),
                                        highlight=False, markup=False, soft_wrap=True)
 
         summary = run_batch(scheme, rows, args.output, lang=args.lang, observe=observe)
@@ -305,11 +306,12 @@ _LISTED = 20
 
 
 def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], style: str) -> None:
-    """Rows as a rich table, Markdown or CSV."""
+    """Rows as a rich table, Markdown or CSV; CSV on standard output is both a table and text
+    on a terminal, so its cells are made safe for both."""
     if style == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(headers)
-        writer.writerows(rows)
+        for row in (headers, *rows):
+            writer.writerow([sheet_cell(shown(c)) for c in row])
     elif style == "markdown":
         print("| " + " | ".join(escape(h) for h in headers) + " |")
         print("|" + " --- |" * len(headers))
@@ -318,7 +320,7 @@ def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], style: s
     else:
         table = Table(*headers)
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*map(plain_text, row))
         Console(width=None if sys.stdout.isatty() else 160).print(table)
 
 

@@ -10,6 +10,9 @@ A problem made from the message catalog (``_messages``) keeps its key and argume
 printed in the scheme's language; ``message`` is always the English text. ``Diagnostic`` is the
 same data as a plain value, for ``perfscore.check``: errors and warnings (a warning never stops a
 scheme from loading, so it is not an exception).
+
+Every message and suggestion is made ``shown`` (``_text``) as it is made: a message is one line
+on a terminal, whatever text of a scheme or record it quotes.
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal, TypeVar
 
 from ._messages import render, suggestion
+from ._text import shown
 
 _E = TypeVar("_E", bound="PerfscoreError")
 
 
 def _location(file: str | None, line: int | None, column: int | None) -> str:
-    parts = [file or "perfscore"]
+    parts = [shown(file or "perfscore")]
     if line is not None:
         parts.append(str(line))
         if column is not None:
@@ -54,13 +58,14 @@ class PerfscoreError(Exception):
         key: str | None = None,
         params: Mapping[str, Any] | None = None,
     ) -> None:
+        message = shown(message)
         super().__init__(message)
         self.message = message
         self.file = file
         self.line = line
         self.column = column
         self.where = where
-        self.suggestion = suggestion
+        self.suggestion = None if suggestion is None else shown(suggestion)
         self.code = code
         self.label = label
         self.key = key
@@ -70,10 +75,10 @@ class PerfscoreError(Exception):
     @classmethod
     def of(cls: type[_E], key: str, params: Mapping[str, Any] | None = None, *,
            file: str | None = None, line: int | None = None, column: int | None = None,
-           where: str | None = None, suggestion: str | None = None) -> _E:
+           where: str | None = None, suggestion: str | None = None, lang: str = "en") -> _E:
         """The problem ``key`` of the message catalog (``PS101`` or ``PS102.lambda``), its code
-        the part before the dot."""
-        return cls(render(key, params or {}, "en"), file=file, line=line, column=column,
+        the part before the dot, worded in ``lang``."""
+        return cls(render(key, params or {}, lang), file=file, line=line, column=column,
                    where=where, suggestion=suggestion, code=key.split(".")[0], key=key,
                    params=params)
 
@@ -126,6 +131,11 @@ class RecordError(PerfscoreError):
 
 class UsageError(PerfscoreError):
     """The command line or a call was wrong: a missing file, an unknown option value."""
+
+
+class OutputError(PerfscoreError):
+    """Output could not be written although the input was good: a full disk, a closed pipe.
+    The command line exits 3 for it, as for any failure that is not the input's fault."""
 
 
 Severity = Literal["error", "warning"]

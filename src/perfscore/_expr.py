@@ -26,7 +26,7 @@ from ._limits import (
 )
 from ._messages import closest, did_you_mean
 from ._numbers import to_decimal
-from ._text import lookalike
+from ._text import describe, lookalike, not_shown
 from ._yaml import Pos
 
 _BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
@@ -148,6 +148,9 @@ class _Checker:
 
     def _Constant(self, node: ast.Constant) -> None:
         value = node.value
+        if isinstance(value, str) and (character := not_shown(value)) is not None:
+            self.error("PS109", node, character=describe(character))
+            return
         if isinstance(value, bool) or value is None or isinstance(value, str):
             return
         if isinstance(value, int | float):

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from ._numbers import plain
+from ._text import shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +125,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS106.nodes": ("expression has more than {limit} parts", "表达式超过 {limit} 个组成部分"),
     "PS107": ("invalid expression: {problem}", "表达式无效：{problem}"),
     "PS108": ("lets form a cycle: {cycle}", "let 之间循环引用：{cycle}"),
+    "PS109": ("a text literal must not contain the character {character}: no control "
+              "character, line break or tab, bidirectional mark or lone surrogate",
+              "文本字面量不能含有字符 {character}：不允许控制字符、换行或制表符、"
+              "双向文本标记或孤立代理项"),
     "PS110": ("indicator id {id!r} is used twice (first at {first})",
               "指标 id「{id}」重复使用（首次出现在 {first}）"),
     "PS115": ("{name!r} is reserved (a function, keyword or indicator name) and cannot name an "
@@ -260,8 +265,8 @@ def render(key: str, params: Mapping[str, Any], lang: str) -> str:
     """The message ``key`` with its arguments, in ``lang`` (``zh``/``en``, or a locale)."""
     zh = is_zh(lang)
     english, chinese = MESSAGES[key]
-    return (chinese if zh else english).format_map(
-        {name: _argument(value, zh) for name, value in params.items()})
+    return shown((chinese if zh else english).format_map(
+        {name: _argument(value, zh) for name, value in params.items()}))
 
 
 _DID_YOU_MEAN = re.compile(r"^did you mean (.+)\?$")
