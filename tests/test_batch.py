@@ -206,14 +206,18 @@ def test_every_error_of_a_row_is_in_its_cell(tmp_path: Path,
 
 @pytest.mark.parametrize("content", ["", "\n\n", "\ufeff"])
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".yaml", ".json"])
-def test_an_empty_file_gives_an_empty_output(
+def test_an_empty_file_is_not_a_success(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str, content: str) -> None:
+    """A batch that scored nothing says so, exits 2 and writes nothing (an earlier output of
+    that name stays as it was)."""
     source, target = tmp_path / f"empty{suffix}", tmp_path / "out.csv"
     source.write_text(content, encoding="utf-8")
-    code, out, _ = run(capsys, "batch", SCHEME, source, "-o", target)
-    assert code == 0
-    assert target.read_text(encoding="utf-8-sig") == ",".join(COLUMNS) + "\n"
-    assert out.startswith("0 行：评分 0，拒绝 0")
+    target.write_text("earlier", encoding="utf-8")
+    code, out, err = run(capsys, "batch", SCHEME, source, "-o", target)
+    assert (code, out) == (2, "")
+    assert err == f"{source}: error: 没有可评分的记录：输入文件中没有数据行，未写出任何文件\n"
+    assert target.read_text(encoding="utf-8") == "earlier"
+    assert sorted(os.listdir(tmp_path)) == sorted([source.name, target.name])
 
 
 @pytest.mark.parametrize("suffix", [".csv", XLSX])
@@ -221,8 +225,11 @@ def test_a_table_with_only_a_header_has_no_rows(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str) -> None:
     source, target = tmp_path / f"header{suffix}", tmp_path / "out.jsonl"
     write_table(source, [dict.fromkeys(["id", *SEED])])
-    assert run(capsys, "batch", SCHEME, source, "-o", target)[0] == 0
-    assert target.read_text(encoding="utf-8") == ""
+    code, _, err = run(capsys, "batch", SCHEME, source, "-o", target, "--lang", "en")
+    assert code == 2
+    assert err == (f"{source}: error: no records to score: the input holds no rows, so nothing "
+                   "was written\n")
+    assert not target.exists()
 
 
 @excel
@@ -277,13 +284,14 @@ def test_jsonl_output_has_json_numbers_and_nulls(tmp_path: Path,
 @excel
 def test_xlsx_output_keeps_text_as_text(tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
-    """An id that looks like a formula stays the id: the output never runs anything."""
+    """An id that looks like a formula stays text, with the quote OWASP advises: the output
+    never runs anything (tests/security/test_formula_injection.py has the rest)."""
     source, target = tmp_path / "units.jsonl", tmp_path / "out.xlsx"
     write_input(source, [{"id": "=HYPERLINK(\"http://example.com\")", **SEED}])
     assert run(capsys, "batch", SCHEME, source, "-o", target)[0] == 0
     book = openpyxl.load_workbook(target)
     cell = book.worksheets[0]["A2"]
-    assert (cell.value, cell.data_type) == ("=HYPERLINK(\"http://example.com\")", "s")
+    assert (cell.value, cell.data_type) == ("'=HYPERLINK(\"http://example.com\")", "s")
     assert book.worksheets[0]["C2"].value == 93.64
 
 

@@ -1,19 +1,25 @@
 """The ``perfscore`` command.
 
 Exit codes (SPEC §7): 0 success; 1 the record was rejected; 2 the scheme is invalid or the
-command line is wrong. Every user error prints as ``file:line:col: error: message``; a traceback
-means a bug in perfscore, never a bad input.
+command line is wrong; 3 perfscore failed although the input was good (output it could not
+write: a full disk, a closed pipe; or a bug); 130 and 143 interrupted by SIGINT (Ctrl-C) and
+SIGTERM. Every problem prints as one line (``file:line:col: error: message``), never a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
+from types import FrameType
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -26,10 +32,11 @@ from ._check import examine, scheme_locale
 from ._diff import diff
 from ._diff import headers as diff_headers
 from ._diff import rows as diff_rows
-from ._errors import Diagnostic, PerfscoreError, RecordError
+from ._errors import Diagnostic, OutputError, PerfscoreError, RecordError
 from ._format_schema import format_schema
 from ._impact import Outcome as ImpactOutcome
 from ._impact import UnitImpact, impact
+from ._messages import render
 from ._numbers import plain
 from ._records import Row, read_rows
 from ._registry import installed
@@ -42,7 +49,7 @@ from ._suite import run as run_tests
 from ._text import sheet_cell, shown
 from ._version import __version__
 
-EXIT_OK, EXIT_REJECTED, EXIT_INVALID = 0, 1, 2
+EXIT_OK, EXIT_REJECTED, EXIT_INVALID, EXIT_FAILED = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -290,7 +297,8 @@ def _batch(args: argparse.Namespace) -> int:
                 progress.console.print(shown(f"{args.input}:{row.line}: error: {outcome.message}"),
                                        highlight=False, markup=False, soft_wrap=True)
 
-        summary = run_batch(scheme, rows, args.output, lang=args.lang, observe=observe)
+        summary = run_batch(scheme, rows, args.output, lang=args.lang, source=args.input,
+                            observe=observe)
     more = summary.rejected - listed
     print(f"{summary.rows:,} 行：评分 {summary.scored:,}，拒绝 {summary.rejected:,}"
           f"{f'（另有 {more:,} 行被拒绝，见输出文件）' if more else ''}；用时 "
@@ -330,23 +338,74 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Stopped(KeyboardInterrupt):
+    """A signal that stops a command as Ctrl-C does, unwinding it so that the files it was
+    writing are removed."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def _stop(number: int, _: FrameType | None) -> None:
+    raise _Stopped(number)
+
+
+@contextlib.contextmanager
+def _signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the command as Ctrl-C does (only the main thread can ask)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    numbers = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {number: signal.signal(number, _stop) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _say(key: str, lang: str | None, **params: object) -> None:
+    """A one-line message of perfscore itself on standard error, in ``--lang`` (else English)."""
+    print(f"perfscore: {render(key, params, lang or 'en')}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     command = {"score": _score, "check": _check, "test": _test, "schema": _schema,
                "list": _list, "show": _show, "diff": _diff, "impact": _impact,
                "batch": _batch}[args.command]
+    lang = getattr(args, "lang", None)
+    for stream in (sys.stdout, sys.stderr):  # any text can be written, a lone surrogate too
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
-        return command(args)
+        with _signals():
+            code = command(args)
+            sys.stdout.flush()  # a full disk is found here, not when Python exits
+        return code
     except RecordError as error:
         _report(error)
         return EXIT_REJECTED
+    except OutputError as error:
+        _report(error)
+        return EXIT_FAILED
     except PerfscoreError as error:
-        _report_scheme(error, getattr(args, "lang", None))
+        _report_scheme(error, lang)
         return EXIT_INVALID
-    except BrokenPipeError:  # `perfscore … | head`: the reader left, which is no error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+    except KeyboardInterrupt as stop:
+        _say("cli.interrupted", lang)
+        return 128 + (stop.number if isinstance(stop, _Stopped) else signal.SIGINT)
+    except OSError as exc:  # standard output: a full disk, `perfscore … | head`
+        with contextlib.suppress(OSError, ValueError):  # nor again when Python exits
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _say("cli.output", lang, problem=exc.strerror or type(exc).__name__)
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: one line all the same, and its own exit code
+        _say("cli.internal", lang, problem=f"{type(exc).__name__}: {exc}")
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

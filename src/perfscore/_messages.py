@@ -63,6 +63,16 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS027": ("`remove` is a list of indicator ids", "`remove` 必须是指标 id 的列表"),
     "PS027.missing": ("`remove`: no indicator {name!r} in the base scheme",
                       "`remove`：基础方案中没有指标「{name}」"),
+    # --- PS04x: record files and batch output --------------------------------------------
+    "PS041.empty": ("no records to score: the input holds no rows, so nothing was written",
+                    "没有可评分的记录：输入文件中没有数据行，未写出任何文件"),
+    "PS046.same": ("the output {path} is the input file: write the results to another file",
+                   "输出文件 {path} 就是输入文件：请把结果写到另一个文件"),
+    # --- the command line's own one-line messages ------------------------------------------
+    "cli.interrupted": ("interrupted", "已中断"),
+    "cli.output": ("cannot write the output: {problem}", "无法写出结果：{problem}"),
+    "cli.internal": ("internal error: {problem} (a bug in perfscore: please report it)",
+                     "内部错误：{problem}（这是 perfscore 的缺陷，请报告）"),
     # --- PS10x: expressions and names -----------------------------------------------------
     "PS101": ("unknown name {name!r}", "未知名称「{name}」"),
     "PS101.later": ("let {name!r} is defined after {let!r}; lets are computed in order, so "
