@@ -72,7 +72,7 @@ def test_impact_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "impact", source, lower, units, "--format", "csv",
                        "--lang", "en")
     assert code == 0
-    header, *rows = list(csv.reader(out.splitlines()))
+    _, *rows = list(csv.reader(out.splitlines()))
     # on standard output (a terminal too) a tab or CR becomes a space: no formula either
     assert [row[0] for row in rows] == [*NEUTRAL[:-2], " =1+1", " =1+1", "'=1+1"]
     assert rows[0][1:6] == ["57", "", "55", "", "-2.00"]
