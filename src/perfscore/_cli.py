@@ -32,7 +32,7 @@ from ._check import examine, scheme_locale
 from ._diff import diff
 from ._diff import headers as diff_headers
 from ._diff import rows as diff_rows
-from ._errors import Diagnostic, OutputError, PerfscoreError, RecordError
+from ._errors import Diagnostic, OutputError, PerfscoreError, RecordError, UsageError
 from ._format_schema import format_schema
 from ._impact import Outcome as ImpactOutcome
 from ._impact import UnitImpact, impact
@@ -143,8 +143,10 @@ def _report(error: PerfscoreError) -> None:
 
 def _report_scheme(error: PerfscoreError, lang: str | None) -> None:
     """A scheme's errors in its own language (or ``--lang``), as ``perfscore check`` prints
-    them; a problem from outside the message catalog keeps its words."""
-    language = lang or (scheme_locale(error.file) if error.file else None)
+    them; a problem from outside the message catalog keeps its words, and so does a usage
+    error without ``--lang`` (it is worded in the language of the scheme it was used with)."""
+    usage = isinstance(error, UsageError)
+    language = lang or (scheme_locale(error.file) if error.file and not usage else None)
     for problem in error.errors:
         diagnostic = Diagnostic.of(problem)
         print((diagnostic.localized(language) if language else diagnostic).describe(),
