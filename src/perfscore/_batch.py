@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
-from ._errors import OutputError, RecordError, UsageError
+from ._errors import OutputError, UsageError
 from ._numbers import plain
 from ._records import Row, Unreadable
 from ._result import Rejection, Result, json_number, lang_of
@@ -77,11 +77,12 @@ def score_rows(scheme: Scheme, rows: Iterable[Row], lang: str | None = None
                ) -> Iterator[tuple[Row, Outcome]]:
     """Each row with its outcome, streaming through ``Scheme.score_many``. A row that could
     not be read is rejected with the reason; every rejection carries its row's id."""
+    language = lang_of(lang, scheme.locale)
     behind, ahead = itertools.tee(rows)
     scored = scheme.score_many((row.data for row in ahead), lang=lang)
     for row, outcome in zip(behind, scored, strict=True):
         if isinstance(row.data, Unreadable):
-            outcome = Rejection(row.index, row.id, (RecordError(row.data.message),))
+            outcome = Rejection(row.index, row.id, (row.data.error(language),))
         elif isinstance(outcome, Rejection):
             outcome = Rejection(row.index, row.id, outcome.errors)
         yield row, outcome

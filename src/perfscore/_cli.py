@@ -156,7 +156,7 @@ def _report_scheme(error: PerfscoreError, lang: str | None) -> None:
 def _score(args: argparse.Namespace) -> int:
     scheme = load(args.scheme)
     lang = lang_of(args.lang, scheme.locale)
-    data, document = read_record(args.record)
+    data, document = read_record(args.record, lang)
     result = scheme.score(data if data is not None else {}, lang=lang, document=document,
                           file=document.file)
     if args.format == "json":
@@ -247,7 +247,8 @@ def _impact(args: argparse.Namespace) -> int:
               if spec.label}
     units, summary = impact(old, new, read_rows(args.records, id_field=args.id_field or "id",
                                                 require_id=args.id_field is not None,
-                                                labels=labels))
+                                                labels=labels,
+                                                lang=lang_of(args.lang, new.locale)))
     if args.format == "json":
         print(json.dumps({"units": [u.to_dict() for u in units], "summary": summary.to_dict()},
                          ensure_ascii=False, indent=2))
@@ -282,7 +283,8 @@ def _batch(args: argparse.Namespace) -> int:
     zh = lang_of(args.lang, scheme.locale) == "zh"
     id_field = args.id_field or "id"
     rows = read_rows(args.input, id_field=id_field, labels=input_labels(scheme),
-                     keep_id=id_field in scheme.inputs, require_id=args.id_field is not None)
+                     keep_id=id_field in scheme.inputs, require_id=args.id_field is not None,
+                     lang="zh" if zh else "en")
     console = Console(stderr=True)
     listed = 0
     with Progress(SpinnerColumn(), TextColumn("{task.completed:,} 行" if zh else

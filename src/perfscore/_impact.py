@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ._errors import RecordError
 from ._numbers import ZERO, round_to
 from ._records import Row, Unreadable
-from ._result import Result, json_number
+from ._result import Result, json_number, lang_of
 
 if TYPE_CHECKING:
     from ._scheme import Scheme
@@ -76,7 +76,7 @@ class Summary:
 
 def _score(scheme: Scheme, data: Any) -> Outcome:
     if isinstance(data, Unreadable):
-        return Outcome(None, (data.message,))
+        return Outcome(None, (data.error(lang_of(None, scheme.locale)).message,))
     if isinstance(data, dict):
         data = {k: v for k, v in data.items() if k in scheme.inputs}
     try:

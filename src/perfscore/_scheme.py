@@ -24,6 +24,7 @@ from ._format import Case, InputSpec, SchemeDoc, Settings, pydantic_problems
 from ._inputs import build_model, record_errors, scope_of
 from ._limits import MAX_FILE_BYTES, MAX_PROBLEMS
 from ._properties import check_declarations
+from ._records import is_table
 from ._registry import find, is_reference
 from ._result import Context, Provenance, Rejection, Result, json_number, lang_of
 from ._score import Scorer
@@ -249,17 +250,21 @@ class Scheme:
         return converted
 
 
-def read_record(path: str) -> tuple[Any, Document]:
-    """A record file (YAML or JSON, ``-`` for stdin) as data with positions."""
+def read_record(path: str, lang: str = "en") -> tuple[Any, Document]:
+    """A record file (YAML or JSON, ``-`` for stdin) as data with positions; UTF-8, or
+    GB18030 as every record file. A file of many records (CSV, JSONL, XLSX) is a UsageError
+    worded in ``lang`` that points to ``perfscore batch``."""
     if path == "-":
         name = "<stdin>"
-        text = decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), name, RecordError)
+        text = decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), name, RecordError, records=True)
     else:
         if os.path.isdir(path):
             raise UsageError(f"{path} is a folder, not a record file", file=path, code="PS001")
         if not os.path.isfile(path):
             raise UsageError(f"no such record file: {path}", file=path, code="PS001")
-        text = read_text(path, RecordError)
+        if is_table(path):
+            raise UsageError.of("PS041.workbook", {"path": path}, file=path, lang=lang)
+        text = read_text(path, RecordError, records=True)
         name = path
     document = parse(text, name, RecordError)
     return document.data, document
