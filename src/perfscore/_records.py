@@ -150,28 +150,31 @@ def _renamed(data: Any, rename: Mapping[str, str]) -> Any:
     return renamed
 
 
-def _table(lines: Iterator[tuple[int, Sequence[Any] | Unreadable]], rename: Mapping[str, str],
-           path: str, id_field: str | None = None) -> Iterator[tuple[int, Any]]:
-    """Rows of a table as mappings of the header's names; blank rows are skipped. A table
-    without the column ``id_field`` (when given) is a UsageError."""
+def _table(lines: Iterator[tuple[int, Sequence[Any], Unreadable | None]],
+           rename: Mapping[str, str], path: str, id_field: str | None = None
+           ) -> Iterator[tuple[int, Any]]:
+    """Rows of a table as mappings of the header's names; blank rows are skipped. A row the
+    file could not give whole comes with its ``problem``: it is Unreadable, keeping what its
+    cells say (its id). A table without the column ``id_field`` (when given) is a
+    UsageError."""
     header: list[str | None] | None = None
-    for line, cells in lines:
-        if isinstance(cells, Unreadable):
-            if header is None:
-                raise UsageError.of(cells.key, cells.params, file=path, line=line)
-            yield line, cells
-            continue
+    for line, cells, problem in lines:
         values = [cell(c) for c in cells]
-        if all(v is None for v in values):
+        if problem is None and all(v is None for v in values):
             continue
         if header is None:
+            if problem is not None:
+                raise UsageError.of(problem.key, problem.params, file=path, line=line)
             header = header_names(values, rename, path, line)
             if id_field is not None and id_field not in header:
                 raise UsageError(f"no column {id_field!r} in the header", file=path, line=line,
                                  code="PS040",
                                  suggestion=suggest(id_field, [h for h in header if h]))
             continue
-        yield line, row_data(header, values, line)
+        data = row_data(header, values, line)
+        if problem is not None:
+            data = replace(problem, fields=data.fields if isinstance(data, Unreadable) else data)
+        yield line, data
 
 
 def cell(value: Any) -> Any:
@@ -238,11 +241,12 @@ def _encoding(path: str) -> str:
         return encoding_of(handle.read(_SNIFF_BYTES))
 
 
-def _csv(path: str) -> Iterator[tuple[int, list[str] | Unreadable]]:
+def _csv(path: str) -> Iterator[tuple[int, list[str], Unreadable | None]]:
     """The records of a CSV file, each with the line it starts on. A record that cannot be
     read — a quote that is not closed where a field ends, which would run on over the lines
-    after it, or a line that is not text — is Unreadable, and reading goes on from the line
-    after the one it started on: every line is read once as the start of a record."""
+    after it, or a line that is not text — comes with its problem (and the cells its first
+    line gives alone), and reading goes on from the line after the one it started on: every
+    line is read once as the start of a record."""
     with open(path, "rb") as handle:
         tape = _Tape(_lines(handle, _encoding(path), path))
         line = 1
@@ -250,13 +254,14 @@ def _csv(path: str) -> Iterator[tuple[int, list[str] | Unreadable]]:
             reader = csv.reader(tape, strict=True)
             try:
                 for cells in reader:
-                    yield line, cells if tape.problem is None else tape.problem
+                    yield line, cells, tape.problem
                     line += tape.rewind(len(tape.taken))
                 return
             except csv.Error as exc:  # csv says which in English words only
                 too_long = "field limit" in str(exc)
-                yield line, Unreadable("PS044.field" if too_long else "PS044.quote",
-                                       {"line": line, "limit": csv.field_size_limit()})
+                first = next(csv.reader([tape.taken[0][0]]), [])
+                yield line, first, Unreadable("PS044.field" if too_long else "PS044.quote",
+                                              {"line": line, "limit": csv.field_size_limit()})
                 line += tape.rewind(1)
 
 
@@ -292,8 +297,8 @@ class _Tape:
 def _lines(handle: IO[bytes], encoding: str, path: str
            ) -> Iterator[tuple[str, Unreadable | None]]:
     """The file's lines as text, decoded one by one so that a bad byte is reported on its own
-    line (the line then reads as empty); a newline byte is never part of a UTF-8 or GB18030
-    character."""
+    line (which is read all the same, with U+FFFD for what is not text, to find its id); a
+    newline byte is never part of a UTF-8 or GB18030 character."""
     number = 0
     while raw := handle.readline(MAX_FILE_BYTES + 1):
         number += 1
@@ -303,13 +308,13 @@ def _lines(handle: IO[bytes], encoding: str, path: str
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
-            yield "\n", Unreadable("PS044.encoding", {"line": number, "byte": exc.start + 1,
-                                                      "encoding": encoding.upper()})
+            yield raw.decode(encoding, errors="replace"), Unreadable("PS044.encoding", {
+                "line": number, "byte": exc.start + 1, "encoding": encoding.upper()})
             continue
         yield (text.removeprefix("\ufeff") if number == 1 else text), None
 
 
-def _xlsx(path: str) -> Iterator[tuple[int, Sequence[Any]]]:
+def _xlsx(path: str) -> Iterator[tuple[int, Sequence[Any], None]]:
     """The first sheet's rows, numbered as the sheet numbers them; read-only, so streaming."""
     try:
         import openpyxl
@@ -334,7 +339,7 @@ def _xlsx(path: str) -> Iterator[tuple[int, Sequence[Any]]]:
                                  line=number + 1, code="PS044") from None
             number += 1
             blank = blank + 1 if all(cell(v) is None for v in values) else 0
-            yield number, values
+            yield number, values, None
     finally:
         book.close()
 
