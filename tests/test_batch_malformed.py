@@ -50,6 +50,9 @@ MALFORMED = {
     "one more cell than the header": (
         b"id,x\na,1\nb,2,surplus\nc,3\n",
         [("a", ""), ("b", "row 3: a value in column C, which has no header"), ("c", "")]),
+    "a line longer than a file may be": (
+        b"id,x\na,1\nb," + b"9" * 2_000_000 + b"\nc,3\n",
+        [("a", ""), ("", "line 3: longer than 2,000,000 bytes"), ("c", "")]),
     "a line that is not text": (
         b"id,x\na,1\n" + "b,长".encode() + b"\xff\nc,3\n",
         [("a", ""), ("b", "line 3 is not GB18030 text (byte 5); save the file as CSV UTF-8"),

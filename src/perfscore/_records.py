@@ -248,7 +248,7 @@ def _csv(path: str) -> Iterator[tuple[int, list[str], Unreadable | None]]:
     line gives alone), and reading goes on from the line after the one it started on: every
     line is read once as the start of a record."""
     with open(path, "rb") as handle:
-        tape = _Tape(_lines(handle, _encoding(path), path))
+        tape = _Tape(_lines(handle, _encoding(path)))
         line = 1
         while True:
             reader = csv.reader(tape, strict=True)
@@ -294,17 +294,20 @@ class _Tape:
         return used
 
 
-def _lines(handle: IO[bytes], encoding: str, path: str
-           ) -> Iterator[tuple[str, Unreadable | None]]:
-    """The file's lines as text, decoded one by one so that a bad byte is reported on its own
-    line (which is read all the same, with U+FFFD for what is not text, to find its id); a
-    newline byte is never part of a UTF-8 or GB18030 character."""
+def _lines(handle: IO[bytes], encoding: str) -> Iterator[tuple[str, Unreadable | None]]:
+    """The file's lines as text, each with its problem: a line longer than
+    ``MAX_FILE_BYTES`` (read as empty, the rest of it skipped), or with a byte that is not
+    text (read all the same, with U+FFFD for what is not text, to find its id). Decoded one
+    by one so that a bad byte is reported on its own line: a newline byte is never part of a
+    UTF-8 or GB18030 character."""
     number = 0
     while raw := handle.readline(MAX_FILE_BYTES + 1):
         number += 1
-        if len(raw) > MAX_FILE_BYTES:
-            raise UsageError(f"line {number} is longer than {MAX_FILE_BYTES:,} bytes",
-                             file=path, line=number, code="PS044")
+        if len(raw) > MAX_FILE_BYTES and not raw.endswith(b"\n"):
+            while (rest := handle.readline(MAX_FILE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            yield "\n", Unreadable("PS044.long", {"line": number, "limit": MAX_FILE_BYTES})
+            continue
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
@@ -363,31 +366,19 @@ def _jsonl(path: str) -> Iterator[tuple[int, Any]]:
     """One JSON value per line; a line that is not JSON, or not text, is an unreadable row,
     not a bad file. Numbers keep their written digits (``104.5`` reaches the record as text,
     exactly)."""
-    encoding = _encoding(path)
     with open(path, "rb") as handle:
-        number = 0
-        while raw := handle.readline(MAX_FILE_BYTES + 1):
-            number += 1
-            if len(raw) > MAX_FILE_BYTES and not raw.endswith(b"\n"):
-                while (rest := handle.readline(MAX_FILE_BYTES)) and not rest.endswith(b"\n"):
-                    pass
-                yield number, Unreadable("PS044.long", {"line": number,
-                                                        "limit": MAX_FILE_BYTES})
+        for number, (line, problem) in enumerate(_lines(handle, _encoding(path)), 1):
+            if problem is not None:
+                yield number, problem
+            elif not line.strip():
                 continue
-            try:
-                line = raw.decode("utf-8-sig" if encoding == "utf-8" else encoding)
-            except UnicodeDecodeError as exc:
-                yield number, Unreadable("PS044.encoding", {
-                    "line": number, "byte": exc.start + 1, "encoding": encoding.upper()})
-                continue
-            if not line.strip():
-                continue
-            try:
-                yield number, json.loads(line, parse_float=str, parse_int=int)
-            except json.JSONDecodeError as exc:
-                yield number, Unreadable("PS044.json", {"problem": exc.msg})
-            except (ValueError, RecursionError) as exc:  # an int of 5,000 digits; deep nesting
-                yield number, Unreadable("PS044.json", {"problem": str(exc)})
+            else:
+                try:
+                    yield number, json.loads(line, parse_float=str, parse_int=int)
+                except json.JSONDecodeError as exc:
+                    yield number, Unreadable("PS044.json", {"problem": exc.msg})
+                except (ValueError, RecursionError) as exc:  # a 5,000-digit int; deep nesting
+                    yield number, Unreadable("PS044.json", {"problem": str(exc)})
 
 
 def _listed(path: str) -> Iterable[tuple[int, Any]]:
