@@ -306,10 +306,10 @@ def _batch(args: argparse.Namespace) -> int:
     more = summary.rejected - listed
     print(f"{summary.rows:,} 行：评分 {summary.scored:,}，拒绝 {summary.rejected:,}"
           f"{f'（另有 {more:,} 行被拒绝，见输出文件）' if more else ''}；用时 "
-          f"{summary.seconds:.2f} 秒，{summary.rate:,.0f} 条/秒 → {args.output}" if zh else
+          f"{summary.seconds:.2f} 秒，{summary.rate:,.0f} 条/秒 → {shown(args.output)}" if zh else
           f"{summary.rows:,} rows: {summary.scored:,} scored, {summary.rejected:,} rejected"
           f"{f' ({more:,} more not listed: see the output)' if more else ''} in "
-          f"{summary.seconds:.2f} s, {summary.rate:,.0f} records/s → {args.output}")
+          f"{summary.seconds:.2f} s, {summary.rate:,.0f} records/s → {shown(args.output)}")
     return EXIT_REJECTED if summary.rejected else EXIT_OK
 
 
