@@ -371,12 +371,12 @@ def private_ways(scheme: perfscore.Scheme, chunks: list[Chunk]) -> tuple[Way, Wa
     from perfscore._common.numbers import CONTEXT
     from perfscore._expr.functions import NotComputable
     from perfscore._expr.reference import Evaluator, RecordBudget
-    from perfscore._expr.translate import CompiledEvaluator
+    from perfscore._expr.translate import TranslatedEvaluator
     from perfscore._score.record import scope_of
     from perfscore._score.scorer import expressions
 
     found = expressions(scheme._scorer.compiled)
-    compiled = CompiledEvaluator(found, frozenset(
+    compiled = TranslatedEvaluator(found, frozenset(
         name for name, spec in scheme.inputs.items() if spec.required or spec.default is not None))
     scopes = [[scope_of(scheme.validate(r)) for r in chunk] for chunk in chunks]
 

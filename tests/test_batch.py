@@ -206,14 +206,18 @@ def test_every_error_of_a_row_is_in_its_cell(tmp_path: Path,
 
 @pytest.mark.parametrize("content", ["", "\n\n", "\ufeff"])
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".yaml", ".json"])
-def test_an_empty_file_gives_an_empty_output(
+def test_an_empty_file_is_not_a_success(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str, content: str) -> None:
+    """A batch that scored nothing says so, exits 2 and writes nothing (an earlier output of
+    that name stays as it was)."""
     source, target = tmp_path / f"empty{suffix}", tmp_path / "out.csv"
     source.write_text(content, encoding="utf-8")
-    code, out, _ = run(capsys, "batch", SCHEME, source, "-o", target)
-    assert code == 0
-    assert target.read_text(encoding="utf-8-sig") == ",".join(COLUMNS) + "\n"
-    assert out.startswith("0 行：评分 0，拒绝 0")
+    target.write_text("earlier", encoding="utf-8")
+    code, out, err = run(capsys, "batch", SCHEME, source, "-o", target)
+    assert (code, out) == (2, "")
+    assert err == f"{source}: error: 没有可评分的记录：输入文件中没有数据行，未写出任何文件\n"
+    assert target.read_text(encoding="utf-8") == "earlier"
+    assert sorted(os.listdir(tmp_path)) == sorted([source.name, target.name])
 
 
 @pytest.mark.parametrize("suffix", [".csv", XLSX])
@@ -221,8 +225,11 @@ def test_a_table_with_only_a_header_has_no_rows(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str) -> None:
     source, target = tmp_path / f"header{suffix}", tmp_path / "out.jsonl"
     write_table(source, [dict.fromkeys(["id", *SEED])])
-    assert run(capsys, "batch", SCHEME, source, "-o", target)[0] == 0
-    assert target.read_text(encoding="utf-8") == ""
+    code, _, err = run(capsys, "batch", SCHEME, source, "-o", target, "--lang", "en")
+    assert code == 2
+    assert err == (f"{source}: error: no records to score: the input holds no rows, so nothing "
+                   "was written\n")
+    assert not target.exists()
 
 
 @excel
@@ -277,13 +284,14 @@ def test_jsonl_output_has_json_numbers_and_nulls(tmp_path: Path,
 @excel
 def test_xlsx_output_keeps_text_as_text(tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
-    """An id that looks like a formula stays the id: the output never runs anything."""
+    """An id that looks like a formula stays text, with the quote OWASP advises: the output
+    never runs anything (tests/security/test_formula_injection.py has the rest)."""
     source, target = tmp_path / "units.jsonl", tmp_path / "out.xlsx"
     write_input(source, [{"id": "=HYPERLINK(\"http://example.com\")", **SEED}])
     assert run(capsys, "batch", SCHEME, source, "-o", target)[0] == 0
     book = openpyxl.load_workbook(target)
     cell = book.worksheets[0]["A2"]
-    assert (cell.value, cell.data_type) == ("=HYPERLINK(\"http://example.com\")", "s")
+    assert (cell.value, cell.data_type) == ("'=HYPERLINK(\"http://example.com\")", "s")
     assert book.worksheets[0]["C2"].value == 93.64
 
 
@@ -307,7 +315,7 @@ def test_order_and_count_are_kept(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert [r["id"] for r in rows] == [f"u{n:03}" if n != 250 else "" for n in range(500)]
     rejected = [n for n, r in enumerate(rows) if r["status"] == "rejected"]
     assert rejected == [n for n in range(500) if n % 50 > 43 or n == 250]
-    assert rows[250]["errors"].startswith("invalid JSON (")
+    assert rows[250]["errors"].startswith("JSON 无效（")
     assert "500 行：评分 439，拒绝 61（另有 41 行被拒绝，见输出文件）" in out
     assert len(err.splitlines()) == 20
 
@@ -421,20 +429,23 @@ def test_duplicate_column_names_both(tmp_path: Path, capsys: pytest.CaptureFixtu
                    "give the field 'key_projects'\n")
 
 
-def test_a_file_that_breaks_off_leaves_no_output(tmp_path: Path,
+def test_a_line_that_is_not_text_rejects_its_row(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    """A CSV that stops being text after its first rows is a bad file (exit 2), and the rows
-    scored before it are not left behind as an output that looks complete."""
+    """A CSV that stops being text after its first rows rejects the line that is not, with
+    its line; the rows before and after it are scored (rows in = rows out)."""
     source, target = tmp_path / "units.csv", tmp_path / "out.csv"
     write_table(source, [{"id": f"u{n}", **SEED} for n in range(2000)])
     assert source.stat().st_size > 65536  # past where the encoding is told
     with source.open("ab") as handle:
         handle.write(b"u2000,4\xff3\n")
+        handle.write(b"u2001," + ",".join(str(v) for v in SEED.values()).encode() + b"\n")
     code, _, err = run(capsys, "batch", SCHEME, source, "-o", target)
-    assert code == 2
-    assert err == (f"{source}:2002: error: line 2002 is not UTF-8 text (byte 8); save the "
-                   "file as CSV UTF-8\n")
-    assert not target.exists()
+    assert code == 1
+    assert err == (f"{source}:2002: error: 第 2002 行不是 UTF-8 文本（第 8 个字节）；请把文件另存为"
+                   " CSV UTF-8\n")
+    rows = read_output(target)
+    assert len(rows) == 2002 and rows[2000]["status"] == "rejected"
+    assert (rows[2001]["id"], rows[2001]["status"]) == ("u2001", "scored")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".perfscore-")]
 
 
@@ -458,8 +469,8 @@ def test_a_value_under_no_header_rejects_its_row(tmp_path: Path,
         handle.write("b," + ",".join(str(v) for v in SEED.values()) + ",surplus\n")
     assert run(capsys, "batch", SCHEME, source, "-o", target)[0] == 1
     rows = read_output(target)
-    assert [(r["id"], r["status"]) for r in rows] == [("a", "scored"), ("", "rejected")]
-    assert rows[1]["errors"] == "row 3: a value in column L, which has no header"
+    assert [(r["id"], r["status"]) for r in rows] == [("a", "scored"), ("b", "rejected")]
+    assert rows[1]["errors"] == "第 3 行：L 列有值，但该列没有表头"
 
 
 def test_the_id_field_stays_when_the_scheme_declares_it(
@@ -608,9 +619,8 @@ def test_a_field_given_by_name_and_label_rejects_its_row(
     write_input(source, [{"id": "a", **SEED}, {"id": "b", **SEED, "列入重点项目个数": 40}])
     assert run(capsys, "batch", SCHEME, source, "-o", target)[0] == 1
     rows = read_output(target)
-    assert [(r["id"], r["status"]) for r in rows] == [("a", "scored"), ("", "rejected")]
-    assert rows[1]["errors"] == ("the field 'key_projects' is given twice, by its name and its "
-                                 "label")
+    assert [(r["id"], r["status"]) for r in rows] == [("a", "scored"), ("b", "rejected")]
+    assert rows[1]["errors"] == "字段「key_projects」给出了两次：一次用名称，一次用标签"
 
 
 @excel

@@ -336,7 +336,7 @@ def test_record_not_utf8(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     record.write_bytes(b"key_projects: \xff\n")
     code, out, err = run(capsys, "score", SCHEME, record)
     assert (code, out) == (1, "")
-    assert err.splitlines() == [f"{record}: error: file is not UTF-8 text (byte 14)"]
+    assert err.splitlines() == [f"{record}: error: file is not UTF-8 or GB18030 text (byte 14)"]
 
 
 # --- exit 2: invalid scheme, bad command line, missing files --------------------------------
@@ -576,7 +576,7 @@ def test_control_character_is_a_user_error_not_a_traceback(tmp_path: Path, which
 def test_non_utf8_stdin_is_a_user_error() -> None:
     done = run_process("score", SCHEME, "-", stdin=b"key_projects: \xff\n")
     assert (done.returncode, done.stderr, done.stdout) == (
-        1, "<stdin>: error: file is not UTF-8 text (byte 14)\n", "")
+        1, "<stdin>: error: file is not UTF-8 or GB18030 text (byte 14)\n", "")
 
 
 def test_zero_over_zero_in_the_bundled_scheme_is_not_assessed(

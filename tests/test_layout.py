@@ -70,7 +70,7 @@ def test_no_module_imports_one_that_imports_it_back() -> None:
 
 def test_stages_import_only_the_stages_below_them() -> None:
     linter = Path(sys.executable).parent / "lint-imports"
-    done = subprocess.run([str(linter), "--config", str(ROOT / "pyproject.toml")], cwd=ROOT,
+    done = subprocess.run([str(linter), str(ROOT / "pyproject.toml")], cwd=ROOT,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout[-3000:]
     assert "Contracts: 1 kept, 0 broken." in done.stdout

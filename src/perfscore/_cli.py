@@ -1,19 +1,25 @@
 """The ``perfscore`` command.
 
 Exit codes (SPEC §7): 0 success; 1 the record was rejected; 2 the scheme is invalid or the
-command line is wrong. Every user error prints as ``file:line:col: error: message``; a traceback
-means a bug in perfscore, never a bad input.
+command line is wrong; 3 perfscore failed although the input was good (output it could not
+write: a full disk, a closed pipe; or a bug); 130 and 143 interrupted by SIGINT (Ctrl-C) and
+SIGTERM. Every problem prints as one line (``file:line:col: error: message``), never a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
+from types import FrameType
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -22,9 +28,11 @@ from rich.table import Table
 from ._batch.readers import Row, read_rows
 from ._batch.writers import RowOutcome, input_labels
 from ._batch.writers import run as run_batch
-from ._common.errors import Diagnostic, PerfscoreError, RecordError
+from ._common.errors import Diagnostic, OutputError, PerfscoreError, RecordError, UsageError
 from ._common.language import language
+from ._common.messages import render
 from ._common.numbers import plain
+from ._common.text import sheet_cell, shown
 from ._diagnose import examine, scheme_locale
 from ._harness.suite import Options as TestOptions
 from ._harness.suite import run as run_tests
@@ -33,14 +41,14 @@ from ._report.diff import diff
 from ._report.diff import headers as diff_headers
 from ._report.diff import rows as diff_rows
 from ._report.impact import UnitImpact, UnitScore, impact
-from ._report.render import escape, markdown, print_table
+from ._report.render import escape, markdown, plain_text, print_table
 from ._report.show import show
 from ._scheme import load, read_record
 from ._score.result import Rejection
 from ._source.registry import installed
 from ._version import __version__
 
-EXIT_OK, EXIT_REJECTED, EXIT_INVALID = 0, 1, 2
+EXIT_OK, EXIT_REJECTED, EXIT_INVALID, EXIT_FAILED = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -134,7 +142,11 @@ def _report(error: PerfscoreError) -> None:
 
 def _report_scheme(error: PerfscoreError, lang: str | None) -> None:
     """A scheme's errors in its own language (or ``--lang``), as ``perfscore check`` prints
-    them; a problem from outside the message catalog keeps its words."""
+    them; a problem from outside the message catalog keeps its words, and so does a usage
+    error without ``--lang`` (it is worded in the language of the scheme it was used with)."""
+    if lang is None and isinstance(error, UsageError):
+        _report(error)
+        return
     chosen = language(lang, scheme_locale(error.file) if error.file else "en")
     for problem in error.errors:
         print(Diagnostic.of(problem).localized(chosen).describe(), file=sys.stderr)
@@ -143,7 +155,7 @@ def _report_scheme(error: PerfscoreError, lang: str | None) -> None:
 def _score(args: argparse.Namespace) -> int:
     scheme = load(args.scheme)
     lang = language(args.lang, scheme.locale)
-    data, document = read_record(args.record)
+    data, document = read_record(args.record, lang)
     result = scheme.score(data if data is not None else {}, lang=lang, document=document,
                           file=document.file)
     if args.format == "json":
@@ -172,7 +184,7 @@ def _check(args: argparse.Namespace) -> int:
         if scheme is not None and not failed:
             leaves = sum(len(node.leaves()) for node in scheme.indicators)
             warned = f", {len(found)} warning{'s' if len(found) > 1 else ''}" if found else ""
-            print(f"{path}: ok ({scheme.id}@{scheme.edition}, {leaves} indicators, "
+            print(f"{shown(path)}: ok ({scheme.id}@{scheme.edition}, {leaves} indicators, "
                   f"{len(scheme.inputs)} inputs{warned})")
     if args.format == "json":
         print(json.dumps(found_all, ensure_ascii=False, indent=2))
@@ -183,7 +195,7 @@ def _test(args: argparse.Namespace) -> int:
     """Exit 0 when every case and property passes (and coverage is met), 1 when any fails,
     2 when a scheme is invalid."""
     options = TestOptions(args.lang, args.seed, args.examples, args.coverage, args.min_coverage)
-    tally = run_tests(args.schemes, options, print, _report)
+    tally = run_tests(args.schemes, options, lambda line: print(shown(line)), _report)
     if tally.invalid:
         return EXIT_INVALID
     return EXIT_REJECTED if tally.failed or tally.below else EXIT_OK
@@ -234,7 +246,8 @@ def _impact(args: argparse.Namespace) -> int:
               if spec.label}
     units, summary = impact(old, new, read_rows(args.records, id_field=args.id_field or "id",
                                                 require_id=args.id_field is not None,
-                                                labels=labels))
+                                                labels=labels,
+                                                lang=language(args.lang, new.locale)))
     if args.format == "json":
         print(json.dumps({"units": [u.to_dict() for u in units], "summary": summary.to_dict()},
                          ensure_ascii=False, indent=2))
@@ -269,7 +282,8 @@ def _batch(args: argparse.Namespace) -> int:
     zh = language(args.lang, scheme.locale) == "zh"
     id_field = args.id_field or "id"
     rows = read_rows(args.input, id_field=id_field, labels=input_labels(scheme),
-                     keep_id=id_field in scheme.inputs, require_id=args.id_field is not None)
+                     keep_id=id_field in scheme.inputs, require_id=args.id_field is not None,
+                     lang="zh" if zh else "en")
     console = Console(stderr=True)
     listed = 0
     with Progress(SpinnerColumn(), TextColumn("{task.completed:,} 行" if zh else
@@ -283,17 +297,18 @@ def _batch(args: argparse.Namespace) -> int:
             progress.advance(task)
             if isinstance(outcome, Rejection) and listed < _LISTED:
                 listed += 1
-                progress.console.print(f"{args.input}:{row.line}: error: {outcome.message}",
+                progress.console.print(shown(f"{args.input}:{row.line}: error: {outcome.message}"),
                                        highlight=False, markup=False, soft_wrap=True)
 
-        summary = run_batch(scheme, rows, args.output, lang=args.lang, observe=observe)
+        summary = run_batch(scheme, rows, args.output, lang=args.lang, source=args.input,
+                            observe=observe)
     more = summary.rejected - listed
     print(f"{summary.rows:,} 行：评分 {summary.scored:,}，拒绝 {summary.rejected:,}"
           f"{f'（另有 {more:,} 行被拒绝，见输出文件）' if more else ''}；用时 "
-          f"{summary.seconds:.2f} 秒，{summary.rate:,.0f} 条/秒 → {args.output}" if zh else
+          f"{summary.seconds:.2f} 秒，{summary.rate:,.0f} 条/秒 → {shown(args.output)}" if zh else
           f"{summary.rows:,} rows: {summary.scored:,} scored, {summary.rejected:,} rejected"
           f"{f' ({more:,} more not listed: see the output)' if more else ''} in "
-          f"{summary.seconds:.2f} s, {summary.rate:,.0f} records/s → {args.output}")
+          f"{summary.seconds:.2f} s, {summary.rate:,.0f} records/s → {shown(args.output)}")
     return EXIT_REJECTED if summary.rejected else EXIT_OK
 
 
@@ -302,11 +317,12 @@ _LISTED = 20
 
 
 def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], style: str) -> None:
-    """Rows as a rich table, Markdown or CSV."""
+    """Rows as a rich table, Markdown or CSV; CSV on standard output is both a table and text
+    on a terminal, so its cells are made safe for both."""
     if style == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(headers)
-        writer.writerows(rows)
+        for row in (headers, *rows):
+            writer.writerow([sheet_cell(shown(c)) for c in row])
     elif style == "markdown":
         print("| " + " | ".join(escape(h) for h in headers) + " |")
         print("|" + " --- |" * len(headers))
@@ -315,7 +331,7 @@ def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], style: s
     else:
         table = Table(*headers)
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*map(plain_text, row))
         Console(width=None if sys.stdout.isatty() else 160).print(table)
 
 
@@ -325,23 +341,74 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Stopped(KeyboardInterrupt):
+    """A signal that stops a command as Ctrl-C does, unwinding it so that the files it was
+    writing are removed."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def _stop(number: int, _: FrameType | None) -> None:
+    raise _Stopped(number)
+
+
+@contextlib.contextmanager
+def _signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the command as Ctrl-C does (only the main thread can ask)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    numbers = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {number: signal.signal(number, _stop) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _say(key: str, lang: str | None, **params: object) -> None:
+    """A one-line message of perfscore itself on standard error, in ``--lang`` (else English)."""
+    print(f"perfscore: {render(key, params, lang or 'en')}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     command = {"score": _score, "check": _check, "test": _test, "schema": _schema,
                "list": _list, "show": _show, "diff": _diff, "impact": _impact,
                "batch": _batch}[args.command]
+    lang = getattr(args, "lang", None)
+    for stream in (sys.stdout, sys.stderr):  # any text can be written, a lone surrogate too
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
-        return command(args)
+        with _signals():
+            code = command(args)
+            sys.stdout.flush()  # a full disk is found here, not when Python exits
+        return code
     except RecordError as error:
         _report(error)
         return EXIT_REJECTED
+    except OutputError as error:
+        _report(error)
+        return EXIT_FAILED
     except PerfscoreError as error:
-        _report_scheme(error, getattr(args, "lang", None))
+        _report_scheme(error, lang)
         return EXIT_INVALID
-    except BrokenPipeError:  # `perfscore … | head`: the reader left, which is no error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+    except KeyboardInterrupt as stop:
+        _say("cli.interrupted", lang)
+        return 128 + (stop.number if isinstance(stop, _Stopped) else signal.SIGINT)
+    except OSError as exc:  # standard output: a full disk, `perfscore … | head`
+        with contextlib.suppress(OSError, ValueError):  # nor again when Python exits
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _say("cli.output", lang, problem=exc.strerror or type(exc).__name__)
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: one line all the same, and its own exit code
+        _say("cli.internal", lang, problem=f"{type(exc).__name__}: {exc}")
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ._batch.readers import is_table
 from ._common.errors import Diagnostic, PerfscoreError, RecordError, SchemeError, UsageError
 from ._common.language import language
 from ._common.limits import MAX_FILE_BYTES
@@ -185,17 +186,21 @@ class Scheme:
         return converted
 
 
-def read_record(path: str) -> tuple[Any, Document]:
-    """A record file (YAML or JSON, ``-`` for stdin) as data with positions."""
+def read_record(path: str, lang: str = "en") -> tuple[Any, Document]:
+    """A record file (YAML or JSON, ``-`` for stdin) as data with positions; UTF-8, or
+    GB18030 as every record file. A file of many records (CSV, JSONL, XLSX) is a UsageError
+    worded in ``lang`` that points to ``perfscore batch``."""
     if path == "-":
         name = "<stdin>"
-        text = decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), name, RecordError)
+        text = decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), name, RecordError, records=True)
     else:
         if os.path.isdir(path):
             raise UsageError(f"{path} is a folder, not a record file", file=path, code="PS001")
         if not os.path.isfile(path):
             raise UsageError(f"no such record file: {path}", file=path, code="PS001")
-        text = read_text(path, RecordError)
+        if is_table(path):
+            raise UsageError.of("PS041.workbook", {"path": path}, file=path, lang=lang)
+        text = read_text(path, RecordError, records=True)
         name = path
     document = parse(text, name, RecordError)
     return document.data, document

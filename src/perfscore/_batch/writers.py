@@ -5,15 +5,25 @@ One output row per input row, in order, always — a row that cannot be read or 
 ``rejected`` row carrying its errors, never a gap. Columns: ``id``, ``status``, ``total``,
 ``grade``, every indicator's points (depth first, in the scheme's order, named by id), and
 ``errors``. Output is written to a temporary file beside the target and moved into place at
-the end, so a failed run never leaves a truncated file that looks complete.
+the end, so a failed run never leaves a truncated file that looks complete. The temporary file
+is hidden and named with the process id (``.perfscore-<pid>-….csv``): an interrupted run
+removes its own, and a run that was killed outright (SIGKILL, a power cut) leaves one that the
+next batch writing into that folder removes, once no process of that id is running.
+
+Text cells of CSV and XLSX files go through ``_text.sheet_cell`` (no formula, nothing XML
+cannot hold); JSONL writes a lone surrogate as its JSON escape.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import glob
 import itertools
 import json
 import os
+import re
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -21,8 +31,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
-from .._common.errors import RecordError, UsageError
+from .._common.errors import OutputError, UsageError
+from .._common.language import language
 from .._common.numbers import plain
+from .._common.text import sheet_cell
 from .._score.result import Rejection, Result, json_number
 from .readers import Row, Unreadable
 
@@ -66,11 +78,12 @@ def score_rows(scheme: Scheme, rows: Iterable[Row], lang: str | None = None
                ) -> Iterator[tuple[Row, RowOutcome]]:
     """Each row with its outcome, streaming through ``Scheme.score_many``. A row that could
     not be read is rejected with the reason; every rejection carries its row's id."""
+    chosen = language(lang, scheme.locale)
     behind, ahead = itertools.tee(rows)
     scored = scheme.score_many((row.data for row in ahead), lang=lang)
     for row, outcome in zip(behind, scored, strict=True):
         if isinstance(row.data, Unreadable):
-            outcome = Rejection(row.index, row.id, (RecordError(row.data.message),))
+            outcome = Rejection(row.index, row.id, (row.data.error(chosen),))
         elif isinstance(outcome, Rejection):
             outcome = Rejection(row.index, row.id, outcome.errors)
         yield row, outcome
@@ -112,13 +125,20 @@ def output_format(path: str) -> str:
 
 
 def run(scheme: Scheme, rows: Iterable[Row], output: str, *, lang: str | None = None,
-        observe: Callable[[Row, RowOutcome], None] | None = None) -> Summary:
-    """Score ``rows`` into the file ``output``; ``observe`` sees each row as it is written.
+        source: str | None = None, observe: Callable[[Row, RowOutcome], None] | None = None
+        ) -> Summary:
+    """Score ``rows`` (read from the file ``source``, when there is one) into the file
+    ``output``; ``observe`` sees each row as it is written.
 
     The output appears only once every row is written: a UsageError mid-way (a file that
-    breaks off, a sheet that is full) leaves no file behind.
+    breaks off, a sheet that is full) or an input without a single record leaves no file
+    behind, and any earlier file of that name as it was. An output that is the input file,
+    however it is named, is refused before anything is read.
     """
     kind = output_format(output)
+    chosen = language(lang, scheme.locale)
+    if source is not None and os.path.exists(output) and os.path.samefile(source, output):
+        raise UsageError.of("PS046.same", {"path": output}, file=output, lang=chosen)
     names = columns(scheme)
     width = len(names) - len(FIXED) - 1
     start = time.perf_counter()
@@ -132,7 +152,13 @@ def run(scheme: Scheme, rows: Iterable[Row], output: str, *, lang: str | None = 
             sink.write(cells(row.id, outcome, width))
             if observe is not None:
                 observe(row, outcome)
+        if not scored + rejected:
+            raise UsageError.of("PS041.empty", {}, file=source, lang=chosen)
     return Summary(scored + rejected, scored, rejected, time.perf_counter() - start)
+
+
+_TEMPORARY = ".perfscore-"
+_OWNER = re.compile(r"\.perfscore-([0-9]+)-")
 
 
 class _Output:
@@ -145,42 +171,51 @@ class _Output:
         self.book: Any = None
         if kind == "xlsx":
             self.book, self.sheet = _workbook(path)
-            self.sheet.append(names)
+            self.sheet.append([_xlsx_text(name) for name in names])
         folder = os.path.dirname(os.path.abspath(path))
+        _remove_orphans(folder)
         try:
             handle, self.temporary = tempfile.mkstemp(
-                prefix=".perfscore-", suffix=os.path.splitext(path)[1], dir=folder)
+                prefix=f"{_TEMPORARY}{os.getpid()}-", suffix=os.path.splitext(path)[1],
+                dir=folder)
         except OSError as exc:
             raise UsageError(f"cannot write {path}: {exc.strerror}", file=path,
                              code="PS046") from None
         os.close(handle)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(self.temporary, 0o666 & ~umask)  # as ``open`` would have made it
+        os.chmod(self.temporary, _mode(path))
         if kind != "xlsx":  # CSV with a BOM, so Excel reads Chinese text as UTF-8
             self.handle = open(self.temporary, "w", newline="",  # noqa: SIM115
-                               encoding="utf-8-sig" if kind == "csv" else "utf-8")
+                               encoding="utf-8-sig" if kind == "csv" else "utf-8",
+                               errors="backslashreplace")
             self.csv = csv.writer(self.handle)
             if kind == "csv":
-                self.csv.writerow(names)
+                self.csv.writerow([sheet_cell(name) for name in names])
 
     def write(self, row: list[Any]) -> None:
         self.rows += 1
-        if self.kind == "csv":
-            self.csv.writerow(["" if c is None else plain(c) if isinstance(c, Decimal) else c
-                               for c in row])
-        elif self.kind == "jsonl":
-            assert self.handle is not None
-            values = [json_number(c) if isinstance(c, Decimal) else c for c in row]
-            self.handle.write(json.dumps(dict(zip(self.names, values, strict=True)),
-                                         ensure_ascii=False) + "\n")
-        else:
+        if self.kind == "xlsx":
             if self.rows >= XLSX_MAX_ROWS:
                 raise UsageError(f"an Excel sheet holds at most {XLSX_MAX_ROWS - 1:,} rows: "
                                  "write a .csv or .jsonl file instead", file=self.path,
                                  code="PS047")
             self.sheet.append([json_number(c) if isinstance(c, Decimal) else
-                               _xlsx_cell(self.sheet, c) for c in row])
+                               _xlsx_text(c) if isinstance(c, str) else c for c in row])
+            return
+        try:
+            if self.kind == "csv":
+                self.csv.writerow(["" if c is None else plain(c) if isinstance(c, Decimal)
+                                   else sheet_cell(c) for c in row])
+            else:
+                assert self.handle is not None
+                values = [json_number(c) if isinstance(c, Decimal) else c for c in row]
+                self.handle.write(json.dumps(dict(zip(self.names, values, strict=True)),
+                                             ensure_ascii=False) + "\n")
+        except OSError as exc:
+            raise self.failed(exc) from None
+
+    def failed(self, exc: OSError) -> OutputError:
+        return OutputError(f"cannot write {self.path}: {exc.strerror}", file=self.path,
+                           code="PS046")
 
     def __enter__(self) -> _Output:
         return self
@@ -194,11 +229,38 @@ class _Output:
                     self.book.save(self.temporary)
                 os.replace(self.temporary, self.path)
         except OSError as exc:
-            raise UsageError(f"cannot write {self.path}: {exc.strerror}", file=self.path,
-                             code="PS046") from None
+            raise self.failed(exc) from None
         finally:
             if os.path.exists(self.temporary):
                 os.remove(self.temporary)
+
+
+def _mode(path: str) -> int:
+    """The mode the output gets: an existing file's own, else what ``open`` would give."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _remove_orphans(folder: str) -> None:
+    """Remove the temporary files that batches killed outright left in ``folder``: those whose
+    process is no longer running. Only where a process can be asked whether it runs (POSIX)."""
+    if os.name != "posix":
+        return
+    for orphan in glob.glob(os.path.join(glob.escape(folder), f"{_TEMPORARY}*")):
+        owner = _OWNER.match(os.path.basename(orphan))
+        if owner is None:
+            continue
+        try:
+            os.kill(int(owner.group(1)), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):  # another batch may remove it first
+                os.remove(orphan)
+        except (PermissionError, OverflowError):  # alive, someone else's; not a process id
+            continue
 
 
 def _workbook(path: str) -> tuple[Any, Any]:
@@ -211,15 +273,8 @@ def _workbook(path: str) -> tuple[Any, Any]:
     return book, book.create_sheet("perfscore")
 
 
-def _xlsx_cell(sheet: Any, value: Any) -> Any:
-    """A value for Excel: text stays text (openpyxl would take ``=…`` for a formula), and a
-    cell holds at most 32,767 characters."""
-    if not isinstance(value, str) or not (value.startswith("=") or len(value) > XLSX_MAX_CELL):
-        return value
-    from openpyxl.cell import WriteOnlyCell
-
-    if len(value) > XLSX_MAX_CELL:
-        value = value[:XLSX_MAX_CELL - 1] + "…"
-    cell = WriteOnlyCell(sheet, value)
-    cell.data_type = "s"
-    return cell
+def _xlsx_text(value: str) -> str:
+    """A text cell for Excel: ``sheet_cell`` (so openpyxl never takes it for a formula) and
+    at most 32,767 characters."""
+    text = sheet_cell(value)
+    return text if len(text) <= XLSX_MAX_CELL else text[:XLSX_MAX_CELL - 1] + "…"

@@ -10,6 +10,9 @@ A problem made from the message catalog (``_messages``) keeps its key and argume
 printed in the scheme's language; ``message`` is always the English text. ``Diagnostic`` is the
 same data as a plain value, for ``perfscore.check``: errors and warnings (a warning never stops a
 scheme from loading, so it is not an exception).
+
+Every message and suggestion is made ``shown`` (``_text``) as it is made: a message is one line
+on a terminal, whatever text of a scheme or record it quotes.
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal, TypeVar
 
 from .messages import Hint, Lang, render
+from .text import shown
 
 _E = TypeVar("_E", bound="PerfscoreError")
 
 
 def _location(file: str | None, line: int | None, column: int | None) -> str:
-    parts = [file or "perfscore"]
+    parts = [shown(file or "perfscore")]
     if line is not None:
         parts.append(str(line))
         if column is not None:
@@ -54,6 +58,7 @@ class PerfscoreError(Exception):
         key: str | None = None,
         params: Mapping[str, Any] | None = None,
     ) -> None:
+        message = shown(message)
         super().__init__(message)
         self.message = message
         self.file = file
@@ -61,7 +66,7 @@ class PerfscoreError(Exception):
         self.column = column
         self.where = where
         self.hint = suggestion
-        self.suggestion = None if suggestion is None else suggestion.render("en")
+        self.suggestion = None if suggestion is None else shown(suggestion.render("en"))
         self.code = code
         self.label = label
         self.key = key
@@ -79,7 +84,7 @@ class PerfscoreError(Exception):
                     where=where, suggestion=suggestion, code=key.split(".")[0], label=label,
                     key=key, params=params)
         if suggestion is not None:
-            error.suggestion = suggestion.render(lang)
+            error.suggestion = shown(suggestion.render(lang))
         return error
 
     @property
@@ -131,6 +136,11 @@ class RecordError(PerfscoreError):
 
 class UsageError(PerfscoreError):
     """The command line or a call was wrong: a missing file, an unknown option value."""
+
+
+class OutputError(PerfscoreError):
+    """Output could not be written although the input was good: a full disk, a closed pipe.
+    The command line exits 3 for it, as for any failure that is not the input's fault."""
 
 
 Severity = Literal["error", "warning"]

@@ -59,3 +59,14 @@ MAX_TEXT_LENGTH = 10_000
 """Characters in a text input."""
 MAX_LIST_ROWS = 10_000
 """Rows in a ``list`` input."""
+
+MAX_XLSX_PART_BYTES = 100_000_000
+"""Bytes a part of an XLSX file (a sheet, its shared strings) may unpack to, checked before it
+is read: a workbook of a few hundred kilobytes can unpack to gigabytes."""
+MAX_CELL_LENGTH = 32_767
+"""Characters in one cell of a CSV or XLSX record file: Excel's own limit."""
+MAX_ID_LENGTH = 256
+"""Characters of a record's id in a batch; a longer id rejects its row, written cut short."""
+MAX_BLANK_ROWS = 10_000
+"""Blank rows in a row after which reading a sheet stops: Excel's used range often runs on far
+past the data, and each blank row still costs parsing."""

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, Final, Literal
 
 from .numbers import plain
+from .text import describe, shown
 
 Lang = Literal["zh", "en"]
 """The languages perfscore writes (``_common.language`` decides which one is meant)."""
@@ -71,6 +72,46 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                     "请把该指标写在所属分支的 `children` 中"),
     "PS032": ("unknown language {lang!r}: perfscore writes zh and en",
               "未知语言「{lang}」：perfscore 只支持 zh 和 en"),
+    # --- PS04x: record files and batch output --------------------------------------------
+    "PS041.empty": ("no records to score: the input holds no rows, so nothing was written",
+                    "没有可评分的记录：输入文件中没有数据行，未写出任何文件"),
+    "PS041.workbook": ("{path} is a file of many records: score it with `perfscore batch`",
+                       "{path} 是多条记录的文件：请用 `perfscore batch` 评分"),
+    "PS043.twice": ("the field {name!r} is given twice, by its name and its label",
+                    "字段「{name}」给出了两次：一次用名称，一次用标签"),
+    "PS043.id_label": ("the id field {field!r} is also the label of the input {name!r}: name "
+                       "the id column with --id-field, or give the input another label",
+                       "编号字段「{field}」同时是输入「{name}」的标签：请用 --id-field 指定编号列，"
+                       "或给该输入换一个标签"),
+    "PS044.header": ("row {line}: a value in column {column}, which has no header",
+                     "第 {line} 行：{column} 列有值，但该列没有表头"),
+    "PS044.cell": ("a cell in column {column} holds more than {limit:,} characters",
+                   "{column} 列的单元格超过 {limit:,} 个字符"),
+    "PS044.id": ("the id is longer than {limit:,} characters",
+                 "编号超过 {limit:,} 个字符"),
+    "PS044.quote": ("line {line}: a quote opened in this row is not closed where a field "
+                    "ends, so the row cannot be read; the lines after it are read on their own",
+                    "第 {line} 行：本行的引号没有在字段结尾处闭合，无法读取本行；其后各行单独读取"),
+    "PS044.field": ("line {line}: a field runs on for more than {limit:,} characters (a quote "
+                    "that is not closed?); the lines after it are read on their own",
+                    "第 {line} 行：有字段超过 {limit:,} 个字符（引号未闭合？）；其后各行单独读取"),
+    "PS044.encoding": ("line {line} is not {encoding} text (byte {byte}); save the file as "
+                       "CSV UTF-8",
+                       "第 {line} 行不是 {encoding} 文本（第 {byte} 个字节）；请把文件另存为"
+                       " CSV UTF-8"),
+    "PS044.long": ("line {line}: longer than {limit:,} bytes", "第 {line} 行：超过 {limit:,} 字节"),
+    "PS044.json": ("invalid JSON ({problem})", "JSON 无效（{problem}）"),
+    "PS047.part": ("the workbook's part {part} unpacks to {size:,} bytes, more than {limit:,}: "
+                   "save the sheet as CSV, which has no such limit",
+                   "工作簿的组成部分 {part} 解压后为 {size:,} 字节，超过 {limit:,} 字节："
+                   "请把工作表另存为 CSV（没有此限制）"),
+    "PS046.same": ("the output {path} is the input file: write the results to another file",
+                   "输出文件 {path} 就是输入文件：请把结果写到另一个文件"),
+    # --- the command line's own one-line messages ------------------------------------------
+    "cli.interrupted": ("interrupted", "已中断"),
+    "cli.output": ("cannot write the output: {problem}", "无法写出结果：{problem}"),
+    "cli.internal": ("internal error: {problem} (a bug in perfscore: please report it)",
+                     "内部错误：{problem}（这是 perfscore 的缺陷，请报告）"),
     # --- PS10x: expressions and names -----------------------------------------------------
     "PS101": ("unknown name {name!r}", "未知名称「{name}」"),
     "PS101.later": ("let {name!r} is defined after {let!r}; lets are computed in order, so "
@@ -138,6 +179,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS118.count": ("a template may have at most {limit} placeholders",
                     "说明模板最多只能有 {limit} 个占位符"),
     "PS108": ("lets form a cycle: {cycle}", "let 之间循环引用：{cycle}"),
+    "PS109": ("a text literal must not contain the character {character}: no control "
+              "character, line break or tab, bidirectional mark or lone surrogate",
+              "文本字面量不能含有字符 {character}：不允许控制字符、换行或制表符、"
+              "双向文本标记或孤立代理项"),
     "PS110": ("indicator id {id!r} is used twice (first at {first})",
               "指标 id「{id}」重复使用（首次出现在 {first}）"),
     "PS115": ("{name!r} is reserved (a function, keyword or indicator name) and cannot name an "
@@ -278,8 +323,8 @@ def render(key: str, params: Mapping[str, Any], lang: str) -> str:
     """The message ``key`` with its arguments, in ``lang`` (``zh`` or ``en``)."""
     zh = lang == "zh"
     english, chinese = MESSAGES[key]
-    return (chinese if zh else english).format_map(
-        {name: _argument(value, zh) for name, value in params.items()})
+    return shown((chinese if zh else english).format_map(
+        {name: _argument(value, zh) for name, value in params.items()}))
 
 
 HINTS: Final[dict[str, tuple[str, str]]] = {
@@ -315,6 +360,14 @@ def either(first: Hint | None, second: Hint | None) -> Hint | None:
     if first is None or second is None:
         return first or second
     return Hint(first.key, first.params, second)
+
+
+def lookalike(text: str) -> Hint | None:
+    """Why an id that must be ASCII is not, naming its first other character, or None."""
+    for character in text:
+        if not (" " < character < "\x7f"):
+            return Hint("not_ascii", {"character": describe(character)})
+    return None
 
 
 def did_you_mean(word: str | None) -> Hint | None:

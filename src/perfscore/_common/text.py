@@ -7,14 +7,16 @@ perfscore's own output lie, so YAML text carrying one is refused, naming the cha
 ASCII by their patterns; a letter that only looks like an ASCII one (Cyrillic ``а`` for Latin
 ``a``) makes two different ids look equal, so messages about an id or an unknown field say which
 character is not what it seems.
+
+Text perfscore did not write itself (names, messages, ids, a row's cells) leaves through a few
+sinks, each with one function here: ``shown`` for what a person reads on a terminal, in Markdown
+or in a message; ``sheet_cell`` for a text cell of a CSV or XLSX file.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-
-from .messages import Hint
 
 UNSAFE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 but tab and newlines, DEL, C1
@@ -41,15 +43,47 @@ def unsafe(text: str) -> int | None:
     return None if found is None else found.start()
 
 
-def lookalike(text: str) -> Hint | None:
-    """Why an id that must be ASCII is not, naming its first other character, or None."""
-    for character in text:
-        if not (" " < character < "\x7f"):
-            return Hint("not_ascii", {"character": describe(character)})
-    return None
-
-
 def visible(text: str) -> str:
     """``text`` as it may be printed: quoted and escaped (``repr``) if any character in it is
     unsafe, invisible or not ASCII, else as it is."""
     return text if text.isascii() and text.isprintable() else repr(text)
+
+
+_BREAKS = "\t\n\r\x85\u2028\u2029"
+_NOT_SHOWN = re.compile(f"[{_BREAKS}]|{UNSAFE.pattern}")
+
+
+def _escape(found: re.Match[str]) -> str:
+    character = found.group()
+    return " " if character in _BREAKS else repr(character)[1:-1]
+
+
+def not_shown(text: str) -> str | None:
+    """The first character of ``text`` that ``shown`` would change, or None."""
+    found = _NOT_SHOWN.search(text)
+    return None if found is None else found.group()
+
+
+def shown(text: str) -> str:
+    """``text`` as it may reach a terminal, a Markdown table or a one-line message: a tab or a
+    line break becomes a space, so no text starts a forged line of its own (``file:1: error:
+    …``), and every other character ``UNSAFE`` refuses is written as its escape (``\\x1b``,
+    ``\\u202e``, ``\\ud800``), so it can neither drive the terminal nor hide."""
+    return _NOT_SHOWN.sub(_escape, text)
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?%?")
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""What an XLSX file (XML 1.0) cannot hold: C0 controls but tab and line breaks, lone
+surrogates (which UTF-8 cannot encode either), and the two non-characters."""
+
+
+def sheet_cell(text: str) -> str:
+    """A text cell of a CSV or XLSX file. A text starting with ``= + - @``, tab or CR, which a
+    spreadsheet would run as a formula, gets a ``'`` in front (as OWASP advises), unless it is
+    a number written out (``-8.57``, ``+0.00``), which a spreadsheet reads as that number and
+    never as a formula; a character XML cannot hold, or UTF-8 cannot encode, is written as its
+    escape (``\\x1b``, ``\\ud800``). Both files carry the same text."""
+    text = _NOT_IN_XML.sub(lambda found: repr(found.group())[1:-1], text)
+    return "'" + text if text.startswith(_FORMULA) and not _NUMBER.fullmatch(text) else text

@@ -23,9 +23,9 @@ from .._common.limits import (
     MAX_EXPRESSION_NODES,
     MAX_POWER_EXPONENT,
 )
-from .._common.messages import Hint, closest, did_you_mean
+from .._common.messages import Hint, closest, did_you_mean, lookalike
 from .._common.numbers import to_decimal
-from .._common.text import lookalike
+from .._common.text import describe, not_shown
 from .._source.yaml import Pos
 from .functions import ARITY, FUNCTIONS
 
@@ -148,6 +148,9 @@ class _Checker:
 
     def _Constant(self, node: ast.Constant) -> None:
         value = node.value
+        if isinstance(value, str) and (character := not_shown(value)) is not None:
+            self.error("PS109", node, character=describe(character))
+            return
         if isinstance(value, bool) or value is None or isinstance(value, str):
             return
         if isinstance(value, int | float):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._batch.readers import Row, Unreadable
 from .._common.errors import RecordError
+from .._common.language import language
 from .._common.numbers import ZERO, round_to
 from .._score.result import Result, json_number
 
@@ -76,7 +77,7 @@ class Summary:
 
 def _score(scheme: Scheme, data: Any) -> UnitScore:
     if isinstance(data, Unreadable):
-        return UnitScore(None, (data.message,))
+        return UnitScore(None, (data.error(language(None, scheme.locale)).message,))
     if isinstance(data, dict):
         data = {k: v for k, v in data.items() if k in scheme.inputs}
     try:

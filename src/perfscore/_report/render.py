@@ -1,5 +1,7 @@
 """Results as people read them: a terminal table (rich, which measures CJK characters as two
-columns so Chinese text lines up) and a Markdown table that pastes into a report."""
+columns so Chinese text lines up) and a Markdown table that pastes into a report. Every text
+goes through ``_text.shown`` (no control character, no line of its own), into rich as plain
+text (never as markup: a name ``[link=…]`` is shown as written)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .._common.numbers import plain, show
+from .._common.text import shown
 from .._score.result import Item, Result
 
 _HEADERS = {
@@ -55,25 +58,30 @@ def _summary(result: Result, lang: str) -> list[str]:
     return lines
 
 
+def plain_text(text: str, style: str = "") -> Text:
+    """A cell of a rich table: ``text`` shown, as plain text."""
+    return Text(shown(text), style=style)
+
+
 def print_table(result: Result, lang: str, console: Console) -> None:
     edition = f"（{result.edition}）" if lang == "zh" else f" ({result.edition})"
-    table = Table(title=f"{result.title}{edition}", show_lines=False)
+    table = Table(title=plain_text(f"{result.title}{edition}"), show_lines=False)
     for index, header in enumerate(_HEADERS[lang]):
         numeric = 1 <= index <= 5
         table.add_column(header, justify="right" if numeric else "left",
                          overflow="fold", ratio=3 if index == 6 else None,
                          no_wrap=index in (1, 2, 3, 4, 5))
     for depth, item in _rows(result):
-        name = Text("  " * depth + item.name, style="bold" if item.children else "")
-        table.add_row(name, *_cells(item, lang))
+        name = plain_text("  " * depth + item.name, style="bold" if item.children else "")
+        table.add_row(name, *map(plain_text, _cells(item, lang)))
     console.print(table)
     for line in _summary(result, lang):
-        console.print(line, highlight=False)
+        console.print(plain_text(line), highlight=False)
 
 
 def escape(text: str) -> str:
     """Text for one Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    return shown(text).replace("|", "\\|")
 
 
 def markdown(result: Result, lang: str) -> str:

@@ -34,9 +34,9 @@ from .._common.limits import (
     MAX_PROBLEMS,
     MAX_TEXT_LENGTH,
 )
-from .._common.messages import either
+from .._common.messages import either, lookalike
 from .._common.numbers import HUNDRED, ZERO, plain, to_decimal
-from .._common.text import lookalike, visible
+from .._common.text import visible
 from .._expr.functions import Absent
 from .._source.format import InputSpec, suggest
 from .._source.yaml import Document

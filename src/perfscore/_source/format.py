@@ -28,9 +28,8 @@ from pydantic import (
 )
 
 from .._common.limits import MAX_NAMES, MAX_PROBLEMS
-from .._common.messages import Hint, did_you_mean
+from .._common.messages import Hint, did_you_mean, lookalike
 from .._common.numbers import is_bounded, plain
-from .._common.text import lookalike
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SCHEME_ID_PATTERN = r"^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*$"

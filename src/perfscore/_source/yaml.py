@@ -11,6 +11,7 @@ cycle fails fast instead of expanding; text with a control character is refused.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -191,24 +192,39 @@ def _pos(node: Node) -> Pos:
     return Pos(mark.line + 1, mark.column + 1, style in ("'", '"'))
 
 
-def read_text(path: str, error: type[PerfscoreError]) -> str:
-    """Read a UTF-8 file within the size limit, as ``error`` when it cannot be read."""
+def read_text(path: str, error: type[PerfscoreError], *, records: bool = False) -> str:
+    """Read a file within the size limit, as ``error`` when it cannot be read; UTF-8, or for
+    ``records`` UTF-8 else GB18030 (see ``decode``)."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise error(f"cannot read file: {exc.strerror}", file=path, code="PS001") from None
-    return decode(raw, path, error)
+    return decode(raw, path, error, records=records)
 
 
-def decode(raw: bytes, path: str, error: type[PerfscoreError]) -> str:
-    """Bytes read with ``MAX_FILE_BYTES + 1`` as a limit, as text, or ``error``."""
+def encoding_of(start: bytes) -> str:
+    """``utf-8``, unless ``start`` (all of a file, or its first bytes) is not UTF-8: then
+    ``gb18030``, what Excel and Notepad write on a Chinese Windows."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(start, final=False)
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8"
+
+
+def decode(raw: bytes, path: str, error: type[PerfscoreError], *, records: bool = False
+           ) -> str:
+    """Bytes read with ``MAX_FILE_BYTES + 1`` as a limit, as text, or ``error``. A scheme is
+    UTF-8; records are read as every record file is (``encoding_of``): UTF-8, else GB18030."""
     if len(raw) > MAX_FILE_BYTES:
         raise error(f"file is larger than {MAX_FILE_BYTES:,} bytes", file=path, code="PS002")
+    encoding = encoding_of(raw) if records else "utf-8"
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig" if encoding == "utf-8" else encoding)
     except UnicodeDecodeError as exc:
-        raise error(f"file is not UTF-8 text (byte {exc.start})", file=path, code="PS003") from None
+        raise error(f"file is not {'UTF-8 or GB18030' if records else 'UTF-8'} text (byte "
+                    f"{exc.start})", file=path, code="PS003") from None
 
 
 def parse(text: str, file: str, error: type[PerfscoreError]) -> Document:
