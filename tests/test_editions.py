@@ -11,9 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from perfscore._batch.readers import read_rows
 
 import perfscore
+from perfscore._batch.readers import read_rows
 from perfscore._cli import main
 from perfscore._report.diff import diff
 from perfscore._report.impact import impact
