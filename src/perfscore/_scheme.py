@@ -179,6 +179,13 @@ class Scheme:
         """Score every worked case of the scheme against its ``expect``."""
         return [run_case(self, case, lang, where) for case, where in self.case_set]
 
+    def generated_source(self, *, reference: bool = False) -> str:
+        """The Python function this scheme scores with, as source: perfscore's statement
+        templates with each expression's translated tree spliced in (``reference=True``: the
+        function the simpleeval reference path runs). For a developer chasing a difference
+        between the two paths; the text is not a stable interface."""
+        return self._scorer.generated(reference=reference).source
+
     def json_schema(self) -> dict[str, Any]:
         """JSON Schema of this scheme's records (bounds as JSON numbers)."""
         schema = self.Record.model_json_schema()

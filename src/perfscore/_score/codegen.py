@@ -7,18 +7,20 @@ generated function has that walk unrolled, with every per-scheme decision taken 
 
 The function is assembled from fixed statement templates (below) into which only two things
 are put: names bound to the scheme's objects (indicators, maxima, methods, expressions — never
-their text), and each expression's checked tree as translated by ``_compiler``. Nothing a
-scheme author wrote becomes source text.
+their text), and each expression's checked tree as translated by ``_expr.translate``, spliced
+in as a tree. Nothing a scheme author wrote becomes source text.
 
 The same scorer serves both evaluators: on the fast path an expression is inlined; on the
 reference path it is handed to simpleeval. Methods are not inlined — each is called as
-``_methods`` defines it, so the rules live in one place.
+its module in ``_methods`` defines it, so the rules live in one place. Items are made by two
+typed constructors (``_scored``, ``_branch``), so a change to ``Item`` is checked by mypy.
 """
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +30,7 @@ from .._expr.functions import Absent, ExpressionTypeError, NotComputable
 from .._expr.reference import evaluation_error, failure, settle
 from .._expr.syntax import Expr
 from .._expr.translate import HELPERS, Translator
-from .._methods import Run
+from .._methods import Outcome, Run
 from .._model.build import CompiledScheme, Indicator
 from .result import Context, Flag, Item
 
@@ -67,6 +69,21 @@ def _not_assessed(node: Indicator, value: Any, target: Any, reason: NotComputabl
                 context=context)
 
 
+def _scored(node: Indicator, points: Decimal, lost: Decimal, value: Any, target: Any,
+            outcome: Outcome, flags: tuple[Flag, ...], context: Context) -> Item:
+    """The item of a leaf its method scored."""
+    return Item(node.id, node.name, node.kind, "scored", points, node.points, lost, value, target,
+                outcome.rule, flags, (), node, outcome, None, None, context)
+
+
+def _branch(node: Indicator, children: tuple[Item, ...], context: Context) -> Item:
+    """The item of a branch: the sum of its children's points, if any was assessed."""
+    points = [child.points for child in children if child.points is not None]
+    return Item(node.id, node.name, node.kind, "scored" if points else "not_assessed",
+                sum(points, ZERO) if points else None, node.points, None, None, None, None, (),
+                children, node, None, None, None, context)
+
+
 def _flags(node: Indicator, value: Any, target: Any) -> tuple[Flag, ...]:
     """``over_target`` when the value reaches the review ratio of a positive target."""
     ratio = node.review
@@ -81,8 +98,8 @@ def _flags(node: Indicator, value: Any, target: Any) -> tuple[Flag, ...]:
 
 _RUNTIME: dict[str, Any] = {
     "Exception": Exception, "_settle": settle, "_failure": failure, "_NotComputable": NotComputable,
-    "_ExpressionTypeError": ExpressionTypeError, "_Absent": Absent, "_Item": Item,
-    "_ZERO": ZERO, "_round": round_to, "_min": min, "_sum": sum,
+    "_ExpressionTypeError": ExpressionTypeError, "_Absent": Absent, "_scored": _scored,
+    "_branch": _branch, "_round": round_to, "_min": min, "_ZERO": ZERO,
     "_check_failed": _check_failed, "_method_failed": _method_failed,
     "_not_assessed": _not_assessed, "_flags": _flags, "_RecordError": RecordError,
 }
@@ -115,10 +132,6 @@ class _Writer:
         name = f"_{prefix}{len(self.names)}"
         self.names[name] = value
         return name
-
-    def static(self, node: Indicator) -> str:
-        """An item's first arguments, which depend on its indicator alone."""
-        return ", ".join(self.bind(v, "a") for v in (node.id, node.name, node.kind))
 
     def emit(self, indent: int, *lines: str) -> None:
         self.lines.extend("    " * indent + line for line in lines)
@@ -170,12 +183,8 @@ class _Writer:
         self.order.append(item)
         if not node.is_leaf:
             children = [self.node(child) for child in node.children]
-            n, static = self.bind(node, "n"), self.static(node)
-            below = f"({', '.join(children)},)"
-            self.emit(1, f"_p = [_ch.points for _ch in {below} if _ch.points is not None]",
-                      f"{item} = _Item({static}, 'scored' if _p else 'not_assessed', "
-                      f"_sum(_p, _ZERO) if _p else None, {n}.points, None, None, None, None, "
-                      f"(), {below}, {n}, None, None, None, _CTX)")
+            n = self.bind(node, "n")
+            self.emit(1, f"{item} = _branch({n}, ({', '.join(children)},), _CTX)")
             return item
         self.leaf(node, item)
         return item
@@ -212,17 +221,17 @@ class _Writer:
         else:
             self.emit(2, f"_l = {w} - _p")
         flags = "()" if node.review is None else f"_flags({n}, _v, _t)"
-        self.emit(2, f"{item} = _Item({self.static(node)}, 'scored', _p, {w}, _l, _v, _t, "
-                     f"_o.rule, {flags}, (), {n}, _o, None, None, _CTX)")
+        self.emit(2, f"{item} = _scored({n}, _p, _l, _v, _t, _o, {flags}, _CTX)")
 
-    def function(self) -> Generated:
+    def function(self) -> GeneratedScorer:
         self.emit(0, "def _score(_s, _run, _file):")
         self.lets()
         self.checks()
         roots = [self.node(root) for root in self.compiled.indicators]
         self.emit(1, f"return ({', '.join(roots)},), [{', '.join(self.leaves)}], "
                      f"({', '.join(self.order)},)")
-        module = ast.parse("\n".join(self.lines))
+        template = "\n".join(self.lines)
+        module = ast.parse(template)
         for node in ast.walk(module):  # each placeholder is the argument of a settle call
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
                     node.func.id == _SETTLE and isinstance(node.args[0], ast.Name):
@@ -233,12 +242,23 @@ class _Writer:
         namespace: dict[str, Any] = {"__builtins__": {}, **HELPERS, **_RUNTIME, **self.names,
                                      **constants}
         exec(compile(module, "<perfscore scheme>", "exec"), namespace)  # our templates only
-        function: Generated = namespace["_score"]
-        return function
+        return GeneratedScorer(namespace["_score"], template, ast.unparse(module))
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedScorer:
+    """The function generated for one scheme, with what it was made from: ``template``, the
+    statements as written from perfscore's templates (only names bound to the scheme's
+    objects, and placeholders), and ``source``, the function with each expression's
+    translated tree spliced in — for a developer comparing the fast and reference paths."""
+
+    function: Generated
+    template: str
+    source: str
 
 
 def generate(compiled: CompiledScheme, context: Context, scheme_file: str, places: int, mode: str,
-             always_present: frozenset[str], *, reference: bool) -> Generated:
+             always_present: frozenset[str], *, reference: bool) -> GeneratedScorer:
     """The scorer of one scheme: expressions inlined (``reference=False``) or evaluated by
     the ``run`` it is given (``reference=True``, simpleeval)."""
     return _Writer(compiled, context, scheme_file, places, mode, always_present,

@@ -18,7 +18,7 @@ from .._expr.translate import TranslatedEvaluator
 from .._methods import Run
 from .._model.build import CompiledScheme
 from .._source.format import Settings
-from .codegen import Generated, generate
+from .codegen import GeneratedScorer, generate
 from .result import Context, Flag, Item, Result
 
 
@@ -63,9 +63,17 @@ class Scorer:
         # tier tests and formulas, which a method evaluates itself through `run`
         self._method_evaluator = TranslatedEvaluator(method_expressions(compiled), always_present)
         self._fast = self._generate(reference=False)
-        self._reference: Generated | None = None
+        self._reference: GeneratedScorer | None = None
 
-    def _generate(self, *, reference: bool) -> Generated:
+    def generated(self, *, reference: bool = False) -> GeneratedScorer:
+        """The function generated for the fast path (or the reference path)."""
+        if not reference:
+            return self._fast
+        if self._reference is None:
+            self._reference = self._generate(reference=True)
+        return self._reference
+
+    def _generate(self, *, reference: bool) -> GeneratedScorer:
         rounding = self.settings.rounding
         return generate(self.compiled, self.context, self.scheme_file, rounding.places,
                         rounding.mode, self._always_present, reference=reference)
@@ -77,12 +85,10 @@ class Scorer:
         scheme's language)."""
         run: Run
         if reference:
-            if self._reference is None:
-                self._reference = self._generate(reference=True)
-            scorer, evaluator = self._reference, Evaluator()
+            scorer, evaluator = self.generated(reference=True).function, Evaluator()
             run = lambda expr: evaluator.run(expr, scope)  # noqa: E731 - one per record
         else:
-            scorer, compiled = self._fast, self._method_evaluator
+            scorer, compiled = self._fast.function, self._method_evaluator
             run = lambda expr: compiled.run(expr, scope)  # noqa: E731
         with decimal.localcontext(CONTEXT), RecordBudget():
             items, leaves, order = scorer(scope, run, file)

@@ -1,0 +1,69 @@
+"""The generated scorer: what it is made of, and that a developer can read it."""
+
+from __future__ import annotations
+
+import ast
+
+import perfscore
+from perfscore._score.codegen import generate
+
+MARK = "ZQX"  # written into every text of the scheme that is not a name
+
+SCHEME = f"""
+perfscore: 1
+id: demo.marks
+edition: "2024"
+title: "{MARK} title"
+inputs:
+  done: {{type: number, label: "{MARK} done", unit: "{MARK}u"}}
+  plan: {{type: number, label: "{MARK} plan"}}
+  level: {{type: choice, options: ["{MARK}a", "{MARK}b"]}}
+  ok: {{type: bool}}
+let:
+  rate: done / plan
+checks:
+  - {{rule: "plan > 0", message: "{MARK} plan must be positive"}}
+  - {{rule: "level != '{MARK}b' or ok", message: "{MARK} b needs ok"}}
+indicators:
+  - id: output
+    name: "{MARK} output"
+    children:
+      - {{id: rate_of, name: "{MARK} rate", points: 10, value: rate, target: 1, score: ratio,
+          explain: "{MARK} {{value}}"}}
+      - id: level_of
+        name: "{MARK} level"
+        points: 5
+        value: level
+        score: {{tiers: [{{if: "value == '{MARK}a'", points: 5}}, {{else: 1}}]}}
+      - {{id: ok_of, name: "{MARK} ok", points: 5, score: {{checklist: {{ok: 5}}}}}}
+grades:
+  - {{min: 60, label: "{MARK} pass"}}
+  - {{min: 0, label: "{MARK} fail"}}
+"""
+
+
+def test_no_text_of_the_scheme_is_written_into_the_template() -> None:
+    scheme = perfscore.loads(SCHEME)
+    scorer = scheme._scorer
+    settings = scheme.settings.rounding
+    made = generate(scorer.compiled, scorer.context, scheme.file, settings.places,
+                    settings.mode, frozenset(), reference=False)
+    assert MARK not in made.template
+    tree = ast.parse(made.template)
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    assert {name for name in names if not name.startswith("_")} == {"Exception"}
+    texts = {n.value for n in ast.walk(tree)
+             if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    assert texts <= {"value", "target", "points"}
+    # the expressions' own literals arrive only as spliced trees: in the source, not the template
+    assert f"'{MARK}b'" in made.source
+
+
+def test_a_developer_can_read_the_generated_function_of_either_path() -> None:
+    scheme = perfscore.loads(SCHEME)
+    fast = scheme.generated_source()
+    reference = scheme.generated_source(reference=True)
+    assert fast.startswith("def _score(_s, _run, _file):")
+    assert "_op_Div(_s['done'], _s['plan'])" in fast
+    assert "_run(" in reference and "_op_Div" not in reference
+    assert fast.count("_scored(") == 3 and fast.count("_branch(") == 1
