@@ -398,7 +398,22 @@ def test_expression_syntax_error() -> None:
     (error,) = load_errors(GOOD.replace("value: a\n", "value: a +\n"), ExpressionError)
     assert type(error) is ExpressionError
     assert (error.file, error.line, error.code, error.where) == ("s.yaml", 12, "PS107", "x")
-    assert error.message.startswith("invalid expression: ")
+    assert error.message == "`a +` is not a valid expression: it ends before it is complete"
+
+
+@pytest.mark.parametrize(("written", "english", "chinese"), [
+    (">> 0.5", "`>> 0.5` is not a valid expression: it goes wrong at column 1, at `>>`",
+     "表达式 `>> 0.5` 无法解析：第 1 个字符 `>>` 处不合语法"),
+    ("max(a, 1", "`max(a, 1` is not a valid expression: the `(` at column 4 is never closed",
+     "表达式 `max(a, 1` 无法解析：第 4 个字符的「(」没有闭合"),
+    ("a +", "`a +` is not a valid expression: it ends before it is complete",
+     "表达式 `a +` 无法解析：表达式不完整"),
+])
+def test_an_expression_that_does_not_parse_is_quoted_in_either_language(
+        written: str, english: str, chinese: str) -> None:
+    (error,) = load_errors(GOOD.replace("value: a\n", f"value: '{written}'\n"), ExpressionError)
+    assert error.message == english
+    assert perfscore.Diagnostic.of(error).localized("zh").message == chinese
 
 
 def test_errors_of_every_indicator_are_collected() -> None:

@@ -14,25 +14,41 @@ from ._common.errors import (
     SchemeError,
     UsageError,
 )
+from ._common.language import Lang
 from ._diagnose import check
+from ._methods import Outcome
+from ._model.build import Indicator
+from ._model.document import SchemeDoc
 from ._model.schema import format_schema
 from ._scheme import Scheme, load, loads
-from ._score.result import Flag, Item, Rejection, Result
+from ._score.result import Flag, Item, Provenance, Rejection, Result
+from ._source.format import Case, InputSpec, Settings
+from ._testing.cases import CaseOutcome, Mismatch
 from ._version import __version__
 
 __all__ = [
+    "Case",
+    "CaseOutcome",
     "Diagnostic",
     "EvaluationError",
     "ExpressionError",
     "Flag",
+    "Indicator",
+    "InputSpec",
     "Item",
+    "Lang",
+    "Mismatch",
+    "Outcome",
     "OutputError",
     "PerfscoreError",
+    "Provenance",
     "RecordError",
     "Rejection",
     "Result",
     "Scheme",
+    "SchemeDoc",
     "SchemeError",
+    "Settings",
     "UsageError",
     "__version__",
     "check",

@@ -36,10 +36,14 @@ def refused(code: str, message: str) -> tuple[str, str, str]:
     ("1j", refused("PS102", "complex literals are not allowed")),
     ("...", refused("PS102", "ellipsis literals are not allowed")),
     ("await x", refused("PS102", "await is not allowed")),
-    ("yield x", refused("PS107", "invalid expression: invalid syntax")),
-    ("import os", refused("PS107", "invalid expression: invalid syntax")),
-    ("x = 1", refused("PS107", "invalid expression: invalid syntax")),
-    ("x; x", refused("PS107", "invalid expression: invalid syntax")),
+    ("yield x", refused("PS107", "`yield x` is not a valid expression: it goes wrong at column 1, "
+                                "at `yield`")),
+    ("import os", refused("PS107", "`import os` is not a valid expression: it goes wrong at "
+                                  "column 1, at `import`")),
+    ("x = 1", refused("PS107", "`x = 1` is not a valid expression: it goes wrong at column 3, "
+                                "at `=`")),
+    ("x; x", refused("PS107", "`x; x` is not a valid expression: it goes wrong at column 2, "
+                                "at `;`")),
 ])
 def test_forbidden_syntax_is_refused_at_load(expression: str,
                                              outcome: tuple[str, str, str]) -> None:

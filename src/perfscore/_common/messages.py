@@ -172,7 +172,15 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS106.parse": ("expression cannot be parsed (too deeply nested)",
                     "表达式无法解析（嵌套过深）"),
     "PS106.nodes": ("expression has more than {limit} parts", "表达式超过 {limit} 个组成部分"),
-    "PS107": ("invalid expression: {problem}", "表达式无效：{problem}"),
+    "PS107": ("`{text}` is not a valid expression: it goes wrong at column {column}, at "
+              "`{at}`", "表达式 `{text}` 无法解析：第 {column} 个字符 `{at}` 处不合语法"),
+    "PS107.end": ("`{text}` is not a valid expression: it ends before it is complete",
+                  "表达式 `{text}` 无法解析：表达式不完整"),
+    "PS107.unclosed": ("`{text}` is not a valid expression: the `{bracket}` at column {column} "
+                       "is never closed",
+                       "表达式 `{text}` 无法解析：第 {column} 个字符的「{bracket}」没有闭合"),
+    "PS107.nesting": ("`{text}` is not a valid expression: too many nested parentheses",
+                      "表达式 `{text}` 无法解析：括号嵌套过多"),
     "PS118": ("placeholder {{{written}}} is not allowed; use {fields}",
               "不允许使用占位符 {{{written}}}；可用的占位符：{fields}"),
     "PS118.syntax": ("invalid template: {problem}", "说明模板无效：{problem}"),

@@ -283,6 +283,26 @@ class _Checker:
                        list=self.locals[target.id], field=node.attr)
 
 
+_QUOTED = 60
+"""How much of an expression that does not parse its error quotes."""
+
+
+def _unparsable(text: str, exc: SyntaxError) -> tuple[str, dict[str, Any]]:
+    """What was written and where it stops making sense, as a catalog key and arguments."""
+    quoted = text if len(text) <= _QUOTED else text[:_QUOTED - 1] + "…"
+    if "parentheses" in exc.msg:  # Python's own nesting limit
+        return "PS107.nesting", {"text": quoted}
+    lines = text.splitlines() or [""]
+    line = lines[min(max((exc.lineno or 1) - 1, 0), len(lines) - 1)]
+    column = exc.offset or 0
+    if "never closed" in exc.msg and 1 <= column <= len(line):
+        return "PS107.unclosed", {"text": quoted, "bracket": line[column - 1], "column": column}
+    if not 1 <= column <= len(line):
+        return "PS107.end", {"text": quoted}
+    end = exc.end_offset if exc.end_offset and exc.end_offset > column else column + 1
+    return "PS107", {"text": quoted, "column": column, "at": line[column - 1:end - 1]}
+
+
 def parse_expression(text: str, scope: Scope, site: Site) -> tuple[Expr | None,
                                                                      list[ExpressionError]]:
     """Parse and check one expression; returns it, or None and every problem found."""
@@ -294,7 +314,8 @@ def parse_expression(text: str, scope: Scope, site: Site) -> tuple[Expr | None,
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         fake = ast.Constant(None, lineno=exc.lineno or 1, col_offset=max((exc.offset or 1) - 1, 0))
-        checker.error("PS107", fake, problem=exc.msg)
+        key, params = _unparsable(text.strip(), exc)
+        checker.error(key, fake, **params)
         return None, checker.errors
     except (RecursionError, MemoryError, ValueError):
         checker.error("PS106.parse", None)
