@@ -87,6 +87,17 @@ class PerfscoreError(Exception):
             error.suggestion = shown(suggestion.render(lang))
         return error
 
+    def reword(self: _E, lang: Lang, file: str | None = None) -> _E:
+        """Every problem it stands for worded in ``lang`` where the catalog has its words,
+        and placed in ``file`` where it has no file yet (raised far from the record's file)."""
+        for error in self.errors:
+            if error.key is not None:
+                error.message = render(error.key, error.params, lang)
+            if error.hint is not None:
+                error.suggestion = shown(error.hint.render(lang))
+            error.file = error.file or file
+        return self
+
     @property
     def location(self) -> str:
         """``file:line:col`` with whatever parts are known."""

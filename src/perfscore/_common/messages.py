@@ -222,10 +222,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                    "档次条件必须是真假值，但 `{test}` 是{kind}"),
     "PS123": ("`score: {method}` needs a number as `{role}`, but `{expression}` is {kind}",
               "「score: {method}」的 `{role}` 必须是数值，但 `{expression}` 是{kind}"),
-    "PS123.levels": ("`levels` needs a choice input as `value`, but `{expression}` is {kind}",
-                     "`levels` 的 `value` 必须是 choice 类型的输入，但 `{expression}` 是{kind}"),
-    "PS124.missing": ("`levels` gives no fraction for {options} (options of {name!r})",
-                      "`levels` 缺少 {options} 的得分比例（「{name}」的选项）"),
+    "PS123.choice": ("`{method}` needs a choice input as `value`, but `{expression}` is {kind}",
+                     "`{method}` 的 `value` 必须是 choice 类型的输入，但 `{expression}` 是{kind}"),
+    "PS124.missing": ("`{method}` gives no {what} for {options} (options of {name!r})",
+                      "`{method}` 缺少 {options} 的{what}（「{name}」的选项）"),
+    "PS123.score_from": ("`score_from: {name}` must name a number input, but it is {kind}",
+                         "`score_from: {name}` 必须是数值类型的输入，但它是{kind}"),
     "PS124.extra": ("{level!r} is not an option of {name!r} ({options})",
                     "「{level}」不是「{name}」的选项（{options}）"),
     "PS125": ("checklist item {name!r} must be a bool input, but it is {kind}",
@@ -236,6 +238,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS300": ("a record must be a mapping of field names to values",
               "记录必须是字段名到值的映射"),
     "PS303": ("{item}", "{item}"),
+    "PS310": ("rated {level!r}, the score must lie between {low} and {high} points; {given} "
+              "was given",
+              "评为「{level}」的得分应在 {low} 至 {high} 分之间，填报 {given} 分"),
+    "PS311": ("rated {level!r}, a score between {low} and {high} points is needed in {name!r}",
+              "评为「{level}」，须在「{name}」中填报 {low} 至 {high} 分之间的得分"),
     "PS304": ("no indicator could be assessed for this record", "该记录没有可评分的指标"),
     # --- PS2xx: rules, tiers, weights, grades -----------------------------------------------
     "PS210": ("branch {id!r} declares {declared} points but its children sum to {total}",
@@ -284,6 +291,16 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS225.else": ("`else` never applies: the tiers above cover the value's whole range {range}",
                    "`else` 永远用不到：上面的档次已覆盖整个取值范围 {range}"),
     # --- PS23x: unused and constant -----------------------------------------------------------
+    "PS226": ("band {level!r} must be a range of fractions of the points, such as "
+              "\"[0.6, 0.8)\" or [0.8, 1]; {band} is not",
+              "得分区间「{level}」必须是分值比例的区间，如 \"[0.6, 0.8)\" 或 [0.8, 1]，"
+              "而 {band} 不是"),
+    "PS227": ("`pick: record` takes the evaluator's score from an input: name it with "
+              "`score_from:` (or pick `upper` or `lower`)",
+              "`pick: record` 从输入中读取评价人给出的得分：请用 `score_from:` 指定该输入"
+              "（或改用 `upper`、`lower`）"),
+    "PS227.unknown": ("`score_from: {name}` names no input or let",
+                      "`score_from: {name}` 不是输入或 let"),
     "PS230": ("input {name!r} is not used by any let, check or indicator",
               "输入「{name}」没有被任何 let、检查或指标使用"),
     "PS231": ("let {name!r} is not used", "let「{name}」没有被使用"),

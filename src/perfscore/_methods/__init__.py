@@ -6,6 +6,7 @@ Adding a method is adding a module here and its class to ``METHODS`` (docs/metho
 
 from __future__ import annotations
 
+from .bands import Bands
 from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values
 from .checklist import Checklist
 from .deduct import Deduct
@@ -19,12 +20,14 @@ from .tiers import Tier, Tiers
 
 METHODS: dict[str, type[Method]] = {
     method.name: method
-    for method in (Ratio, Reverse, Equal, Tiers, Deduct, Linear, Levels, Checklist, Formula)
+    for method in (Ratio, Reverse, Equal, Tiers, Deduct, Linear, Levels, Bands, Checklist,
+                   Formula)
 }
 """Every method by the key that names it under ``score:``, in the order docs list them."""
 
 __all__ = [
     "METHODS",
+    "Bands",
     "Branch",
     "Build",
     "Checklist",

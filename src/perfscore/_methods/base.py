@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar, Protocol, Self
 
-from .._common.messages import Hint
+from .._common.messages import Hint, Term, closest, did_you_mean
 from .._common.numbers import HUNDRED, ZERO, plain, round_to, show
 from .._expr.functions import ExpressionTypeError, number
 from .._expr.syntax import Expr
@@ -57,6 +57,8 @@ class Build(Protocol):
 
     names: Mapping[str, str]
     """Inputs and lets, by name."""
+    options: Mapping[str, Any]
+    """The method's own keys beside it under ``score:`` (``Method.options``), as written."""
 
     def error(self, key: str, path: Path, *, on_key: bool = False,
               suggestion: Hint | None = None, **params: Any) -> None:
@@ -130,6 +132,9 @@ class Method(ABC):
     name: ClassVar[str]
     spec: ClassVar[Any]
     """The pydantic type of the method's parameters, as ``score: {name: …}`` writes them."""
+    options: ClassVar[Mapping[str, Any]] = {}
+    """Keys this method takes beside its own under ``score:`` (``pick:`` beside ``bands:``),
+    with their pydantic types; each is None when not written."""
     shorthand: ClassVar[bool] = False
     """``score: name`` alone (or ``{name: null}``) means ``{name: {}}``."""
     reads_value: ClassVar[bool] = True
@@ -195,6 +200,28 @@ class Method(ABC):
         for key, value in dumped.items():
             if value is not None:
                 yield f"{cls.name}.{key}", text(value)
+
+
+def lint_choices(leaf: Lint, method: str, keys: Iterable[str], what: Term) -> None:
+    """The value of a method keyed by a choice input's options (``levels``, ``bands``) must be
+    such an input, and the keys exactly its options."""
+    value = leaf.value
+    if value.kind == "any" or leaf.value_expr is None:
+        return
+    if value.kind != "choice":
+        leaf.in_expression("PS123.choice", leaf.value_expr, method=method,
+                           expression=leaf.value_expr.text.strip(), kind=value.term)
+        return
+    keys = list(keys)
+    missing = [option for option in value.options if option not in keys]
+    for key in keys:
+        if key not in value.options:
+            leaf.error("PS124.extra", (key,), on_key=True,
+                       suggestion=did_you_mean(closest(key, missing)),
+                       level=key, name=value.name, options=list(value.options))
+    if missing:
+        leaf.error("PS124.missing", (), method=method, what=what, options=missing,
+                   name=value.name)
 
 
 def within(points: Decimal, w: Decimal) -> Decimal:

@@ -10,11 +10,11 @@ from typing import Annotated, Any, Self
 
 from pydantic import Field
 
-from .._common.messages import closest, did_you_mean
+from .._common.messages import Term
 from .._common.numbers import show
 from .._expr.functions import ExpressionTypeError
 from .._source.format import Number
-from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values, within
+from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values, lint_choices, within
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,21 +39,7 @@ class Levels(Method):
                 else f"{said.name} is rated {said.value!r}, worth {share}")
 
     def lint(self, leaf: Lint) -> None:
-        value = leaf.value
-        if value.kind == "any" or leaf.value_expr is None:
-            return
-        if value.kind != "choice":
-            leaf.in_expression("PS123.levels", leaf.value_expr,
-                               expression=leaf.value_expr.text.strip(), kind=value.term)
-            return
-        missing = [option for option in value.options if option not in self.fractions]
-        for level in self.fractions:
-            if level not in value.options:
-                leaf.error("PS124.extra", (level,), on_key=True,
-                           suggestion=did_you_mean(closest(level, missing)),
-                           level=level, name=value.name, options=list(value.options))
-        if missing:
-            leaf.error("PS124.missing", (), options=missing, name=value.name)
+        lint_choices(leaf, self.name, self.fractions, Term("fraction", "得分比例"))
 
     def branches(self, points: Decimal, target: Decimal | None) -> list[Branch]:
         return [Branch(f"level {level}", f"level {level}", ("levels", level), key=True)

@@ -93,17 +93,22 @@ class Placed:
 class _Site:
     """The compiler as one leaf's method sees it while it is built (``_methods.Build``)."""
 
-    def __init__(self, compiler: _Compiler, where: str, at: Path, local: Mapping[str, str],
-                 names: Mapping[str, str]) -> None:
+    def __init__(self, compiler: _Compiler, where: str, score: Path, method: str,
+                 local: Mapping[str, str], names: Mapping[str, str],
+                 options: Mapping[str, Any]) -> None:
         self.compiler = compiler
         self.where = where
-        self.at = at
+        self.score = score
+        self.at: Path = (*score, method)
         self.local = local
         self.names = names
+        self.options = options
 
     def error(self, key: str, path: Path, *, on_key: bool = False,
               suggestion: Hint | None = None, **params: Any) -> None:
-        self.compiler.error(key, (*self.at, *path), on_key=on_key, where=self.where,
+        # a path starting with one of the method's options is that key's, beside the method
+        at = self.score if path and path[0] in self.options else self.at
+        self.compiler.error(key, (*at, *path), on_key=on_key, where=self.where,
                             suggestion=suggestion, **params)
 
     def expression(self, text: str, path: Path) -> Expr | None:
@@ -259,8 +264,8 @@ class _Compiler:
         kind = METHODS[score.method]
         if kind.needs_target and spec.target is None:
             self.error("PS216", (*path, "score"), where=spec.id, method=kind.name)
-        return kind.build(score.params, _Site(self, spec.id, (*path, "score", kind.name), local,
-                                              names))
+        return kind.build(score.params, _Site(self, spec.id, (*path, "score"), kind.name, local,
+                                              names, score.options))
 
     def grades(self) -> tuple[tuple[Decimal, str], ...]:
         grades = self.doc.grades

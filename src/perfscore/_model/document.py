@@ -47,14 +47,25 @@ class _ScoreBase(ParamsModel):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> _ScoreBase:
-        if len(self.model_fields_set) != 1:
+        chosen = self.model_fields_set & METHODS.keys()
+        if len(chosen) != 1:
             raise ValueError(f"give exactly one scoring method: {', '.join(METHODS)}")
+        (method,) = chosen
+        for key in self.model_fields_set - chosen:
+            if key not in METHODS[method].options:
+                owner = next(m for m in METHODS.values() if key in m.options)
+                raise ValueError(f"`{key}` goes with `{owner.name}`, not `{method}`")
         return self
 
     @property
     def method(self) -> str:
-        (name,) = self.model_fields_set
+        (name,) = self.model_fields_set & METHODS.keys()
         return name
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The chosen method's keys beside it, None where not written."""
+        return {key: getattr(self, key) for key in METHODS[self.method].options}
 
     @property
     def params(self) -> Any:
@@ -67,7 +78,9 @@ if TYPE_CHECKING:
 else:
     ScoreSpec = create_model(
         "ScoreSpec", __base__=_ScoreBase, __module__=__name__,
-        **{name: (method.spec | None, None) for name, method in METHODS.items()})
+        **{name: (method.spec | None, None) for name, method in METHODS.items()},
+        **{key: (kind | None, None) for method in METHODS.values()
+           for key, kind in method.options.items()})
 
 
 Missing = Literal["exclude", "zero", "error"]

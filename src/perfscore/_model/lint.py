@@ -145,7 +145,9 @@ class _Leaf:
         self.findings = linter.findings
         self.where = place.spec.id
         self.method = place.node.method.name
-        self.at: Path = (*place.path, "score", self.method)
+        self.options = place.node.method.options
+        self.score: Path = (*place.path, "score")
+        self.at: Path = (*self.score, self.method)
         self.points = place.node.points
         self.value = value
         self.value_expr = place.node.value
@@ -153,11 +155,15 @@ class _Leaf:
 
     def error(self, key: str, path: Path, *, on_key: bool = False,
               suggestion: Hint | None = None, **params: Any) -> None:
-        self.findings.error(key, (*self.at, *path), on_key=on_key, where=self.where,
+        self.findings.error(key, self.below(path), on_key=on_key, where=self.where,
                             suggestion=suggestion, **params)
 
     def warning(self, key: str, path: Path, **params: Any) -> None:
-        self.findings.warning(key, (*self.at, *path), where=self.where, **params)
+        self.findings.warning(key, self.below(path), where=self.where, **params)
+
+    def below(self, path: Path) -> Path:
+        """``path`` below the method's key, or beside it for one of the method's options."""
+        return (*(self.score if path and path[0] in self.options else self.at), *path)
 
     def in_expression(self, key: str, expr: Expr, **params: Any) -> None:
         self.findings.in_expression(key, expr, None, **params)

@@ -51,6 +51,9 @@ def _text(value: Any) -> str:
 def _method_facets(score: ScoreSpec) -> Iterator[tuple[str, str]]:
     yield "method", score.method
     yield from METHODS[score.method].facets(score.params, _text)
+    for key, value in score.options.items():
+        if value is not None:
+            yield key, _text(value)
 
 
 def _indicator_facets(spec: IndicatorSpec, parent: str | None, points: Decimal

@@ -90,9 +90,12 @@ class Scorer:
         else:
             scorer, compiled = self._fast.function, self._method_evaluator
             run = lambda expr: compiled.run(expr, scope)  # noqa: E731
+        chosen = lang or self.context.lang
         with decimal.localcontext(CONTEXT), RecordBudget():
-            items, leaves, order = scorer(scope, run, file)
-            chosen = lang or self.context.lang
+            try:
+                items, leaves, order = scorer(scope, run, file)
+            except RecordError as error:  # a method refused the record: say so in its language
+                raise error.reword(chosen, file) from None
             rejected: list[PerfscoreError] = [
                 RecordError.of("PS303", {"item": Term(item.explain("en"), item.explain("zh"))},
                                file=file, where=item.id, lang=chosen)
