@@ -32,6 +32,8 @@ from ._text import lookalike
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SCHEME_ID_PATTERN = r"^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*$"
+EDITION_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"
+"""What an edition may be (checked as PS029): it is written after ``@`` in a reference."""
 METHODS = ("ratio", "reverse", "equal", "tiers", "deduct", "linear", "levels", "checklist",
            "formula")
 

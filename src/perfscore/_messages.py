@@ -50,6 +50,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS022": ("`extends` makes a cycle: {cycle}", "`extends` 形成循环：{cycle}"),
     "PS023": ("an indicator needs an `id`", "指标需要 `id`"),
     "PS028": ("`extends` goes more than {limit} files deep", "`extends` 嵌套超过 {limit} 层文件"),
+    "PS029": ("edition {edition!r} is not a valid edition: at most 32 ASCII letters, digits, `.`, "
+              "`_` and `-`, starting with a letter or digit (2024, 2024.2, v3)",
+              "版本「{edition}」无效：版本最多 32 个字符，只能用 ASCII 字母、数字、`.`、`_` 和 `-`，"
+              "并以字母或数字开头（如 2024、2024.2、v3）"),
     "PS024": ("indicator {id!r} is already in the base scheme; drop `under` to change it, or "
               "`remove` it first",
               "指标「{id}」已在基础方案中；要修改它请去掉 `under`，或先 `remove` 它"),

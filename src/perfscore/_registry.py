@@ -14,12 +14,12 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from ._errors import PerfscoreError, SchemeError, UsageError
-from ._format import SCHEME_ID_PATTERN, suggest
+from ._format import EDITION_PATTERN, SCHEME_ID_PATTERN, suggest
 from ._limits import MAX_FILE_BYTES
 from ._yaml import parse, read_text
 
 GROUP = "perfscore.schemes"
-_REFERENCE = re.compile(SCHEME_ID_PATTERN[:-1] + r"(@[A-Za-z0-9_.-]+)?$")
+_REFERENCE = re.compile(f"{SCHEME_ID_PATTERN[:-1]}(@{EDITION_PATTERN[1:-1]})?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +90,9 @@ def _inherited(path: Path, data: object, key: str) -> object:
 
 
 def _edition_key(edition: str) -> tuple[int, str]:
-    return (int(edition), "") if edition.isdigit() else (0, edition)
+    """Whole-number editions in numeric order, after the others (an installed file with an
+    edition that check refuses, ``²``, sorts as text rather than breaking every lookup)."""
+    return (int(edition), "") if edition.isascii() and edition.isdigit() else (0, edition)
 
 
 def is_reference(text: str) -> bool:
@@ -107,10 +109,13 @@ def find(reference: str) -> Entry:
     if not matches:
         raise UsageError(f"no installed scheme {scheme_id!r}", code="PS031",
                          suggestion=suggest(scheme_id, {e.id for e in entries}))
-    if not edition:
-        return matches[-1]
-    for entry in matches:
-        if entry.edition == edition:
-            return entry
-    raise UsageError(f"scheme {scheme_id!r} has no edition {edition!r}", code="PS031",
-                     suggestion="installed editions: " + ", ".join(e.edition for e in matches))
+    chosen = [e for e in matches if e.edition == (edition or matches[-1].edition)]
+    if not chosen:
+        raise UsageError(f"scheme {scheme_id!r} has no edition {edition!r}", code="PS031",
+                         suggestion="installed editions: " + ", ".join(e.edition for e in matches))
+    if len(chosen) > 1:  # which copy a name means must not depend on the order packs load in
+        copies = " and ".join(f"pack {e.pack!r} ({e.path})" for e in chosen)
+        raise UsageError(f"scheme {scheme_id}@{chosen[0].edition} is installed twice, by "
+                         f"{copies}", code="PS032",
+                         suggestion="uninstall one of the packs, or load the file by its path")
+    return chosen[0]

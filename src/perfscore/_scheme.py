@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -20,7 +21,7 @@ from ._compile import Indicator, compile_scheme
 from ._editions import Source, read_source, resolve, source_of
 from ._errors import Diagnostic, PerfscoreError, RecordError, SchemeError, UsageError
 from ._explain import check_template, fixed_texts
-from ._format import Case, InputSpec, SchemeDoc, Settings, pydantic_problems
+from ._format import EDITION_PATTERN, Case, InputSpec, SchemeDoc, Settings, pydantic_problems
 from ._inputs import build_model, record_errors, scope_of
 from ._limits import MAX_FILE_BYTES, MAX_PROBLEMS
 from ._properties import check_declarations
@@ -59,6 +60,9 @@ def _build(source: Source, root: str | None,
         doc = SchemeDoc.model_validate(document.data)
     except ValidationError as exc:
         raise SchemeError.collect(_format_errors(exc, document)) from None
+    if not re.fullmatch(EDITION_PATTERN, doc.edition):
+        raise SchemeError.of("PS029", {"edition": doc.edition}, **document.at(("edition",)),
+                             where="edition")
     if len(chain) == 1:
         _edition_keys_need_extends(doc, document)
     _check_templates(doc, document)
