@@ -453,7 +453,7 @@ def test_missing_files_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert (code, out) == (2, "")
     code, out, err = run(capsys, "score", SCHEME, tmp_path)  # a folder is no record file
     assert (code, out) == (2, "")
-    assert err.splitlines() == [f"{tmp_path}: error: {tmp_path} is a folder, not a record file"]
+    assert err.splitlines() == [f"{tmp_path}: error: {tmp_path} 是目录，不是普通文件"]
 
 
 # --- schema ---------------------------------------------------------------------------------

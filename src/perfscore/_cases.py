@@ -64,9 +64,14 @@ def read_cases(spec: SchemeDoc, document: Document, root: str | None) -> CaseSet
     if not _inside(path, bound):
         raise SchemeError(f"`cases: {spec.cases}` leaves the allowed folder {bound}", **at,
                           code="PS053")
-    if not os.path.isfile(path):
-        raise SchemeError(f"`cases`: no such file {path}", **at, code="PS053")
-    cases_document = parse(read_text(path, SchemeError), path, SchemeError)
+    try:
+        text = read_text(path, SchemeError)
+    except SchemeError as exc:
+        if exc.code != "PS001" or (exc.key is None and os.path.exists(path)):
+            raise  # there, but unreadable: its own error stands
+        problem = exc.message if exc.key else f"no such file {path}"  # a folder, a FIFO…
+        raise SchemeError(f"`cases`: {problem}", **at, code="PS053") from None
+    cases_document = parse(text, path, SchemeError)
     if not isinstance(cases_document.data, list):
         raise SchemeError("a cases file must be a YAML list of cases (name, input, expect)",
                           file=path, line=1, column=1, code="PS053")

@@ -86,6 +86,8 @@ def resolve(top: Source, root: str | None, read: Callable[[str], Source] = read_
         try:
             current = read(path)
         except SchemeError as exc:
+            if exc.key == "PS001.kind":  # a folder, a FIFO: said where `extends` names it
+                raise SchemeError.of("PS020.kind", {**exc.params, "path": path}, **at) from None
             if exc.code not in ("PS001", "PS020"):  # not a missing file: its own error stands
                 raise
             raise SchemeError.of("PS020.missing", {"path": path}, **at) from None

@@ -38,11 +38,14 @@ class Joined:
 
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # --- PS0xx: files, format, editions ---------------------------------------------------
+    "PS001.kind": ("{path} is {kind}, not a regular file", "{path} 是{kind}，不是普通文件"),
     "PS010": ("a scheme file must be a YAML mapping", "方案文件必须是 YAML 映射"),
     "PS011": ("unknown key {name!r}", "未知的键「{name}」"),
     "PS012.missing": ("missing required key {name!r}", "缺少必填的键「{name}」"),
     "PS020": ("`extends` must be a path to a scheme file", "`extends` 必须是方案文件的路径"),
     "PS020.missing": ("`extends`: no such file {path}", "`extends`：找不到文件 {path}"),
+    "PS020.kind": ("`extends`: {path} is {kind}, not a regular file",
+                   "`extends`：{path} 是{kind}，不是普通文件"),
     "PS021": ("`extends: {target}` leaves the allowed folder {bound}",
               "`extends: {target}` 超出了允许的目录 {bound}"),
     "PS021.text": ("a scheme loaded from text can `extends` only within an explicit `root=` "
@@ -52,7 +55,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS028": ("`extends` goes more than {limit} files deep", "`extends` 嵌套超过 {limit} 层文件"),
     "PS029": ("edition {edition!r} is not a valid edition: at most 32 ASCII letters, digits, `.`, "
               "`_` and `-`, starting with a letter or digit (2024, 2024.2, v3)",
-              "版本「{edition}」无效：版本最多 32 个字符，只能用 ASCII 字母、数字、`.`、`_` 和 `-`，"
+              "版本「{edition}」无效：版本最多 32 个字符，"
+              "只能用 ASCII 字母、数字、`.`、`_` 和 `-`，"
               "并以字母或数字开头（如 2024、2024.2、v3）"),
     "PS024": ("indicator {id!r} is already in the base scheme; drop `under` to change it, or "
               "`remove` it first",

@@ -25,7 +25,7 @@ from typing import IO, Any
 from ._errors import UsageError
 from ._format import suggest
 from ._limits import MAX_FILE_BYTES
-from ._yaml import Pos, parse, read_text
+from ._yaml import Pos, parse, read_text, require_file
 
 FORMATS = ("csv", "jsonl", "xlsx", "yaml", "json")
 _ALIASES = {"yml": "yaml", "ndjson": "jsonl", "xlsm": "xlsx"}
@@ -72,8 +72,7 @@ def read_rows(path: str, *, id_field: str = "id", labels: Mapping[str, str] | No
     Raises UsageError (before the first row, or when the file breaks off mid-way) for a file
     that cannot be read as a whole: missing, unknown format, bad encoding, a bad header.
     """
-    if not os.path.isfile(path):
-        raise UsageError(f"no such file: {path}", file=path, code="PS001")
+    require_file(path, UsageError, f"no such file: {path}")
     kind = format_of(path)
     rename = dict(labels or {})
     rows: Iterable[tuple[int, Any]]

@@ -28,7 +28,7 @@ from ._properties import check_declarations
 from ._registry import find, is_reference
 from ._result import Context, Provenance, Rejection, Result, json_number, lang_of
 from ._score import Scorer
-from ._yaml import Document, decode, parse, read_text
+from ._yaml import Document, decode, parse, read_text, require_file
 
 
 def load(path: str | os.PathLike[str], *, root: str | None = None) -> Scheme:
@@ -259,10 +259,7 @@ def read_record(path: str) -> tuple[Any, Document]:
         name = "<stdin>"
         text = decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), name, RecordError)
     else:
-        if os.path.isdir(path):
-            raise UsageError(f"{path} is a folder, not a record file", file=path, code="PS001")
-        if not os.path.isfile(path):
-            raise UsageError(f"no such record file: {path}", file=path, code="PS001")
+        require_file(path, UsageError, f"no such record file: {path}")
         text = read_text(path, RecordError)
         name = path
     document = parse(text, name, RecordError)

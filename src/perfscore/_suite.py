@@ -24,7 +24,7 @@ SUFFIXES = (".yaml", ".yml")
 
 def is_scheme_file(path: str) -> bool:
     """A YAML file with a top-level ``perfscore:`` key; records and cases files have none."""
-    if not path.endswith(SUFFIXES):
+    if not path.endswith(SUFFIXES) or not os.path.isfile(path):  # a FIFO would block a read
         return False
     try:
         with open(path, "rb") as handle:

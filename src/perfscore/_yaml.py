@@ -11,7 +11,9 @@ cycle fails fast instead of expanding; text with a control character is refused.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,6 +37,7 @@ from ._limits import (
     MAX_YAML_DEPTH,
     MAX_YAML_NODES,
 )
+from ._messages import Term
 from ._numbers import to_decimal
 from ._text import describe, unsafe
 
@@ -191,13 +194,55 @@ def _pos(node: Node) -> Pos:
     return Pos(mark.line + 1, mark.column + 1, style in ("'", '"'))
 
 
-def read_text(path: str, error: type[PerfscoreError]) -> str:
-    """Read a UTF-8 file within the size limit, as ``error`` when it cannot be read."""
+_NOT_REGULAR = (
+    (stat.S_ISDIR, Term("a folder", "目录")),
+    (stat.S_ISFIFO, Term("a named pipe (FIFO)", "命名管道（FIFO）")),
+    (stat.S_ISSOCK, Term("a socket", "套接字")),
+    (stat.S_ISCHR, Term("a character device", "字符设备")),
+    (stat.S_ISBLK, Term("a block device", "块设备")),
+)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _kind(mode: int) -> Term | None:
+    """What a file of ``mode`` is, unless it is a regular file."""
+    return next((kind for test, kind in _NOT_REGULAR if test(mode)),
+                None if stat.S_ISREG(mode) else Term("not a regular file", "非普通文件"))
+
+
+def require_file(path: str, error: type[PerfscoreError], missing: str) -> None:
+    """Raise ``error`` (PS001) unless ``path`` is a regular file (symlinks followed): saying
+    what it is (a folder, a FIFO, a device…), or ``missing`` when nothing is there. Only
+    regular files are read: a FIFO or a device would block or never end."""
     try:
-        with open(path, "rb") as handle:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        raise error(missing, file=path, code="PS001") from None
+    kind = _kind(mode)
+    if kind is not None:
+        raise error.of("PS001.kind", {"path": path, "kind": kind}, file=path)
+
+
+def read_text(path: str, error: type[PerfscoreError]) -> str:
+    """Read a UTF-8 regular file within the size limit, as ``error`` when it cannot be read.
+
+    The file is opened without waiting (a FIFO would wait for a writer forever) and refused
+    with PS001 (key ``PS001.kind``) unless the opened file is a regular file."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise error(f"cannot read file: {reason}", file=path, code="PS001") from None
+    try:
+        kind = _kind(os.fstat(descriptor).st_mode)
+        if kind is not None:
+            raise error.of("PS001.kind", {"path": path, "kind": kind}, file=path)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise error(f"cannot read file: {exc.strerror}", file=path, code="PS001") from None
+    finally:
+        os.close(descriptor)
     return decode(raw, path, error)
 
 
