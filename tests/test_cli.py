@@ -260,7 +260,7 @@ def test_rejected_record_lists_every_problem_with_positions_and_labels(
     assert (code, out) == (1, "")
     assert err.splitlines() == [  # in the file's order; a missing field at the record's start
         f"{record}:1:1: error: authorised_staff (核定编制数): 缺少必填字段",
-        f"{record}:2:19: error: started_projects (开复工项目个数): 必须是整数",
+        f"{record}:2:19: error: started_projects (开复工项目个数): 'abc' 不是整数",
         f"{record}:3:21: error: planned_investment (年度计划投资): 必须是有限的数值",
         f"{record}:6:17: error: tech_completed (科技产业类项目完成投资): 必须是有限的数值",
         f"{record}:9:1: error: authorised_staf: 方案未声明此字段 "
@@ -528,7 +528,7 @@ def test_process_prints_no_traceback_for_user_errors(tmp_path: Path) -> None:
         (["check", broken, "--lang", "en"], 2, f"{broken}:5:1: error: unknown key 'lcoale'"),
         (["score", broken, EXAMPLE], 2, f"{broken}:5:1: error: 未知的键「lcoale」"),
         (["score", SCHEME, bad], 1,
-         f"{bad}:5:19: error: started_projects (开复工项目个数): 必须是整数"),
+         f"{bad}:5:19: error: started_projects (开复工项目个数): 'abc' 不是整数"),
         (["score", SCHEME, tmp_path / "none.yaml"], 2, "error: no such record file"),
         (["score", SCHEME, EXAMPLE, "--format", "xml"], 2, "perfscore: error: argument --format"),
         (["nonsense"], 2, "perfscore: error:"),

@@ -9,9 +9,8 @@ expression must not reach).
 
 from __future__ import annotations
 
-import decimal
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -36,38 +35,42 @@ from ._limits import (
     MAX_PROBLEMS,
     MAX_TEXT_LENGTH,
 )
-from ._numbers import HUNDRED, ZERO, plain, to_decimal
-from ._text import lookalike, visible
+from ._numbers import NumberError, from_percent, plain, to_decimal
+from ._text import lookalike, quoted, visible
 from ._yaml import Document
 
-_BIG = 10**MAX_NUMBER_EXPONENT
+_RANGE = ("ps_range", "is out of range (at most {digits} significant digits, magnitude from "
+          "1e-{exponent} to below 1e{above})",
+          {"digits": MAX_NUMBER_DIGITS, "exponent": MAX_NUMBER_EXPONENT,
+           "above": MAX_NUMBER_EXPONENT + 1})
+
+
+def _read(convert: Callable[[Any], Decimal], value: Any) -> Decimal:
+    """``convert(value)``, its refusal as the pydantic error that says which rule the value
+    broke, echoing text that is not a number. Whatever a caller's number-like object raises
+    is a refusal too: nothing but a record error leaves validation."""
+    try:
+        return convert(value)
+    except NumberError as exc:
+        kind = exc.kind
+    except (ArithmeticError, TypeError, ValueError):
+        kind = "number"
+    if kind == "finite":
+        raise PydanticCustomError("ps_finite", "must be a finite number")
+    if kind == "range":
+        raise PydanticCustomError(*_RANGE)
+    if isinstance(value, str):
+        raise PydanticCustomError("ps_text", "{text} is not a number", {"text": quoted(value)})
+    raise PydanticCustomError("ps_number", "must be a number")
 
 
 def _number(value: Any) -> Decimal:
-    try:
-        return to_decimal(value)
-    except ValueError:
-        pass
-    try:  # say which rule the value broke
-        written = (Decimal(str(value).strip()) if isinstance(value, str | float | Decimal)
-                   else ZERO if isinstance(value, int)  # refused only when too large
-                   else None)
-    except decimal.InvalidOperation:
-        written = None
-    if written is None or isinstance(value, bool):
-        raise PydanticCustomError("ps_number", "must be a number")
-    if not written.is_finite():
-        raise PydanticCustomError("ps_finite", "must be a finite number")
-    raise PydanticCustomError(
-        "ps_range", "is out of range (at most {digits} significant digits, magnitude below "
-        "1e{exponent})", {"digits": MAX_NUMBER_DIGITS, "exponent": MAX_NUMBER_EXPONENT + 1})
+    return _read(to_decimal, value)
 
 
 def _percent(value: Any) -> Decimal:
     """A fraction: ``0.8605``, or the text ``"86.05%"`` (exactly 0.8605)."""
-    if isinstance(value, str) and value.strip().endswith(("%", "％")):
-        return _number(value.strip()[:-1]) / HUNDRED
-    return _number(value)
+    return _read(from_percent, value)
 
 
 _TRUTH = {"true": True, "false": False, "是": True, "否": False, "yes": True, "no": False,
@@ -82,15 +85,23 @@ def _bool(value: Any) -> Any:
     raise PydanticCustomError("ps_bool", "must be true or false")
 
 
-def _whole(value: Any) -> Any:
-    """pydantic would take ``true`` as 1 (a count is never a yes/no) and any size of int."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _BIG:
-        raise PydanticCustomError(
-            "ps_range", "is out of range (at most {digits} significant digits, magnitude below "
-            "1e{exponent})", {"digits": MAX_NUMBER_DIGITS, "exponent": MAX_NUMBER_EXPONENT + 1})
+def _whole(value: Any) -> int:
+    """A whole number, read and bounded as every number is (text, floats, numpy integers);
+    ``true`` is no count."""
     if isinstance(value, bool):
         raise PydanticCustomError("int_type", "must be a whole number")
-    return value
+    try:
+        number = _number(value)
+    except PydanticCustomError as exc:
+        if exc.type in ("ps_range", "ps_finite"):
+            raise
+        if exc.type == "ps_text":
+            raise PydanticCustomError("ps_text_whole", "{text} is not a whole number",
+                                      exc.context) from None
+        raise PydanticCustomError("int_type", "must be a whole number") from None
+    if number != number.to_integral_value():
+        raise PydanticCustomError("int_from_float", "must be a whole number")
+    return int(number)
 
 
 def _text(value: Any) -> Any:
@@ -166,7 +177,10 @@ _ZH = {
     "ps_number": "必须是数值",
     "ps_finite": "必须是有限的数值",
     "finite_number": "必须是有限的数值",
-    "ps_range": "超出允许的数值范围（最多 {digits} 位有效数字，绝对值小于 1e{exponent}）",
+    "ps_text": "{text} 不是数值",
+    "ps_text_whole": "{text} 不是整数",
+    "ps_range": "超出允许的数值范围（最多 {digits} 位有效数字，"
+                "绝对值在 1e-{exponent} 到 1e{above} 之间）",
     "ps_bool": "必须是 true 或 false",
     "string_type": "必须是文本",
     "list_type": "必须是一组行（列表）",
@@ -180,8 +194,10 @@ _EN = {
     "extra_forbidden": "the scheme declares no such field",
     "ps_number": "must be a number",
     "ps_finite": "must be a finite number",
-    "ps_range": "is out of range (at most {digits} significant digits, magnitude below "
-                "1e{exponent})",
+    "ps_text": "{text} is not a number",
+    "ps_text_whole": "{text} is not a whole number",
+    "ps_range": "is out of range (at most {digits} significant digits, magnitude from "
+                "1e-{exponent} to below 1e{above})",
     "greater_than_equal": "must be at least {ge}",
     "less_than_equal": "must be at most {le}",
     "greater_than": "must be greater than {gt}",

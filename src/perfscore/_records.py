@@ -270,11 +270,23 @@ def _jsonl(path: str) -> Iterator[tuple[int, Any]]:
             if not line.strip():
                 continue
             try:
-                yield number, json.loads(line, parse_float=str, parse_int=int)
+                yield number, json.loads(line, parse_float=str, parse_int=int,
+                                         object_pairs_hook=_unique)
             except json.JSONDecodeError as exc:
                 yield number, Unreadable(f"invalid JSON ({exc.msg})")
             except (ValueError, RecursionError) as exc:  # an int of 5,000 digits; deep nesting
                 yield number, Unreadable(f"invalid JSON ({exc})")
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different: one written twice is refused, as in YAML,
+    rather than the last one kept."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise ValueError(f"duplicate key {key!r}")
+        data[key] = value
+    return data
 
 
 def _listed(path: str) -> Iterable[tuple[int, Any]]:

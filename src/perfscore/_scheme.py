@@ -28,6 +28,7 @@ from ._properties import check_declarations
 from ._registry import find, is_reference
 from ._result import Context, Provenance, Rejection, Result, json_number, lang_of
 from ._score import Scorer
+from ._text import quoted
 from ._yaml import Document, decode, parse, read_text, require_file
 
 
@@ -198,6 +199,11 @@ class Scheme:
         except ValidationError as exc:
             errors = record_errors(exc, self.inputs, lang_of(lang, self.locale), file, document)
             raise RecordError.collect(errors) from None
+        except Exception as exc:  # the caller's mapping, or a value in it, failed as it was read
+            why = f"{type(exc).__name__}: {quoted(str(exc))}"
+            message = (f"无法读取该记录（{why}）" if lang_of(lang, self.locale) == "zh"
+                       else f"the record cannot be read ({why})")
+            raise RecordError(message, file=file, code="PS300") from None
 
     def score(self, record: Mapping[str, Any] | BaseModel, *, lang: str | None = None,
               document: Document | None = None, file: str | None = None,
@@ -223,14 +229,16 @@ class Scheme:
         """
         for index, record in enumerate(records):
             row_id = None
-            if id_field is not None and isinstance(record, Mapping) and id_field in record:
-                row_id = str(record[id_field])
-                if id_field not in self.inputs:
-                    record = {k: v for k, v in record.items() if k != id_field}
+            outcome: Result | Rejection
             try:
-                yield self.score(record, lang=lang)
+                if id_field is not None and isinstance(record, Mapping) and id_field in record:
+                    row_id = str(record[id_field])
+                    if id_field not in self.inputs:
+                        record = {k: v for k, v in record.items() if k != id_field}
+                outcome = self.score(record, lang=lang)
             except PerfscoreError as error:
-                yield Rejection(index, row_id, error.errors)
+                outcome = Rejection(index, row_id, error.errors)
+            yield outcome
 
     @functools.cached_property
     def case_set(self) -> CaseSet:

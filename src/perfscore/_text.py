@@ -51,3 +51,13 @@ def visible(text: str) -> str:
     """``text`` as it may be printed: quoted and escaped (``repr``) if any character in it is
     unsafe, invisible or not ASCII, else as it is."""
     return text if text.isascii() and text.isprintable() else repr(text)
+
+
+QUOTED_LENGTH = 40
+"""Characters of a record's text that an error quotes."""
+
+
+def quoted(text: str) -> str:
+    """Text of a record as a message quotes it: escaped (``repr``), at most ``QUOTED_LENGTH``
+    characters of it, ``…`` marking a cut."""
+    return repr(text) if len(text) <= QUOTED_LENGTH else f"{text[:QUOTED_LENGTH]!r}…"

@@ -67,4 +67,5 @@ def test_the_message_is_in_the_schemes_language(tmp_path: Path) -> None:
     (tmp_path / "top.yaml").write_text("perfscore: 1\nextends: base.yaml\n", encoding="utf-8")
     (found,) = isolated(f"from perfscore import check\npath = {str(tmp_path)!r} + '/top.yaml'",
                         "[d.message for d in check(path, lang='zh')]")
-    assert found.value == repr([f"`extends`：{tmp_path}/base.yaml 是命名管道（FIFO），不是普通文件"])
+    message = f"`extends`：{tmp_path}/base.yaml 是命名管道（FIFO），不是普通文件"
+    assert found.value == repr([message])
