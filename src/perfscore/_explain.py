@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ._limits import MAX_TEMPLATE_FIELDS
 from ._methods import Deduct, Formula, Interval, Linear, Tiers
-from ._numbers import HUNDRED, plain, round_to, show
+from ._numbers import HUNDRED, exact, plain, round_to, show
 
 if TYPE_CHECKING:
     from ._compile import Indicator
@@ -273,6 +273,7 @@ def _method_text(item: Item, lang: str) -> str:
             else f"{name} computes `{text}` = {raw}")
 
 
+@exact
 def explain_item(item: Item, lang: str) -> str:
     """One item's explanation in ``lang`` (``zh`` or ``en``)."""
     zh = lang == "zh"
@@ -308,6 +309,7 @@ def explain_item(item: Item, lang: str) -> str:
     return text
 
 
+@exact
 def flag_message(flag: Flag, lang: str) -> str:
     facts = flag.facts
     zh = lang == "zh"
@@ -327,6 +329,7 @@ def flag_message(flag: Flag, lang: str) -> str:
     return explain_item(facts["item"], lang)
 
 
+@exact
 def explain_result(result: Result, lang: str) -> str:
     zh = lang == "zh"
     lines = [f"{result.title}（{result.scheme} {result.edition}）" if zh

@@ -7,11 +7,13 @@ and every display of a value follows one rule.
 from __future__ import annotations
 
 import decimal
+import functools
 import numbers
 import operator
 import re
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Final
+from typing import Final, ParamSpec, TypeVar
 
 from ._limits import MAX_NUMBER_DIGITS, MAX_NUMBER_EXPONENT, MAX_NUMBER_TEXT, MAX_RESULT_EXPONENT
 
@@ -24,6 +26,22 @@ CONTEXT: Final = decimal.Context(
 )
 """Bounded precision and exponent, so no expression can build a number that eats memory, and
 every invalid operation raises instead of producing NaN."""
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def exact(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``function`` run in ``CONTEXT``, whatever the caller's decimal context: a caller's lower
+    precision or extra traps (``Rounded``) never change a score, a check or a text. Every
+    public way into perfscore that computes (loading, checking, validating, scoring,
+    explaining, ``to_dict``) goes through one."""
+    @functools.wraps(function)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with decimal.localcontext(CONTEXT):
+            return function(*args, **kwargs)
+    return run
+
 
 ROUNDING_MODES: Final = {
     "half_up": decimal.ROUND_HALF_UP,

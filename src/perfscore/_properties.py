@@ -17,7 +17,7 @@ import yaml
 
 from ._errors import PerfscoreError, SchemeError, UsageError
 from ._format import IndicatorSpec, Property, SchemeDoc, suggest
-from ._numbers import plain
+from ._numbers import exact, plain
 from ._yaml import Document, Path
 
 if TYPE_CHECKING:
@@ -183,6 +183,7 @@ def check_properties(scheme: Scheme, *, seed: int = 0, examples: int = 100
             for index in range(len(scheme.spec.properties))]
 
 
+@exact
 def check_property(scheme: Scheme, index: int, *, seed: int = 0, examples: int = 100
                    ) -> PropertyOutcome:
     """Check the property at ``index`` of the scheme's ``properties``."""

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from ._errors import PerfscoreError
 from ._explain import explain_item, explain_result, flag_message
-from ._numbers import round_to
+from ._numbers import exact, round_to
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -121,6 +121,7 @@ class Item:
         for child in self.children:
             yield from child.walk()
 
+    @exact
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "name": self.name}
         if self.kind != "base":
@@ -240,6 +241,7 @@ class Result:
         """The whole result as text: total and grade, then each item that lost points."""
         return explain_result(self, lang_of(lang, self.context.locale))
 
+    @exact
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         chosen = lang_of(lang, self.context.locale)
         return {

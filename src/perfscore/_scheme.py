@@ -24,6 +24,7 @@ from ._explain import check_template, fixed_texts
 from ._format import EDITION_PATTERN, Case, InputSpec, SchemeDoc, Settings, pydantic_problems
 from ._inputs import build_model, record_errors, scope_of
 from ._limits import MAX_FILE_BYTES, MAX_PROBLEMS
+from ._numbers import exact
 from ._properties import check_declarations
 from ._registry import find, is_reference
 from ._result import Context, Provenance, Rejection, Result, json_number, lang_of
@@ -51,6 +52,7 @@ def loads(text: str, *, file: str = "<string>", root: str | None = None) -> Sche
     return _build(source_of(text, file), root)
 
 
+@exact
 def _build(source: Source, root: str | None,
            read: Callable[[str], Source] = read_source) -> Scheme:
     document, digest, chain = resolve(source, root, read)
@@ -180,6 +182,7 @@ class Scheme:
     def __repr__(self) -> str:
         return f"<Scheme {self.id}@{self.edition} from {self.file}>"
 
+    @exact
     def validate(self, record: Mapping[str, Any] | BaseModel, *, lang: str | None = None,
                  document: Document | None = None, file: str | None = None) -> BaseModel:
         """The record as a ``Record``; raises RecordError naming every bad field and its label.
@@ -250,6 +253,7 @@ class Scheme:
     def cases(self) -> tuple[Case, ...]:
         return self.case_set.cases
 
+    @exact
     def run_cases(self, lang: str | None = None) -> list[CaseOutcome]:
         """Score every worked case of the scheme against its ``expect``."""
         return [run_case(self, case, lang, where) for case, where in self.case_set]
