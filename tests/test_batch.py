@@ -200,7 +200,8 @@ def test_every_error_of_a_row_is_in_its_cell(tmp_path: Path,
     (row,) = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert row["status"] == "rejected" and row["total"] is None
     assert row["errors"].split("; ") == [
-        "key_projects (列入重点项目个数): 不能小于 0", "actual_staff (实有在编人数): 'many' 不是整数",
+        "key_projects (列入重点项目个数): 不能小于 0",
+        "actual_staff (实有在编人数): 'many' 不是整数",
         "surplus: 方案未声明此字段"]
 
 

@@ -568,7 +568,8 @@ def test_a_huge_number_is_refused(zh: perfscore.Scheme, en: perfscore.Scheme, ba
 
 @pytest.mark.parametrize(("given", "read"), [
     ("9" * 19, "9" * 19), ("0." + "9" * 26, "0." + "9" * 26), ("1e18", "1E+18"), ("1e-18", "1E-18"),
-    (" 1,000 ", "1000"), ("１，２３４．５", "1234.5"), ("-0", "0"), ("0E+30", "0E+30"), (-0.0, "0.0"),
+    (" 1,000 ", "1000"), ("１，２３４．５", "1234.5"), ("-0", "0"), ("0E+30", "0E+30"),
+    (-0.0, "0.0"),
     (9.99e18, "9.99E+18"), (10**19 - 1, "9" * 19)], ids=repr)
 def test_a_number_at_the_edge_of_the_range_is_read_exactly(
         zh: perfscore.Scheme, given: Any, read: str) -> None:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ._editions import _inside
 from ._errors import PerfscoreError, RecordError, SchemeError
 from ._format import Case, SchemeDoc, pydantic_problems
+from ._limits import MAX_CASES
 from ._numbers import plain
 from ._result import Item, Result, lang_of
 from ._yaml import Document, Path, parse, read_text
@@ -71,7 +72,7 @@ def read_cases(spec: SchemeDoc, document: Document, root: str | None) -> CaseSet
             raise  # there, but unreadable: its own error stands
         problem = exc.message if exc.key else f"no such file {path}"  # a folder, a FIFO…
         raise SchemeError(f"`cases`: {problem}", **at, code="PS053") from None
-    cases_document = parse(text, path, SchemeError)
+    cases_document = parse(text, path, SchemeError, {"": MAX_CASES})
     if not isinstance(cases_document.data, list):
         raise SchemeError("a cases file must be a YAML list of cases (name, input, expect)",
                           file=path, line=1, column=1, code="PS053")

@@ -26,10 +26,21 @@ from pydantic import (
     model_validator,
 )
 
-from ._limits import MAX_NAMES, MAX_PROBLEMS
+from ._limits import (
+    MAX_CASES,
+    MAX_CHECKS,
+    MAX_GRADES,
+    MAX_NAMES,
+    MAX_PROBLEMS,
+    MAX_PROPERTIES,
+)
 from ._numbers import is_bounded, plain
 from ._text import lookalike
 
+LISTS = {"grades": MAX_GRADES, "checks": MAX_CHECKS, "cases": MAX_CASES,
+         "properties": MAX_PROPERTIES}
+"""The longest each of a scheme's lists may be (checked as the YAML is read, and again on the
+merged chain): every entry costs work at load, in each record or in ``perfscore test``."""
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SCHEME_ID_PATTERN = r"^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*$"
 EDITION_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"

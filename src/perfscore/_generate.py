@@ -18,6 +18,7 @@ reference path it is handed to simpleeval. Methods are not inlined — each is c
 from __future__ import annotations
 
 import ast
+import gc
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -242,6 +243,17 @@ class _Writer:
 def generate(compiled: Compiled, context: Context, scheme_file: str, places: int, mode: str,
              always_present: frozenset[str], *, reference: bool) -> Generated:
     """The scorer of one scheme: expressions inlined (``reference=False``) or evaluated by
-    the ``run`` it is given (``reference=True``, simpleeval)."""
-    return _Writer(compiled, context, scheme_file, places, mode, always_present,
-                   reference).function()
+    the ``run`` it is given (``reference=True``, simpleeval).
+
+    The cyclic garbage collector is paused meanwhile: generating allocates an AST node for
+    every part of every expression and creates no cycles, and each full collection walks
+    every object alive — with it running, generation cost grew with the square of the
+    scheme's size (8.4 s instead of 2.9 s for 1,000 leaves of 650-character expressions)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Writer(compiled, context, scheme_file, places, mode, always_present,
+                       reference).function()
+    finally:
+        if enabled:
+            gc.enable()

@@ -39,6 +39,13 @@ class Joined:
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # --- PS0xx: files, format, editions ---------------------------------------------------
     "PS001.kind": ("{path} is {kind}, not a regular file", "{path} 是{kind}，不是普通文件"),
+    "PS007": ("`{key}` has more than {limit:,} entries", "`{key}` 超过 {limit:,} 项"),
+    "PS007.cases": ("a cases file has more than {limit:,} cases", "用例文件超过 {limit:,} 个用例"),
+    "PS008": ("the scheme has more than {limit:,} indicators (branches and leaves, with every "
+              "file it extends)",
+              "方案的指标超过 {limit:,} 个（含分支和末级指标，及其 extends 的所有文件）"),
+    "PS009": ("the scheme and the files it extends hold more than {limit:,} characters together",
+              "方案及其 extends 的文件合计超过 {limit:,} 个字符"),
     "PS010": ("a scheme file must be a YAML mapping", "方案文件必须是 YAML 映射"),
     "PS011": ("unknown key {name!r}", "未知的键「{name}」"),
     "PS012.missing": ("missing required key {name!r}", "缺少必填的键「{name}」"),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ._expr import Expr
+from ._expr import Expr, Segments
 from ._format import InputSpec
 from ._messages import KINDS, NEEDS, Term, closest, did_you_mean
 
@@ -197,12 +197,13 @@ _FAMILY = {"number": "number", "bool": "bool", "text": "text", "choice": "text",
 class _Inference:
     def __init__(self, expr: Expr, env: Mapping[str, Type], report: Report) -> None:
         self.text = expr.text.strip()
+        self.segment = Segments(self.text)
         self.env = env
         self.report = report
         self.rows: dict[str, Type] = {}
 
     def source(self, node: ast.AST) -> str:
-        return ast.get_source_segment(self.text, node) or ""
+        return self.segment(node) or ""
 
     def bad(self, key: str, node: ast.AST, type_: Type, **params: Any) -> None:
         self.report(key, node, operand=self.source(node), kind=type_.term, **params)

@@ -14,14 +14,14 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 import yaml
 from yaml.composer import Composer
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader, ReaderError
@@ -116,12 +116,14 @@ class _Extent:
 
 
 class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
-    """Composes nodes only, with bounds on nesting depth and on alias uses, and measures each
-    node as it completes, so that what its aliases expand to is known before anything walks
-    it: a "billion laughs" fails when its first big node closes, and an alias to the node
-    that contains it (a cycle) when it is met."""
+    """Composes nodes only, with bounds on nesting depth and on alias uses. The values and
+    characters of the whole document are counted as each node opens — an alias counting all
+    that its node expands to — so a long flow list or a "billion laughs" fails at the value
+    past the limit, before the rest is composed; an alias to the node that contains it (a
+    cycle) fails when it is met. Each node is measured as it completes, so that what an
+    alias to it expands to is known."""
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str, lists: Mapping[str, int]) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
@@ -129,9 +131,15 @@ class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
         _Resolver.__init__(self)
         self._depth = 0
         self._aliases = 0
+        self._values = 0  # of the document so far, aliases expanded
+        self._characters = 0
         self._extents: dict[int, _Extent] = {}  # id(node) -> its extent; nodes live on
+        self._lists = lists
+        self._bounds: list[tuple[str, int] | None] = []  # of the open nodes
+        self._indicators = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        self._bound(parent, index)
         if self.check_event(AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_YAML_ALIASES:
@@ -141,8 +149,14 @@ class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
             if target is not None:
                 if id(target) not in self._extents:  # still open: one of our ancestors
                     raise _Limit(f"alias *{anchor} is inside the node it names", self._mark())
-                if self._depth + self._extents[id(target)].height > MAX_YAML_DEPTH:
+                extent = self._extents[id(target)]
+                if self._depth + extent.height > MAX_YAML_DEPTH:
                     raise _Limit(f"nesting deeper than {MAX_YAML_DEPTH} levels", self._mark())
+                self._count(extent.values, extent.characters)
+        elif self.check_event(ScalarEvent):
+            self._count(1, len(self.peek_event().value))  # type: ignore[no-untyped-call]
+        else:
+            self._count(1, 0)
         self._depth += 1
         try:
             if self._depth > MAX_YAML_DEPTH:
@@ -150,9 +164,37 @@ class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
             node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
+            self._bounds.pop()
         if node is not None and id(node) not in self._extents:
             self._measure(node)
         return node
+
+    def _bound(self, parent: Node | None, index: Any) -> None:
+        """Refuse, as it opens, the item of a bounded list past its limit, and the indicator
+        past the document's limit (``indicators`` and each indicator's ``children``, at any
+        depth); note what the node opening is to these counts."""
+        bound = self._bounds[-1] if self._bounds else None
+        key = index.value if isinstance(index, ScalarNode) else None
+        if bound is None:
+            opening = None
+        elif bound[0] == _TREE:  # an item of an indicator list: an indicator
+            self._indicators += 1
+            if self._indicators > self._lists[_TREE]:
+                raise _Limit("", self._mark(), "PS008", {"limit": self._lists[_TREE]})
+            opening = (_INDICATOR, 0)
+        elif bound[0] == _INDICATOR:
+            opening = (_TREE, 0) if key == "children" else None
+        else:
+            name, limit = bound
+            if isinstance(index, int) and index >= limit:
+                raise _Limit("", self._mark(), "PS007" if name else "PS007.cases",
+                             {"key": name, "limit": limit})
+            opening = None
+        if parent is None:
+            opening = ("", self._lists[""]) if "" in self._lists else None
+        elif self._depth == 1 and key is not None and key in self._lists:
+            opening = (_TREE, 0) if key == "indicators" else (key, self._lists[key])
+        self._bounds.append(opening)
 
     def _measure(self, node: Node) -> None:
         if isinstance(node, ScalarNode):
@@ -165,21 +207,37 @@ class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
                              sum(p.characters for p in parts),
                              1 + max((p.height for p in parts), default=0))
         self._extents[id(node)] = extent
-        for amount, limit, what in ((extent.values, MAX_YAML_NODES, "values"),
-                                    (extent.characters, MAX_YAML_CHARACTERS,
+
+    def _count(self, values: int, characters: int) -> None:
+        """Add what the node about to be composed stands for to the document's count."""
+        self._values += values
+        self._characters += characters
+        for amount, limit, what in ((self._values, MAX_YAML_NODES, "values"),
+                                    (self._characters, MAX_YAML_CHARACTERS,
                                      "characters of text")):
             if amount > limit:
                 raise _Limit(f"document expands to more than {limit:,} {what} (aliases are "
-                             "counted each time they are used)", node.start_mark)
+                             "counted each time they are used)", self._mark())
 
     def _mark(self) -> Any:
         return self.peek_event().start_mark  # type: ignore[no-untyped-call]
 
 
+_TREE = "indicators"
+"""The key of ``lists`` that bounds the indicators of a document, nested ones included."""
+_INDICATOR = "\0indicator"  # on the stack: an indicator, whose ``children`` are counted too
+
+
 class _Limit(Exception):
-    def __init__(self, message: str, mark: Any) -> None:
+    """A limit reached while composing: a message, or a key of the catalog and its
+    arguments."""
+
+    def __init__(self, message: str, mark: Any, key: str | None = None,
+                 params: Mapping[str, Any] | None = None) -> None:
         super().__init__(message)
         self.mark = mark
+        self.key = key
+        self.params = params or {}
 
 
 def _pos(node: Node) -> Pos:
@@ -256,20 +314,26 @@ def decode(raw: bytes, path: str, error: type[PerfscoreError]) -> str:
         raise error(f"file is not UTF-8 text (byte {exc.start})", file=path, code="PS003") from None
 
 
-def parse(text: str, file: str, error: type[PerfscoreError]) -> Document:
+def parse(text: str, file: str, error: type[PerfscoreError],
+          lists: Mapping[str, int] | None = None) -> Document:
     """Parse one YAML document into plain values with positions.
 
-    Raises ``error`` (a PerfscoreError subclass) carrying every problem found.
+    ``lists`` bounds the length of lists, by the top-level key holding them (``""`` for a
+    document that is a list; ``indicators`` counts the indicators with their ``children``):
+    the item past a bound fails as it opens (PS007, PS008). Raises ``error`` (a
+    PerfscoreError subclass) carrying every problem found.
     """
     if len(text) > MAX_FILE_BYTES:
         raise error(f"text is longer than {MAX_FILE_BYTES:,} characters", file=file, code="PS002")
     loader = None
     try:
-        loader = _Loader(text)  # the reader rejects control characters already here
+        loader = _Loader(text, lists or {})  # the reader rejects control characters already
         node = loader.get_single_node()
     except _Limit as exc:
-        raise error(f"YAML {exc}", file=file, line=exc.mark.line + 1,
-                    column=exc.mark.column + 1, code="PS004") from None
+        at = {"file": file, "line": exc.mark.line + 1, "column": exc.mark.column + 1}
+        if exc.key is not None:
+            raise error.of(exc.key, exc.params, **at) from None
+        raise error(f"YAML {exc}", **at, code="PS004") from None
     except ReaderError as exc:  # a control character written as itself
         at = exc.position
         raise error(f"character {describe(chr(exc.character))} is not allowed", file=file,
