@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from ._errors import PerfscoreError, RecordError, UsageError
 from ._format import InputSpec, suggest
 from ._methods import Deduct, Interval, Linear, Tiers
-from ._numbers import ZERO, to_decimal
+from ._numbers import ZERO, exact, to_decimal
 from ._score import expressions
 
 if TYPE_CHECKING:
@@ -375,6 +375,7 @@ def plan_of(scheme: Scheme) -> Plan:
     return plan
 
 
+@exact
 def records(scheme: Scheme, **overrides: Any) -> st.SearchStrategy[dict[str, Any]]:
     """A hypothesis strategy of valid records for ``scheme``: every input within its type,
     bounds and options, optional inputs sometimes left out, ``list`` inputs as rows of their
@@ -409,6 +410,7 @@ def records(scheme: Scheme, **overrides: Any) -> st.SearchStrategy[dict[str, Any
         return plan.default
 
     @st.composite
+    @exact  # each draw computes bounds: in perfscore's context, whatever the caller's
     def record(draw: st.DrawFn) -> dict[str, Any]:
         decided: dict[str, Any] = {}
         for name in order:
