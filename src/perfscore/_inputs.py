@@ -110,7 +110,10 @@ def _text(value: Any) -> Any:
     return value
 
 
-_PERCENT_TEXT = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*[%％]\s*$"
+_DIGIT = "[0-9０-９]"
+_PERCENT_TEXT = (  # what ``number_text`` reads, then a percent sign: for editors' checks
+    rf"^\s*[-+－＋]?(({_DIGIT}{{1,3}}([,，]{_DIGIT}{{3}})+|{_DIGIT}+)([.．]{_DIGIT}*)?"
+    rf"|[.．]{_DIGIT}+)([eE][-+]?[0-9]+)?\s*[%％]\s*$")
 
 
 def _field_type(spec: InputSpec) -> Any:
