@@ -474,7 +474,7 @@ def test_a_missing_file_is_one_error(tmp_path: Path) -> None:
     missing = tmp_path / "nope.yaml"
     (diagnostic,) = perfscore.check(missing)
     assert (diagnostic.severity, diagnostic.code, diagnostic.describe()) == (
-        "error", "PS001", f"{missing}: error: cannot read file: No such file or directory")
+        "error", "PS001", f"{missing}: error: 无法读取文件：No such file or directory")
 
 
 # --- language --------------------------------------------------------------------------------
@@ -515,7 +515,8 @@ def test_a_scheme_that_does_not_parse_speaks_the_default_language(tmp_path: Path
     path = tmp_path / "s.yaml"
     path.write_text("perfscore: 1\nid: [a\n", encoding="utf-8")
     (diagnostic,) = perfscore.check(path)
-    assert diagnostic.message.startswith("YAML syntax: ")  # PyYAML's words have no translation
+    # PyYAML's own words have no translation; perfscore's around them do
+    assert diagnostic.message.startswith("YAML 语法错误：expected ")
 
 
 # --- the JSON Schema of scheme files ---------------------------------------------------------

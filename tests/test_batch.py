@@ -58,7 +58,7 @@ EXPECTED = [("changning", "scored", "93.64", "优"), ("full", "scored", "100", "
             ("middle", "scored", "66.77", "中"), ("over", "rejected", "", ""),
             ("bad", "rejected", "", "")]
 OVER_ERROR = "开复工项目个数不能多于列入重点项目个数 (started_projects <= key_projects)"
-BAD_ERROR = "key_projects (列入重点项目个数): 必须是整数"
+BAD_ERROR = "key_projects (列入重点项目个数): '四十三' 不是整数"
 COLUMNS = ["id", "status", "total", "grade", "output", "output_quantity", "start_rate",
            "investment", "benefit", "benefit_economic", "tech_investment", "benefit_social",
            "key_work", "benefit_sustainable", "project_share", "staffing",
@@ -200,7 +200,8 @@ def test_every_error_of_a_row_is_in_its_cell(tmp_path: Path,
     (row,) = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert row["status"] == "rejected" and row["total"] is None
     assert row["errors"].split("; ") == [
-        "key_projects (列入重点项目个数): 不能小于 0", "actual_staff (实有在编人数): 必须是整数",
+        "key_projects (列入重点项目个数): 不能小于 0",
+        "actual_staff (实有在编人数): 'many' 不是整数",
         "surplus: 方案未声明此字段"]
 
 

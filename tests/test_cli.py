@@ -260,11 +260,11 @@ def test_rejected_record_lists_every_problem_with_positions_and_labels(
     assert (code, out) == (1, "")
     assert err.splitlines() == [  # in the file's order; a missing field at the record's start
         f"{record}:1:1: error: authorised_staff (核定编制数): 缺少必填字段",
-        f"{record}:2:19: error: started_projects (开复工项目个数): 必须是整数",
+        f"{record}:2:19: error: started_projects (开复工项目个数): 'abc' 不是整数",
         f"{record}:3:21: error: planned_investment (年度计划投资): 必须是有限的数值",
         f"{record}:6:17: error: tech_completed (科技产业类项目完成投资): 必须是有限的数值",
         f"{record}:9:1: error: authorised_staf: 方案未声明此字段 "
-        "(did you mean 'authorised_staff'?)",
+        "(是否应为「authorised_staff」？)",
     ]
     assert "Traceback" not in err
 
@@ -442,18 +442,18 @@ def test_missing_files_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path
     missing = tmp_path / "nope.yaml"
     code, out, err = run(capsys, "score", SCHEME, missing)
     assert (code, out) == (2, "")
-    assert err.splitlines() == [f"{missing}: error: no such record file: {missing}"]
+    assert err.splitlines() == [f"{missing}: error: 找不到记录文件：{missing}"]
     code, out, err = run(capsys, "score", missing, EXAMPLE)
     assert (code, out) == (2, "")
-    assert err.splitlines() == [f"{missing}: error: cannot read file: No such file or directory"]
+    assert err.splitlines() == [f"{missing}: error: 无法读取文件：No such file or directory"]
     code, out, err = run(capsys, "check", missing)
     assert (code, out) == (2, "")
-    assert err.splitlines() == [f"{missing}: error: cannot read file: No such file or directory"]
+    assert err.splitlines() == [f"{missing}: error: 无法读取文件：No such file or directory"]
     code, out, err = run(capsys, "schema", missing)
     assert (code, out) == (2, "")
     code, out, err = run(capsys, "score", SCHEME, tmp_path)  # a folder is no record file
     assert (code, out) == (2, "")
-    assert err.splitlines() == [f"{tmp_path}: error: {tmp_path} is a folder, not a record file"]
+    assert err.splitlines() == [f"{tmp_path}: error: {tmp_path} 是目录，不是普通文件"]
 
 
 # --- schema ---------------------------------------------------------------------------------
@@ -528,8 +528,8 @@ def test_process_prints_no_traceback_for_user_errors(tmp_path: Path) -> None:
         (["check", broken, "--lang", "en"], 2, f"{broken}:5:1: error: unknown key 'lcoale'"),
         (["score", broken, EXAMPLE], 2, f"{broken}:5:1: error: 未知的键「lcoale」"),
         (["score", SCHEME, bad], 1,
-         f"{bad}:5:19: error: started_projects (开复工项目个数): 必须是整数"),
-        (["score", SCHEME, tmp_path / "none.yaml"], 2, "error: no such record file"),
+         f"{bad}:5:19: error: started_projects (开复工项目个数): 'abc' 不是整数"),
+        (["score", SCHEME, tmp_path / "none.yaml"], 2, "error: 找不到记录文件："),
         (["score", SCHEME, EXAMPLE, "--format", "xml"], 2, "perfscore: error: argument --format"),
         (["nonsense"], 2, "perfscore: error:"),
     ]
@@ -568,7 +568,7 @@ def test_control_character_is_a_user_error_not_a_traceback(tmp_path: Path, which
         scheme = SCHEME.read_text(encoding="utf-8").replace("title: 常宁", "title: \x07常宁")
         path = write(tmp_path / "ctl.yaml", scheme)
         done = run_process("check", path)
-        expected = (2, f"{path}:17:8: {CONTROL_CHARACTER}")
+        expected = (2, f"{path}:17:8: error: 不允许使用字符 U+0007 (control character)")
     assert (done.returncode, done.stderr.splitlines(), done.stdout) == (
         expected[0], [expected[1]], "")
 

@@ -535,7 +535,7 @@ def test_a_number_must_be_finite(zh: perfscore.Scheme, en: perfscore.Scheme, bad
                                     "done (Completed): must be a finite number")
 
 
-@pytest.mark.parametrize("bad", ["abc", "", True, [1], {"a": 1}, None], ids=repr)
+@pytest.mark.parametrize("bad", [True, [1], {"a": 1}, None], ids=repr)
 def test_a_number_must_be_a_number(zh: perfscore.Scheme, en: perfscore.Scheme, bad: Any) -> None:
     record = {**GOOD_RECORD, "done": bad}  # None: a required number given as null
     (error,) = rejected(zh, record)
@@ -545,11 +545,23 @@ def test_a_number_must_be_a_number(zh: perfscore.Scheme, en: perfscore.Scheme, b
                                     "done (Completed): must be a number")
 
 
+@pytest.mark.parametrize("bad", ["abc", "", "1_000"], ids=repr)
+def test_text_that_is_no_number_is_echoed(zh: perfscore.Scheme, en: perfscore.Scheme,
+                                          bad: str) -> None:
+    record = {**GOOD_RECORD, "done": bad}
+    (error,) = rejected(zh, record)
+    assert record_fields(error) == ("done", "完成数", "PS301", None,
+                                    f"done (完成数): {bad!r} 不是数值")
+    (error,) = rejected(en, record)
+    assert record_fields(error) == ("done", "Completed", "PS301", None,
+                                    f"done (Completed): {bad!r} is not a number")
+
+
 @pytest.mark.parametrize(
     ("bad", "message"),
     [(float("nan"), "必须是有限的数值"), ("NaN", "必须是有限的数值"),
-     ("-inf%", "必须是有限的数值"), (float("inf"), "必须是有限的数值"), ("abc%", "必须是数值"),
-     ("%", "必须是数值")],
+     ("-inf%", "必须是有限的数值"), (float("inf"), "必须是有限的数值"),
+     ("abc%", "'abc%' 不是数值"), ("%", "'%' 不是数值")],
     ids=repr,
 )
 def test_a_percent_must_be_finite(zh: perfscore.Scheme, bad: Any, message: str) -> None:
@@ -563,15 +575,16 @@ def test_a_percent_must_be_finite(zh: perfscore.Scheme, bad: Any, message: str) 
 def test_a_huge_number_is_refused(zh: perfscore.Scheme, en: perfscore.Scheme, bad: Any) -> None:
     (error,) = rejected(zh, {**GOOD_RECORD, "done": bad})
     assert error.message == ("done (完成数): 超出允许的数值范围"
-                             "（最多 28 位有效数字，绝对值小于 1e19）")
+                             "（最多 28 位有效数字，绝对值在 1e-18 到 1e19 之间）")
     (error,) = rejected(en, {**GOOD_RECORD, "done": bad})
     assert error.message == ("done (Completed): is out of range "
-                             "(at most 28 significant digits, magnitude below 1e19)")
+                             "(at most 28 significant digits, magnitude from 1e-18 to below 1e19)")
 
 
 @pytest.mark.parametrize(("given", "read"), [
     ("9" * 19, "9" * 19), ("0." + "9" * 26, "0." + "9" * 26), ("1e18", "1E+18"), ("1e-18", "1E-18"),
-    (" 1_000 ", "1000"), ("1__000", "1000"), ("-0", "0"), ("0E+30", "0E+30"), (-0.0, "0.0"),
+    (" 1,000 ", "1000"), ("１，２３４．５", "1234.5"), ("-0", "0"), ("0E+30", "0E+30"),
+    (-0.0, "0.0"),
     (9.99e18, "9.99E+18"), (10**19 - 1, "9" * 19)], ids=repr)
 def test_a_number_at_the_edge_of_the_range_is_read_exactly(
         zh: perfscore.Scheme, given: Any, read: str) -> None:
@@ -582,10 +595,12 @@ def test_a_number_at_the_edge_of_the_range_is_read_exactly(
     assert str(value) == read
 
 
-@pytest.mark.parametrize("bad", ["abc", "NaN", "Infinity", 1.5, "1.5"], ids=repr)
-def test_an_integer_must_be_whole(zh: perfscore.Scheme, bad: Any) -> None:
+@pytest.mark.parametrize(("bad", "message"), [
+    ("abc", "'abc' 不是整数"), ("NaN", "必须是有限的数值"), ("Infinity", "必须是有限的数值"),
+    (1.5, "必须是整数"), ("1.5", "必须是整数"), ([1], "必须是整数")], ids=repr)
+def test_an_integer_must_be_whole(zh: perfscore.Scheme, bad: Any, message: str) -> None:
     (error,) = rejected(zh, {**GOOD_RECORD, "qty": bad})
-    assert record_fields(error) == ("qty", "项目个数", "PS301", None, "qty (项目个数): 必须是整数")
+    assert record_fields(error) == ("qty", "项目个数", "PS301", None, f"qty (项目个数): {message}")
 
 
 @pytest.mark.parametrize("bad", [float("nan"), float("inf"), Decimal("NaN")], ids=repr)
@@ -646,7 +661,7 @@ def test_a_near_miss_choice_value_gets_a_suggestion(bundled: perfscore.Scheme) -
               "tech_completed": "89.32", "basic_spending": "99.35", "project_spending": "62.75",
               "authorised_staff": 12, "actual_staff": 7, "work_level": "达成年度"}
     (error,) = rejected(bundled, record)
-    assert error.suggestion == "did you mean '达成年度指标'?"
+    assert error.suggestion == "是否应为「达成年度指标」？"
 
 
 def test_missing_required_field(zh: perfscore.Scheme, en: perfscore.Scheme) -> None:
@@ -661,9 +676,9 @@ def test_missing_required_field(zh: perfscore.Scheme, en: perfscore.Scheme) -> N
 def test_unknown_extra_field_with_suggestion(zh: perfscore.Scheme, en: perfscore.Scheme) -> None:
     record = {**GOOD_RECORD, "plann": 3}
     (error,) = rejected(zh, record)
-    assert record_fields(error) == ("plann", None, "PS301", "did you mean 'plan'?",
+    assert record_fields(error) == ("plann", None, "PS301", "是否应为「plan」？",
                                     "plann: 方案未声明此字段")
-    assert error.describe().endswith(": error: plann: 方案未声明此字段 (did you mean 'plan'?)")
+    assert error.describe().endswith(": error: plann: 方案未声明此字段 (是否应为「plan」？)")
     (error,) = rejected(en, record)
     assert record_fields(error) == ("plann", None, "PS301", "did you mean 'plan'?",
                                     "plann: the scheme declares no such field")
@@ -687,7 +702,7 @@ def test_every_record_problem_is_collected(zh: perfscore.Scheme) -> None:
     record = {"done": "x", "qty": 1.5, "rate": "NaN", "level": "中", "zzz": 1, "www": 2}
     errors = rejected(zh, record)
     assert sorted(e.message for e in errors) == sorted([
-        "done (完成数): 必须是数值",
+        "done (完成数): 'x' 不是数值",
         "plan (计划数): 缺少必填字段",
         "qty (项目个数): 必须是整数",
         "rate (满意度): 必须是有限的数值",

@@ -235,7 +235,7 @@ def rejected_records(draw: st.DrawFn) -> dict[str, Any]:
         del record[draw(st.sampled_from(REQUIRED))]
     elif fault == "not a number":
         record[draw(st.sampled_from(REQUIRED))] = draw(
-            st.sampled_from(["", "abc", "1,000", "一百", [1], {"a": 1}, None]))
+            st.sampled_from(["", "abc", "1,00", "一百", [1], {"a": 1}, None]))
     elif fault == "non-finite":
         record[draw(st.sampled_from(NUMBER_FIELDS))] = draw(st.sampled_from(
             [float("nan"), float("inf"), -float("inf"), "NaN", "Infinity", Decimal("NaN"),

@@ -352,7 +352,7 @@ def test_a_scoring_error_is_a_property_failure(tmp_path: Path) -> None:
     ("  - increasing: {indicator: quality}\n",
      "35:17: error: 缺少必填的键「in」"),
     ("  - increasing: {indicator: quality, in: rate}\n    bounded: total\n",
-     "35:5: error: give exactly one property: increasing, decreasing, independent, bounded"),
+     "35:5: error: 每条性质只能写一种：increasing、decreasing、independent、bounded"),
 ])
 def test_properties_are_checked_when_the_scheme_loads(
         capsys: pytest.CaptureFixture[str], tmp_path: Path, extra: str, message: str) -> None:

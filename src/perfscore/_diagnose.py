@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from ._common.errors import Diagnostic, PerfscoreError
 from ._common.language import language
+from ._common.numbers import exact
 from ._scheme import Scheme, load
 from ._source.editions import read_source, resolve
 from ._source.registry import find, is_reference
@@ -28,6 +29,7 @@ def check(path: str | os.PathLike[str], *, root: str | None = None,
     return examine(path, root=root, lang=lang)[1]
 
 
+@exact
 def examine(path: str | os.PathLike[str], *, root: str | None = None,
             lang: str | None = None) -> tuple[Scheme | None, list[Diagnostic]]:
     """The loaded scheme (None if it has errors) and its diagnostics, as ``check`` gives them."""

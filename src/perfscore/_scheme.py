@@ -19,6 +19,9 @@ from ._batch.readers import is_table
 from ._common.errors import Diagnostic, PerfscoreError, RecordError, SchemeError, UsageError
 from ._common.language import language
 from ._common.limits import MAX_FILE_BYTES
+from ._common.messages import Term
+from ._common.numbers import exact
+from ._common.text import quoted
 from ._model.build import Indicator, compile_scheme
 from ._model.checks import check_document
 from ._model.document import SchemeDoc
@@ -29,7 +32,7 @@ from ._score.scorer import Scorer
 from ._source.editions import Source, read_source, resolve, source_of
 from ._source.format import Case, InputSpec, Settings
 from ._source.registry import find, is_reference
-from ._source.yaml import Document, decode, parse, read_text
+from ._source.yaml import Document, decode, parse, read_text, require_file
 from ._testing.cases import CaseOutcome, CaseSet, read_cases, run_case
 
 
@@ -52,6 +55,7 @@ def loads(text: str, *, file: str = "<string>", root: str | None = None) -> Sche
     return _build(source_of(text, file), root)
 
 
+@exact
 def _build(source: Source, root: str | None,
            read: Callable[[str], Source] = read_source) -> Scheme:
     document, digest, chain = resolve(source, root, read)
@@ -67,7 +71,7 @@ def _restore(texts: dict[str, str], top: str, root: str | None) -> Scheme:
     def read(path: str) -> Source:
         key = os.path.abspath(path)
         if key not in texts:
-            raise SchemeError(f"`extends`: no such file {path}", file=path, code="PS020")
+            raise SchemeError.of("PS020.missing", {"path": path}, file=path)
         return source_of(texts[key], path)
     return _build(read(top), root, read)
 
@@ -113,6 +117,7 @@ class Scheme:
     def __repr__(self) -> str:
         return f"<Scheme {self.id}@{self.edition} from {self.file}>"
 
+    @exact
     def validate(self, record: Mapping[str, Any] | BaseModel, *, lang: str | None = None,
                  document: Document | None = None, file: str | None = None) -> BaseModel:
         """The record as a ``Record``; raises RecordError naming every bad field and its label.
@@ -130,6 +135,10 @@ class Scheme:
         except ValidationError as exc:
             errors = record_errors(exc, self.inputs, language(lang, self.locale), file, document)
             raise RecordError.collect(errors) from None
+        except Exception as exc:  # the caller's mapping, or a value in it, failed as it was read
+            raise RecordError.of("PS300.read", {"why": f"{type(exc).__name__}: "
+                                                       f"{quoted(str(exc))}"},
+                                 file=file, lang=language(lang, self.locale)) from None
 
     def score(self, record: Mapping[str, Any] | BaseModel, *, lang: str | None = None,
               document: Document | None = None, file: str | None = None,
@@ -156,14 +165,16 @@ class Scheme:
         """
         for index, record in enumerate(records):
             row_id = None
-            if id_field is not None and isinstance(record, Mapping) and id_field in record:
-                row_id = str(record[id_field])
-                if id_field not in self.inputs:
-                    record = {k: v for k, v in record.items() if k != id_field}
+            outcome: Result | Rejection
             try:
-                yield self.score(record, lang=lang)
+                if id_field is not None and isinstance(record, Mapping) and id_field in record:
+                    row_id = str(record[id_field])
+                    if id_field not in self.inputs:
+                        record = {k: v for k, v in record.items() if k != id_field}
+                outcome = self.score(record, lang=lang)
             except PerfscoreError as error:
-                yield Rejection(index, row_id, error.errors)
+                outcome = Rejection(index, row_id, error.errors)
+            yield outcome
 
     @functools.cached_property
     def case_set(self) -> CaseSet:
@@ -175,6 +186,7 @@ class Scheme:
     def cases(self) -> tuple[Case, ...]:
         return self.case_set.cases
 
+    @exact
     def run_cases(self, lang: str | None = None) -> list[CaseOutcome]:
         """Score every worked case of the scheme against its ``expect``."""
         return [run_case(self, case, lang, where) for case, where in self.case_set]
@@ -201,10 +213,7 @@ def read_record(path: str, lang: str = "en") -> tuple[Any, Document]:
         name = "<stdin>"
         text = decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), name, RecordError, records=True)
     else:
-        if os.path.isdir(path):
-            raise UsageError(f"{path} is a folder, not a record file", file=path, code="PS001")
-        if not os.path.isfile(path):
-            raise UsageError(f"no such record file: {path}", file=path, code="PS001")
+        require_file(path, UsageError, Term("record file", "记录文件"), language(lang))
         if is_table(path):
             raise UsageError.of("PS041.workbook", {"path": path}, file=path, lang=lang)
         text = read_text(path, RecordError, records=True)

@@ -9,7 +9,7 @@ None, the total and points as exact ``Decimal`` or None (``frame.total.astype(fl
 
 from __future__ import annotations
 
-import math
+import numbers
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -49,11 +49,13 @@ def _rows(frame: pd.DataFrame, scheme: Scheme, id_column: str) -> Iterator[Row]:
 
 
 def _value(value: Any) -> Any:
-    """A cell as a plain Python value, or None when pandas says it is missing."""
+    """A cell as a plain Python value, or None when pandas says it is missing. numpy numbers
+    stay as they are: a ``float32`` is read through its own shortest text, as the scheme reads
+    it from any caller."""
+    if isinstance(value, numbers.Real):
+        return None if value != value else value  # NaN
     if hasattr(value, "item") and type(value).__module__ == "numpy":
         value = value.item()
     if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and math.isnan(value):
         return None
     return cell(value)

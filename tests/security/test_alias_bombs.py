@@ -2,8 +2,9 @@
 megabyte of text repeated through aliases, more than 100 alias uses, and an alias inside the
 node it names (a cycle, which PyYAML composes and a naive walk follows forever).
 
-What each node expands to is measured while the document is composed, so each fails with a
-YAML error (PS004) at the node that crosses a limit, before anything expands or walks it.
+What the document expands to is counted as each node opens (an alias counting all its node
+stands for), so each fails with a YAML error (PS004) at the value or alias that crosses a limit,
+before anything expands or walks it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def test_alias_bombs_fail_while_composing() -> None:
         memory=256 * 2**20)
     assert laughs.raised == ("SchemeError", "PS004", "YAML document expands to more than 200,000 "
                              "values (aliases are counted each time they are used)")
-    assert (laughs.line, laughs.column) == (6, 5)  # &a5, the first node of 10⁶ values
+    assert (laughs.line, laughs.column) == (6, 10)  # &a5's first *a4 crosses 200,000 values
     assert text.raised == ("SchemeError", "PS004", "YAML document expands to more than "
                            "2,000,000 characters of text (aliases are counted each time they "
                            "are used)")

@@ -59,6 +59,7 @@ def test_one_hostile_record_is_rejected_alone() -> None:
         (5, "PS301", "k0: the scheme declares no such field", 101),
         (6, "PS301", "x: must be a number", 1),
         (7, "PS301", "'\\x1b[2J': the scheme declares no such field", 1),
-        (8, "PS301", "x: is out of range (at most 28 significant digits, magnitude below 1e19)", 1),
+        (8, "PS301", "x: is out of range (at most 28 significant digits, magnitude from 1e-18 "
+                     "to below 1e19)", 1),
         ("scored", "31.25"),  # 125/1000 of 50, and 25 for 5 × 5 rows
     ])

@@ -61,7 +61,8 @@ def test_a_symlink_out_of_the_folder(tmp_path: Path) -> None:
 def test_a_directory_is_no_file(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     top = write(tmp_path / "dir.yaml", child("sub"))
-    assert refused(top) == ("PS020", f"`extends`: no such file {tmp_path}/sub", 2)
+    assert refused(top) == (
+        "PS020", f"`extends`: {tmp_path}/sub is a folder, not a regular file", 2)
 
 
 def test_root_opens_a_sibling_folder_and_only_that(tmp_path: Path) -> None:

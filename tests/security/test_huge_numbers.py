@@ -2,8 +2,8 @@
 an expression), 30,000-digit integers, long hex and octal, and records carrying ``1e400``,
 ``10**100000`` (whose conversion alone would take seconds), 30,000-digit text and ``1e308``.
 
-Every number read is bounded (28 significant digits, magnitude below 1e19) and refused before
-anything computes with it; what expressions compute is bounded separately (see
+Every number read is bounded (28 significant digits, magnitude from 1e-18 to below 1e19) and
+refused before anything computes with it; what expressions compute is bounded separately (see
 test_power_towers). Records are RecordErrors naming the field; schemes, errors at the number.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from tests.security.sandbox import isolated, scheme
 
 RANGE = ("RecordError", "PS301",
-         "{}: is out of range (at most 28 significant digits, magnitude below 1e19)")
+         "{}: is out of range (at most 28 significant digits, magnitude from 1e-18 to below 1e19)")
 RECORDS = {
     "{'x': '1e400'}": "x",
     "{'x': '9' * 30000}": "x",

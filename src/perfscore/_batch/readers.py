@@ -35,8 +35,9 @@ from .._common.limits import (
     MAX_ID_LENGTH,
     MAX_XLSX_PART_BYTES,
 )
+from .._common.messages import Term
 from .._source.format import suggest
-from .._source.yaml import Pos, encoding_of, parse, read_text
+from .._source.yaml import Pos, encoding_of, parse, read_text, require_file
 
 FORMATS = ("csv", "jsonl", "xlsx", "yaml", "json")
 TABLES = ("csv", "jsonl", "xlsx")
@@ -85,8 +86,7 @@ def format_of(path: str) -> str:
     """The file's format from its extension."""
     kind = _kind(path)
     if kind not in FORMATS:
-        raise UsageError(f"cannot tell the format of {path}: use a .csv, .jsonl, .xlsx, .yaml "
-                         "or .json file", file=path, code="PS040")
+        raise UsageError.of("PS040", {"path": path}, file=path)
     return kind
 
 
@@ -102,8 +102,7 @@ def read_rows(path: str, *, id_field: str = "id", labels: Mapping[str, str] | No
     Raises UsageError (before the first row, or when the file breaks off mid-way) for a file
     that cannot be read as a whole: missing, unknown format, bad encoding, a bad header.
     """
-    if not os.path.isfile(path):
-        raise UsageError(f"no such file: {path}", file=path, code="PS001")
+    require_file(path, UsageError, Term("file", "文件"))
     kind = format_of(path)
     rename = dict(labels or {})
     if id_field in rename:
@@ -167,9 +166,8 @@ def _table(lines: Iterator[tuple[int, Sequence[Any], Unreadable | None]],
                 raise UsageError.of(problem.key, problem.params, file=path, line=line)
             header = header_names(values, rename, path, line)
             if id_field is not None and id_field not in header:
-                raise UsageError(f"no column {id_field!r} in the header", file=path, line=line,
-                                 code="PS040",
-                                 suggestion=suggest(id_field, [h for h in header if h]))
+                raise UsageError.of("PS040.id", {"column": id_field}, file=path, line=line,
+                                    suggestion=suggest(id_field, [h for h in header if h]))
             continue
         data = row_data(header, values, line)
         if problem is not None:
@@ -198,8 +196,8 @@ def header_names(cells: Sequence[Any], rename: Mapping[str, str], path: str, lin
         written = str(cell)
         name = rename.get(written, written)
         if name in seen:
-            raise UsageError(f"columns {seen[name]!r} and {written!r} both give the field "
-                             f"{name!r}", file=path, line=line, code="PS043")
+            raise UsageError.of("PS043", {"first": seen[name], "second": written,
+                                          "name": name}, file=path, line=line)
         seen[name] = written
         header.append(name)
     return header
@@ -322,13 +320,12 @@ def _xlsx(path: str) -> Iterator[tuple[int, Sequence[Any], None]]:
     try:
         import openpyxl
     except ImportError:
-        raise UsageError("reading .xlsx files needs openpyxl: pip install 'perfscore[excel]'",
-                         file=path, code="PS042") from None
+        raise UsageError.of("PS042", file=path) from None
     _check_parts(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a damaged file fails in zipfile, XML or openpyxl itself
-        raise UsageError(f"cannot read the workbook: {exc}", file=path, code="PS044") from None
+        raise UsageError.of("PS044.workbook", {"problem": str(exc)}, file=path) from None
     try:
         rows = book.worksheets[0].iter_rows(min_row=1, min_col=1, values_only=True)
         number = blank = 0
@@ -338,8 +335,8 @@ def _xlsx(path: str) -> Iterator[tuple[int, Sequence[Any], None]]:
             except StopIteration:
                 return
             except Exception as exc:  # a damaged sheet is found only as it is read
-                raise UsageError(f"cannot read the workbook: {exc}", file=path,
-                                 line=number + 1, code="PS044") from None
+                raise UsageError.of("PS044.workbook", {"problem": str(exc)}, file=path,
+                                    line=number + 1) from None
             number += 1
             blank = blank + 1 if all(cell(v) is None for v in values) else 0
             yield number, values, None
@@ -374,11 +371,23 @@ def _jsonl(path: str) -> Iterator[tuple[int, Any]]:
                 continue
             else:
                 try:
-                    yield number, json.loads(line, parse_float=str, parse_int=int)
+                    yield number, json.loads(line, parse_float=str, parse_int=int,
+                                             object_pairs_hook=_unique)
                 except json.JSONDecodeError as exc:
                     yield number, Unreadable("PS044.json", {"problem": exc.msg})
                 except (ValueError, RecursionError) as exc:  # a 5,000-digit int; deep nesting
                     yield number, Unreadable("PS044.json", {"problem": str(exc)})
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different: one written twice is refused, as in YAML,
+    rather than the last one kept."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise ValueError(f"duplicate key {key!r}")
+        data[key] = value
+    return data
 
 
 def _listed(path: str) -> Iterable[tuple[int, Any]]:
@@ -386,8 +395,7 @@ def _listed(path: str) -> Iterable[tuple[int, Any]]:
     if document.data is None:  # an empty file: no records
         return []
     if not isinstance(document.data, list):
-        raise UsageError("a YAML or JSON records file must hold a list of mappings", file=path,
-                         code="PS041")
+        raise UsageError.of("PS041", file=path)
     return [(_line_of(document.pos((index,)), index), item)
             for index, item in enumerate(document.data)]
 

@@ -119,8 +119,7 @@ def output_format(path: str) -> str:
     kind = os.path.splitext(path)[1].lower().lstrip(".")
     kind = {"ndjson": "jsonl"}.get(kind, kind)
     if kind not in OUTPUT_FORMATS:
-        raise UsageError(f"cannot tell the output format of {path}: use a .csv, .jsonl or "
-                         ".xlsx file", file=path, code="PS045")
+        raise UsageError.of("PS045", {"path": path}, file=path)
     return kind
 
 
@@ -179,8 +178,8 @@ class _Output:
                 prefix=f"{_TEMPORARY}{os.getpid()}-", suffix=os.path.splitext(path)[1],
                 dir=folder)
         except OSError as exc:
-            raise UsageError(f"cannot write {path}: {exc.strerror}", file=path,
-                             code="PS046") from None
+            raise UsageError.of("PS046", {"path": path, "reason": exc.strerror},
+                                file=path) from None
         os.close(handle)
         os.chmod(self.temporary, _mode(path))
         if kind != "xlsx":  # CSV with a BOM, so Excel reads Chinese text as UTF-8
@@ -195,9 +194,7 @@ class _Output:
         self.rows += 1
         if self.kind == "xlsx":
             if self.rows >= XLSX_MAX_ROWS:
-                raise UsageError(f"an Excel sheet holds at most {XLSX_MAX_ROWS - 1:,} rows: "
-                                 "write a .csv or .jsonl file instead", file=self.path,
-                                 code="PS047")
+                raise UsageError.of("PS047", {"limit": XLSX_MAX_ROWS - 1}, file=self.path)
             self.sheet.append([json_number(c) if isinstance(c, Decimal) else
                                _xlsx_text(c) if isinstance(c, str) else c for c in row])
             return
@@ -214,8 +211,8 @@ class _Output:
             raise self.failed(exc) from None
 
     def failed(self, exc: OSError) -> OutputError:
-        return OutputError(f"cannot write {self.path}: {exc.strerror}", file=self.path,
-                           code="PS046")
+        return OutputError.of("PS046", {"path": self.path, "reason": exc.strerror},
+                              file=self.path)
 
     def __enter__(self) -> _Output:
         return self
@@ -267,8 +264,7 @@ def _workbook(path: str) -> tuple[Any, Any]:
     try:
         import openpyxl
     except ImportError:
-        raise UsageError("writing .xlsx files needs openpyxl: pip install 'perfscore[excel]'",
-                         file=path, code="PS042") from None
+        raise UsageError.of("PS042.write", file=path) from None
     book = openpyxl.Workbook(write_only=True)
     return book, book.create_sheet("perfscore")
 

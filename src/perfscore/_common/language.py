@@ -23,5 +23,5 @@ def language(lang: str | None, locale: str = "zh-CN") -> Lang:
     chosen = locale if lang is None else lang
     match = _FORM.match(chosen) if isinstance(chosen, str) else None
     if match is None:
-        raise UsageError.of("PS032", {"lang": chosen})
+        raise UsageError.of("PS060", {"lang": chosen})
     return "zh" if match.group(1).lower() == "zh" else "en"

@@ -21,6 +21,19 @@ MAX_YAML_CHARACTERS = MAX_FILE_BYTES
 cannot make a document say more than the largest file we accept."""
 MAX_EXTENDS_DEPTH = 16
 """Files in one ``extends`` chain, the top file included."""
+MAX_CHAIN_CHARACTERS = MAX_FILE_BYTES
+"""Characters of text in a scheme and every file it ``extends``, together: a chain costs no
+more to parse and compile than one file of the largest size accepted."""
+MAX_INDICATORS = 1_000
+"""Indicators of a scheme, branches and leaves, counted across its whole ``extends`` chain."""
+MAX_GRADES = 100
+"""Entries of ``grades`` (a grade scale has four or five)."""
+MAX_CHECKS = 1_000
+"""Entries of ``checks``, as many as the lets a scheme may declare."""
+MAX_CASES = 1_000
+"""Worked cases of a scheme, inline or in its ``cases:`` file."""
+MAX_PROPERTIES = 100
+"""Declared ``properties``; each is checked on 100 generated records by default."""
 
 MAX_EXPRESSION_LENGTH = 2_000
 """Characters in one expression."""

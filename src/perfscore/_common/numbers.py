@@ -7,8 +7,13 @@ and every display of a value follows one rule.
 from __future__ import annotations
 
 import decimal
+import functools
+import numbers
+import operator
+import re
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Final
+from typing import Final, ParamSpec, TypeVar
 
 from .limits import MAX_NUMBER_DIGITS, MAX_NUMBER_EXPONENT, MAX_NUMBER_TEXT, MAX_RESULT_EXPONENT
 
@@ -21,6 +26,22 @@ CONTEXT: Final = decimal.Context(
 )
 """Bounded precision and exponent, so no expression can build a number that eats memory, and
 every invalid operation raises instead of producing NaN."""
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def exact(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``function`` run in ``CONTEXT``, whatever the caller's decimal context: a caller's lower
+    precision or extra traps (``Rounded``) never change a score, a check or a text. Every
+    public way into perfscore that computes (loading, checking, validating, scoring,
+    explaining, ``to_dict``) goes through one."""
+    @functools.wraps(function)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with decimal.localcontext(CONTEXT):
+            return function(*args, **kwargs)
+    return run
+
 
 ROUNDING_MODES: Final = {
     "half_up": decimal.ROUND_HALF_UP,
@@ -52,12 +73,44 @@ def is_bounded(number: Decimal) -> bool:
     )
 
 
-def to_decimal(value: object) -> Decimal:
-    """Convert a record or literal value exactly; floats through their shortest repr; ``-0``
-    is 0, so no score or display ever shows a negative zero.
+class NumberError(ValueError):
+    """Why a value is not a bounded number: ``kind`` is ``number`` (it is not one), ``finite``
+    (NaN or an infinity) or ``range`` (too many digits, too large or too small)."""
 
-    Raises ValueError for anything that is not a bounded finite number: NaN, infinities, text
-    such as ``"1e400"``, or text too long to be a number of at most 28 digits.
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+_FULL_WIDTH: Final = str.maketrans("０１２３４５６７８９．％－＋，", "0123456789.%-+,")
+"""The full-width forms a Chinese spreadsheet or input method writes in a number."""
+_NUMBER_TEXT: Final = re.compile(
+    r"[-+]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+"""A number as text: ASCII digits, a point, a sign, an exponent, and thousands separators in
+well-formed groups of three (``1,234.5``)."""
+_NOT_FINITE_TEXT: Final = re.compile(r"[-+]?(?:inf(?:inity)?|s?nan[0-9]*)", re.IGNORECASE)
+
+
+def number_text(text: str) -> str | None:
+    """The number ``text`` writes, as ASCII text ``Decimal`` reads exactly (``" １，２３４．５ "``
+    → ``1234.5``), or None when it is not one by the rule every record source shares: ASCII
+    digits or their full-width forms, a point, a sign, an exponent, thousands separators only
+    in groups of three, and blanks around it — no ``_``, no digits of other scripts (``𝟓``
+    ``٣``), no blank inside."""
+    written = text.strip().translate(_FULL_WIDTH)
+    if _NUMBER_TEXT.fullmatch(written) is None:
+        return None
+    return written.replace(",", "")
+
+
+def to_decimal(value: object) -> Decimal:
+    """Convert a record or literal value exactly; floats through their shortest repr (a numpy
+    ``float32`` through its own), text by ``number_text``; ``-0`` is 0, so no score or display
+    ever shows a negative zero. Any ``numbers.Integral`` (``numpy.int64``) is a whole number.
+
+    Raises NumberError (a ValueError) for anything that is not a bounded finite number: NaN,
+    infinities, text such as ``"1e400"`` or ``"1_000"``, or text too long to be a number of at
+    most 28 digits.
     """
     if type(value) is float:  # the common cases first: records from JSON and spreadsheets
         number = Decimal(repr(value))  # at most 17 digits
@@ -66,36 +119,59 @@ def to_decimal(value: object) -> Decimal:
     elif type(value) is int and -_INT_LIMIT < value < _INT_LIMIT:
         return Decimal(value)
     elif type(value) is str and len(value) <= MAX_NUMBER_DIGITS:  # CSV: no more digits than this
-        try:
-            number = Decimal(value)
-        except decimal.InvalidOperation:
-            pass  # said below, with the forms only we accept (``1__000``)
-        else:
-            if number.is_finite() and (not number or
-                                       abs(number.adjusted()) <= MAX_NUMBER_EXPONENT):
+        text = number_text(value)
+        if text is not None:
+            number = Decimal(text)
+            if not number or abs(number.adjusted()) <= MAX_NUMBER_EXPONENT:
                 return number if number else number.copy_abs()
-    if isinstance(value, bool):
-        raise ValueError("a boolean is not a number")
-    if isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, int):
-        if value.bit_length() > _INT_BITS:  # converting 10**1000000 would take seconds
-            raise ValueError(f"a whole number of {value.bit_length():,} bits is too large")
-        number = Decimal(value)
-    elif isinstance(value, float):
-        number = Decimal(repr(value))
-    elif isinstance(value, str):
-        if len(value) > MAX_NUMBER_TEXT:
-            raise ValueError(f"text of {len(value):,} characters is not a number")
-        try:
-            number = Decimal(value.strip().replace("_", ""))
-        except decimal.InvalidOperation:
-            raise ValueError(f"{value!r} is not a number") from None
-    else:
-        raise ValueError(f"{type(value).__name__} is not a number")
+    number = _convert(value)
+    if not number.is_finite():
+        raise NumberError("finite", f"{value!r} is not a finite number")
     if not is_bounded(number):
-        raise ValueError(f"{value!r} is not a finite number of reasonable size")
+        raise NumberError("range", f"{value!r} is not a number of reasonable size")
     return number.copy_abs() if number.is_zero() else number
+
+
+def _convert(value: object) -> Decimal:
+    """``value`` as a Decimal, exactly, before any bound; NumberError if it is no number."""
+    if isinstance(value, bool):
+        raise NumberError("number", "a boolean is not a number")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, numbers.Integral):  # int, numpy.int64: anything with __index__
+        whole = operator.index(value)
+        if whole.bit_length() > _INT_BITS:  # converting 10**1000000 would take seconds
+            raise NumberError("range", f"a whole number of {whole.bit_length():,} bits is too "
+                              "large")
+        return Decimal(whole)
+    if isinstance(value, float):  # float's own repr: a subclass (numpy.float64) may have another
+        return Decimal(float.__repr__(value))
+    if isinstance(value, str | numbers.Real):  # numpy.float32: its shortest text, as a float's
+        written = value if isinstance(value, str) else str(value)
+        text = number_text(written) if len(written) <= MAX_NUMBER_TEXT else None
+        if text is not None:
+            return Decimal(text)
+        if _NOT_FINITE_TEXT.fullmatch(written.strip()):
+            raise NumberError("finite", f"{written!r} is not a finite number")
+        if len(written) > MAX_NUMBER_TEXT and number_text(written) is not None:
+            raise NumberError("range", f"text of {len(written):,} characters is too long for a "
+                              "number")
+        raise NumberError("number", f"{written!r} is not a number")
+    raise NumberError("number", f"{type(value).__name__} is not a number")
+
+
+_PERCENT_SIGNS: Final = ("%", "％")
+
+
+def from_percent(value: object) -> Decimal:
+    """A fraction: ``0.8605``, or the text ``"86.05%"`` (exactly 0.8605), bounded as the
+    fraction it is (``"1e-17%"`` is 1e-19, too small)."""
+    if isinstance(value, str) and value.strip().endswith(_PERCENT_SIGNS):
+        fraction = to_decimal(value.strip()[:-1]).scaleb(-2, CONTEXT)
+        if not is_bounded(fraction):
+            raise NumberError("range", f"{value!r} is not a number of reasonable size")
+        return fraction
+    return to_decimal(value)
 
 
 _QUANTA: Final = tuple(Decimal(1).scaleb(-places) for places in range(CONTEXT.prec))

@@ -53,6 +53,16 @@ _BREAKS = "\t\n\r\x85\u2028\u2029"
 _NOT_SHOWN = re.compile(f"[{_BREAKS}]|{UNSAFE.pattern}")
 
 
+QUOTED_LENGTH = 40
+"""Characters of a record's text that an error quotes."""
+
+
+def quoted(text: str) -> str:
+    """Text of a record as a message quotes it: escaped (``repr``), at most ``QUOTED_LENGTH``
+    characters of it, ``…`` marking a cut."""
+    return repr(text) if len(text) <= QUOTED_LENGTH else f"{text[:QUOTED_LENGTH]!r}…"
+
+
 def _escape(found: re.Match[str]) -> str:
     character = found.group()
     return " " if character in _BREAKS else repr(character)[1:-1]

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from .._common.numbers import ZERO, round_to
+from .._common.text import quoted
 
 
 class NotComputable(Exception):
@@ -55,7 +56,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, str):  # a record's text: quoted, escaped and cut short
-        return f"text {value!r}" if len(value) <= 40 else f"text {value[:40]!r}…"
+        return f"text {quoted(value)}"
     if isinstance(value, list):
         return "a list"
     if value is None:

@@ -266,18 +266,15 @@ def failure(expr: Expr, exc: Exception) -> Exception:
 
 
 def _budget_error(expr: Expr) -> PerfscoreError:
-    return RecordError(
-        f"the record is too large to score: its lists and texts cost more than "
-        f"{MAX_RECORD_STEPS:,} steps (reached at `{expr.text}`)", where=expr.site.where,
-        code="PS305")
+    return RecordError.of("PS305", {"limit": MAX_RECORD_STEPS, "expression": expr.text},
+                          where=expr.site.where)
 
 
 def evaluation_error(expr: Expr, problem: str) -> EvaluationError:
     """The scheme's fault, located at the expression."""
     site = expr.site
     pos = site.pos
-    return EvaluationError(
-        f"expression `{expr.text}` failed: {problem}", file=site.file,
-        line=pos.line if pos else None, column=pos.column if pos else None,
-        where=site.where, code="PS201")
+    return EvaluationError.of("PS201", {"expression": expr.text, "problem": problem},
+                              file=site.file, line=pos.line if pos else None,
+                              column=pos.column if pos else None, where=site.where)
 

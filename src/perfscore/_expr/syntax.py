@@ -10,6 +10,7 @@ from their source text.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -84,6 +85,29 @@ class Expr:
     site: Site
 
 
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+"""Lines as Python's parser counts them (``ast.get_source_segment`` splits the same way)."""
+
+
+class Segments:
+    """The text of each node of one expression, as ``ast.get_source_segment`` gives it. That
+    splits the whole text on every call, so checking an expression cost its length times its
+    nodes; this splits it once."""
+
+    def __init__(self, text: str) -> None:
+        self.lines: list[bytes] = [line.encode() for line in _LINES.findall(text)]
+
+    def __call__(self, node: ast.AST) -> str | None:
+        first, last = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+        start, end = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+        if first is None or last is None or start is None or end is None:
+            return None
+        lines = self.lines
+        written: bytes = lines[first - 1][start:end] if first == last else (
+            lines[first - 1][start:] + b"".join(lines[first:last - 1]) + lines[last - 1][:end])
+        return written.decode()
+
+
 def _char_column(text: str, line: int, byte_offset: int) -> int:
     """ast offsets count UTF-8 bytes; people count characters (中文 is one each)."""
     source_line = text.splitlines()[line - 1] if text else ""
@@ -118,6 +142,7 @@ class _Checker:
         self.errors: list[ExpressionError] = []
         self.names: set[str] = set()
         self.locals: dict[str, str] = {}  # generator variable -> list input it ranges over
+        self.segment = Segments(text.strip())  # of the text parsed
 
     def error(self, key: str, node: ast.AST | None, suggestion: Hint | None = None,
               **params: Any) -> None:
@@ -154,7 +179,7 @@ class _Checker:
         if isinstance(value, bool) or value is None or isinstance(value, str):
             return
         if isinstance(value, int | float):
-            source = ast.get_source_segment(self.text, node) or repr(value)
+            source = self.segment(node) or repr(value)
             try:
                 node.value = to_decimal(source)  # type: ignore[assignment]
             except ValueError:

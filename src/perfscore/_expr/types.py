@@ -22,7 +22,7 @@ from typing import Any
 
 from .._common.messages import KINDS, NEEDS, Term, closest, did_you_mean
 from .._source.format import InputSpec
-from .syntax import Expr
+from .syntax import Expr, Segments
 
 _RANGE = decimal.Context(prec=28, traps=[])
 """Bounds arithmetic: infinities allowed, an undefined result (inf − inf) is NaN, not an error."""
@@ -197,12 +197,13 @@ _FAMILY = {"number": "number", "bool": "bool", "text": "text", "choice": "text",
 class _Inference:
     def __init__(self, expr: Expr, env: Mapping[str, Type], report: Report) -> None:
         self.text = expr.text.strip()
+        self.segment = Segments(self.text)
         self.env = env
         self.report = report
         self.rows: dict[str, Type] = {}
 
     def source(self, node: ast.AST) -> str:
-        return ast.get_source_segment(self.text, node) or ""
+        return self.segment(node) or ""
 
     def bad(self, key: str, node: ast.AST, type_: Type, **params: Any) -> None:
         self.report(key, node, operand=self.source(node), kind=type_.term, **params)

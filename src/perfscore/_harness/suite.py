@@ -24,7 +24,7 @@ SUFFIXES = (".yaml", ".yml")
 
 def is_scheme_file(path: str) -> bool:
     """A YAML file with a top-level ``perfscore:`` key; records and cases files have none."""
-    if not path.endswith(SUFFIXES):
+    if not path.endswith(SUFFIXES) or not os.path.isfile(path):  # a FIFO would block a read
         return False
     try:
         with open(path, "rb") as handle:
@@ -47,8 +47,7 @@ def scheme_files(paths: Sequence[str]) -> Iterator[str]:
             found += [os.path.join(folder, f) for f in sorted(files)
                       if is_scheme_file(os.path.join(folder, f))]
         if not found:
-            raise UsageError(f"no scheme files (YAML with a top-level `perfscore:` key) "
-                             f"under {path}", file=path, code="PS052")
+            raise UsageError.of("PS052", {"path": path}, file=path)
         yield from found
 
 

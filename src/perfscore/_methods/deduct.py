@@ -12,7 +12,7 @@ from pydantic import Field, model_validator
 
 from .._common.numbers import ZERO, plain, show
 from .._expr.functions import number
-from .._source.format import Number, ParamsModel, Points
+from .._source.format import Number, ParamsModel, Points, refusal
 from .base import Branch, Build, Method, Outcome, Run, Said, Values, amount, within
 
 
@@ -27,7 +27,7 @@ class DeductParams(ParamsModel):
     @model_validator(mode="after")
     def _one_side(self) -> DeductParams:
         if (self.above is None) == (self.below is None):
-            raise ValueError("give exactly one of `above` and `below`")
+            raise refusal("PS012.deduct_side")
         return self
 
 

@@ -18,7 +18,7 @@ from .._common.messages import Joined
 from .._common.numbers import ZERO, plain
 from .._expr.functions import ExpressionTypeError, number
 from .._expr.syntax import Expr
-from .._source.format import Expression, ParamsModel, Points
+from .._source.format import Expression, ParamsModel, Points, refusal
 from .._source.yaml import Path
 from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values, amount, within
 from .line import (
@@ -45,9 +45,9 @@ class TierSpec(ParamsModel):
     def _one_form(self) -> TierSpec:
         if self.else_ is not None:
             if self.if_ is not None or self.points is not None:
-                raise ValueError("an `else` tier has no `if` or `points`")
+                raise refusal("PS012.else_tier")
         elif self.if_ is None or self.points is None:
-            raise ValueError("a tier needs `if` and `points` (or is `{else: n}`)")
+            raise refusal("PS012.tier")
         return self
 
 

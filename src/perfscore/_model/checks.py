@@ -8,6 +8,7 @@ linter's (``lint``); the three together are every load-time check.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterable
 from typing import Any
@@ -15,8 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from .._common.errors import PerfscoreError, SchemeError
-from .._common.limits import MAX_PROBLEMS, MAX_TEMPLATE_FIELDS
+from .._common.limits import MAX_TEMPLATE_FIELDS
 from .._source.format import (
+    EDITION_PATTERN,
     NUMERIC_TYPES,
     TOTAL,
     pydantic_problems,
@@ -35,6 +37,9 @@ def check_document(document: Document, *, extends: bool) -> SchemeDoc:
         doc = SchemeDoc.model_validate(document.data)
     except ValidationError as exc:
         raise SchemeError.collect(_format_errors(exc, document)) from None
+    if not re.fullmatch(EDITION_PATTERN, doc.edition):
+        raise SchemeError.of("PS033", {"edition": doc.edition}, **document.at(("edition",)),
+                             where="edition")
     if not extends:
         _edition_keys_need_extends(doc, document)
     _check_templates(doc, document)
@@ -43,20 +48,9 @@ def check_document(document: Document, *, extends: bool) -> SchemeDoc:
 
 
 def _format_errors(error: ValidationError, document: Document) -> list[PerfscoreError]:
-    problems: list[PerfscoreError] = []
-    # one problem per pydantic error, in order: the error's own key names the key for the catalog
-    # (past MAX_PROBLEMS, one more problem counts the rest: it has no error of its own)
-    items = error.errors(include_url=False)
-    for item, (loc, is_key, message, suggestion) in zip(
-            [*items[:MAX_PROBLEMS], None], pydantic_problems(SchemeDoc, error), strict=False):
-        where = ".".join(str(p) for p in loc) or None
-        missing = item is not None and item["type"] == "missing"
-        key = "PS011" if is_key else "PS012.missing" if missing else None
-        params = {"name": str(item["loc"][-1])} if key and item is not None else None
-        problems.append(SchemeError(message, **document.at(loc, key=is_key), where=where,
-                                    suggestion=suggestion, code="PS011" if is_key else "PS012",
-                                    key=key, params=params))
-    return problems
+    return [SchemeError.of(key, params, **document.at(loc, key=is_key),
+                           where=".".join(str(p) for p in loc) or None, suggestion=hint)
+            for loc, is_key, key, params, hint in pydantic_problems(SchemeDoc, error)]
 
 
 def _edition_keys_need_extends(doc: SchemeDoc, document: Document) -> None:

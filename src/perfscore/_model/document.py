@@ -28,6 +28,7 @@ from .._source.format import (
     Review,
     Settings,
     cases_or_file,
+    refusal,
 )
 
 
@@ -49,12 +50,12 @@ class _ScoreBase(ParamsModel):
     def _exactly_one(self) -> _ScoreBase:
         chosen = self.model_fields_set & METHODS.keys()
         if len(chosen) != 1:
-            raise ValueError(f"give exactly one scoring method: {', '.join(METHODS)}")
+            raise refusal("PS012.method", methods=list(METHODS))
         (method,) = chosen
         for key in self.model_fields_set - chosen:
             if key not in METHODS[method].options:
                 owner = next(m for m in METHODS.values() if key in m.options)
-                raise ValueError(f"`{key}` goes with `{owner.name}`, not `{method}`")
+                raise refusal("PS012.option", option=key, owner=owner.name, method=method)
         return self
 
     @property
@@ -108,14 +109,14 @@ class IndicatorSpec(ParamsModel):
             leaf_keys = [k for k in ("value", "target", "score", "review", "explain", "unit")
                          if getattr(self, k) is not None]
             if leaf_keys:
-                raise ValueError(f"a branch (with `children`) has no {', '.join(leaf_keys)}")
+                raise refusal("PS012.branch", keys=leaf_keys)
             return self
         if self.points is None:
-            raise ValueError("a leaf indicator needs `points`")
+            raise refusal("PS012.points")
         if self.score is None:
-            raise ValueError("a leaf indicator needs `score` (or `children` for a branch)")
+            raise refusal("PS012.score")
         if self.value is None and METHODS[self.score.method].reads_value:
-            raise ValueError(f"`score: {self.score.method}` needs a `value`")
+            raise refusal("PS012.value", method=self.score.method)
         return self
 
 

@@ -19,6 +19,7 @@ typed constructors (``_scored``, ``_branch``), so a change to ``Item`` is checke
 from __future__ import annotations
 
 import ast
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -47,14 +48,14 @@ _SETTLE = "_settle"
 def _check_failed(expr: Expr, ok: Any, message: str, file: str | None) -> PerfscoreError:
     if not isinstance(ok, bool):
         raise evaluation_error(expr, "a check must be true or false")
-    return RecordError(f"{message} ({expr.text})", file=file, where=", ".join(sorted(expr.names)),
-                       code="PS302")
+    return RecordError.of("PS302", {"message": message, "rule": expr.text}, file=file,
+                          where=", ".join(sorted(expr.names)))
 
 
 def _method_failed(node: Indicator, scheme_file: str, exc: ExpressionTypeError
                    ) -> EvaluationError:
-    return EvaluationError(f"indicator {node.id!r}: {exc}", file=scheme_file, line=node.line,
-                           where=node.id, code="PS201")
+    return EvaluationError.of("PS201.indicator", {"id": node.id, "problem": str(exc)},
+                              file=scheme_file, line=node.line, where=node.id)
 
 
 def _not_assessed(node: Indicator, value: Any, target: Any, reason: NotComputable,
@@ -260,6 +261,17 @@ class GeneratedScorer:
 def generate(compiled: CompiledScheme, context: Context, scheme_file: str, places: int, mode: str,
              always_present: frozenset[str], *, reference: bool) -> GeneratedScorer:
     """The scorer of one scheme: expressions inlined (``reference=False``) or evaluated by
-    the ``run`` it is given (``reference=True``, simpleeval)."""
-    return _Writer(compiled, context, scheme_file, places, mode, always_present,
-                   reference).function()
+    the ``run`` it is given (``reference=True``, simpleeval).
+
+    The cyclic garbage collector is paused meanwhile: generating allocates an AST node for
+    every part of every expression and creates no cycles, and each full collection walks
+    every object alive — with it running, generation cost grew with the square of the
+    scheme's size (8.4 s instead of 2.9 s for 1,000 leaves of 650-character expressions)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Writer(compiled, context, scheme_file, places, mode, always_present,
+                       reference).function()
+    finally:
+        if enabled:
+            gc.enable()

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .._common.numbers import plain, show
+from .._common.numbers import exact, plain, show
 from .._methods import Said
 
 if TYPE_CHECKING:
@@ -97,6 +97,7 @@ def _max_text(item: Item) -> str:
     return fixed if fixed is not None else plain(item.max)
 
 
+@exact
 def explain_item(item: Item, lang: str) -> str:
     """One item's explanation in ``lang`` (``zh`` or ``en``)."""
     zh = lang == "zh"
@@ -133,6 +134,7 @@ def explain_item(item: Item, lang: str) -> str:
     return (f"{head}，{tail}" if zh else f"{head}: {tail}") + method.hint(said)
 
 
+@exact
 def flag_message(flag: Flag, lang: str) -> str:
     facts = flag.facts
     zh = lang == "zh"
@@ -152,6 +154,7 @@ def flag_message(flag: Flag, lang: str) -> str:
     return explain_item(facts["item"], lang)
 
 
+@exact
 def explain_result(result: Result, lang: str) -> str:
     zh = lang == "zh"
     lines = [f"{result.title}（{result.scheme} {result.edition}）" if zh

@@ -9,9 +9,8 @@ expression must not reach).
 
 from __future__ import annotations
 
-import decimal
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -34,41 +33,45 @@ from .._common.limits import (
     MAX_PROBLEMS,
     MAX_TEXT_LENGTH,
 )
-from .._common.messages import either, lookalike
-from .._common.numbers import HUNDRED, ZERO, plain, to_decimal
-from .._common.text import visible
+from .._common.messages import FIELD_PROBLEMS_EN, FIELD_PROBLEMS_ZH, Term, either, lookalike
+from .._common.numbers import NumberError, from_percent, plain, to_decimal
+from .._common.text import quoted, visible
 from .._expr.functions import Absent
 from .._source.format import InputSpec, suggest
 from .._source.yaml import Document
 
-_BIG = 10**MAX_NUMBER_EXPONENT
+_RANGE = ("ps_range", "is out of range (at most {digits} significant digits, magnitude from "
+          "1e-{exponent} to below 1e{above})",
+          {"digits": MAX_NUMBER_DIGITS, "exponent": MAX_NUMBER_EXPONENT,
+           "above": MAX_NUMBER_EXPONENT + 1})
+
+
+def _read(convert: Callable[[Any], Decimal], value: Any) -> Decimal:
+    """``convert(value)``, its refusal as the pydantic error that says which rule the value
+    broke, echoing text that is not a number. Whatever a caller's number-like object raises
+    is a refusal too: nothing but a record error leaves validation."""
+    try:
+        return convert(value)
+    except NumberError as exc:
+        kind = exc.kind
+    except (ArithmeticError, TypeError, ValueError):
+        kind = "number"
+    if kind == "finite":
+        raise PydanticCustomError("ps_finite", "must be a finite number")
+    if kind == "range":
+        raise PydanticCustomError(*_RANGE)
+    if isinstance(value, str):
+        raise PydanticCustomError("ps_text", "{text} is not a number", {"text": quoted(value)})
+    raise PydanticCustomError("ps_number", "must be a number")
 
 
 def _number(value: Any) -> Decimal:
-    try:
-        return to_decimal(value)
-    except ValueError:
-        pass
-    try:  # say which rule the value broke
-        written = (Decimal(str(value).strip()) if isinstance(value, str | float | Decimal)
-                   else ZERO if isinstance(value, int)  # refused only when too large
-                   else None)
-    except decimal.InvalidOperation:
-        written = None
-    if written is None or isinstance(value, bool):
-        raise PydanticCustomError("ps_number", "must be a number")
-    if not written.is_finite():
-        raise PydanticCustomError("ps_finite", "must be a finite number")
-    raise PydanticCustomError(
-        "ps_range", "is out of range (at most {digits} significant digits, magnitude below "
-        "1e{exponent})", {"digits": MAX_NUMBER_DIGITS, "exponent": MAX_NUMBER_EXPONENT + 1})
+    return _read(to_decimal, value)
 
 
 def _percent(value: Any) -> Decimal:
     """A fraction: ``0.8605``, or the text ``"86.05%"`` (exactly 0.8605)."""
-    if isinstance(value, str) and value.strip().endswith(("%", "％")):
-        return _number(value.strip()[:-1]) / HUNDRED
-    return _number(value)
+    return _read(from_percent, value)
 
 
 _TRUTH = {"true": True, "false": False, "是": True, "否": False, "yes": True, "no": False,
@@ -83,15 +86,23 @@ def _bool(value: Any) -> Any:
     raise PydanticCustomError("ps_bool", "must be true or false")
 
 
-def _whole(value: Any) -> Any:
-    """pydantic would take ``true`` as 1 (a count is never a yes/no) and any size of int."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _BIG:
-        raise PydanticCustomError(
-            "ps_range", "is out of range (at most {digits} significant digits, magnitude below "
-            "1e{exponent})", {"digits": MAX_NUMBER_DIGITS, "exponent": MAX_NUMBER_EXPONENT + 1})
+def _whole(value: Any) -> int:
+    """A whole number, read and bounded as every number is (text, floats, numpy integers);
+    ``true`` is no count."""
     if isinstance(value, bool):
         raise PydanticCustomError("int_type", "must be a whole number")
-    return value
+    try:
+        number = _number(value)
+    except PydanticCustomError as exc:
+        if exc.type in ("ps_range", "ps_finite"):
+            raise
+        if exc.type == "ps_text":
+            raise PydanticCustomError("ps_text_whole", "{text} is not a whole number",
+                                      exc.context) from None
+        raise PydanticCustomError("int_type", "must be a whole number") from None
+    if number != number.to_integral_value():
+        raise PydanticCustomError("int_from_float", "must be a whole number")
+    return int(number)
 
 
 def _text(value: Any) -> Any:
@@ -100,7 +111,10 @@ def _text(value: Any) -> Any:
     return value
 
 
-_PERCENT_TEXT = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*[%％]\s*$"
+_DIGIT = "[0-9０-９]"
+_PERCENT_TEXT = (  # what ``number_text`` reads, then a percent sign: for editors' checks
+    rf"^\s*[-+－＋]?(({_DIGIT}{{1,3}}([,，]{_DIGIT}{{3}})+|{_DIGIT}+)([.．]{_DIGIT}*)?"
+    rf"|[.．]{_DIGIT}+)([eE][-+]?[0-9]+)?\s*[%％]\s*$")
 
 
 def _field_type(spec: InputSpec) -> Any:
@@ -153,51 +167,8 @@ def build_model(name: str, inputs: Mapping[str, InputSpec], *, extra: str,
     return create_model(name, __config__=config, **fields)
 
 
-_ZH = {
-    "missing": "缺少必填字段",
-    "extra_forbidden": "方案未声明此字段",
-    "greater_than_equal": "不能小于 {ge}",
-    "less_than_equal": "不能大于 {le}",
-    "greater_than": "必须大于 {gt}",
-    "less_than": "必须小于 {lt}",
-    "literal_error": "必须是以下之一：{expected}",
-    "int_parsing": "必须是整数",
-    "int_from_float": "必须是整数",
-    "int_type": "必须是整数",
-    "ps_number": "必须是数值",
-    "ps_finite": "必须是有限的数值",
-    "finite_number": "必须是有限的数值",
-    "ps_range": "超出允许的数值范围（最多 {digits} 位有效数字，绝对值小于 1e{exponent}）",
-    "ps_bool": "必须是 true 或 false",
-    "string_type": "必须是文本",
-    "list_type": "必须是一组行（列表）",
-    "model_type": "必须是字段映射",
-    "dict_type": "必须是字段映射",
-    "too_long": "超过上限（最多 {max_length}）",
-    "string_too_long": "超过上限（最多 {max_length} 个字符）",
-}
-_EN = {
-    "missing": "required field is missing",
-    "extra_forbidden": "the scheme declares no such field",
-    "ps_number": "must be a number",
-    "ps_finite": "must be a finite number",
-    "ps_range": "is out of range (at most {digits} significant digits, magnitude below "
-                "1e{exponent})",
-    "greater_than_equal": "must be at least {ge}",
-    "less_than_equal": "must be at most {le}",
-    "greater_than": "must be greater than {gt}",
-    "less_than": "must be less than {lt}",
-    "literal_error": "must be one of: {expected}",
-    "ps_bool": "must be true or false",
-    "finite_number": "must be a finite number",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "int_type": "must be a whole number",
-}
-
-
 def _message(error: Mapping[str, Any], lang: str, spec: InputSpec | None) -> str:
-    table = _ZH if lang == "zh" else _EN
+    table = FIELD_PROBLEMS_ZH if lang == "zh" else FIELD_PROBLEMS_EN
     template = table.get(error["type"])
     if template is None:
         return str(error["msg"])
@@ -260,16 +231,17 @@ def record_errors(error: ValidationError, inputs: Mapping[str, InputSpec], lang:
             suggestion = either(suggest(str(loc[0]), inputs), odd)
         elif item["type"] == "literal_error" and spec is not None and spec.options:
             suggestion = suggest(str(item["input"]), spec.options)  # 达成 → 达成年度指标
-        problems.append(RecordError(
-            f"{named}: {_message(item, lang, spec)}", file=file, line=pos.line if pos else None,
-            column=pos.column if pos else None, where=field, label=label, code="PS301",
-            suggestion=suggestion))
+        problem = Term(_message(item, "en", spec), _message(item, "zh", spec))
+        problems.append(RecordError.of(
+            "PS301", {"field": named, "problem": problem}, file=file,
+            line=pos.line if pos else None, column=pos.column if pos else None, where=field,
+            label=label, suggestion=suggestion, lang=lang))
     # in the order of the file, as a compiler lists them (pydantic's is the scheme's); a
     # missing field points at the record's start, so it comes first
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     if len(items) > MAX_PROBLEMS:
-        problems.append(RecordError(f"{len(items) - MAX_PROBLEMS:,} more problems not shown",
-                                    file=file, code="PS301"))
+        problems.append(RecordError.of("PS301.more", {"count": len(items) - MAX_PROBLEMS},
+                                       file=file, lang=lang))
     return problems
 
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from .._common.errors import PerfscoreError
 from .._common.language import Lang, language
-from .._common.numbers import round_to
+from .._common.numbers import exact, round_to
 from .._version import __version__
 from .explain import explain_item, explain_result, flag_message
 
@@ -116,6 +116,7 @@ class Item:
         for child in self.children:
             yield from child.walk()
 
+    @exact
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "name": self.name}
         if self.kind != "base":
@@ -235,6 +236,7 @@ class Result:
         """The whole result as text: total and grade, then each item that lost points."""
         return explain_result(self, language(lang, self.context.locale))
 
+    @exact
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         chosen = language(lang, self.context.locale)
         return {

@@ -19,10 +19,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .._common.errors import PerfscoreError, SchemeError
-from .._common.limits import MAX_EXTENDS_DEPTH
-from .format import suggest
+from .._common.limits import MAX_CHAIN_CHARACTERS, MAX_EXTENDS_DEPTH, MAX_INDICATORS
+from .format import LISTS, suggest
 from .yaml import Document, Path, parse, read_text
 
+_LISTS = {**LISTS, "indicators": MAX_INDICATORS}
+"""What each file of a chain is bounded by as it is read (see ``_yaml.parse``)."""
 _BY_NAME = ("inputs", "let", "settings")
 _BY_FIELD = {"checks": "message", "grades": "label"}
 _CHILD_ONLY = ("extends", "remove", "cases")
@@ -41,7 +43,7 @@ class Source:
 
 
 def source_of(text: str, path: str) -> Source:
-    return Source(parse(text, path, SchemeError), text)
+    return Source(parse(text, path, SchemeError, _LISTS), text)
 
 
 def read_source(path: str) -> Source:
@@ -61,8 +63,12 @@ def resolve(top: Source, root: str | None, read: Callable[[str], Source] = read_
     path outside it, a missing file or a cycle is a SchemeError naming the files. ``read``
     reads a file (a restored pickle reads from the texts it carries). Also returns the chain
     of sources, top first.
+
+    The chain is bounded as a whole, not only file by file: its text (each file counted as it
+    is read, before the next one), then its indicators and lists once merged.
     """
     chain = [top]
+    characters = len(top.text)
     seen = [os.path.realpath(top.document.file)]
     bound = root if root is not None else os.path.dirname(os.path.abspath(top.document.file))
     current = top
@@ -86,12 +92,18 @@ def resolve(top: Source, root: str | None, read: Callable[[str], Source] = read_
         try:
             current = read(path)
         except SchemeError as exc:
+            if exc.key == "PS001.kind":  # a folder, a FIFO: said where `extends` names it
+                raise SchemeError.of("PS020.kind", {**exc.params, "path": path}, **at) from None
             if exc.code not in ("PS001", "PS020"):  # not a missing file: its own error stands
                 raise
             raise SchemeError.of("PS020.missing", {"path": path}, **at) from None
+        characters += len(current.text)
+        if characters > MAX_CHAIN_CHARACTERS:
+            raise SchemeError.of("PS009", {"limit": MAX_CHAIN_CHARACTERS}, **at)
         chain.append(current)
     digest = hashlib.sha256("".join(s.sha256 for s in chain).encode()).hexdigest()
     if len(chain) == 1:
+        _bounded(top.document)
         return top.document, digest, tuple(chain)
     merger = _Merger()
     data = chain[-1].document.data
@@ -102,7 +114,25 @@ def resolve(top: Source, root: str | None, read: Callable[[str], Source] = read_
         data = merger.merge(data, child.document)
     if merger.errors:
         raise SchemeError.collect(merger.errors)
-    return merger.document(data, top.document.file), digest, tuple(chain)
+    document = merger.document(data, top.document.file)
+    _bounded(document)
+    return document, digest, tuple(chain)
+
+
+def _bounded(document: Document) -> None:
+    """Refuse a scheme (merged with what it extends) with more indicators, or longer lists,
+    than the limits: each costs work when it loads, or for every record."""
+    data = document.data
+    if not isinstance(data, dict):
+        return
+    if isinstance(data.get("indicators"), list):
+        for count, (_, path) in enumerate(_tree(data["indicators"], ("indicators",)), 1):
+            if count > MAX_INDICATORS:
+                raise SchemeError.of("PS008", {"limit": MAX_INDICATORS}, **document.at(path))
+    for key, limit in LISTS.items():
+        if isinstance(data.get(key), list) and len(data[key]) > limit:
+            raise SchemeError.of("PS007", {"key": key, "limit": limit},
+                                 **document.at((key, limit)))
 
 
 class _Merger:

@@ -26,13 +26,35 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
-from .._common.limits import MAX_NAMES, MAX_PROBLEMS
-from .._common.messages import Hint, did_you_mean, lookalike
+from .._common.limits import (
+    MAX_CASES,
+    MAX_CHECKS,
+    MAX_GRADES,
+    MAX_NAMES,
+    MAX_PROBLEMS,
+    MAX_PROPERTIES,
+)
+from .._common.messages import (
+    FIELD_PROBLEMS_ZH,
+    Hint,
+    Term,
+    did_you_mean,
+    either,
+    lookalike,
+    render,
+)
 from .._common.numbers import is_bounded, plain
 
+LISTS = {"grades": MAX_GRADES, "checks": MAX_CHECKS, "cases": MAX_CASES,
+         "properties": MAX_PROPERTIES}
+"""The longest each of a scheme's lists may be (checked as the YAML is read, and again on the
+merged chain): every entry costs work at load, in each record or in ``perfscore test``."""
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SCHEME_ID_PATTERN = r"^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*$"
+EDITION_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"
+"""What an edition may be (checked as PS033): it is written after ``@`` in a reference."""
 
 
 def _bounded(number: Decimal) -> Decimal:
@@ -99,16 +121,16 @@ class InputSpec(_Model):
     @model_validator(mode="after")
     def _keys_fit_type(self) -> InputSpec:
         if (self.type == "choice") != (self.options is not None):
-            raise ValueError("`options` is required for type choice, and only for it")
+            raise refusal("PS012.options")
         if self.options is not None and len(set(self.options)) != len(self.options):
-            raise ValueError("`options` must not repeat")
+            raise refusal("PS012.options_repeat")
         if (self.type == "list") != (self.of is not None):
-            raise ValueError("`of` is required for type list, and only for it")
+            raise refusal("PS012.of")
         numeric = self.type in ("number", "integer", "percent")
         if not numeric and (self.min is not None or self.max is not None):
-            raise ValueError(f"`min` and `max` apply to numbers, not to type {self.type}")
+            raise refusal("PS012.bounds", type=self.type)
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError("`min` is greater than `max`")
+            raise refusal("PS012.min_max")
         return self
 
 
@@ -148,7 +170,7 @@ def cases_or_file(value: Any, handler: Any) -> Any:
     """A list of cases, or the path of a YAML file holding that list (read by ``_cases``)."""
     if isinstance(value, str):
         if not value.strip():
-            raise ValueError("`cases` is a list of cases or the path of a file holding them")
+            raise refusal("PS012.cases")
         return value
     return CASE_LIST.validate_python(value)
 
@@ -176,8 +198,7 @@ class Property(_Model):
     @model_validator(mode="after")
     def _exactly_one(self) -> Property:
         if len(self.model_fields_set) != 1:
-            raise ValueError("give exactly one property: increasing, decreasing, independent, "
-                             "bounded")
+            raise refusal("PS012.property")
         return self
 
     @property
@@ -269,30 +290,49 @@ def suggest(word: str, candidates: typing.Iterable[str]) -> Hint | None:
     return did_you_mean(match[0]) if match else None
 
 
-def pydantic_problems(root: type[BaseModel], error: ValidationError
-                      ) -> list[tuple[Loc, bool, str, Hint | None]]:
-    """Each pydantic error as (location, is-about-a-key, message, suggestion); past
-    ``MAX_PROBLEMS``, one more saying how many were left out (a file of 100,000 unknown keys
-    must not cost 100,000 did-you-mean searches)."""
-    problems: list[tuple[Loc, bool, str, Hint | None]] = []
+def refusal(message: str, **params: Any) -> PydanticCustomError:
+    """A value a model validator refuses, as the catalog's problem ``key`` (PS012.*), so that
+    its words come from the catalog in either language."""
+    return PydanticCustomError("ps", render(message, params, "en"), {"key": message, **params})
+
+
+Problem = tuple[Loc, bool, str, dict[str, Any], Hint | None]
+"""Where (and whether it is about a key), the catalog's key and arguments, a suggestion."""
+
+
+def pydantic_problems(root: type[BaseModel], error: ValidationError) -> list[Problem]:
+    """Each pydantic error as a problem of the catalog; past ``MAX_PROBLEMS``, one more saying
+    how many were left out (a file of 100,000 unknown keys must not cost 100,000 did-you-mean
+    searches)."""
+    problems: list[Problem] = []
     items = error.errors(include_url=False)
     for item in items[:MAX_PROBLEMS]:
         loc = tuple(item["loc"])
-        if item["type"] == "extra_forbidden":
+        kind = item["type"]
+        if kind == "extra_forbidden":
             key = str(loc[-1])
-            allowed = allowed_keys(root, loc[:-1])
-            odd = lookalike(key)
-            message = f"unknown key {key!r}" + (f": {odd}" if odd else "")
-            problems.append((loc, True, message, suggest(key, allowed)))
-        elif item["type"] == "string_pattern_mismatch" and (
-                odd := lookalike(str(item["input"]))):
-            problems.append((loc, False, f"{item['msg']}: {odd}", None))
-        elif item["type"] == "missing":
-            problems.append((loc[:-1], False, f"missing required key {loc[-1]!r}", None))
+            hint = either(suggest(key, allowed_keys(root, loc[:-1])), lookalike(key))
+            problems.append((loc, True, "PS011", {"name": key}, hint))
+        elif kind == "missing":
+            problems.append((loc[:-1], False, "PS012.missing", {"name": str(loc[-1])}, None))
+        elif kind == "ps":
+            context = dict(item.get("ctx") or {})
+            problems.append((loc, False, context.pop("key"), context, None))
         else:
-            message = item["msg"].removeprefix("Value error, ")
-            problems.append((loc, False, message, None))
+            hint = lookalike(str(item["input"])) if kind == "string_pattern_mismatch" else None
+            problems.append((loc, False, "PS012", {"problem": _problem(item)}, hint))
     if len(items) > MAX_PROBLEMS:
-        problems.append(((), False, f"{len(items) - MAX_PROBLEMS:,} more problems not shown",
-                         None))
+        problems.append(((), False, "PS012.more", {"count": len(items) - MAX_PROBLEMS}, None))
     return problems
+
+
+def _problem(item: Any) -> Term:
+    """pydantic's words for a refused value, and ours in Chinese where we have them."""
+    context = {k: plain(v) if isinstance(v, Decimal) else v
+               for k, v in (item.get("ctx") or {}).items()}
+    english = item["msg"].removeprefix("Value error, ")
+    chinese = FIELD_PROBLEMS_ZH.get(item["type"])
+    try:
+        return Term(english, chinese.format(**context) if chinese else english)
+    except (KeyError, IndexError):
+        return Term(english, english)

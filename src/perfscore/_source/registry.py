@@ -15,12 +15,12 @@ from pathlib import Path
 
 from .._common.errors import PerfscoreError, SchemeError, UsageError
 from .._common.limits import MAX_FILE_BYTES
-from .._common.messages import Hint
-from .format import SCHEME_ID_PATTERN, suggest
+from .._common.messages import Hint, Joined
+from .format import EDITION_PATTERN, SCHEME_ID_PATTERN, suggest
 from .yaml import parse, read_text
 
 GROUP = "perfscore.schemes"
-_REFERENCE = re.compile(SCHEME_ID_PATTERN[:-1] + r"(@[A-Za-z0-9_.-]+)?$")
+_REFERENCE = re.compile(f"{SCHEME_ID_PATTERN[:-1]}(@{EDITION_PATTERN[1:-1]})?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +45,8 @@ def _roots() -> list[tuple[str, Path]]:
         try:
             module = point.load()
         except Exception as exc:  # a broken third-party pack must not break the others
-            raise UsageError(f"scheme pack {point.name!r} ({point.value}) cannot be loaded: "
-                             f"{exc}", code="PS030") from None
+            raise UsageError.of("PS030", {"pack": point.name, "module": point.value,
+                                          "problem": str(exc)}) from None
         folder = Path(getattr(module, "__file__", "") or "").parent
         if folder.is_dir():
             roots.append((point.name, folder))
@@ -91,7 +91,9 @@ def _inherited(path: Path, data: object, key: str) -> object:
 
 
 def _edition_key(edition: str) -> tuple[int, str]:
-    return (int(edition), "") if edition.isdigit() else (0, edition)
+    """Whole-number editions in numeric order, after the others (an installed file with an
+    edition that check refuses, ``²``, sorts as text rather than breaking every lookup)."""
+    return (int(edition), "") if edition.isascii() and edition.isdigit() else (0, edition)
 
 
 def is_reference(text: str) -> bool:
@@ -106,12 +108,14 @@ def find(reference: str) -> Entry:
     entries = installed()
     matches = [e for e in entries if e.id == scheme_id]
     if not matches:
-        raise UsageError(f"no installed scheme {scheme_id!r}", code="PS031",
-                         suggestion=suggest(scheme_id, {e.id for e in entries}))
-    if not edition:
-        return matches[-1]
-    for entry in matches:
-        if entry.edition == edition:
-            return entry
-    raise UsageError(f"scheme {scheme_id!r} has no edition {edition!r}", code="PS031",
-                     suggestion=Hint("editions", {"editions": [e.edition for e in matches]}))
+        raise UsageError.of("PS031", {"id": scheme_id},
+                            suggestion=suggest(scheme_id, {e.id for e in entries}))
+    chosen = [e for e in matches if e.edition == (edition or matches[-1].edition)]
+    if not chosen:
+        raise UsageError.of("PS031.edition", {"id": scheme_id, "edition": edition},
+                            suggestion=Hint("editions", {"editions": [e.edition for e in matches]}))
+    if len(chosen) > 1:  # which copy a name means must not depend on the order packs load in
+        copies = Joined(tuple(f"pack {e.pack!r} ({e.path})" for e in chosen), " and ", "和")
+        raise UsageError.of("PS032", {"scheme": f"{scheme_id}@{chosen[0].edition}",
+                                      "copies": copies}, suggestion=Hint("uninstall", {}))
+    return chosen[0]

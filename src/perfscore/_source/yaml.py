@@ -12,15 +12,17 @@ cycle fails fast instead of expanding; text with a control character is refused.
 from __future__ import annotations
 
 import codecs
+import os
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 import yaml
 from yaml.composer import Composer
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader, ReaderError
@@ -36,6 +38,7 @@ from .._common.limits import (
     MAX_YAML_DEPTH,
     MAX_YAML_NODES,
 )
+from .._common.messages import Term
 from .._common.numbers import to_decimal
 from .._common.text import describe, unsafe
 
@@ -114,12 +117,14 @@ class _Extent:
 
 
 class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
-    """Composes nodes only, with bounds on nesting depth and on alias uses, and measures each
-    node as it completes, so that what its aliases expand to is known before anything walks
-    it: a "billion laughs" fails when its first big node closes, and an alias to the node
-    that contains it (a cycle) when it is met."""
+    """Composes nodes only, with bounds on nesting depth and on alias uses. The values and
+    characters of the whole document are counted as each node opens — an alias counting all
+    that its node expands to — so a long flow list or a "billion laughs" fails at the value
+    past the limit, before the rest is composed; an alias to the node that contains it (a
+    cycle) fails when it is met. Each node is measured as it completes, so that what an
+    alias to it expands to is known."""
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str, lists: Mapping[str, int]) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
@@ -127,30 +132,70 @@ class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
         _Resolver.__init__(self)
         self._depth = 0
         self._aliases = 0
+        self._values = 0  # of the document so far, aliases expanded
+        self._characters = 0
         self._extents: dict[int, _Extent] = {}  # id(node) -> its extent; nodes live on
+        self._lists = lists
+        self._bounds: list[tuple[str, int] | None] = []  # of the open nodes
+        self._indicators = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        self._bound(parent, index)
         if self.check_event(AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_YAML_ALIASES:
-                raise _Limit(f"more than {MAX_YAML_ALIASES} aliases", self._mark())
+                raise _Limit(self._mark(), "PS004.aliases", {"limit": MAX_YAML_ALIASES})
             anchor = self.peek_event().anchor  # type: ignore[no-untyped-call]
             target = self.anchors.get(anchor)
             if target is not None:
                 if id(target) not in self._extents:  # still open: one of our ancestors
-                    raise _Limit(f"alias *{anchor} is inside the node it names", self._mark())
-                if self._depth + self._extents[id(target)].height > MAX_YAML_DEPTH:
-                    raise _Limit(f"nesting deeper than {MAX_YAML_DEPTH} levels", self._mark())
+                    raise _Limit(self._mark(), "PS004.alias_inside", {"anchor": anchor})
+                extent = self._extents[id(target)]
+                if self._depth + extent.height > MAX_YAML_DEPTH:
+                    raise _Limit(self._mark(), "PS004.depth", {"limit": MAX_YAML_DEPTH})
+                self._count(extent.values, extent.characters)
+        elif self.check_event(ScalarEvent):
+            self._count(1, len(self.peek_event().value))  # type: ignore[no-untyped-call]
+        else:
+            self._count(1, 0)
         self._depth += 1
         try:
             if self._depth > MAX_YAML_DEPTH:
-                raise _Limit(f"nesting deeper than {MAX_YAML_DEPTH} levels", self._mark())
+                raise _Limit(self._mark(), "PS004.depth", {"limit": MAX_YAML_DEPTH})
             node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
+            self._bounds.pop()
         if node is not None and id(node) not in self._extents:
             self._measure(node)
         return node
+
+    def _bound(self, parent: Node | None, index: Any) -> None:
+        """Refuse, as it opens, the item of a bounded list past its limit, and the indicator
+        past the document's limit (``indicators`` and each indicator's ``children``, at any
+        depth); note what the node opening is to these counts."""
+        bound = self._bounds[-1] if self._bounds else None
+        key = index.value if isinstance(index, ScalarNode) else None
+        if bound is None:
+            opening = None
+        elif bound[0] == _TREE:  # an item of an indicator list: an indicator
+            self._indicators += 1
+            if self._indicators > self._lists[_TREE]:
+                raise _Limit(self._mark(), "PS008", {"limit": self._lists[_TREE]})
+            opening = (_INDICATOR, 0)
+        elif bound[0] == _INDICATOR:
+            opening = (_TREE, 0) if key == "children" else None
+        else:
+            name, limit = bound
+            if isinstance(index, int) and index >= limit:
+                raise _Limit(self._mark(), "PS007" if name else "PS007.cases",
+                             {"key": name, "limit": limit})
+            opening = None
+        if parent is None:
+            opening = ("", self._lists[""]) if "" in self._lists else None
+        elif self._depth == 1 and key is not None and key in self._lists:
+            opening = (_TREE, 0) if key == "indicators" else (key, self._lists[key])
+        self._bounds.append(opening)
 
     def _measure(self, node: Node) -> None:
         if isinstance(node, ScalarNode):
@@ -163,21 +208,33 @@ class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
                              sum(p.characters for p in parts),
                              1 + max((p.height for p in parts), default=0))
         self._extents[id(node)] = extent
-        for amount, limit, what in ((extent.values, MAX_YAML_NODES, "values"),
-                                    (extent.characters, MAX_YAML_CHARACTERS,
-                                     "characters of text")):
+
+    def _count(self, values: int, characters: int) -> None:
+        """Add what the node about to be composed stands for to the document's count."""
+        self._values += values
+        self._characters += characters
+        for amount, limit, what in ((self._values, MAX_YAML_NODES, "values"),
+                                    (self._characters, MAX_YAML_CHARACTERS, "characters")):
             if amount > limit:
-                raise _Limit(f"document expands to more than {limit:,} {what} (aliases are "
-                             "counted each time they are used)", node.start_mark)
+                raise _Limit(self._mark(), f"PS004.{what}", {"limit": limit})
 
     def _mark(self) -> Any:
         return self.peek_event().start_mark  # type: ignore[no-untyped-call]
 
 
+_TREE = "indicators"
+"""The key of ``lists`` that bounds the indicators of a document, nested ones included."""
+_INDICATOR = "\0indicator"  # on the stack: an indicator, whose ``children`` are counted too
+
+
 class _Limit(Exception):
-    def __init__(self, message: str, mark: Any) -> None:
-        super().__init__(message)
+    """A limit reached while composing: where, and the catalog's key and arguments."""
+
+    def __init__(self, mark: Any, key: str, params: Mapping[str, Any]) -> None:
+        super().__init__(key)
         self.mark = mark
+        self.key = key
+        self.params = params
 
 
 def _pos(node: Node) -> Pos:
@@ -192,14 +249,58 @@ def _pos(node: Node) -> Pos:
     return Pos(mark.line + 1, mark.column + 1, style in ("'", '"'))
 
 
-def read_text(path: str, error: type[PerfscoreError], *, records: bool = False) -> str:
-    """Read a file within the size limit, as ``error`` when it cannot be read; UTF-8, or for
-    ``records`` UTF-8 else GB18030 (see ``decode``)."""
+_NOT_REGULAR = (
+    (stat.S_ISDIR, Term("a folder", "目录")),
+    (stat.S_ISFIFO, Term("a named pipe (FIFO)", "命名管道（FIFO）")),
+    (stat.S_ISSOCK, Term("a socket", "套接字")),
+    (stat.S_ISCHR, Term("a character device", "字符设备")),
+    (stat.S_ISBLK, Term("a block device", "块设备")),
+)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _kind(mode: int) -> Term | None:
+    """What a file of ``mode`` is, unless it is a regular file."""
+    return next((kind for test, kind in _NOT_REGULAR if test(mode)),
+                None if stat.S_ISREG(mode) else Term("not a regular file", "非普通文件"))
+
+
+def require_file(path: str, error: type[PerfscoreError], what: Term, lang: str = "en"
+                 ) -> None:
+    """Raise ``error`` (PS001) unless ``path`` is a regular file (symlinks followed): saying
+    what it is (a folder, a FIFO, a device…), or that there is no such file, ``what`` naming
+    the kind of file wanted, in ``lang``. Only regular files are read: a FIFO or a device
+    would block or never end."""
     try:
-        with open(path, "rb") as handle:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        raise error.of("PS001", {"what": what, "path": path}, file=path, lang=lang) from None
+    kind = _kind(mode)
+    if kind is not None:
+        raise error.of("PS001.kind", {"path": path, "kind": kind}, file=path, lang=lang)
+
+
+def read_text(path: str, error: type[PerfscoreError], *, records: bool = False) -> str:
+    """Read a regular file within the size limit, as ``error`` when it cannot be read; UTF-8,
+    or for ``records`` UTF-8 else GB18030 (see ``decode``).
+
+    The file is opened without waiting (a FIFO would wait for a writer forever) and refused
+    with PS001 (key ``PS001.kind``) unless the opened file is a regular file."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise error.of("PS001.read", {"reason": reason}, file=path) from None
+    try:
+        kind = _kind(os.fstat(descriptor).st_mode)
+        if kind is not None:
+            raise error.of("PS001.kind", {"path": path, "kind": kind}, file=path)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise error(f"cannot read file: {exc.strerror}", file=path, code="PS001") from None
+        raise error.of("PS001.read", {"reason": exc.strerror}, file=path) from None
+    finally:
+        os.close(descriptor)
     return decode(raw, path, error, records=records)
 
 
@@ -218,43 +319,45 @@ def decode(raw: bytes, path: str, error: type[PerfscoreError], *, records: bool 
     """Bytes read with ``MAX_FILE_BYTES + 1`` as a limit, as text, or ``error``. A scheme is
     UTF-8; records are read as every record file is (``encoding_of``): UTF-8, else GB18030."""
     if len(raw) > MAX_FILE_BYTES:
-        raise error(f"file is larger than {MAX_FILE_BYTES:,} bytes", file=path, code="PS002")
+        raise error.of("PS002", {"limit": MAX_FILE_BYTES}, file=path)
     encoding = encoding_of(raw) if records else "utf-8"
     try:
         return raw.decode("utf-8-sig" if encoding == "utf-8" else encoding)
     except UnicodeDecodeError as exc:
-        raise error(f"file is not {'UTF-8 or GB18030' if records else 'UTF-8'} text (byte "
-                    f"{exc.start})", file=path, code="PS003") from None
+        raise error.of("PS003.records" if records else "PS003", {"byte": exc.start},
+                       file=path) from None
 
 
-def parse(text: str, file: str, error: type[PerfscoreError]) -> Document:
+def parse(text: str, file: str, error: type[PerfscoreError],
+          lists: Mapping[str, int] | None = None) -> Document:
     """Parse one YAML document into plain values with positions.
 
-    Raises ``error`` (a PerfscoreError subclass) carrying every problem found.
+    ``lists`` bounds the length of lists, by the top-level key holding them (``""`` for a
+    document that is a list; ``indicators`` counts the indicators with their ``children``):
+    the item past a bound fails as it opens (PS007, PS008). Raises ``error`` (a
+    PerfscoreError subclass) carrying every problem found.
     """
     if len(text) > MAX_FILE_BYTES:
-        raise error(f"text is longer than {MAX_FILE_BYTES:,} characters", file=file, code="PS002")
+        raise error.of("PS002.text", {"limit": MAX_FILE_BYTES}, file=file)
     loader = None
     try:
-        loader = _Loader(text)  # the reader rejects control characters already here
+        loader = _Loader(text, lists or {})  # the reader rejects control characters already
         node = loader.get_single_node()
     except _Limit as exc:
-        raise error(f"YAML {exc}", file=file, line=exc.mark.line + 1,
-                    column=exc.mark.column + 1, code="PS004") from None
+        at = {"file": file, "line": exc.mark.line + 1, "column": exc.mark.column + 1}
+        raise error.of(exc.key, exc.params, **at) from None
     except ReaderError as exc:  # a control character written as itself
         at = exc.position
-        raise error(f"character {describe(chr(exc.character))} is not allowed", file=file,
-                    line=text.count("\n", 0, at) + 1, column=at - text.rfind("\n", 0, at),
-                    code="PS004") from None
+        raise error.of("PS004.character", {"character": describe(chr(exc.character))},
+                       file=file, line=text.count("\n", 0, at) + 1,
+                       column=at - text.rfind("\n", 0, at)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = f"YAML syntax: {exc.problem or exc.context}"
-        if mark is None:
-            raise error(message, file=file, code="PS004") from None
-        raise error(message, file=file, line=mark.line + 1, column=mark.column + 1,
-                    code="PS004") from None
+        raise error.of("PS004", {"problem": exc.problem or exc.context}, file=file,
+                       line=None if mark is None else mark.line + 1,
+                       column=None if mark is None else mark.column + 1) from None
     except yaml.YAMLError as exc:
-        raise error(f"YAML: {exc}", file=file, code="PS004") from None
+        raise error.of("PS004", {"problem": str(exc)}, file=file) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -275,15 +378,15 @@ class _Builder:
         self.values: dict[Path, Pos] = {}
         self.keys: dict[Path, Pos] = {}
 
-    def fail(self, message: str, node: Node, code: str) -> None:
+    def fail(self, message: str, node: Node, **params: Any) -> None:
         pos = _pos(node)
-        self.errors.append(self.error(message, file=self.file, line=pos.line,
-                                      column=pos.column, code=code))
+        self.errors.append(self.error.of(message, params, file=self.file, line=pos.line,
+                                         column=pos.column))
 
     def build(self, node: Node, path: Path) -> Any:
         self.values.setdefault(path, _pos(node))
         if node.tag not in _DEFAULT_TAGS:
-            self.fail(f"YAML tag {node.tag!r} is not allowed", node, "PS004")
+            self.fail("PS004.tag", node, tag=node.tag)
             return None
         if isinstance(node, MappingNode):
             return dict(self._mapping(node, path))
@@ -298,20 +401,19 @@ class _Builder:
         text: str = node.value
         index = unsafe(text)
         if index is not None:
-            self.fail(f"character {describe(text[index])} is not allowed", node, "PS004")
+            self.fail("PS004.character", node, character=describe(text[index]))
         return text
 
     def _mapping(self, node: MappingNode, path: Path) -> Iterator[tuple[Any, Any]]:
         seen: dict[Any, Pos] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self.fail("a mapping key must be a plain value", key_node, "PS004")
+                self.fail("PS004.key", key_node)
                 continue
             key = self.text(key_node)  # keys are names: always text, never resolved
             if key in seen:
                 first = seen[key]
-                self.fail(f"duplicate key {key!r} (first written at line {first.line})",
-                          key_node, "PS005")
+                self.fail("PS005", key_node, key=key, line=first.line)
                 continue
             seen[key] = _pos(key_node)
             self.keys[(*path, key)] = seen[key]
@@ -334,7 +436,7 @@ class _Builder:
             digits = len(text) - 2 if based else sum(
                 ch.isdigit() for ch in re.split("[eE]", text)[0])
             if digits > MAX_NUMBER_DIGITS:
-                self.fail(f"number has more than {MAX_NUMBER_DIGITS} digits", node, "PS006")
+                self.fail("PS006.digits", node, limit=MAX_NUMBER_DIGITS)
                 return None
             if based:
                 return int(text[2:], 8 if text[1] == "o" else 16)
@@ -343,6 +445,6 @@ class _Builder:
             try:
                 return to_decimal(text)
             except ValueError:
-                self.fail(f"number {text} is out of range", node, "PS006")
+                self.fail("PS006", node, number=text)
                 return None
         return text

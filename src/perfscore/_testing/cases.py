@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .._common.errors import PerfscoreError, RecordError, SchemeError
 from .._common.language import language
+from .._common.limits import MAX_CASES
 from .._common.numbers import plain
 from .._model.document import SchemeDoc
 from .._score.result import Item, Result
@@ -60,26 +61,28 @@ def read_cases(spec: SchemeDoc, document: Document, root: str | None) -> CaseSet
     scheme_file = at["file"] or document.file
     path = os.path.join(os.path.dirname(scheme_file), spec.cases)
     if root is None and scheme_file.startswith("<"):  # text, with no folder of its own
-        raise SchemeError("a scheme loaded from text can read `cases:` only within an "
-                          "explicit `root=` folder", **at, code="PS053")
+        raise SchemeError.of("PS053.text", **at)
     bound = root if root is not None else os.path.dirname(os.path.abspath(scheme_file))
     if not _inside(path, bound):
-        raise SchemeError(f"`cases: {spec.cases}` leaves the allowed folder {bound}", **at,
-                          code="PS053")
-    if not os.path.isfile(path):
-        raise SchemeError(f"`cases`: no such file {path}", **at, code="PS053")
-    cases_document = parse(read_text(path, SchemeError), path, SchemeError)
+        raise SchemeError.of("PS053.outside", {"cases": spec.cases, "bound": bound}, **at)
+    try:
+        text = read_text(path, SchemeError)
+    except SchemeError as exc:
+        if exc.code != "PS001" or (exc.key is None and os.path.exists(path)):
+            raise  # there, but unreadable: its own error stands
+        if exc.key == "PS001.kind":  # a folder, a FIFO…
+            raise SchemeError.of("PS053.kind", {**exc.params, "path": path}, **at) from None
+        raise SchemeError.of("PS053", {"path": path}, **at) from None
+    cases_document = parse(text, path, SchemeError, {"": MAX_CASES})
     if not isinstance(cases_document.data, list):
-        raise SchemeError("a cases file must be a YAML list of cases (name, input, expect)",
-                          file=path, line=1, column=1, code="PS053")
+        raise SchemeError.of("PS053.list", file=path, line=1, column=1)
     try:
         parsed = _CaseFile.model_validate({"cases": cases_document.data})
     except ValidationError as exc:
         raise SchemeError.collect([
-            SchemeError(message, **cases_document.at(loc[1:], key=is_key),
-                        where=".".join(str(p) for p in loc[1:]) or None, suggestion=suggestion,
-                        code="PS011" if is_key else "PS012")
-            for loc, is_key, message, suggestion in pydantic_problems(_CaseFile, exc)]) from None
+            SchemeError.of(key, params, **cases_document.at(loc[1:], key=is_key),
+                           where=".".join(str(p) for p in loc[1:]) or None, suggestion=hint)
+            for loc, is_key, key, params, hint in pydantic_problems(_CaseFile, exc)]) from None
     return CaseSet(tuple(parsed.cases), cases_document, ())
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._common.errors import UsageError
+from .._common.numbers import exact
 from .verdict import PropertyOutcome
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ def check_properties(scheme: Scheme, *, seed: int = 0, examples: int = 100
             for index in range(len(scheme.spec.properties))]
 
 
+@exact
 def check_property(scheme: Scheme, index: int, *, seed: int = 0, examples: int = 100
                    ) -> PropertyOutcome:
     """Check the property at ``index`` of the scheme's ``properties``."""
@@ -34,7 +36,6 @@ def check_property(scheme: Scheme, index: int, *, seed: int = 0, examples: int =
     except ModuleNotFoundError as exc:
         if exc.name != "hypothesis":
             raise
-        raise UsageError("checking `properties` needs hypothesis: pip install "
-                         "'perfscore[testing]'", file=scheme.file, code="PS051") from None
+        raise UsageError.of("PS051", file=scheme.file) from None
     return falsify(scheme, scheme.spec.properties[index],
                    scheme.document.at(("properties", index)), seed, examples)

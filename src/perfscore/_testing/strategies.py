@@ -23,7 +23,7 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 from .._common.errors import PerfscoreError, RecordError, UsageError
-from .._common.numbers import ZERO, to_decimal
+from .._common.numbers import ZERO, exact, to_decimal
 from .._score.scorer import expressions
 from .._source.format import InputSpec, suggest
 
@@ -367,6 +367,7 @@ def plan_of(scheme: Scheme) -> Plan:
     return plan
 
 
+@exact
 def records(scheme: Scheme, **overrides: Any) -> st.SearchStrategy[dict[str, Any]]:
     """A hypothesis strategy of valid records for ``scheme``: every input within its type,
     bounds and options, optional inputs sometimes left out, ``list`` inputs as rows of their
@@ -384,12 +385,11 @@ def records(scheme: Scheme, **overrides: Any) -> st.SearchStrategy[dict[str, Any
     fixed: dict[str, st.SearchStrategy[Any]] = {}
     for name, value in overrides.items():
         if name not in scheme.inputs:
-            raise UsageError(f"records(): the scheme has no input {name!r}", where=name,
-                             suggestion=suggest(name, scheme.inputs), code="PS050")
+            raise UsageError.of("PS050", {"name": name}, where=name,
+                                suggestion=suggest(name, scheme.inputs))
         if value is None:
             if not optional(scheme.inputs[name]):
-                raise UsageError(f"records(): {name!r} is required, so it cannot be left out",
-                                 where=name, code="PS050")
+                raise UsageError.of("PS050.required", {"name": name}, where=name)
             value = ABSENT
         fixed[name] = value if isinstance(value, st.SearchStrategy) else st.just(value)
     order = [n for n in scheme.inputs if n in fixed] + [n for n in scheme.inputs
@@ -401,6 +401,7 @@ def records(scheme: Scheme, **overrides: Any) -> st.SearchStrategy[dict[str, Any
         return plan.default
 
     @st.composite
+    @exact  # each draw computes bounds: in perfscore's context, whatever the caller's
     def record(draw: st.DrawFn) -> dict[str, Any]:
         decided: dict[str, Any] = {}
         for name in order:
