@@ -251,3 +251,125 @@ def test_number_literal_within_the_limits(literal: str, expected: str) -> None:
 )
 def test_number_literal_beyond_the_limits_is_refused(literal: str) -> None:
     assert problems(f"a + {literal}") == [("PS106", f"number {literal} is out of range")]
+
+
+# --- every refusal, with its message and where it points ---------------------------------------
+
+POSITIONS = """\
+perfscore: 1
+id: test.positions
+edition: 2024
+title: t
+inputs:
+  a: {type: number}
+  rows: {type: list, required: false, of: {v: {type: number}, ok: {type: bool}}}
+indicators:
+  - id: x
+    name: X
+    points: 100
+    value: %s
+    score: {formula: "min(max(value, 0), points)"}
+"""
+"""The expression is written double-quoted from column 12 of line 12: its first character is
+at column 13."""
+
+
+def refusals(expression: str) -> list[tuple[str, str, int | None, int | None, str | None]]:
+    with pytest.raises(perfscore.ExpressionError) as caught:
+        perfscore.loads(POSITIONS % json.dumps(expression, ensure_ascii=False), file="s.yaml")
+    return [(e.code, e.message, e.line, e.column, e.suggestion) for e in caught.value.errors]
+
+
+@pytest.mark.parametrize(
+    ("expression", "code", "message", "column"),
+    [
+        ("a +", "PS107", "invalid expression: invalid syntax", 13),
+        ("a b", "PS107", "invalid expression: invalid syntax", 15),
+        ("(" * 30 + "a", "PS107", "invalid expression: '(' was never closed", 42),
+        ("a + 1e99", "PS106", "number 1e99 is out of range", 17),
+        ("a + 1j", "PS102", "complex literals are not allowed", 17),
+        ("a + b'x'", "PS102", "bytes literals are not allowed", 17),
+        ("a + ...", "PS102", "ellipsis literals are not allowed", 17),
+        ("a + ~a", "PS102", "operator ~ is not allowed", 17),
+        ("a + (a << 1)", "PS102", "operator << is not allowed", 18),
+        ("1 if a is 1 else 0", "PS102", "comparison 'is' is not allowed; use == or !=", 18),
+        ("a ** 11", "PS105", "** needs a whole-number literal exponent from -10 to 10", 18),
+        ("a ** -a", "PS105", "** needs a whole-number literal exponent from -10 to 10", 18),
+        ("a + abs(a, a)", "PS103", "abs() takes 1 argument(s), got 2", 17),
+        ("a + clamp(a)", "PS103", "clamp() takes 3 argument(s), got 1", 17),
+        ("a + round(a, 1, 2)", "PS103", "round() takes 1 to 2 argument(s), got 3", 17),
+        ("a + max()", "PS103", "max() takes 1 to 50 argument(s), got 0", 17),
+        ("a + min(a, key=a)", "PS103", "min() takes no keyword arguments", 17),
+        ("a + a.v", "PS104", "attribute access is only allowed on the row variable of a "
+         "generator (p.field in `sum(p.field for p in rows)`)", 17),
+        ("a if (" + "1, " * 101 + ") else 0", "PS106", "more than 100 items in one literal", 18),
+        ("a + " + "-(" * 40 + "a" + ")" * 40, "PS106", "expression is nested deeper than 40 levels",
+         95),  # the 40th minus sign is 41 deep
+        ("sum(p.v for p in rows for q in rows)", "PS102", "a generator may have only one `for`",
+         16),
+        ("sum(1 for (p, q) in rows)", "PS102", "a generator needs the form `… for row in rows`",
+         16),
+        ("sum(x async for x in rows)", "PS102",
+         "a generator needs the form `… for row in rows`", 16),
+        ("sum(p for p in a)", "PS104", "a generator can only range over a list input (rows)", 28),
+        ("sum(p.v for p in rows.v)", "PS104",
+         "a generator can only range over a list input (rows)", 30),
+        ("sum(a for a in rows)", "PS102",
+         "'a' already names something; choose another row variable", 23),
+        ("sum(1 for max in rows)", "PS102",
+         "'max' already names something; choose another row variable", 23),
+        ("sum(sum(1 for p in rows) for p in rows)", "PS102",
+         "'p' already names something; choose another row variable", 27),
+        ("(p.v for p in rows)", "PS102",
+         "a generator must be the argument of a function such as sum(...)", 13),
+        ("a + (p.v for p in rows)", "PS102",
+         "a generator must be the argument of a function such as sum(...)", 17),
+        ("sum(p.zz for p in rows)", "PS104", "rows of 'rows' have no field 'zz'", 17),
+    ],
+)
+def test_refusal_message_and_position(expression: str, code: str, message: str,
+                                      column: int) -> None:
+    assert refusals(expression) == [(code, message, 12, column, None)]
+
+
+def test_unknown_row_field_suggests_the_closest() -> None:
+    assert refusals("sum(p.vv for p in rows)") == [
+        ("PS104", "rows of 'rows' have no field 'vv'", 12, 17, "did you mean 'v'?")]
+
+
+def test_positions_count_characters_not_bytes() -> None:
+    assert refusals("中文 + 1e99") == [
+        ("PS101", "unknown name '中文'", 12, 13,
+         "it contains '中' U+4E2D (CJK UNIFIED IDEOGRAPH-4E2D), which is not an ASCII letter "
+         "or digit"),
+        ("PS106", "number 1e99 is out of range", 12, 18, None)]
+
+
+def test_positions_in_a_block_scalar() -> None:
+    text = POSITIONS.replace("    value: %s\n",
+                             "    value: |\n      (a +\n        中文 * ~a +\n          1e99)\n")
+    with pytest.raises(perfscore.ExpressionError) as caught:
+        perfscore.loads(text, file="s.yaml")
+    assert [(e.code, e.message, e.line, e.column) for e in caught.value.errors] == [
+        ("PS101", "unknown name '中文'", 14, 9),
+        ("PS102", "operator ~ is not allowed", 14, 14),
+        ("PS106", "number 1e99 is out of range", 15, 11)]
+
+
+def test_syntax_error_on_a_later_line_of_a_block_scalar() -> None:
+    """Columns on a block scalar's later lines are the file's, counting its indentation."""
+    text = POSITIONS.replace("    value: %s\n", "    value: |\n      (a +\n        a +)\n")
+    with pytest.raises(perfscore.ExpressionError) as caught:
+        perfscore.loads(text, file="s.yaml")
+    assert [(e.code, e.line, e.column) for e in caught.value.errors] == [("PS107", 14, 12)]
+
+
+def test_generator_over_an_absent_list_is_not_assessed() -> None:
+    filler = "  - {id: y, name: Y, points: 100, value: a, score: {formula: '50'}}\n"
+    scheme = perfscore.loads(POSITIONS % json.dumps("a + sum(p.v for p in rows)") + filler
+                             + "settings: {total: 200}\n")
+    result = scheme.score({"a": 1})
+    assert (result["x"].status, result["x"].points) == ("not_assessed", None)
+    assert result["x"].explain() == "X：缺少输入「rows」，不参与评分，总分按已评指标折算。"
+    assert str(result.total) == "100.00"
+    assert str(scheme.score({"a": 1, "rows": [{"v": 2, "ok": True}]})["x"].points) == "3.00"

@@ -104,8 +104,8 @@ def locate(site: Site, source: str, node: ast.AST | None) -> tuple[int | None, i
             # the parsed text is stripped: count the spaces written before it
             lead = len(source) - len(source.lstrip())
             column = pos.column + int(pos.quoted) + lead + offset
-        else:
-            line, column = pos.line + lineno - 1, offset + 1
+        else:  # a later line of a block scalar, whose lines all start at its indentation
+            line, column = pos.line + lineno - 1, pos.column + offset
     return line, column
 
 
