@@ -1,17 +1,18 @@
 """Run mutmut on one module of the scoring core, against the tests that exercise it.
 
-    .venv/bin/python mutation/run.py MODULE [--fresh]
+    .venv/bin/python mutation/run.py MODULE [--keep]
 
 MODULE is one of ``methods``, ``numbers``, ``score``, ``expr``. The run takes place in
 ``mutation/.work/MODULE`` (git-ignored): a ``pyproject.toml`` made from this repository's
 ``[tool.mutmut]``, narrowed to the module's files and tests, beside links to ``src``, ``tests``,
-``rules`` and ``examples``. mutmut keeps its verdicts there, so a second run re-tests only the
-mutants whose code or tests changed; ``--fresh`` starts over. One child process: the machine is
-shared. At the end it prints the figures that docs/design.md keeps ("Mutation testing") and
-every surviving mutant; ``mutmut show NAME`` in the work folder shows one.
+``rules`` and ``examples``. Each run starts over: mutmut keeps its verdicts there, but does not
+re-test a survivor when only the tests changed; ``--keep`` reuses them (quicker, for looking at
+survivors again). One child process: the machine is shared. At the end it prints the figures
+that docs/design.md keeps ("Mutation testing") and every surviving mutant; ``mutmut show NAME``
+in the work folder shows one.
 
 Module-level constants are not mutated by mutmut; ``mutation/constants.py`` covers them.
-Not run in CI: the four modules take about an hour.
+Not run in CI: the four modules take about 20 minutes together on one core.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def _toml_value(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)  # a string or a number: the same in TOML
 
 
-def prepare(module: str, fresh: bool) -> Path:
+def prepare(module: str, keep: bool) -> Path:
     """The work folder of ``module``, with its narrowed configuration."""
     key, tests = MODULES[module]
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
@@ -63,8 +64,8 @@ def prepare(module: str, fresh: bool) -> Path:
     mutmut["only_mutate"] = [p for p in mutmut["only_mutate"] if key in p]
     mutmut["pytest_add_cli_args_test_selection"] = [t for t in tests if (ROOT / t).exists()]
     work = ROOT / "mutation" / ".work" / module
-    if fresh and work.exists():
-        shutil.rmtree(work)
+    if not keep and (work / "mutants").exists():
+        shutil.rmtree(work / "mutants")
     work.mkdir(parents=True, exist_ok=True)
     for name in LINKED:
         link = work / name
@@ -100,9 +101,9 @@ def summary(work: Path, module: str) -> dict[str, object]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("module", choices=sorted(MODULES))
-    parser.add_argument("--fresh", action="store_true", help="forget earlier verdicts")
+    parser.add_argument("--keep", action="store_true", help="reuse earlier verdicts")
     args = parser.parse_args(argv)
-    work = prepare(args.module, args.fresh)
+    work = prepare(args.module, args.keep)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", "1"],
                    cwd=work, env=env, check=False)

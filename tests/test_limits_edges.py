@@ -285,6 +285,9 @@ def refusals(expression: str) -> list[tuple[str, str, int | None, int | None, st
     [
         ("a +", "PS107", "invalid expression: invalid syntax", 13),
         ("a b", "PS107", "invalid expression: invalid syntax", 15),
+        (") a", "PS107", "invalid expression: unmatched ')'", 13),  # at the first character
+        ("  a +", "PS107", "invalid expression: invalid syntax", 15),  # after the spaces
+        (" ", "PS107", "invalid expression: invalid syntax", 14),  # blank
         ("(" * 30 + "a", "PS107", "invalid expression: '(' was never closed", 42),
         ("a + 1e99", "PS106", "number 1e99 is out of range", 17),
         ("a + 1j", "PS102", "complex literals are not allowed", 17),
