@@ -505,3 +505,101 @@ def test_equal_zero_target_paths(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert [line.split(": ", 2)[2] for line in out.splitlines()
             if line.startswith("  not covered:") and ": x" in line] == [
         "x: below target", "x: target 0, value above 0", "x: not assessed"]
+
+
+# --- totals: rescaling, nothing assessable, flags, grades --------------------------------------
+
+TOTALS = """\
+perfscore: 1
+id: test.totals
+edition: 2024
+title: 合计
+locale: %s
+settings: {missing: exclude, rounding: {places: 2, mode: down}}
+inputs:
+  a: {type: number, required: false}
+  b: {type: number, required: false}
+  c: {type: number, required: false}
+checks:
+  - {rule: a >= 0, message: 甲不能为负}
+indicators:
+  - {id: x, name: X, points: 1, value: a, target: 1, score: ratio, review: {over_target: 2}}
+  - {id: z, name: Z, points: 2, value: c, target: 1, score: ratio, review: {over_target: 2}}
+  - {id: y, name: Y, points: 97, value: b, target: 3, score: ratio}
+  - {id: w, name: W, kind: bonus, points: 5, value: c, score: {formula: value}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("record", "total"),
+    [
+        ({"a": 1}, "100.00"),  # only X, worth 1 point, is assessed: 1 ÷ 1 × 100
+        ({"a": "0.9"}, "90.00"),
+        ({"b": 1}, "33.32"),  # 32.33 ÷ 97 × 100 = 33.329…, rounded down as the scheme says
+        ({"a": 5, "c": 5}, "105.00"),  # 3 of 3 → 100, and the bonus on top
+    ],
+)
+def test_rescaled_total_uses_the_schemes_rounding(record: dict[str, object], total: str) -> None:
+    result = perfscore.loads(TOTALS % "zh-CN").score(record)
+    assert str(result.total) == total
+    assert result.warnings[-1].code == "rescaled"
+
+
+def test_bonus_not_assessed_adds_nothing() -> None:
+    result = perfscore.loads(TOTALS % "zh-CN").score({"a": 1, "b": 3})
+    assert (result["w"].status, result["w"].points) == ("not_assessed", None)
+    assert str(result.total) == "100.00"  # 98 of 98 → 100, no bonus
+
+
+def test_flags_of_every_indicator_are_kept() -> None:
+    result = perfscore.loads(TOTALS % "zh-CN").score({"a": 5, "c": 5})
+    assert [(f.id, f.code) for f in result.flags] == [("x", "over_target"), ("z", "over_target")]
+
+
+def test_result_names_its_scheme_and_has_no_grade_without_grades() -> None:
+    result = perfscore.loads(TOTALS % "zh-CN").score({"a": 1})
+    assert (result.scheme, result.edition, result.title, result.grade) == (
+        "test.totals", "2024", "合计", None)
+    data = json.loads(result.to_json())
+    assert (data["scheme"], data["edition"], data["title"], data["grade"]) == (
+        "test.totals", "2024", "合计", None)
+
+
+@pytest.mark.parametrize(("locale", "message"), [
+    ("zh-CN", "该记录没有可评分的指标"), ("en", "no indicator could be assessed for this record")])
+def test_nothing_assessable_is_rejected(locale: str, message: str) -> None:
+    with pytest.raises(perfscore.RecordError) as caught:
+        perfscore.loads(TOTALS % locale).score({})
+    assert (caught.value.code, caught.value.message, str(caught.value)) == (
+        "PS304", message, f"perfscore: error: {message}")
+
+
+@pytest.mark.parametrize(
+    ("record", "error"),
+    [
+        ("{}\n", "该记录没有可评分的指标"),
+        ("a: -1\n", "甲不能为负 (a >= 0)"),  # a failed check
+    ],
+)
+def test_rejected_record_names_its_file(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                        record: str, error: str) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(TOTALS % "zh-CN", "utf-8")
+    data = tmp_path / "r.yaml"
+    data.write_text(record, "utf-8")
+    code, out, err = run(capsys, "score", path, data)
+    assert (code, out) == (1, "")
+    assert err == f"{data}: error: {error}\n"
+
+
+def test_rejected_indicator_names_the_record_file(capsys: pytest.CaptureFixture[str],
+                                                  tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(SCHEME % {"x": "value: a, target: t, score: ratio, missing: error",
+                              "settings": ""}, "utf-8")
+    data = tmp_path / "r.yaml"
+    data.write_text("a: 1\nt: 0\n", "utf-8")
+    code, out, err = run(capsys, "score", path, data)
+    assert (code, out) == (1, "")
+    assert err == (f"{data}: error: X：目标值不大于 0，无法按比例计算，"
+                   "该指标不得缺失，记录被拒绝。\n")
