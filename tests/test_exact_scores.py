@@ -603,3 +603,60 @@ def test_rejected_indicator_names_the_record_file(capsys: pytest.CaptureFixture[
     assert (code, out) == (1, "")
     assert err == (f"{data}: error: X：目标值不大于 0，无法按比例计算，"
                    "该指标不得缺失，记录被拒绝。\n")
+
+
+# --- every expression is known to the scorer and to perfscore.testing --------------------------
+
+LANDMARKS = """\
+perfscore: 1
+id: test.landmarks
+edition: 2024
+title: t
+inputs:
+  a: {type: number, min: 0, max: 1000}
+  b: {type: number, min: 0, max: 1000}
+  c: {type: number, min: 0, max: 1000}
+  d: {type: number, min: 0, max: 1000}
+  e: {type: number, min: 0, max: 1000}
+let:
+  q: a - 613.7
+checks:
+  - {rule: b != 271.3, message: 乙}
+indicators:
+  - {id: x, name: X, points: 25, value: q, score: {formula: 'min(points, 1)'}}
+  - {id: y, name: Y, points: 25, value: c * 1 - 419.9, score: {formula: '1'}}
+  - {id: z, name: Z, points: 25, value: d, target: e - 0.5, score: ratio}
+  - id: v
+    name: V
+    points: 25
+    value: d
+    score: {tiers: [{if: 'e > 837.5', points: 25}, {else: 5}]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "near"),
+    [("a", "613.7"), ("b", "271.3001"), ("c", "419.9"), ("e", "837.5001")],
+)
+def test_generated_records_reach_the_numbers_the_rules_are_written_with(name: str,
+                                                                        near: str) -> None:
+    """``perfscore.testing.records`` draws values beside every number written in a let, a
+    check, a value or target, and a tier test, where a rule that is wrong shows it."""
+    from hypothesis import HealthCheck, find, settings
+
+    from perfscore.testing import records
+
+    scheme = perfscore.loads(LANDMARKS)
+    found = find(records(scheme), lambda record: record.get(name) == D(near),
+                 settings=settings(max_examples=300, derandomize=True, database=None,
+                                   suppress_health_check=list(HealthCheck)))
+    assert found[name] == D(near)
+
+
+def test_formula_before_a_tier_test_expression() -> None:
+    """A formula leaf, then a tier test written as an expression: both are evaluated."""
+    result = perfscore.loads(LANDMARKS).score({"a": 1, "b": 2, "c": 3, "d": 4, "e": 900})
+    points = [str(result[i].points) for i in ("x", "y", "z", "v")]
+    assert points == ["1.00", "1.00", "0.11", "25"]  # z: 25 × 4 ÷ 899.5
+    low = perfscore.loads(LANDMARKS).score({"a": 1, "b": 2, "c": 3, "d": 4, "e": "837.5"})
+    assert str(low["v"].points) == "5.00"
