@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -376,3 +377,33 @@ def test_generator_over_an_absent_list_is_not_assessed() -> None:
     assert result["x"].explain() == "X：缺少输入「rows」，不参与评分，总分按已评指标折算。"
     assert str(result.total) == "100.00"
     assert str(scheme.score({"a": 1, "rows": [{"v": 2, "ok": True}]})["x"].points) == "3.00"
+
+
+ROWS_ONLY = """\
+perfscore: 1
+id: test.rows
+edition: 2024
+title: t
+inputs:
+  a: {type: number}
+  u: {type: number, required: false}
+  rows: {type: list, required: false, of: {v: {type: number}}}
+checks:
+  - {rule: "sum(p.v for p in rows) >= 0", message: 行不能为负}
+indicators:
+  - {id: x, name: X, points: 100, value: a + sum(p.v for p in rows), score: {formula: "1"}}
+"""
+
+
+def test_a_list_read_only_by_generators_counts_as_used(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(ROWS_ONLY, "utf-8")
+    assert [(d.severity, d.code, d.where, d.message) for d in perfscore.check(path)] == [
+        ("warning", "PS230", "u", "输入「u」没有被任何 let、检查或指标使用")]
+
+
+def test_a_failed_check_over_a_list_names_the_list() -> None:
+    with pytest.raises(perfscore.RecordError) as caught:
+        perfscore.loads(ROWS_ONLY).score({"a": 1, "rows": [{"v": -3}]})
+    assert [(e.code, e.where, e.message) for e in caught.value.errors] == [
+        ("PS302", "rows", "行不能为负 (sum(p.v for p in rows) >= 0)")]
