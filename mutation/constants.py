@@ -29,7 +29,7 @@ PACKAGE = ROOT / "src" / "perfscore"
 NUMBERS = ("_numbers.py", "_common/numbers.py")
 EXPR = ("_expr.py", "_expr/syntax.py")
 LIMITS = ("_limits.py", "_common/limits.py")
-METHODS = ("_methods.py", "_methods/ratio.py", "_methods/reverse.py")
+FORMAT = ("_format.py", "_load/format.py", "_common/format.py")
 
 SCORING = ["tests/test_methods.py", "tests/test_exact_scores.py"]
 CHECKER = ["tests/test_limits_edges.py", "tests/test_errors.py",
@@ -119,11 +119,10 @@ MUTANTS = [
            NUMBERS_TESTS + CHECKER),
     Mutant("result-limit", LIMITS, "MAX_RESULT_EXPONENT = 40", "MAX_RESULT_EXPONENT = 39",
            NUMBERS_TESTS),
-    # --- _methods: defaults of the method classes ---------------------------------------------
-    Mutant("ratio-cap-default", METHODS, "cap: Decimal = ONE", "cap: Decimal = Decimal(2)",
+    # --- the methods' defaults, which the scheme format supplies ----------------------------------
+    Mutant("ratio-cap-default", FORMAT, "= Decimal(1)", "= Decimal(\"0.9\")", SCORING),
+    Mutant("reverse-variant-default", FORMAT, '"inverse"] = "linear"', '"inverse"] = "inverse"',
            SCORING),
-    Mutant("reverse-variant-default", METHODS, 'variant: str = "linear"',
-           'variant: str = "inverse"', SCORING),
 ]
 
 

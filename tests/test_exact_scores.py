@@ -660,3 +660,77 @@ def test_formula_before_a_tier_test_expression() -> None:
     assert points == ["1.00", "1.00", "0.11", "25"]  # z: 25 × 4 ÷ 899.5
     low = perfscore.loads(LANDMARKS).score({"a": 1, "b": 2, "c": 3, "d": 4, "e": "837.5"})
     assert str(low["v"].points) == "5.00"
+
+
+# --- the arithmetic: 28 digits, traps, rounding of negative points -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "points"),
+    [
+        ("1234567890.123456789012345674", "10"),  # on the closed bound, 28 digits
+        ("1234567890.123456789012345673", "0.00"),  # one in the 28th digit below it
+        ("1234567890.123456789012345675", "10"),
+    ],
+)
+def test_arithmetic_keeps_28_digits(a: str, points: str) -> None:
+    x = item("value: a + t, score: {tiers: [{if: '>= 1234567890.123456789012345674', "
+             "points: 10}, {else: 0}]}", a=a, t=0)
+    assert str(x.points) == points
+
+
+def test_intermediate_results_may_exceed_the_result_limit() -> None:
+    """Only what an expression computes is bounded by 1e40, not its steps (SECURITY.md)."""
+    up = " * 1000000000000000000" * 6
+    down = " / 1000000000000000000" * 6
+    x = item(f"value: 'a{up}{down}', score: {{formula: value}}", a=5)
+    assert (x.value, str(x.points)) == (D(5), "5.00")
+
+
+@pytest.mark.parametrize(("value", "a"), [("a ** -1", 0), ("a ** -2 * 3", 0), ("1 / a", 0),
+                                          ("a % a", 0), ("a // 0.0", 1)])
+def test_division_by_zero_is_not_assessed(value: str, a: int) -> None:
+    result = scheme(f"value: '{value}', score: {{formula: value}}").score({"a": a, "t": 1})
+    assert (result["x"].status, result["x"].points) == ("not_assessed", None)
+    assert result["x"].explain() == "X：计算时分母为 0，不参与评分，总分按已评指标折算。"
+    assert str(result.total) == "15.00"
+
+
+def test_a_number_that_grows_too_large_fails_with_its_message() -> None:
+    with pytest.raises(perfscore.EvaluationError) as caught:
+        item("value: '((((a ** 10) ** 10) ** 10) ** 10) ** 10', score: {formula: '1'}",
+             a="1000000000000000000")
+    assert str(caught.value) == ("s.yaml:15:41: error: expression "
+                                 "`((((a ** 10) ** 10) ** 10) ** 10) ** 10` failed: "
+                                 "a number grew too large")
+
+
+def test_an_undefined_operation_never_scores_nan() -> None:
+    """0 ** 0 is undefined for Decimal: an error, never a NaN value or NaN points."""
+    with pytest.raises(perfscore.EvaluationError,
+                       match=r"^s\.yaml:15:41: error: expression `a \*\* 0` failed: "
+                             r"an invalid arithmetic operation$"):
+        item("value: 'a ** 0', score: {formula: value}", a=0)
+
+
+@pytest.mark.parametrize("a", [10**19, -(10**19), 10**19 + 1, 2**64, 10**25])
+def test_record_whole_number_beyond_the_limits_is_rejected(a: int) -> None:
+    with pytest.raises(perfscore.RecordError,
+                       match=f"^perfscore: error: {re.escape(OUT_OF_RANGE)}$"):
+        scheme("value: a, score: {formula: '1'}").score({"a": a, "t": 1})
+
+
+@pytest.mark.parametrize("a", [10**19 - 1, -(10**19) + 1, 2**62])
+def test_record_whole_number_within_the_limits_is_scored(a: int) -> None:
+    x = scheme("value: a, score: {formula: '1'}").score({"a": a, "t": 1})["x"]
+    assert x.value == D(a)
+
+
+@pytest.mark.parametrize(("mode", "fine", "total"), [
+    ("down", "-3.45", "87.00"), ("up", "-3.46", "87.00"), ("half_even", "-3.46", "87.00")])
+def test_penalty_points_round_as_their_amount(mode: str, fine: str, total: str) -> None:
+    """The amount taken off is rounded, then negated: down is toward 0 for it too."""
+    result = perfscore.loads(KINDS.replace("title: t\n", f"title: t\nsettings: {{rounding: "
+                                           f"{{places: 2, mode: {mode}}}}}\n")
+                             ).score({"a": "90.456", "c": "3.455"})
+    assert (str(result["fine"].points), str(result.total)) == (fine, total)
