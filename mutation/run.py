@@ -12,7 +12,7 @@ that docs/design.md keeps ("Mutation testing") and every surviving mutant; ``mut
 in the work folder shows one.
 
 Module-level constants are not mutated by mutmut; ``mutation/constants.py`` covers them.
-Not run in CI: the four modules take about 20 minutes together on one core.
+Not run in CI: the four modules take about 10 minutes together on one core.
 """
 
 from __future__ import annotations
