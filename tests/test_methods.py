@@ -572,7 +572,9 @@ def test_levels_explanation_and_absent_choice() -> None:
 
 def test_levels_reject_an_unknown_choice() -> None:
     scheme = leaf_scheme(LEVELS, points=10, value="lvl", target=None, inputs=LEVEL_INPUTS)
-    with pytest.raises(perfscore.RecordError):
+    with pytest.raises(perfscore.RecordError,
+                       match=r"^perfscore: error: lvl \(完成情况\): 必须是以下之一：达成年度指标、"
+                             r"部分达成年度指标并具有一定效果、未达成年度指标且效果较差$"):
         scheme.score({"a": 0, "lvl": "达成"})
 
 
@@ -776,6 +778,10 @@ def test_penalty(a: str, c: str, points: Decimal, total: Decimal) -> None:
     assert item.points == points
     assert item.lost == -points
     assert result.total == total
+    # == cannot tell -0.00 from 0: neither a penalty of nothing nor its loss may be -0
+    assert item.points is not None and item.lost is not None
+    assert item.points.is_signed() == (points < 0)
+    assert not item.lost.is_signed()
 
 
 def test_bonus_and_penalty_explanations() -> None:
@@ -879,7 +885,9 @@ def test_missing_error_rejects_the_record() -> None:
 
 
 def test_missing_error_per_indicator_override() -> None:
-    with pytest.raises(perfscore.RecordError):
+    with pytest.raises(perfscore.RecordError,
+                       match=r"^perfscore: error: Y：缺少输入「乙」，"
+                             r"该指标不得缺失，记录被拒绝。$"):
         missing_scheme("zero", ", missing: error").score({"a": 1, "c": "0.85"})
     # given the input, nothing is rejected
     assert missing_scheme("zero", ", missing: error").score(

@@ -264,7 +264,8 @@ def test_boolean_is_not_an_integer(field: str) -> None:
               "basic_spending": 1, "project_spending": 1, "authorised_staff": 1,
               "actual_staff": 1}
     SCHEME.score(record)  # valid as it is
-    with pytest.raises(perfscore.RecordError):
+    with pytest.raises(perfscore.RecordError,
+                       match=rf"^perfscore: error: {field} \([^)]+\): 必须是整数$"):
         SCHEME.score({**record, field: True})
 
 

@@ -283,6 +283,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS106.nodes": ("expression has more than {limit} parts", "表达式超过 {limit} 个组成部分"),
     "PS107": ("`{text}` is not a valid expression: it goes wrong at column {column}, at "
               "`{at}`", "表达式 `{text}` 无法解析：第 {column} 个字符 `{at}` 处不合语法"),
+    "PS107.empty": ("the expression is empty", "表达式为空"),
     "PS107.end": ("`{text}` is not a valid expression: it ends before it is complete",
                   "表达式 `{text}` 无法解析：表达式不完整"),
     "PS107.unclosed": ("`{text}` is not a valid expression: the `{bracket}` at column {column} "

@@ -128,8 +128,8 @@ def locate(site: Site, source: str, node: ast.AST | None) -> tuple[int | None, i
             # the parsed text is stripped: count the spaces written before it
             lead = len(source) - len(source.lstrip())
             column = pos.column + int(pos.quoted) + lead + offset
-        else:
-            line, column = pos.line + lineno - 1, offset + 1
+        else:  # a later line of a block scalar, whose lines all start at its indentation
+            line, column = pos.line + lineno - 1, pos.column + offset
     return line, column
 
 
@@ -314,6 +314,8 @@ _QUOTED = 60
 
 def _unparsable(text: str, exc: SyntaxError) -> tuple[str, dict[str, Any]]:
     """What was written and where it stops making sense, as a catalog key and arguments."""
+    if not text:
+        return "PS107.empty", {}
     quoted = text if len(text) <= _QUOTED else text[:_QUOTED - 1] + "…"
     if "parentheses" in exc.msg:  # Python's own nesting limit
         return "PS107.nesting", {"text": quoted}

@@ -1,0 +1,120 @@
+"""Run mutmut on one module of the scoring core, against the tests that exercise it.
+
+    .venv/bin/python mutation/run.py MODULE [--keep]
+
+MODULE is one of ``methods``, ``numbers``, ``score``, ``expr``. The run takes place in
+``mutation/.work/MODULE`` (git-ignored): a ``pyproject.toml`` made from this repository's
+``[tool.mutmut]``, narrowed to the module's files and tests, beside links to ``src``, ``tests``,
+``rules`` and ``examples``. Each run starts over: mutmut keeps its verdicts there, but does not
+re-test a survivor when only the tests changed; ``--keep`` reuses them (quicker, for looking at
+survivors again). One child process: the machine is shared. At the end it prints the figures
+that docs/design.md keeps ("Mutation testing") and every surviving mutant; ``mutmut show NAME``
+in the work folder shows one.
+
+Module-level constants are not mutated by mutmut; ``mutation/constants.py`` covers them.
+Not run in CI: the four modules take about 10 minutes together on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MODULES: dict[str, tuple[str, list[str]]] = {
+    # module: (text that its patterns in [tool.mutmut] only_mutate contain, tests to run)
+    "methods": ("_methods", ["tests/test_methods.py", "tests/test_exact_scores.py"]),
+    "numbers": ("numbers", ["tests/test_methods.py", "tests/test_exact_scores.py",
+                            "tests/security/test_huge_numbers.py",
+                            "tests/security/test_nan_inf_negative_zero.py",
+                            "tests/security/test_numeric_strings.py"]),
+    "score": ("_score", ["tests/test_methods.py", "tests/test_exact_scores.py",
+                         "tests/test_fast_path.py"]),
+    "expr": ("_expr", ["tests/test_limits_edges.py", "tests/test_errors.py",
+                       "tests/security/test_forbidden_syntax.py",
+                       "tests/security/test_power_towers.py",
+                       "tests/security/test_huge_expression.py",
+                       "tests/security/test_deep_nesting.py",
+                       "tests/security/test_dunder_walks.py",
+                       "tests/security/test_builtins_as_names.py"]),
+}
+LINKED = ("src", "tests", "rules", "examples")
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)  # a string or a number: the same in TOML
+
+
+def prepare(module: str, keep: bool) -> Path:
+    """The work folder of ``module``, with its narrowed configuration."""
+    key, tests = MODULES[module]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    mutmut = dict(project["tool"]["mutmut"])
+    mutmut["only_mutate"] = [p for p in mutmut["only_mutate"] if key in p]
+    mutmut["pytest_add_cli_args_test_selection"] = [t for t in tests if (ROOT / t).exists()]
+    work = ROOT / "mutation" / ".work" / module
+    if not keep and (work / "mutants").exists():
+        shutil.rmtree(work / "mutants")
+    work.mkdir(parents=True, exist_ok=True)
+    for name in LINKED:
+        link = work / name
+        if not link.exists():
+            link.symlink_to(ROOT / name, target_is_directory=True)
+    lines = ["[tool.mutmut]"] + [f"{k} = {_toml_value(v)}" for k, v in mutmut.items()]
+    lines += ["", "[tool.pytest.ini_options]"] + [
+        f"{k} = {_toml_value(v)}" for k, v in project["tool"]["pytest"]["ini_options"].items()]
+    (work / "pyproject.toml").write_text("\n".join(lines) + "\n", "utf-8")
+    return work
+
+
+def summary(work: Path, module: str) -> dict[str, object]:
+    """The figures of the last run (mutmut's own counts), and the survivors' names."""
+    mutmut = [sys.executable, "-m", "mutmut"]
+    subprocess.run([*mutmut, "export-cicd-stats"], cwd=work, check=True,
+                   stdout=subprocess.DEVNULL)
+    stats = json.loads((work / "mutants" / "mutmut-cicd-stats.json").read_text("utf-8"))
+    listing = subprocess.run([*mutmut, "results"], cwd=work, check=True, capture_output=True,
+                             text=True).stdout
+    survivors = [line.split(":")[0].strip() for line in listing.splitlines()
+                 if line.strip().endswith(("survived", "no tests"))]
+    caught = stats["killed"] + stats["timeout"]
+    return {
+        "module": module, "date": datetime.date.today().isoformat(),
+        "mutants": stats["total"], "killed": caught,
+        "score": f"{100 * caught / stats['total']:.1f}%" if stats["total"] else "—",
+        "survived": stats["survived"], "no_tests": stats["no_tests"],
+        "command": f"python mutation/run.py {module}", "survivors": survivors,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("module", choices=sorted(MODULES))
+    parser.add_argument("--keep", action="store_true", help="reuse earlier verdicts")
+    args = parser.parse_args(argv)
+    work = prepare(args.module, args.keep)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", "1"],
+                   cwd=work, env=env, check=False)
+    figures = summary(work, args.module)
+    survivors = figures.pop("survivors")
+    print(json.dumps(figures, ensure_ascii=False))
+    for name in survivors:  # type: ignore[attr-defined]
+        print("survived:", name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
