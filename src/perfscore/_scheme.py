@@ -31,6 +31,8 @@ from ._source.format import Case, InputSpec, Settings
 from ._source.registry import find, is_reference
 from ._source.yaml import Document, decode, parse, read_text
 from ._testing.cases import CaseOutcome, CaseSet, read_cases, run_case
+from ._testing.properties import check_properties
+from ._testing.verdict import PropertyOutcome
 
 
 def load(path: str | os.PathLike[str], *, root: str | None = None) -> Scheme:
@@ -178,6 +180,13 @@ class Scheme:
     def run_cases(self, lang: str | None = None) -> list[CaseOutcome]:
         """Score every worked case of the scheme against its ``expect``."""
         return [run_case(self, case, lang, where) for case, where in self.case_set]
+
+    def check_properties(self, *, seed: int = 0, examples: int = 100
+                         ) -> list[PropertyOutcome]:
+        """Check every declared property on ``examples`` generated records each, as
+        ``perfscore test`` does; the same seed gives the same verdicts. Needs hypothesis
+        (UsageError PS051 without it)."""
+        return check_properties(self, seed=seed, examples=examples)
 
     def json_schema(self) -> dict[str, Any]:
         """JSON Schema of this scheme's records (bounds as JSON numbers)."""

@@ -107,6 +107,15 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                    "请把工作表另存为 CSV（没有此限制）"),
     "PS046.same": ("the output {path} is the input file: write the results to another file",
                    "输出文件 {path} 就是输入文件：请把结果写到另一个文件"),
+    # --- PS05x: testing rule files (records(), perfscore test) --------------------------
+    "PS050.value": ("records(): cannot fix {name}={value!r}: {problem}",
+                    "records()：不能把 {name} 固定为 {value}：{problem}"),
+    "PS050.check": ("records(): the overrides {values} break the check `{rule}` ({message})",
+                    "records()：固定的取值 {values} 不满足检查 `{rule}`（{message}）"),
+    "PS050.room": ("records(): with {values}, no value of {name!r} meets the checks and its "
+                   "bounds (it would have to be {range})",
+                   "records()：在 {values} 时，「{name}」没有满足检查和取值范围的值"
+                   "（它必须在 {range}）"),
     # --- the command line's own one-line messages ------------------------------------------
     "cli.interrupted": ("interrupted", "已中断"),
     "cli.output": ("cannot write the output: {problem}", "无法写出结果：{problem}"),

@@ -188,6 +188,10 @@ class Method(ABC):
         """Values of ``value`` where the points change: where generated records aim."""
         return set()
 
+    def target_boundaries(self) -> set[Decimal]:
+        """Multiples of the target where the points change (``ratio``: 1 and its cap)."""
+        return set()
+
     @classmethod
     def facets(cls, params: Any, text: Callable[[Any], str]) -> Iterator[tuple[str, str]]:
         """The parameters as (key, text) pairs, compared one by one by ``diff``."""

@@ -41,6 +41,9 @@ class Ratio(Targeted):
     def explain(self, said: Said) -> str:
         return self.share_text(said)
 
+    def target_boundaries(self) -> set[Decimal]:
+        return {ONE, self.cap}
+
     def lint(self, leaf: Lint) -> None:
         if self.cap > 1:  # points are clamped to the maximum
             leaf.warning("PS219", ("cap",), cap=self.cap)

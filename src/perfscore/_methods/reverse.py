@@ -52,6 +52,9 @@ class Reverse(Targeted):
         return (f"{name} {v}，高于目标 {t}（超出 {over}）" if said.zh
                 else f"{name} is {v}, above the target of {t} by {over}")
 
+    def target_boundaries(self) -> set[Decimal]:
+        return {ONE, Decimal(2)} if self.variant == "linear" else {ONE}
+
     def nonzero_branches(self) -> list[Branch]:
         found = [Branch("reverse met", "at or below target"),
                  Branch("reverse above", "above target")]
