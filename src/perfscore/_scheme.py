@@ -6,6 +6,7 @@ a loaded scheme is immutable and scores any number of records.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -31,6 +32,7 @@ from ._source.format import Case, InputSpec, Settings
 from ._source.registry import find, is_reference
 from ._source.yaml import Document, decode, parse, read_text
 from ._testing.cases import CaseOutcome, CaseSet, read_cases, run_case
+from ._testing.mutate import Edits, Mutant, MutationReport, edited, mutants, mutation_test
 from ._testing.properties import check_properties
 from ._testing.verdict import PropertyOutcome
 
@@ -187,6 +189,22 @@ class Scheme:
         ``perfscore test`` does; the same seed gives the same verdicts. Needs hypothesis
         (UsageError PS051 without it)."""
         return check_properties(self, seed=seed, examples=examples)
+
+    def edited(self, edits: Edits) -> Scheme:
+        """This scheme with its document edited — (path, new value) pairs, as a ``Mutant``
+        carries them — and checked again as a loaded file is; raises SchemeError."""
+        document = dataclasses.replace(self.document, data=edited(self.document.data, edits))
+        doc = check_document(document, extends=len(self._sources) > 1)
+        return Scheme(doc, document, self.sha256, (), self._root)
+
+    def mutants(self) -> list[Mutant]:
+        """The small mistakes ``perfscore test --mutate`` makes in this scheme's rules."""
+        return mutants(self)
+
+    def mutation_score(self, *, seed: int = 0, examples: int = 100) -> MutationReport:
+        """Run the worked cases, then the declared properties, against every mutant: the
+        report holds each mutant's fate, the survivors and the score."""
+        return mutation_test(self, seed=seed, examples=examples)
 
     def json_schema(self) -> dict[str, Any]:
         """JSON Schema of this scheme's records (bounds as JSON numbers)."""

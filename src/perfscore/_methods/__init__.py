@@ -1,12 +1,13 @@
 """The scoring methods, one module each (SPEC §2.5): each owns its parameters, scoring,
-explanation, load checks, coverage paths, diff facets and boundaries (see ``base.Method``).
+explanation, load checks, coverage paths, diff facets, boundaries and mutants (see
+``base.Method``).
 
 Adding a method is adding a module here and its class to ``METHODS`` (docs/methods.md).
 """
 
 from __future__ import annotations
 
-from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values
+from .base import DROP, Branch, Build, Lint, Method, Mutation, Outcome, Run, Said, Values
 from .checklist import Checklist
 from .deduct import Deduct
 from .equal import Equal
@@ -24,6 +25,7 @@ METHODS: dict[str, type[Method]] = {
 """Every method by the key that names it under ``score:``, in the order docs list them."""
 
 __all__ = [
+    "DROP",
     "METHODS",
     "Branch",
     "Build",
@@ -35,6 +37,7 @@ __all__ = [
     "Linear",
     "Lint",
     "Method",
+    "Mutation",
     "Outcome",
     "Ratio",
     "Reverse",
