@@ -14,10 +14,12 @@ from ._common.errors import (
     SchemeError,
     UsageError,
 )
+from ._compare import diff, impact
 from ._diagnose import check
 from ._model.schema import format_schema
 from ._scheme import Scheme, load, loads
 from ._score.result import Flag, Item, Rejection, Result
+from ._source.registry import installed
 from ._version import __version__
 
 __all__ = [
@@ -36,7 +38,10 @@ __all__ = [
     "UsageError",
     "__version__",
     "check",
+    "diff",
     "format_schema",
+    "impact",
+    "installed",
     "load",
     "loads",
 ]

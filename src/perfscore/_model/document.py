@@ -71,6 +71,8 @@ else:
 
 
 Missing = Literal["exclude", "zero", "error"]
+Kind = Literal["base", "bonus", "penalty"]
+"""A base indicator, a bonus on top of the total, or a penalty taken off it."""
 
 
 class IndicatorSpec(ParamsModel):
@@ -86,7 +88,7 @@ class IndicatorSpec(ParamsModel):
     missing: Missing | None = None
     review: Review | None = None
     explain: str | None = None
-    kind: Literal["base", "bonus", "penalty"] = "base"
+    kind: Kind = "base"
     under: Name | None = None
 
     @model_validator(mode="after")

@@ -30,7 +30,7 @@ from .._expr.syntax import Expr
 from .._expr.translate import HELPERS, Translator
 from .._methods import Run
 from .._model.build import CompiledScheme, Indicator
-from .result import Context, Flag, Item
+from .result import Context, Flag, Item, ItemData, as_item
 
 Generated = Callable[[dict[str, Any], Run, "str | None"],
                      tuple[tuple[Item, ...], list[Item], tuple[Item, ...]]]
@@ -61,10 +61,10 @@ def _not_assessed(node: Indicator, value: Any, target: Any, reason: NotComputabl
     # record's whole scope, alive as long as the result.
     reason.__traceback__ = reason.__context__ = None
     zero = node.missing == "zero"
-    return Item(node.id, node.name, node.kind, "not_assessed", ZERO if zero else None,
-                node.points, node.points if zero and node.kind == "base" else None, value,
-                target, None, indicator=node, reason=reason, policy=node.missing,
-                context=context)
+    return as_item(ItemData(
+        node.id, node.name, node.kind, "not_assessed", ZERO if zero else None, node.points,
+        node.points if zero and node.kind == "base" else None, value, target, None,
+        indicator=node, reason=reason, policy=node.missing, context=context))
 
 
 def _flags(node: Indicator, value: Any, target: Any) -> tuple[Flag, ...]:
@@ -82,6 +82,7 @@ def _flags(node: Indicator, value: Any, target: Any) -> tuple[Flag, ...]:
 _RUNTIME: dict[str, Any] = {
     "Exception": Exception, "_settle": settle, "_failure": failure, "_NotComputable": NotComputable,
     "_ExpressionTypeError": ExpressionTypeError, "_Absent": Absent, "_Item": Item,
+    "_ItemData": ItemData,
     "_ZERO": ZERO, "_round": round_to, "_min": min, "_sum": sum,
     "_check_failed": _check_failed, "_method_failed": _method_failed,
     "_not_assessed": _not_assessed, "_flags": _flags, "_RecordError": RecordError,
@@ -173,9 +174,10 @@ class _Writer:
             n, static = self.bind(node, "n"), self.static(node)
             below = f"({', '.join(children)},)"
             self.emit(1, f"_p = [_ch.points for _ch in {below} if _ch.points is not None]",
-                      f"{item} = _Item({static}, 'scored' if _p else 'not_assessed', "
+                      f"{item} = _ItemData({static}, 'scored' if _p else 'not_assessed', "
                       f"_sum(_p, _ZERO) if _p else None, {n}.points, None, None, None, None, "
-                      f"(), {below}, {n}, None, None, None, _CTX)")
+                      f"(), {below}, {n}, None, None, None, _CTX)",
+                      f"{item}.__class__ = _Item")
             return item
         self.leaf(node, item)
         return item
@@ -212,8 +214,9 @@ class _Writer:
         else:
             self.emit(2, f"_l = {w} - _p")
         flags = "()" if node.review is None else f"_flags({n}, _v, _t)"
-        self.emit(2, f"{item} = _Item({self.static(node)}, 'scored', _p, {w}, _l, _v, _t, "
-                     f"_o.rule, {flags}, (), {n}, _o, None, None, _CTX)")
+        self.emit(2, f"{item} = _ItemData({self.static(node)}, 'scored', _p, {w}, _l, _v, _t, "
+                     f"_o.rule, {flags}, (), {n}, _o, None, None, _CTX)",
+                  f"{item}.__class__ = _Item")
 
     def function(self) -> Generated:
         self.emit(0, "def _score(_s, _run, _file):")

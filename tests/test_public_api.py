@@ -1,0 +1,109 @@
+"""The Python API beside the CLI (issue 17, section 2): ``perfscore.diff``, ``perfscore.impact``
+on plain mappings, ``perfscore.installed``; results that pickle, do not change, compare by
+content and have a short repr."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import typing
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+
+import perfscore
+
+ROOT = Path(__file__).resolve().parent.parent
+OLD = ROOT / "rules" / "changning" / "key-projects-2023.yaml"
+NEW = ROOT / "rules" / "changning" / "key-projects-2024.yaml"
+RECORD: dict[str, Any] = {
+    "key_projects": 43, "started_projects": 37, "planned_investment": 106.1,
+    "completed_investment": 104.5, "tech_committed": 88.02, "tech_completed": 89.32,
+    "basic_spending": 99.35, "project_spending": 62.75, "authorised_staff": 12,
+    "actual_staff": 7}
+
+
+def test_diff_takes_schemes_paths_or_installed_ids() -> None:
+    by_id = perfscore.diff("changning.key-projects@2023", "changning.key-projects@2024")
+    by_path = perfscore.diff(OLD, perfscore.load(NEW))
+    assert by_id == by_path
+    first = by_id[0]
+    assert (first.section, first.kind, first.id, first.facet, first.old, first.new) == (
+        "indicator", "changed", "start_rate", "tiers[0]", ">= 0.95 → 20", ">= 0.98 → 20")
+    assert {(c.kind, c.id) for c in by_id if c.section == "indicator" and c.facet is None} == {
+        ("added", "large_project_share"), ("removed", "project_share")}
+
+
+def test_impact_scores_plain_mappings_under_both_editions() -> None:
+    units, summary = perfscore.impact(OLD, NEW, [
+        {"unit": "常宁", **RECORD, "large_project_share": 0.801},
+        {"unit": "缺字段", "key_projects": 1}], id_field="unit")
+    scored, rejected = units
+    assert (scored.id, scored.old.result is not None and scored.old.result.total,
+            scored.new.result is not None and scored.new.result.total, scored.delta) == (
+        "常宁", Decimal("93.64"), Decimal("85.07"), Decimal("-8.57"))
+    assert scored.moved == ["start_rate", "large_project_share", "project_share"]
+    assert rejected.id == "缺字段" and rejected.old.result is None
+    assert rejected.old.errors[0] == "started_projects (开复工项目个数): 缺少必填字段"
+    assert (summary.units, summary.scored, summary.grade_down, summary.mean_delta) == (
+        2, 1, 1, Decimal("-8.57"))
+    units, _ = perfscore.impact(OLD, NEW, [RECORD])
+    assert units[0].id == "1"  # without an id field: the position, from 1
+
+
+def test_installed_lists_every_installed_edition() -> None:
+    found = [(e.id, e.edition, Path(e.path).name, e.pack) for e in perfscore.installed()]
+    assert found == [
+        ("changning.key-projects", "2023", "key-projects-2023.yaml", "perfscore"),
+        ("changning.key-projects", "2024", "key-projects-2024.yaml", "perfscore"),
+    ]
+
+
+def _score_in_a_worker(record: dict[str, Any]) -> perfscore.Result:
+    return perfscore.load(OLD).score(record)
+
+
+def test_a_result_comes_back_from_a_process_pool() -> None:
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        result = pool.submit(_score_in_a_worker, RECORD).result()
+    here = perfscore.load(OLD).score(RECORD)
+    assert result == here
+    assert result.to_json() == here.to_json()
+    assert result["key_work"].explain("en") == (
+        "重点工作完成情况: input '重点工作完成情况' was not given; left out; the total is "
+        "rescaled.")
+    assert pickle.loads(pickle.dumps(here["start_rate"])) == here["start_rate"]
+
+
+def test_results_do_not_change_and_compare_by_content() -> None:
+    scheme = perfscore.load(OLD)
+    result = scheme.score(RECORD)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.total = Decimal(100)  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result["start_rate"].points = Decimal(20)  # type: ignore[misc]
+    again = perfscore.load(OLD).score(RECORD)
+    assert again == result and again["start_rate"] == result["start_rate"]
+    assert scheme.score({**RECORD, "actual_staff": 13}) != result
+
+
+def test_reprs_are_short_and_readable() -> None:
+    result = perfscore.load(OLD).score(RECORD)
+    assert repr(result) == "<Result changning.key-projects@2023 total=93.64 grade=优 items=16>"
+    assert repr(result["start_rate"]) == "<Item start_rate 16/20 scored tiers[1]>"
+    assert repr(result["budget_execution"]) == "<Item budget_execution —/10 not_assessed>"
+    assert repr(result.warnings[0]) == (
+        "Flag(id='key_work', code='not_assessed', facts={'points': None, 'max': "
+        "Decimal('10')})")
+    assert repr(result.provenance).startswith("Provenance({'perfscore': '0.1.0', "
+                                              "'scheme_sha256': '")
+
+
+def test_status_and_kind_are_literal_types() -> None:
+    hidden = {"Indicator": object, "Outcome": object, "NotComputable": object}  # type-only
+    hints = typing.get_type_hints(perfscore.Item, localns=hidden)
+    assert hints["status"] == Literal["scored", "not_assessed"]
+    assert hints["kind"] == Literal["base", "bonus", "penalty"]
