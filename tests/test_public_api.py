@@ -5,6 +5,7 @@ content and have a short repr."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import pickle
 import typing
 from concurrent.futures import ProcessPoolExecutor
@@ -15,6 +16,7 @@ from typing import Any, Literal
 import pytest
 
 import perfscore
+from tests.conftest import run
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD = ROOT / "rules" / "changning" / "key-projects-2023.yaml"
@@ -107,3 +109,31 @@ def test_status_and_kind_are_literal_types() -> None:
     hints = typing.get_type_hints(perfscore.Item, localns=hidden)
     assert hints["status"] == Literal["scored", "not_assessed"]
     assert hints["kind"] == Literal["base", "bonus", "penalty"]
+
+
+LABELLED = """\
+列入重点项目个数: 43
+开复工项目个数: 37
+年度计划投资: 106.1
+完成投资: 104.5
+科技产业类项目年度承诺投资: 88.02
+科技产业类项目完成投资: 89.32
+基本支出: 99.35
+项目支出: 62.75
+核定编制数: 12
+实有在编人数: 7
+"""
+
+
+def test_score_takes_a_record_keyed_by_labels(capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path) -> None:
+    record = tmp_path / "labelled.yaml"
+    record.write_text(LABELLED + "全年预算数: 1200\n", encoding="utf-8")
+    code, out, _ = run(capsys, "score", OLD, record, "--format", "json")
+    assert code == 0
+    assert json.loads(out)["total"] == 93.64
+    mixed = tmp_path / "mixed.yaml"
+    mixed.write_text(LABELLED + "全年预算数: 1200\nbudget_full_year: 1200\n", encoding="utf-8")
+    code, _, err = run(capsys, "score", OLD, mixed, "--lang", "en")
+    assert (code, err) == (1, f"{mixed}: error: the field 'budget_full_year' is given twice: "
+                              "by its name and by its label '全年预算数'\n")

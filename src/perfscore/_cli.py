@@ -44,6 +44,7 @@ from ._report.impact import UnitImpact, UnitScore, impact
 from ._report.render import escape, markdown, plain_text, print_table
 from ._report.show import show
 from ._scheme import load, read_record
+from ._score.record import by_name
 from ._score.result import Rejection
 from ._source.registry import installed
 from ._version import __version__
@@ -161,6 +162,8 @@ def _score(args: argparse.Namespace) -> int:
     scheme = load(args.scheme)
     lang = language(args.lang, scheme.locale)
     data, document = read_record(args.record, lang)
+    if isinstance(data, dict):  # keys may be the inputs' labels, as a batch's headers may
+        data = by_name(data, scheme.inputs, lang, document.file)
     result = scheme.score(data if data is not None else {}, lang=lang, document=document,
                           file=document.file)
     if args.format == "json":

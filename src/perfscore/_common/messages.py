@@ -79,6 +79,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                        "{path} 是多条记录的文件：请用 `perfscore batch` 评分"),
     "PS043.twice": ("the field {name!r} is given twice, by its name and its label",
                     "字段「{name}」给出了两次：一次用名称，一次用标签"),
+    "PS043.both": ("the field {name!r} is given twice: by its name and by its label {label!r}",
+                   "字段「{name}」给出了两次：一次用名称，一次用标签「{label}」"),
     "PS043.id_label": ("the id field {field!r} is also the label of the input {name!r}: name "
                        "the id column with --id-field, or give the input another label",
                        "编号字段「{field}」同时是输入「{name}」的标签：请用 --id-field 指定编号列，"

@@ -285,6 +285,29 @@ def _plain(value: Any, name: str) -> Any:
     return value
 
 
+def by_name(record: Mapping[str, Any], inputs: Mapping[str, InputSpec], lang: str,
+            file: str | None = None) -> Mapping[str, Any]:
+    """``record`` with the fields written by their label (``全年预算数: 1200``) under their
+    input's name; a field given both ways is a RecordError naming both, every such field
+    listed. A label that is also the name of an input stays that input."""
+    labels = {spec.label: name for name, spec in inputs.items()
+              if spec.label and spec.label not in inputs}
+    if not any(key in labels for key in record):
+        return record
+    renamed: dict[str, Any] = {}
+    twice: list[RecordError] = []
+    for key, value in record.items():
+        name = labels.get(key, key)
+        if name in renamed:
+            twice.append(RecordError.of("PS043.both", {"name": name,
+                                                       "label": inputs[name].label},
+                                        file=file, where=name, lang=lang))
+        renamed[name] = value
+    if twice:
+        raise RecordError.collect(twice)
+    return renamed
+
+
 def scope_of(record: BaseModel) -> dict[str, Any]:
     """The record as plain values: numbers as Decimal, rows as dicts, absent as ``Absent``."""
     scope = dict(record.__dict__)
