@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+import jsonschema
 import pytest
 
 import perfscore
@@ -137,3 +138,42 @@ def test_score_takes_a_record_keyed_by_labels(capsys: pytest.CaptureFixture[str]
     code, _, err = run(capsys, "score", OLD, mixed, "--lang", "en")
     assert (code, err) == (1, f"{mixed}: error: the field 'budget_full_year' is given twice: "
                               "by its name and by its label '全年预算数'\n")
+
+
+TYPED = """\
+perfscore: 1
+id: demo.typed
+edition: 1
+title: t
+inputs:
+  n: {type: number, required: false}
+  i: {type: integer, required: false}
+  b: {type: bool, required: false}
+  p: {type: percent, required: false}
+indicators:
+  - {id: x, name: x, points: 10, value: n, score: {linear: [[0, 0], [10, 10]]}}
+"""
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    *(("n", v) for v in ("106.1", " 5 ", "1e3", "1_000", ".5", "12%", "abc", 5.5, True, "0x10",
+                         "", "1__0", "5.", "_1", "1_.5", "1e_3", "+.5", ".", "_", "1 2")),
+    *(("i", v) for v in ("43", " 43 ", 43.0, "-7", "4.5", 43.5, "1e2", True, "1_000", "1__0",
+                         "_1")),
+    *(("b", v) for v in ("是", "否", "TRUE", "False", " yes ", "No", "Y", "1", "0", 1, 0, "on",
+                         True)),
+    *(("p", v) for v in ("86%", "86 %", "0.5", 0.5, "86.05％", "86", "%")),
+])
+def test_the_record_schema_accepts_what_perfscore_accepts(field: str, value: Any) -> None:
+    scheme = perfscore.loads(TYPED)
+    try:
+        scheme.validate({field: value})
+        accepted = True
+    except perfscore.RecordError:
+        accepted = False
+    try:
+        jsonschema.validate({field: value}, scheme.json_schema())
+        described = True
+    except jsonschema.ValidationError:
+        described = False
+    assert described == accepted

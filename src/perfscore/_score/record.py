@@ -101,6 +101,20 @@ def _text(value: Any) -> Any:
 
 
 _PERCENT_TEXT = r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*[%％]\s*$"
+# What the record model accepts as text, for the JSON Schema: a decimal as ``to_decimal``
+# reads it (underscores anywhere are dropped), a whole number as ``int`` reads it (an
+# underscore between digits), and the words a bool may be written with.
+_DIGITS = r"[\d_]*\d[\d_]*"
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c}]" if c.isascii() and c.isalpha() else re.escape(c)
+                   for c in word)
+
+
+_NUMBER_TEXT = rf"^[\s_]*[-+]?_*({_DIGITS}(\.[\d_]*)?|_*\.{_DIGITS})([eE]_*[-+]?{_DIGITS})?[\s_]*$"
+_WHOLE_TEXT = r"^\s*[-+]?\d(_?\d)*\s*$"
+_BOOL_TEXT = rf"^\s*({'|'.join(map(_any_case, _TRUTH))})\s*$"
 
 
 def _field_type(spec: InputSpec) -> Any:
@@ -112,17 +126,21 @@ def _field_type(spec: InputSpec) -> Any:
     if spec.max is not None:
         bounds["le"] = spec.max
         limits["maximum"] = spec.max
+    written = {"type": "string", "pattern": _NUMBER_TEXT}  # bounds apply, but not to text
     if spec.type == "number":
         return Annotated[Decimal, BeforeValidator(_number), Field(**bounds),
-                         WithJsonSchema(limits)]
+                         WithJsonSchema({"anyOf": [limits, written]})]
     if spec.type == "percent":
         text = {"type": "string", "pattern": _PERCENT_TEXT}
         return Annotated[Decimal, BeforeValidator(_percent), Field(**bounds),
-                         WithJsonSchema({"anyOf": [limits, text]})]
+                         WithJsonSchema({"anyOf": [limits, text, written]})]
     if spec.type == "integer":
-        return Annotated[int, Field(**bounds), BeforeValidator(_whole)]
+        whole = {**limits, "type": "integer"}
+        return Annotated[int, Field(**bounds), BeforeValidator(_whole), WithJsonSchema(
+            {"anyOf": [whole, {"type": "string", "pattern": _WHOLE_TEXT}]})]
     if spec.type == "bool":
-        return Annotated[bool, BeforeValidator(_bool)]
+        return Annotated[bool, BeforeValidator(_bool), WithJsonSchema(
+            {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _BOOL_TEXT}]})]
     if spec.type == "text":
         return Annotated[str, BeforeValidator(_text), Field(max_length=MAX_TEXT_LENGTH)]
     if spec.type == "choice":
