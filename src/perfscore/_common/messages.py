@@ -63,9 +63,17 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS027": ("`remove` is a list of indicator ids", "`remove` 必须是指标 id 的列表"),
     "PS027.missing": ("`remove`: no indicator {name!r} in the base scheme",
                       "`remove`：基础方案中没有指标「{name}」"),
+    "PS027.inputs": ("`remove_inputs` is a list of input names",
+                     "`remove_inputs` 必须是输入名称的列表"),
+    "PS027.input": ("`remove_inputs`: no input {name!r} in the base scheme",
+                    "`remove_inputs`：基础方案中没有输入「{name}」"),
     "PS028": ("`extends` goes more than {limit} files deep", "`extends` 嵌套超过 {limit} 层文件"),
     "PS029.remove": ("`remove` applies to the scheme named by `extends`, and this file extends "
                      "none", "`remove` 作用于 `extends` 指定的基础方案，而本文件没有 `extends`"),
+    "PS029.remove_inputs": ("`remove_inputs` applies to the scheme named by `extends`, and "
+                            "this file extends none: delete the inputs from `inputs`",
+                            "`remove_inputs` 作用于 `extends` 指定的基础方案，而本文件没有 "
+                            "`extends`：请直接从 `inputs` 中删除这些输入"),
     "PS029.under": ("`under` places a new indicator of an edition; this file extends no scheme: "
                     "put the indicator among its branch's `children`",
                     "`under` 用于在新版本中放置新增指标，而本文件没有 `extends`："

@@ -131,3 +131,4 @@ class SchemeDoc(ParamsModel):
     properties: list[Property] = []
     extends: str | None = None
     remove: list[Name] = []
+    remove_inputs: list[Name] = []
