@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import pickle
+import subprocess
+import sys
 import typing
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
@@ -177,3 +179,34 @@ def test_the_record_schema_accepts_what_perfscore_accepts(field: str, value: Any
     except jsonschema.ValidationError:
         described = False
     assert described == accepted
+
+
+CLIENT = """\
+from decimal import Decimal
+
+import perfscore
+
+scheme = perfscore.load("rules/changning/key-projects-2023.yaml")
+record = scheme.Record(key_projects=43, started_projects=37)
+investment: Decimal = record.planned_investment
+result = scheme.score(record)
+total: Decimal = result.total
+item = result["start_rate"]
+if item.status == "not_assesed":  # a misspelt status: never true
+    pass
+"""
+
+
+def test_a_client_type_checks_with_mypy_strict(tmp_path: Path) -> None:
+    client = tmp_path / "client.py"
+    client.write_text(CLIENT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--strict-equality", "--cache-dir",
+         str(tmp_path / "cache"), str(client)],
+        capture_output=True, text=True, timeout=300, check=False)
+    # record fields type-check; the misspelt status is caught by the Literal type
+    assert done.stdout.splitlines() == [
+        f"{client}:11: error: Non-overlapping equality check (left operand type: "
+        "\"Literal['scored', 'not_assessed']\", right operand type: "
+        "\"Literal['not_assesed']\")  [comparison-overlap]",
+        "Found 1 error in 1 file (checked 1 source file)"]

@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -35,6 +35,17 @@ from ._testing.cases import CaseOutcome, CaseSet, read_cases, run_case
 from ._testing.mutate import Edits, Mutant, MutationReport, edited, mutants, mutation_test
 from ._testing.properties import check_properties
 from ._testing.verdict import PropertyOutcome
+
+if TYPE_CHECKING:
+    class Record(BaseModel):
+        """A scheme's record model as type checkers see it: its fields are the scheme's
+        inputs, known only when the scheme is loaded, so any field reads as ``Any``."""
+
+        def __init__(self, **data: Any) -> None: ...
+
+        def __getattr__(self, name: str) -> Any: ...
+else:
+    Record = BaseModel
 
 
 def load(path: str | os.PathLike[str], *, root: str | None = None) -> Scheme:
@@ -100,8 +111,8 @@ class Scheme:
         self.indicators: tuple[Indicator, ...] = compiled.indicators
         self.grades = compiled.grades
         self.warnings: tuple[Diagnostic, ...] = compiled.warnings  # see perfscore.check
-        self.Record: type[BaseModel] = build_model(
-            "Record", doc.inputs, extra=doc.settings.extra_inputs, title=f"{doc.id} {doc.edition}")
+        self.Record: type[Record] = cast(type[Record], build_model(
+            "Record", doc.inputs, extra=doc.settings.extra_inputs, title=f"{doc.id} {doc.edition}"))
         labels = {name: spec.label or name for name, spec in doc.inputs.items()}
         present = frozenset(name for name, spec in doc.inputs.items()
                             if spec.required or spec.default is not None)
