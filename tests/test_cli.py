@@ -468,8 +468,8 @@ def test_schema_titles_are_the_input_labels(capsys: pytest.CaptureFixture[str]) 
     properties = schema["properties"]
     assert len(properties) == 14
     assert properties["key_projects"]["title"] == "列入重点项目个数"
-    assert properties["key_projects"]["type"] == "integer"
-    assert properties["key_projects"]["minimum"] == 0
+    whole, text = properties["key_projects"]["anyOf"]  # 43, or "43" as a CSV cell holds it
+    assert (whole["type"], whole["minimum"], text["type"]) == ("integer", 0, "string")
     assert properties["planned_investment"]["title"] == "年度计划投资"
     assert properties["satisfaction"]["title"] == "服务对象满意度"
     assert properties["work_level"]["title"] == "重点工作完成情况"
@@ -506,8 +506,9 @@ def test_schema_titles_of_an_inline_scheme(capsys: pytest.CaptureFixture[str],
     assert {k: v["title"] for k, v in schema["properties"].items()} == {"a": "完成数", "b": "b"}
     assert schema["required"] == ["a"]
     a = schema["properties"]["a"]
-    assert (a["type"], a["minimum"], a["unit"], a["description"]) == ("number", 0, "万元",
-                                                                      "全年完成数")
+    number, text = a["anyOf"]
+    assert (number["type"], number["minimum"], text["type"], a["unit"], a["description"]) == (
+        "number", 0, "string", "万元", "全年完成数")
 
 
 # --- a real process: exit codes and no traceback ---------------------------------------------

@@ -102,7 +102,8 @@ def test_new_indicator_goes_under_a_branch_and_remove_drops_one(tmp_path: Path,
         """)
     scheme = perfscore.load(child)
     assert [n.id for n in scheme.indicators[0].children] == ["x", "z"]
-    assert scheme.score({"a": 10, "b": 1, "c": True}).total == 100
+    assert "b" not in scheme.inputs  # only y read it
+    assert scheme.score({"a": 10, "c": True}).total == 100
 
 
 def test_a_chain_of_three_merges_in_order(tmp_path: Path, base: Path) -> None:

@@ -634,14 +634,12 @@ indicators:
 """
 
 
-@pytest.mark.parametrize(
-    ("name", "near"),
-    [("a", "613.7"), ("b", "271.3001"), ("c", "419.9"), ("e", "837.5001")],
-)
+@pytest.mark.parametrize(("name", "near"), [("b", "271.3001"), ("e", "837.5001")])
 def test_generated_records_reach_the_numbers_the_rules_are_written_with(name: str,
                                                                         near: str) -> None:
-    """``perfscore.testing.records`` draws values beside every number written in a let, a
-    check, a value or target, and a tier test, where a rule that is wrong shows it."""
+    """``perfscore.testing.records`` draws values beside every comparison a check or a tier
+    test makes, where a rule that is wrong shows it (a number in arithmetic that nothing
+    compares, as in ``a - 613.7`` scored by a formula, is no boundary)."""
     from hypothesis import HealthCheck, find, settings
 
     from perfscore.testing import records

@@ -44,6 +44,7 @@ from ._report.impact import UnitImpact, UnitScore, impact
 from ._report.render import escape, markdown, plain_text, print_table
 from ._report.show import show
 from ._scheme import load, read_record
+from ._score.record import by_name
 from ._score.result import Rejection
 from ._source.registry import installed
 from ._version import __version__
@@ -92,6 +93,11 @@ def _parser() -> argparse.ArgumentParser:
                       help="list the rule paths no passing case exercises")
     test.add_argument("--min-coverage", type=_percent, default=None, metavar="N",
                       help="fail when a scheme's rule-path coverage is below N percent")
+    test.add_argument("--mutate", action="store_true",
+                      help="make small mistakes in the rules and list those no case or "
+                           "property catches, with the mutation score")
+    test.add_argument("--min-mutation", type=_percent, default=None, metavar="N",
+                      help="fail when a scheme's mutation score is below N percent")
     test.add_argument("--seed", type=int, default=0, metavar="N",
                       help="seed of the records generated for properties (default 0)")
     test.add_argument("--examples", type=_positive, default=100, metavar="N",
@@ -156,6 +162,8 @@ def _score(args: argparse.Namespace) -> int:
     scheme = load(args.scheme)
     lang = language(args.lang, scheme.locale)
     data, document = read_record(args.record, lang)
+    if isinstance(data, dict):  # keys may be the inputs' labels, as a batch's headers may
+        data = by_name(data, scheme.inputs, lang, document.file)
     result = scheme.score(data if data is not None else {}, lang=lang, document=document,
                           file=document.file)
     if args.format == "json":
@@ -192,9 +200,10 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _test(args: argparse.Namespace) -> int:
-    """Exit 0 when every case and property passes (and coverage is met), 1 when any fails,
-    2 when a scheme is invalid."""
-    options = TestOptions(args.lang, args.seed, args.examples, args.coverage, args.min_coverage)
+    """Exit 0 when every case and property passes (and coverage and the mutation score are
+    met), 1 when any fails, 2 when a scheme is invalid."""
+    options = TestOptions(args.lang, args.seed, args.examples, args.coverage, args.min_coverage,
+                          args.mutate, args.min_mutation)
     tally = run_tests(args.schemes, options, lambda line: print(shown(line)), _report)
     if tally.invalid:
         return EXIT_INVALID

@@ -6,12 +6,13 @@ a loaded scheme is immutable and scores any number of records.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -34,6 +35,20 @@ from ._source.format import Case, InputSpec, Settings
 from ._source.registry import find, is_reference
 from ._source.yaml import Document, decode, parse, read_text, require_file
 from ._testing.cases import CaseOutcome, CaseSet, read_cases, run_case
+from ._testing.mutate import Edits, Mutant, MutationReport, edited, mutants, mutation_test
+from ._testing.properties import check_properties
+from ._testing.verdict import PropertyOutcome
+
+if TYPE_CHECKING:
+    class Record(BaseModel):
+        """A scheme's record model as type checkers see it: its fields are the scheme's
+        inputs, known only when the scheme is loaded, so any field reads as ``Any``."""
+
+        def __init__(self, **data: Any) -> None: ...
+
+        def __getattr__(self, name: str) -> Any: ...
+else:
+    Record = BaseModel
 
 
 def load(path: str | os.PathLike[str], *, root: str | None = None) -> Scheme:
@@ -100,8 +115,8 @@ class Scheme:
         self.indicators: tuple[Indicator, ...] = compiled.indicators
         self.grades = compiled.grades
         self.warnings: tuple[Diagnostic, ...] = compiled.warnings  # see perfscore.check
-        self.Record: type[BaseModel] = build_model(
-            "Record", doc.inputs, extra=doc.settings.extra_inputs, title=f"{doc.id} {doc.edition}")
+        self.Record: type[Record] = cast(type[Record], build_model(
+            "Record", doc.inputs, extra=doc.settings.extra_inputs, title=f"{doc.id} {doc.edition}"))
         labels = {name: spec.label or name for name, spec in doc.inputs.items()}
         present = frozenset(name for name, spec in doc.inputs.items()
                             if spec.required or spec.default is not None)
@@ -197,6 +212,29 @@ class Scheme:
         function the simpleeval reference path runs). For a developer chasing a difference
         between the two paths; the text is not a stable interface."""
         return self._scorer.generated(reference=reference).source
+
+    def check_properties(self, *, seed: int = 0, examples: int = 100
+                         ) -> list[PropertyOutcome]:
+        """Check every declared property on ``examples`` generated records each, as
+        ``perfscore test`` does; the same seed gives the same verdicts. Needs hypothesis
+        (UsageError PS051 without it)."""
+        return check_properties(self, seed=seed, examples=examples)
+
+    def edited(self, edits: Edits) -> Scheme:
+        """This scheme with its document edited — (path, new value) pairs, as a ``Mutant``
+        carries them — and checked again as a loaded file is; raises SchemeError."""
+        document = dataclasses.replace(self.document, data=edited(self.document.data, edits))
+        doc = check_document(document, extends=len(self._sources) > 1)
+        return Scheme(doc, document, self.sha256, (), self._root)
+
+    def mutants(self) -> list[Mutant]:
+        """The small mistakes ``perfscore test --mutate`` makes in this scheme's rules."""
+        return mutants(self)
+
+    def mutation_score(self, *, seed: int = 0, examples: int = 100) -> MutationReport:
+        """Run the worked cases, then the declared properties, against every mutant: the
+        report holds each mutant's fate, the survivors and the score."""
+        return mutation_test(self, seed=seed, examples=examples)
 
     def json_schema(self) -> dict[str, Any]:
         """JSON Schema of this scheme's records (bounds as JSON numbers)."""

@@ -139,9 +139,17 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS027": ("`remove` is a list of indicator ids", "`remove` 必须是指标 id 的列表"),
     "PS027.missing": ("`remove`: no indicator {name!r} in the base scheme",
                       "`remove`：基础方案中没有指标「{name}」"),
+    "PS027.inputs": ("`remove_inputs` is a list of input names",
+                     "`remove_inputs` 必须是输入名称的列表"),
+    "PS027.input": ("`remove_inputs`: no input {name!r} in the base scheme",
+                    "`remove_inputs`：基础方案中没有输入「{name}」"),
     "PS028": ("`extends` goes more than {limit} files deep", "`extends` 嵌套超过 {limit} 层文件"),
     "PS029.remove": ("`remove` applies to the scheme named by `extends`, and this file extends "
                      "none", "`remove` 作用于 `extends` 指定的基础方案，而本文件没有 `extends`"),
+    "PS029.remove_inputs": ("`remove_inputs` applies to the scheme named by `extends`, and "
+                            "this file extends none: delete the inputs from `inputs`",
+                            "`remove_inputs` 作用于 `extends` 指定的基础方案，而本文件没有 "
+                            "`extends`：请直接从 `inputs` 中删除这些输入"),
     "PS029.under": ("`under` places a new indicator of an edition; this file extends no scheme: "
                     "put the indicator among its branch's `children`",
                     "`under` 用于在新版本中放置新增指标，而本文件没有 `extends`："
@@ -153,6 +161,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                        "{path} 是多条记录的文件：请用 `perfscore batch` 评分"),
     "PS043.twice": ("the field {name!r} is given twice, by its name and its label",
                     "字段「{name}」给出了两次：一次用名称，一次用标签"),
+    "PS043.both": ("the field {name!r} is given twice: by its name and by its label {label!r}",
+                   "字段「{name}」给出了两次：一次用名称，一次用标签「{label}」"),
     "PS043.id_label": ("the id field {field!r} is also the label of the input {name!r}: name "
                        "the id column with --id-field, or give the input another label",
                        "编号字段「{field}」同时是输入「{name}」的标签：请用 --id-field 指定编号列，"
@@ -181,6 +191,15 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                    "请把工作表另存为 CSV（没有此限制）"),
     "PS046.same": ("the output {path} is the input file: write the results to another file",
                    "输出文件 {path} 就是输入文件：请把结果写到另一个文件"),
+    # --- PS05x: testing rule files (records(), perfscore test) --------------------------
+    "PS050.value": ("records(): cannot fix {name}={value!r}: {problem}",
+                    "records()：不能把 {name} 固定为 {value}：{problem}"),
+    "PS050.check": ("records(): the overrides {values} break the check `{rule}` ({message})",
+                    "records()：固定的取值 {values} 不满足检查 `{rule}`（{message}）"),
+    "PS050.room": ("records(): with {values}, no value of {name!r} meets the checks and its "
+                   "bounds (it would have to be {range})",
+                   "records()：在 {values} 时，「{name}」没有满足检查和取值范围的值"
+                   "（它必须在 {range}）"),
     # --- the command line's own one-line messages ------------------------------------------
     "cli.interrupted": ("interrupted", "已中断"),
     "cli.output": ("cannot write the output: {problem}", "无法写出结果：{problem}"),

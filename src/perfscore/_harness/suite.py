@@ -1,5 +1,5 @@
 """``perfscore test``: finding the scheme files under folders, and running each scheme's worked
-cases, declared properties and rule-path coverage with a verdict per line.
+cases, declared properties, rule-path coverage and mutation testing with a verdict per line.
 
 The pytest plugin (``_plugin``) finds schemes the same way and reports the same texts.
 """
@@ -11,11 +11,13 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from .._common.errors import PerfscoreError, UsageError
 from .._common.limits import MAX_FILE_BYTES
 from .._scheme import load
 from .._testing.coverage import coverage
+from .._testing.mutate import mutation_test
 from .._testing.properties import check_properties
 
 _SCHEME_KEY = re.compile(rb"^perfscore[ \t]*:", re.MULTILINE)
@@ -60,6 +62,8 @@ class Options:
     examples: int = 100
     coverage: bool = False
     min_coverage: Decimal | None = None
+    mutate: bool = False
+    min_mutation: Decimal | None = None
 
 
 @dataclass(slots=True)
@@ -112,6 +116,18 @@ def run(paths: Sequence[str], options: Options, say: Callable[[str], None],
             if options.min_coverage is not None and not covered.meets(options.min_coverage):
                 say(f"  coverage {covered.percent}% is below --min-coverage "
                     f"{options.min_coverage}")
+                tally.below += 1
+        if options.mutate or options.min_mutation is not None:
+            if not all(results):  # a failing case would kill every mutant
+                say(f"mutation {path}: not run, since the scheme's own cases or properties "
+                    "fail")
+                continue
+            mutated = mutation_test(scheme, seed=options.seed, examples=options.examples)
+            for line in mutated.report():
+                say(line)
+            minimum = options.min_mutation
+            if minimum is not None and mutated.score * 100 < Fraction(minimum):
+                say(f"  mutation score {mutated.percent}% is below --min-mutation {minimum}")
                 tally.below += 1
     say(f"{tally.passed} passed, {tally.failed} failed")
     return tally

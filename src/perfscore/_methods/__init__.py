@@ -1,5 +1,6 @@
 """The scoring methods, one module each (SPEC §2.5): each owns its parameters, scoring,
-explanation, load checks, coverage paths, diff facets and boundaries (see ``base.Method``).
+explanation, load checks, coverage paths, diff facets, boundaries and mutants (see
+``base.Method``).
 
 Adding a method is adding a module here and its class to ``METHODS`` (docs/methods.md).
 """
@@ -7,7 +8,7 @@ Adding a method is adding a module here and its class to ``METHODS`` (docs/metho
 from __future__ import annotations
 
 from .bands import Bands
-from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values
+from .base import DROP, Branch, Build, Lint, Method, Mutation, Outcome, Run, Said, Values
 from .checklist import Checklist
 from .deduct import Deduct
 from .equal import Equal
@@ -26,6 +27,7 @@ METHODS: dict[str, type[Method]] = {
 """Every method by the key that names it under ``score:``, in the order docs list them."""
 
 __all__ = [
+    "DROP",
     "METHODS",
     "Bands",
     "Branch",
@@ -38,6 +40,7 @@ __all__ = [
     "Linear",
     "Lint",
     "Method",
+    "Mutation",
     "Outcome",
     "Ratio",
     "Reverse",

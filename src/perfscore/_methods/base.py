@@ -41,6 +41,32 @@ class Outcome:
     facts: Mapping[str, Any] = field(default_factory=dict)
 
 
+DROP: Any = type("Drop", (), {"__repr__": lambda self: "DROP"})()
+"""As the value of an edit: delete the entry at that path."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mutation:
+    """A small mistake an author could make in a method's parameters, for mutation testing:
+    ``edits`` are (path below the method's key ``score.<method>``, new value) pairs, DROP
+    deleting the entry; ``label`` says what changed (``tiers[1] [0.85 → (0.85``)."""
+
+    label: str
+    edits: tuple[tuple[Path, Any], ...]
+
+
+def step_of(number: Decimal) -> Decimal:
+    """One unit in the last place the number is written with: 0.01 for 0.95, 1 for 20."""
+    exponent = number.as_tuple().exponent
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+
+
+def changed(number: Decimal) -> Decimal:
+    """The number one step of its precision lower (higher when it is 0): a changed weight."""
+    step = step_of(number)
+    return number - step if number > 0 else number + step
+
+
 @dataclass(frozen=True, slots=True)
 class Branch:
     """One rule path through a method, for coverage: ``name`` is how results name it, ``label``
@@ -192,6 +218,15 @@ class Method(ABC):
     def boundaries(self) -> set[Decimal]:
         """Values of ``value`` where the points change: where generated records aim."""
         return set()
+
+    def target_boundaries(self) -> set[Decimal]:
+        """Multiples of the target where the points change (``ratio``: 1 and its cap)."""
+        return set()
+
+    def mutants(self, points: Decimal) -> list[Mutation]:
+        """The small mistakes an author could make in this rule (``points`` is the leaf's
+        maximum): what ``perfscore test --mutate`` checks the cases and properties catch."""
+        return []
 
     @classmethod
     def facets(cls, params: Any, text: Callable[[Any], str]) -> Iterator[tuple[str, str]]:

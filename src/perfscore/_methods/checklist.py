@@ -10,10 +10,24 @@ from typing import Annotated, Any, Self
 from pydantic import Field
 
 from .._common.messages import closest, did_you_mean
-from .._common.numbers import ZERO
+from .._common.numbers import ZERO, plain
 from .._expr.functions import Absent, ExpressionTypeError
 from .._source.format import Name, Points
-from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values, listed, within
+from .base import (
+    DROP,
+    Branch,
+    Build,
+    Lint,
+    Method,
+    Mutation,
+    Outcome,
+    Run,
+    Said,
+    Values,
+    changed,
+    listed,
+    within,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +101,14 @@ class Checklist(Method):
 
     def reads(self) -> frozenset[str]:
         return frozenset(self.items)
+
+    def mutants(self, points: Decimal) -> list[Mutation]:
+        """Each item's points changed by a step of their precision; each item dropped."""
+        found = [Mutation(f"{name}: {plain(p)} → {plain(changed(p))}",
+                          (((name,), changed(p)),)) for name, p in self.items.items()]
+        if len(self.items) > 1:
+            found += [Mutation(f"{name} dropped", (((name,), DROP),)) for name in self.items]
+        return found
 
     @classmethod
     def facets(cls, params: dict[str, Decimal], text: Callable[[Any], str]

@@ -13,7 +13,20 @@ from pydantic import Field, model_validator
 from .._common.numbers import ZERO, plain, show
 from .._expr.functions import number
 from .._source.format import Number, ParamsModel, Points, refusal
-from .base import Branch, Build, Method, Outcome, Run, Said, Values, amount, within
+from .base import (
+    Branch,
+    Build,
+    Method,
+    Mutation,
+    Outcome,
+    Run,
+    Said,
+    Values,
+    amount,
+    changed,
+    step_of,
+    within,
+)
 
 
 class DeductParams(ParamsModel):
@@ -100,3 +113,21 @@ class Deduct(Method):
 
     def boundaries(self) -> set[Decimal]:
         return {self.threshold, self.threshold + self.per, self.threshold - self.per}
+
+    def mutants(self, points: Decimal) -> list[Mutation]:
+        """The threshold moved one ``per`` either way; ``per``, ``points`` and ``max``
+        changed (a ``max`` below the points added); the other ``steps``."""
+        side, per, each = self.side, self.per, self.points
+        limit = points if self.max is None else self.max
+        found = [Mutation(f"{side} {plain(self.threshold)} → {plain(moved)}",
+                          (((side,), moved),))
+                 for moved in (self.threshold - per, self.threshold + per)]
+        found += [Mutation(f"per {plain(per)} → {plain(per + step_of(per))}",
+                           ((("per",), per + step_of(per)),)),
+                  Mutation(f"points {plain(each)} → {plain(changed(each))}",
+                           ((("points",), changed(each)),)),
+                  Mutation(f"max {plain(limit)} → {plain(changed(limit))}",
+                           ((("max",), changed(limit)),))]
+        found += [Mutation(f"steps {self.steps} → {steps}", ((("steps",), steps),))
+                  for steps in ("exact", "ceil", "floor") if steps != self.steps]
+        return found

@@ -3,6 +3,7 @@ points."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,10 +12,23 @@ from typing import Annotated, Any, Self
 from pydantic import Field
 
 from .._common.messages import Term
-from .._common.numbers import show
+from .._common.numbers import plain, show
 from .._expr.functions import ExpressionTypeError
 from .._source.format import Number
-from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values, lint_choices, within
+from .base import (
+    Branch,
+    Build,
+    Lint,
+    Method,
+    Mutation,
+    Outcome,
+    Run,
+    Said,
+    Values,
+    changed,
+    lint_choices,
+    within,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +61,17 @@ class Levels(Method):
 
     def taken(self, outcome: Outcome, value: Any, points: Decimal) -> list[str]:
         return [f"level {value}"]
+
+    def mutants(self, points: Decimal) -> list[Mutation]:
+        """Each level's fraction changed by a step of its precision; neighbouring levels'
+        fractions swapped."""
+        fractions = list(self.fractions.items())
+        found = [Mutation(f"{name}: {plain(f)} → {plain(changed(f))}",
+                          (((name,), changed(f)),)) for name, f in fractions]
+        found += [Mutation(f"{a} and {b} swap their fractions ({plain(fa)} ↔ {plain(fb)})",
+                           (((a,), fb), ((b,), fa)))
+                  for (a, fa), (b, fb) in itertools.pairwise(fractions) if fa != fb]
+        return found
 
     @classmethod
     def facets(cls, params: dict[str, Decimal], text: Callable[[Any], str]

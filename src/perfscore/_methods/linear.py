@@ -13,7 +13,21 @@ from pydantic import Field
 from .._common.numbers import plain, show
 from .._expr.functions import number
 from .._source.format import Number, Points
-from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values, listed, within
+from .base import (
+    Branch,
+    Build,
+    Lint,
+    Method,
+    Mutation,
+    Outcome,
+    Run,
+    Said,
+    Values,
+    changed,
+    listed,
+    step_of,
+    within,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +82,17 @@ class Linear(Method):
 
     def boundaries(self) -> set[Decimal]:
         return {x for x, _ in self.breakpoints}
+
+    def mutants(self, points: Decimal) -> list[Mutation]:
+        """Each breakpoint moved one step of its precision either way; its points changed."""
+        found: list[Mutation] = []
+        for index, (x, y) in enumerate(self.breakpoints):
+            found += [Mutation(f"linear[{index}] {plain(x)} → {plain(moved)}",
+                               (((index, 0), moved),))
+                      for moved in (x - step_of(x), x + step_of(x))]
+            found.append(Mutation(f"linear[{index}] points {plain(y)} → {plain(changed(y))}",
+                                  (((index, 1), changed(y)),)))
+        return found
 
     @classmethod
     def facets(cls, params: list[tuple[Decimal, Decimal]], text: Callable[[Any], str]

@@ -11,7 +11,18 @@ from pydantic import Field
 from .._common.numbers import ONE, ZERO, plain
 from .._expr.functions import NotComputable, number
 from .._source.format import Number, ParamsModel
-from .base import Branch, Build, Lint, Outcome, Run, Said, Values, target_number, within
+from .base import (
+    Branch,
+    Build,
+    Lint,
+    Mutation,
+    Outcome,
+    Run,
+    Said,
+    Values,
+    target_number,
+    within,
+)
 from .targeted import Targeted
 
 
@@ -40,6 +51,15 @@ class Ratio(Targeted):
 
     def explain(self, said: Said) -> str:
         return self.share_text(said)
+
+    def target_boundaries(self) -> set[Decimal]:
+        return {ONE, self.cap}
+
+    def mutants(self, points: Decimal) -> list[Mutation]:
+        """Full marks already at 90% of the cap (a cap above 1 changes nothing: points are
+        clamped to the indicator's)."""
+        lower = self.cap * Decimal("0.9")
+        return [Mutation(f"cap {plain(self.cap)} → {plain(lower)}", ((("cap",), lower),))]
 
     def lint(self, leaf: Lint) -> None:
         if self.cap > 1:  # points are clamped to the maximum

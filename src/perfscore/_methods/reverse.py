@@ -10,7 +10,7 @@ from typing import Any, Literal, Self
 from .._common.numbers import ONE, ZERO, show
 from .._expr.functions import NotComputable, number
 from .._source.format import ParamsModel
-from .base import Branch, Build, Outcome, Run, Said, Values, target_number, within
+from .base import Branch, Build, Mutation, Outcome, Run, Said, Values, target_number, within
 from .targeted import Targeted
 
 
@@ -51,6 +51,13 @@ class Reverse(Targeted):
         over = show(facts["excess"], "percent")
         return (f"{name} {v}，高于目标 {t}（超出 {over}）" if said.zh
                 else f"{name} is {v}, above the target of {t} by {over}")
+
+    def target_boundaries(self) -> set[Decimal]:
+        return {ONE, Decimal(2)} if self.variant == "linear" else {ONE}
+
+    def mutants(self, points: Decimal) -> list[Mutation]:
+        other = "inverse" if self.variant == "linear" else "linear"
+        return [Mutation(f"variant {self.variant} → {other}", ((("variant",), other),))]
 
     def nonzero_branches(self) -> list[Branch]:
         found = [Branch("reverse met", "at or below target"),

@@ -8,7 +8,7 @@ from abc import abstractmethod
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from .._common.numbers import show
+from .._common.numbers import ONE, ZERO, show
 from .base import Branch, Method, Outcome, Said
 
 
@@ -26,6 +26,12 @@ class Targeted(Method):
         if not self.positive_target and target < 0:
             return "PS218.negative", {"method": self.name, "target": target}
         return None
+
+    def target_boundaries(self) -> set[Decimal]:
+        return {ONE}
+
+    def boundaries(self) -> set[Decimal]:
+        return set() if self.positive_target else {ZERO}  # a target of 0: value ≤ 0 or not
 
     def may_skip(self, target: Decimal | None) -> bool:
         if target is None:

@@ -20,7 +20,22 @@ from .._expr.functions import ExpressionTypeError, number
 from .._expr.syntax import Expr
 from .._source.format import Expression, ParamsModel, Points, refusal
 from .._source.yaml import Path
-from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values, amount, within
+from .base import (
+    DROP,
+    Branch,
+    Build,
+    Lint,
+    Method,
+    Mutation,
+    Outcome,
+    Run,
+    Said,
+    Values,
+    amount,
+    changed,
+    step_of,
+    within,
+)
 from .line import (
     Interval,
     Span,
@@ -188,6 +203,32 @@ class Tiers(Method):
         return {b for t in self.tiers if isinstance(t.test, Interval)
                 for b in (t.test.low, t.test.high) if b is not None}
 
+    def mutants(self, points: Decimal) -> list[Mutation]:
+        """Each bound of an interval test moved one step of its precision either way or made
+        open/closed (``[`` ↔ ``(``, ``>=`` ↔ ``>``); neighbouring tiers' points swapped; each
+        tier's points changed; an ``else`` tier dropped (unless it gives 0, as no match does)."""
+        found: list[Mutation] = []
+        tiers = self.tiers
+        for index, tier in enumerate(tiers):
+            if isinstance(tier.test, Interval):
+                found += [Mutation(f"tiers[{index}] {tier.test.text} → {text}",
+                                   (((index, "if"), text),)) for text in _moved(tier.test)]
+        for index, (one, two) in enumerate(itertools.pairwise(tiers)):
+            if one.points != two.points:
+                found.append(Mutation(
+                    f"tiers[{index}] and tiers[{index + 1}] swap their points "
+                    f"({plain(one.points)} ↔ {plain(two.points)})",
+                    ((_points_at(index, one), two.points),
+                     (_points_at(index + 1, two), one.points))))
+        for index, tier in enumerate(tiers):
+            found.append(Mutation(
+                f"tiers[{index}] points {plain(tier.points)} → {plain(changed(tier.points))}",
+                ((_points_at(index, tier), changed(tier.points)),)))
+        last = len(tiers) - 1
+        if last and tiers[last].test is None and tiers[last].points:  # `else: 0` is no match
+            found.append(Mutation(f"tiers[{last}] else dropped", (((last,), DROP),)))
+        return found
+
     @classmethod
     def facets(cls, params: list[TierSpec], text: Callable[[Any], str]
                ) -> Iterator[tuple[str, str]]:
@@ -196,6 +237,45 @@ class Tiers(Method):
                 yield f"tiers[{index}]", f"else → {text(tier.else_)}"
             else:
                 yield f"tiers[{index}]", f"{tier.if_} → {text(tier.points)}"
+
+
+def _points_at(index: int, tier: Tier) -> Path:
+    return (index, "else") if tier.test is None else (index, "points")
+
+
+def _moved(test: Interval) -> list[str]:
+    """The test with one bound moved a step of its precision down or up, or its end made
+    open/closed, as a unary test would be written; variants that hold no value are left out."""
+    low, low_closed, high, high_closed = test.low, test.low_closed, test.high, test.high_closed
+    variants: list[tuple[Decimal | None, bool, Decimal | None, bool]] = []
+    if low is not None and low == high:  # `== x`
+        step = step_of(low)
+        return [_written(x, True, x, True) for x in (low - step, low + step)]
+    if low is not None:
+        step = step_of(low)
+        variants += [(low - step, low_closed, high, high_closed),
+                     (low + step, low_closed, high, high_closed),
+                     (low, not low_closed, high, high_closed)]
+    if high is not None:
+        step = step_of(high)
+        variants += [(low, low_closed, high - step, high_closed),
+                     (low, low_closed, high + step, high_closed),
+                     (low, low_closed, high, not high_closed)]
+    return [_written(*v) for v in variants
+            if v[0] is None or v[2] is None or v[0] < v[2]]
+
+
+def _written(low: Decimal | None, low_closed: bool, high: Decimal | None,
+             high_closed: bool) -> str:
+    """An interval as a unary test: ``>= 0.95``, ``< 0.7``, ``== 1``, ``[0.85, 0.95)``."""
+    if low is not None and low == high:
+        return f"== {plain(low)}"
+    if high is None and low is not None:
+        return f"{'>=' if low_closed else '>'} {plain(low)}"
+    if low is None and high is not None:
+        return f"{'<=' if high_closed else '<'} {plain(high)}"
+    return (f"{'[' if low_closed else '('}{'-inf' if low is None else plain(low)}, "
+            f"{'inf' if high is None else plain(high)}{']' if high_closed else ')'}")
 
 
 def _band(said: Said, test: Interval) -> str:

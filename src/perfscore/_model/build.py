@@ -23,7 +23,7 @@ from .._expr.functions import FUNCTIONS
 from .._expr.syntax import Expr, Scope, Site, parse_expression
 from .._methods import METHODS, Method
 from .._source.yaml import Document, Path
-from .document import IndicatorSpec, SchemeDoc
+from .document import IndicatorSpec, Kind, SchemeDoc
 from .findings import Findings
 from .lint import lint
 
@@ -40,7 +40,7 @@ class Indicator:
 
     id: str
     name: str
-    kind: str
+    kind: Kind
     points: Decimal
     children: tuple[Indicator, ...]
     value: Expr | None

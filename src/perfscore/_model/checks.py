@@ -54,11 +54,13 @@ def _format_errors(error: ValidationError, document: Document) -> list[Perfscore
 
 
 def _edition_keys_need_extends(doc: SchemeDoc, document: Document) -> None:
-    """`remove` and `under` say how an edition changes its base; without `extends` they
-    would be silently ignored, so they are errors."""
+    """`remove`, `remove_inputs` and `under` say how an edition changes its base; without
+    `extends` they would be silently ignored, so they are errors."""
     problems: list[PerfscoreError] = []
     if doc.remove:
         problems.append(SchemeError.of("PS029.remove", **document.at(("remove",))))
+    if doc.remove_inputs:
+        problems.append(SchemeError.of("PS029.remove_inputs", **document.at(("remove_inputs",))))
 
     def visit(specs: Any, path: tuple[str | int, ...]) -> None:
         for index, spec in enumerate(specs):

@@ -85,6 +85,8 @@ else:
 
 
 Missing = Literal["exclude", "zero", "error"]
+Kind = Literal["base", "bonus", "penalty"]
+"""A base indicator, a bonus on top of the total, or a penalty taken off it."""
 
 
 class IndicatorSpec(ParamsModel):
@@ -100,7 +102,7 @@ class IndicatorSpec(ParamsModel):
     missing: Missing | None = None
     review: Review | None = None
     explain: str | None = None
-    kind: Literal["base", "bonus", "penalty"] = "base"
+    kind: Kind = "base"
     under: Name | None = None
 
     @model_validator(mode="after")
@@ -143,3 +145,4 @@ class SchemeDoc(ParamsModel):
     properties: list[Property] = []
     extends: str | None = None
     remove: list[Name] = []
+    remove_inputs: list[Name] = []

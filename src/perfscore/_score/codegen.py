@@ -33,7 +33,7 @@ from .._expr.syntax import Expr
 from .._expr.translate import HELPERS, Translator
 from .._methods import Outcome, Run
 from .._model.build import CompiledScheme, Indicator
-from .result import Context, Flag, Item
+from .result import Context, Flag, Item, ItemData, as_item
 
 Generated = Callable[[dict[str, Any], Run, "str | None"],
                      tuple[tuple[Item, ...], list[Item], tuple[Item, ...]]]
@@ -64,25 +64,26 @@ def _not_assessed(node: Indicator, value: Any, target: Any, reason: NotComputabl
     # record's whole scope, alive as long as the result.
     reason.__traceback__ = reason.__context__ = None
     zero = node.missing == "zero"
-    return Item(node.id, node.name, node.kind, "not_assessed", ZERO if zero else None,
-                node.points, node.points if zero and node.kind == "base" else None, value,
-                target, None, indicator=node, reason=reason, policy=node.missing,
-                context=context)
+    return as_item(ItemData(
+        node.id, node.name, node.kind, "not_assessed", ZERO if zero else None, node.points,
+        node.points if zero and node.kind == "base" else None, value, target, None,
+        indicator=node, reason=reason, policy=node.missing, context=context))
 
 
 def _scored(node: Indicator, points: Decimal, lost: Decimal, value: Any, target: Any,
             outcome: Outcome, flags: tuple[Flag, ...], context: Context) -> Item:
     """The item of a leaf its method scored."""
-    return Item(node.id, node.name, node.kind, "scored", points, node.points, lost, value, target,
-                outcome.rule, flags, (), node, outcome, None, None, context)
+    return as_item(ItemData(node.id, node.name, node.kind, "scored", points, node.points, lost,
+                            value, target, outcome.rule, flags, (), node, outcome, None, None,
+                            context))
 
 
 def _branch(node: Indicator, children: tuple[Item, ...], context: Context) -> Item:
     """The item of a branch: the sum of its children's points, if any was assessed."""
     points = [child.points for child in children if child.points is not None]
-    return Item(node.id, node.name, node.kind, "scored" if points else "not_assessed",
-                sum(points, ZERO) if points else None, node.points, None, None, None, None, (),
-                children, node, None, None, None, context)
+    return as_item(ItemData(node.id, node.name, node.kind, "scored" if points else "not_assessed",
+                            sum(points, ZERO) if points else None, node.points, None, None, None,
+                            None, (), children, node, None, None, None, context))
 
 
 def _flags(node: Indicator, value: Any, target: Any) -> tuple[Flag, ...]:

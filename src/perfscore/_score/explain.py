@@ -150,8 +150,8 @@ def flag_message(flag: Flag, lang: str) -> str:
         if zh:
             return f"有指标不参与评分，总分按已评指标满分 {assessed} 分折算为 {full} 分制。"
         return f"Some indicators were left out; the total is rescaled from {assessed} to {full}."
-    assert flag.code == "not_assessed"
-    return explain_item(facts["item"], lang)
+    assert flag.code == "not_assessed" and flag.item is not None
+    return explain_item(flag.item, lang)
 
 
 @exact

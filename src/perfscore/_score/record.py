@@ -111,10 +111,23 @@ def _text(value: Any) -> Any:
     return value
 
 
+# What the record model accepts as text, for the JSON Schema: a number as ``number_text``
+# reads it (ASCII or full-width digits, thousands in groups of three), a percent, a whole
+# number, and the words a bool may be written with.
 _DIGIT = "[0-9０-９]"
-_PERCENT_TEXT = (  # what ``number_text`` reads, then a percent sign: for editors' checks
-    rf"^\s*[-+－＋]?(({_DIGIT}{{1,3}}([,，]{_DIGIT}{{3}})+|{_DIGIT}+)([.．]{_DIGIT}*)?"
-    rf"|[.．]{_DIGIT}+)([eE][-+]?[0-9]+)?\s*[%％]\s*$")
+_WHOLE = rf"[-+－＋]?({_DIGIT}{{1,3}}([,，]{_DIGIT}{{3}})+|{_DIGIT}+)"
+_NUMBER = rf"({_WHOLE}([.．]{_DIGIT}*)?|[-+－＋]?[.．]{_DIGIT}+)([eE][-+]?[0-9]+)?"
+_NUMBER_TEXT = rf"^\s*{_NUMBER}\s*$"
+_PERCENT_TEXT = rf"^\s*{_NUMBER}\s*[%％]\s*$"
+_WHOLE_TEXT = rf"^\s*{_WHOLE}([.．]0*)?([eE]\+?[0-9]+)?\s*$"
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c}]" if c.isascii() and c.isalpha() else re.escape(c)
+                   for c in word)
+
+
+_BOOL_TEXT = rf"^\s*({'|'.join(map(_any_case, _TRUTH))})\s*$"
 
 
 def _field_type(spec: InputSpec) -> Any:
@@ -126,17 +139,21 @@ def _field_type(spec: InputSpec) -> Any:
     if spec.max is not None:
         bounds["le"] = spec.max
         limits["maximum"] = spec.max
+    written = {"type": "string", "pattern": _NUMBER_TEXT}  # bounds apply, but not to text
     if spec.type == "number":
         return Annotated[Decimal, BeforeValidator(_number), Field(**bounds),
-                         WithJsonSchema(limits)]
+                         WithJsonSchema({"anyOf": [limits, written]})]
     if spec.type == "percent":
         text = {"type": "string", "pattern": _PERCENT_TEXT}
         return Annotated[Decimal, BeforeValidator(_percent), Field(**bounds),
-                         WithJsonSchema({"anyOf": [limits, text]})]
+                         WithJsonSchema({"anyOf": [limits, text, written]})]
     if spec.type == "integer":
-        return Annotated[int, Field(**bounds), BeforeValidator(_whole)]
+        whole = {**limits, "type": "integer"}
+        return Annotated[int, Field(**bounds), BeforeValidator(_whole), WithJsonSchema(
+            {"anyOf": [whole, {"type": "string", "pattern": _WHOLE_TEXT}]})]
     if spec.type == "bool":
-        return Annotated[bool, BeforeValidator(_bool)]
+        return Annotated[bool, BeforeValidator(_bool), WithJsonSchema(
+            {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _BOOL_TEXT}]})]
     if spec.type == "text":
         return Annotated[str, BeforeValidator(_text), Field(max_length=MAX_TEXT_LENGTH)]
     if spec.type == "choice":
@@ -255,6 +272,29 @@ def _plain(value: Any, name: str) -> Any:
     if isinstance(value, list):
         return [_plain(v, name) for v in value]
     return value
+
+
+def by_name(record: Mapping[str, Any], inputs: Mapping[str, InputSpec], lang: str,
+            file: str | None = None) -> Mapping[str, Any]:
+    """``record`` with the fields written by their label (``全年预算数: 1200``) under their
+    input's name; a field given both ways is a RecordError naming both, every such field
+    listed. A label that is also the name of an input stays that input."""
+    labels = {spec.label: name for name, spec in inputs.items()
+              if spec.label and spec.label not in inputs}
+    if not any(key in labels for key in record):
+        return record
+    renamed: dict[str, Any] = {}
+    twice: list[RecordError] = []
+    for key, value in record.items():
+        name = labels.get(key, key)
+        if name in renamed:
+            twice.append(RecordError.of("PS043.both", {"name": name,
+                                                       "label": inputs[name].label},
+                                        file=file, where=name, lang=lang))
+        renamed[name] = value
+    if twice:
+        raise RecordError.collect(twice)
+    return renamed
 
 
 def scope_of(record: BaseModel) -> dict[str, Any]:

@@ -10,15 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field, fields
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import BaseModel
 
 from .._common.errors import PerfscoreError
 from .._common.language import Lang, language
-from .._common.numbers import exact, round_to
+from .._common.numbers import exact, plain, round_to
+from .._model.document import Kind
 from .._version import __version__
 from .explain import explain_item, explain_result, flag_message
 
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
     from .._expr.functions import NotComputable
     from .._methods import Outcome
     from .._model.build import Indicator
+
+
+Status = Literal["scored", "not_assessed"]
+"""An item was scored, or left out (not assessed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +55,13 @@ class Context:
 @dataclass(frozen=True, slots=True)
 class Flag:
     """A note on an item that does not change its points (``over_target``), or a warning
-    (``not_assessed``, ``rescaled``). ``facts`` fill the message in either language."""
+    (``not_assessed``, ``rescaled``). ``facts`` fill the message in either language; a
+    ``not_assessed`` warning words it from its ``item``, which its repr leaves out."""
 
     id: str | None
     code: str
     facts: Mapping[str, Any] = field(default_factory=dict)
+    item: Item | None = field(default=None, compare=False, repr=False)
 
     def message(self, lang: str = "zh") -> str:
         return flag_message(self, language(lang))
@@ -63,18 +70,16 @@ class Flag:
         return {"id": self.id, "code": self.code, "message": self.message(lang)}
 
 
-@dataclass(slots=True)
-class Item:
-    """One indicator's line in the scoring table.
-
-    ``points`` is None for a leaf left out under ``missing: exclude``; ``lost`` is what the item
-    cost (max − points for base items, the amount taken for penalties).
-    """
+@dataclass(slots=True, repr=False)
+class ItemData:
+    """The fields and reading of an ``Item``, which is this made immutable. The scorer makes
+    items by the thousand: it builds an ``ItemData`` (a plain slots object is several times
+    cheaper to make than a frozen one) and makes it an ``Item`` (``as_item``)."""
 
     id: str
     name: str
-    kind: str
-    status: str
+    kind: Kind
+    status: Status
     points: Decimal | None
     max: Decimal
     lost: Decimal | None
@@ -83,11 +88,16 @@ class Item:
     rule: str | None = None
     flags: tuple[Flag, ...] = ()
     children: tuple[Item, ...] = ()
-    indicator: Indicator | None = field(default=None, repr=False)
-    outcome: Outcome | None = field(default=None, repr=False)
-    reason: NotComputable | None = field(default=None, repr=False)
-    policy: str | None = field(default=None, repr=False)
-    context: Context | None = field(default=None, repr=False)
+    indicator: Indicator | None = field(default=None, repr=False, compare=False)
+    outcome: Outcome | None = field(default=None, repr=False, compare=False)
+    reason: NotComputable | None = field(default=None, repr=False, compare=False)
+    policy: str | None = field(default=None, repr=False, compare=False)
+    context: Context | None = field(default=None, repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        points = "—" if self.points is None else plain(self.points)
+        return (f"<Item {self.id} {points}/{plain(self.max)} {self.status}"
+                f"{f' {self.rule}' if self.rule else ''}>")
 
     @property
     def is_leaf(self) -> bool:
@@ -105,14 +115,15 @@ class Item:
         """Why this item got its points, in ``zh`` or ``en`` (default: the scheme's)."""
         context = self.context
         assert context is not None
-        return explain_item(self, context.lang if lang is None else language(lang, context.locale))
+        chosen = context.lang if lang is None else language(lang, context.locale)
+        return explain_item(cast(Item, self), chosen)  # every ItemData is made an Item
 
     @property
     def explanation(self) -> str:
         return self.explain()
 
     def walk(self) -> Iterator[Item]:
-        yield self
+        yield cast(Item, self)
         for child in self.children:
             yield from child.walk()
 
@@ -133,6 +144,36 @@ class Item:
             explanation=self.explain(lang), flags=[f.to_dict(lang) for f in self.flags],
             basis=list(self.basis) or None)
         return data
+
+
+class Item(ItemData):
+    """One indicator's line in the scoring table: immutable, equal to another with the same
+    content, picklable.
+
+    ``points`` is None for a leaf left out under ``missing: exclude``; ``lost`` is what the item
+    cost (max − points for base items, the amount taken for penalties).
+    """
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _restore_item, tuple(getattr(self, f.name) for f in fields(ItemData))
+
+
+def _restore_item(*values: Any) -> Item:
+    return as_item(ItemData(*values))
+
+
+def as_item(data: ItemData) -> Item:
+    """``data`` as the immutable ``Item`` (the same object: the layouts are the same)."""
+    data.__class__ = Item
+    return data  # type: ignore[return-value]
 
 
 def json_number(number: Decimal | None) -> int | float | None:
@@ -182,6 +223,19 @@ class Provenance(Mapping[str, str]):
     def __len__(self) -> int:
         return 3
 
+    def __repr__(self) -> str:
+        return f"Provenance({self._values()!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickles as its values: the record it hashes is of a class made for one scheme."""
+        return _provenance, (self._values(),)
+
+
+def _provenance(values: dict[str, str]) -> Provenance:
+    restored = Provenance.__new__(Provenance)
+    restored._data = values
+    return restored
+
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
@@ -198,9 +252,11 @@ class Rejection:
         return "; ".join(e.message for e in self.errors)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Result:
-    """The itemised score of one record (SPEC §5). ``result["start_rate"]`` finds an item."""
+    """The itemised score of one record (SPEC §5). ``result["start_rate"]`` finds an item.
+    Immutable, equal to another with the same content, and picklable (to come back from a
+    worker process)."""
 
     scheme: str
     edition: str
@@ -212,15 +268,21 @@ class Result:
     flags: tuple[Flag, ...]
     warnings: tuple[Flag, ...]
     provenance: Mapping[str, str]
-    context: Context = field(repr=False)
-    order: tuple[Item, ...] = field(repr=False)
+    context: Context = field(repr=False, compare=False)
+    order: tuple[Item, ...] = field(repr=False, compare=False)
     """Every item, depth first, as the scorer made them: what ``walk`` goes through."""
-    _index: dict[str, Item] | None = field(default=None, repr=False)
+    _index: dict[str, Item] | None = field(default=None, repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        return (f"<Result {self.scheme}@{self.edition} total={plain(self.total)} "
+                f"grade={self.grade} items={len(self.order)}>")
 
     def __getitem__(self, indicator_id: str) -> Item:
-        if self._index is None:
-            self._index = {item.id: item for item in self.walk()}
-        return self._index[indicator_id]
+        index = self._index
+        if index is None:  # made on first use; immutable otherwise
+            index = {item.id: item for item in self.walk()}
+            object.__setattr__(self, "_index", index)
+        return index[indicator_id]
 
     def walk(self) -> Iterator[Item]:
         """Every item, depth first, in the scheme's order."""

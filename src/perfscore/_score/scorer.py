@@ -122,7 +122,8 @@ class Scorer:
                 awarded += points
                 assessed_max += leaf.max
             if leaf.status == "not_assessed":
-                warnings.append(Flag(leaf.id, "not_assessed", {"item": leaf}))
+                warnings.append(Flag(leaf.id, "not_assessed",
+                                     {"points": leaf.points, "max": leaf.max}, leaf))
             if leaf.flags:
                 flags += leaf.flags
         if not complete:

@@ -7,7 +7,8 @@ written at, so an error points into the base or the child, wherever the offendin
 Merge rules: top-level keys and ``settings`` keys — the child's replace the base's; ``inputs``
 and ``let`` by name; ``checks`` by message; ``grades`` by label; indicators by id (the keys a
 child gives replace the base's keys of that indicator; a new id is added ``under`` a branch, or
-at the root); ``remove`` drops ids; ``cases`` are never inherited.
+at the root); ``remove`` drops ids, and the inputs only they read; ``remove_inputs`` drops
+inputs by name; ``cases`` are never inherited.
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ from typing import Any
 from .._common.errors import PerfscoreError, SchemeError
 from .._common.limits import MAX_CHAIN_CHARACTERS, MAX_EXTENDS_DEPTH, MAX_INDICATORS
 from .format import LISTS, suggest
+from .unread import only_read_by
 from .yaml import Document, Path, parse, read_text
 
 _LISTS = {**LISTS, "indicators": MAX_INDICATORS}
 """What each file of a chain is bounded by as it is read (see ``_yaml.parse``)."""
 _BY_NAME = ("inputs", "let", "settings")
 _BY_FIELD = {"checks": "message", "grades": "label"}
-_CHILD_ONLY = ("extends", "remove", "cases")
+_CHILD_ONLY = ("extends", "remove", "remove_inputs", "cases")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +171,7 @@ class _Merger:
         merged = {k: v for k, v in base.items() if k not in _CHILD_ONLY}
         self._inherit(base, merged)
         for key, value in child.items():
-            if key in ("extends", "remove", "indicators"):
+            if key in ("extends", "remove", "remove_inputs", "indicators"):
                 continue
             if key in _BY_NAME and isinstance(value, dict) and isinstance(merged.get(key), dict):
                 merged[key] = {**merged[key], **value}
@@ -188,9 +190,32 @@ class _Merger:
             merged["indicators"] = child["indicators"]
             self.note(merged, document, ("indicators",), ("indicators",))
         if "remove" in child:
-            merged["indicators"] = self._remove(merged.get("indicators"), child["remove"],
-                                                document)
+            merged["indicators"], removed = self._remove(merged.get("indicators"),
+                                                         child["remove"], document)
+            self._drop_inputs(merged, only_read_by(removed, merged))
+        if "remove_inputs" in child:
+            self._drop_inputs(merged, self._named_inputs(merged, child["remove_inputs"],
+                                                         document))
         return merged
+
+    def _named_inputs(self, merged: dict[str, Any], names: Any, document: Document
+                      ) -> set[str]:
+        """The inputs ``remove_inputs`` names; an error for each it names that the base has
+        not."""
+        inputs = merged.get("inputs")
+        if not isinstance(names, list) or not isinstance(inputs, dict):
+            self.errors.append(SchemeError.of("PS027.inputs", **document.at(("remove_inputs",))))
+            return set()
+        for position, name in enumerate(names):
+            if name not in inputs:
+                self.errors.append(SchemeError.of(
+                    "PS027.input", {"name": name}, **document.at(("remove_inputs", position)),
+                    suggestion=suggest(str(name), [str(n) for n in inputs])))
+        return {name for name in names if name in inputs}
+
+    def _drop_inputs(self, merged: dict[str, Any], names: set[str]) -> None:
+        if names:  # positions are kept by path in ``merged``, so a new mapping keeps them
+            merged["inputs"] = {k: v for k, v in merged["inputs"].items() if k not in names}
 
     def _by_field(self, base: list[Any], child: list[Any], field: str, document: Document,
                   section: str) -> list[Any]:
@@ -267,10 +292,11 @@ class _Merger:
             self.keep.append(new)
             self.origins[id(new)] = list(self.origins[id(old)])
 
-    def _remove(self, nodes: Any, ids: Any, document: Document) -> Any:
+    def _remove(self, nodes: Any, ids: Any, document: Document) -> tuple[Any, list[Any]]:
+        """The tree without the indicators ``ids`` names, and those removed."""
         if not isinstance(ids, list) or not isinstance(nodes, list):
             self.errors.append(SchemeError.of("PS027", **document.at(("remove",))))
-            return nodes
+            return nodes, []
         present = {n.get("id") for n, _ in _tree(nodes, ())}
         for position, name in enumerate(ids):
             if name not in present:
@@ -278,18 +304,20 @@ class _Merger:
                     "PS027.missing", {"name": name}, **document.at(("remove", position)),
                     suggestion=suggest(str(name), [str(p) for p in present])))
         drop = set(ids)
+        removed: list[Any] = []
 
         def prune(items: list[Any]) -> list[Any]:
             kept = []
             for node in items:
                 if node.get("id") in drop:
+                    removed.append(node)
                     continue
                 if isinstance(node.get("children"), list):
                     node["children"] = prune(node["children"])
                 kept.append(node)
             return kept
 
-        return prune(nodes)
+        return prune(nodes), removed
 
     def document(self, data: dict[str, Any], file: str) -> Document:
         """The merged document: each position moved to where its node now sits."""

@@ -92,7 +92,7 @@ class _Paths:
     def __init__(self, scheme: Scheme) -> None:
         self.scheme = scheme
         self.document: Document = scheme.document
-        self.spec_paths = dict(_spec_paths(scheme.spec.indicators, ("indicators",)))
+        self.spec_paths = dict(spec_paths(scheme.spec.indicators, ("indicators",)))
         compiled = scheme._scorer.compiled
         self.lets: Mapping[str, Expr] = dict(compiled.lets)
         self.nonzero = _nonzero_expressions(compiled.checks, scheme.inputs)
@@ -188,11 +188,11 @@ def _taken(leaf: Indicator, item: Item) -> list[str]:
     return leaf.method.taken(outcome, item.value, leaf.points)
 
 
-def _spec_paths(specs: Iterable[IndicatorSpec], path: Path) -> Iterator[tuple[str, Path]]:
+def spec_paths(specs: Iterable[IndicatorSpec], path: Path) -> Iterator[tuple[str, Path]]:
     for index, spec in enumerate(specs):
         here = (*path, index)
         yield spec.id, here
-        yield from _spec_paths(spec.children or (), (*here, "children"))
+        yield from spec_paths(spec.children or (), (*here, "children"))
 
 
 def _constant(expr: Expr | None) -> Decimal | None:

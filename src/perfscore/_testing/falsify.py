@@ -22,7 +22,7 @@ from .._common.errors import PerfscoreError, RecordError
 from .._common.numbers import ZERO, plain
 from .._score.result import Item, Result
 from .._source.format import TOTAL, Property
-from .strategies import ABSENT, plan_of, records
+from .strategies import ABSENT, AIMED, plan_of, records
 from .verdict import Counterexample, PropertyOutcome
 
 if TYPE_CHECKING:
@@ -86,10 +86,19 @@ def _strategy(scheme: Scheme, prop: Property) -> st.SearchStrategy[Records]:
     plan = plan_of(scheme)
     monotone = prop.independent is None
     base = records(scheme)
+    under = _leaves_under(scheme, prop.about)
+    aims = [a for a in plan.aims if a.leaf in under and (field, None) in a.fields]
 
     @st.composite
     def pair(draw: st.DrawFn) -> Records:
         record = draw(base)
+        if monotone and aims and field in record and draw(st.integers(0, AIMED - 1)):
+            # neighbours on either side of a boundary: where a wrong rule shows
+            near, record = plan.reach(draw(st.sampled_from(aims)), (field, None), 0, record,
+                                      lambda f: f[0] != field and f[0] in record)
+            if len(near) >= 2:
+                at = draw(st.integers(0, len(near) - 2))
+                return _with(record, field, near[at]), _with(record, field, near[at + 1])
         decided = {k: record.get(k, ABSENT) for k in scheme.inputs if k != field}
         first = plan.draw(draw, field, decided, absent=not monotone)
         second = plan.draw(draw, field, decided, absent=not monotone)
@@ -98,6 +107,13 @@ def _strategy(scheme: Scheme, prop: Property) -> st.SearchStrategy[Records]:
         return _with(record, field, first), _with(record, field, second)
 
     return pair()
+
+
+def _leaves_under(scheme: Scheme, about: str) -> frozenset[str]:
+    """The leaves whose points make up indicator ``about`` (every leaf for the total)."""
+    nodes = [n for root in scheme.indicators for n in root.walk() if n.id == about]
+    roots = nodes or scheme.indicators
+    return frozenset(leaf.id for node in roots for leaf in node.leaves())
 
 
 def _with(record: Mapping[str, Any], field: str, value: Any) -> dict[str, Any]:

@@ -5,12 +5,17 @@ Filtering random records through the checks is slow when a check relates two fie
 random ``started_projects`` exceed a random ``key_projects``), so checks that are linear
 comparisons of numeric inputs (``a <= b``, ``a + b > 0``, ``x > 0``, chained or joined with
 ``and``, through lets that are themselves linear) are turned into bounds: each field is drawn
-within the bounds that the fields drawn before it leave. Any other check is met by filtering.
+within the bounds that the fields drawn before it leave. Any other check is met by moving one
+field just inside it (``aims``), then by filtering.
+
+Most records then have one field moved just beside a boundary of the scheme (``aims``): where
+the points change, and where a wrong rule shows.
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import decimal
 import math
 import weakref
@@ -21,11 +26,16 @@ from typing import TYPE_CHECKING, Any
 
 from hypothesis import reject
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from .._common.errors import PerfscoreError, RecordError, UsageError
-from .._common.numbers import ZERO, exact, to_decimal
-from .._score.scorer import expressions
+from .._common.messages import Joined
+from .._common.numbers import ZERO, exact, plain, to_decimal
+from .._expr.functions import NotComputable
+from .._expr.reference import Evaluator
+from .._score.record import record_errors
 from .._source.format import InputSpec, suggest
+from .aims import Aim, Field, Solver, aims_of
 
 if TYPE_CHECKING:
     from .._scheme import Scheme
@@ -39,6 +49,9 @@ SPAN = {"integer": Decimal(1000), "number": Decimal(1_000_000), "percent": Decim
 PLACES = {"integer": 0, "number": 4, "percent": 4}
 """Decimal places of generated numbers: 0.8605 is a percent as reports print it."""
 MAX_ROWS = 4
+AIMED = 4
+"""Of every AIMED records drawn, AIMED − 1 have one field moved beside a boundary of the
+scheme (``aims``); the rest stay uniform draws."""
 TEXT = st.text(st.characters(categories=("L", "N", "P", "Zs")), max_size=12)
 """Text inputs: letters, digits, punctuation and spaces, so a counterexample pastes as YAML."""
 
@@ -156,7 +169,8 @@ class Plan:
     inputs: Mapping[str, InputSpec]
     constraints: tuple[Constraint, ...]
     unrecognised: bool
-    landmarks: tuple[Decimal, ...]
+    aims: tuple[Aim, ...]
+    solver: Solver
     default: st.SearchStrategy[dict[str, Any]] | None = None
     """``records(scheme)`` without overrides, made once."""
     strategies: dict[tuple[Any, ...], st.SearchStrategy[Any]] = field(default_factory=dict)
@@ -210,11 +224,97 @@ class Plan:
         strategy = self.strategies.get(key)
         if strategy is None:
             strategy = field_values(spec, *key[1:])
-            if spec.type in NUMERIC:
-                strategy = _near_landmarks(spec, key[1], key[2], self.landmarks) | strategy
             if len(self.strategies) < 10_000:
                 self.strategies[key] = strategy
         return draw(strategy)
+
+    def limits(self, field: Field, record: Mapping[str, Any]
+               ) -> tuple[InputSpec, tuple[Decimal, Decimal] | None]:
+        """A numeric field's spec and the least and greatest value it may take in ``record``:
+        its own bounds, and for an input those the checks leave it."""
+        name, part = field
+        if part is None:
+            spec = self.inputs[name]
+            others = {k: v for k, v in record.items() if k != name}
+            return spec, _limits(spec, self.bounds(name, others))
+        of = self.inputs[name].of
+        assert of is not None
+        return of[part], _limits(of[part], (None, None))
+
+    def around(self, aim: Aim, field: Field, row: int, record: Mapping[str, Any]
+               ) -> list[Any]:
+        """Values of ``field`` that put ``aim``'s leaf just below, on and just above its
+        boundary, the rest of ``record`` staying; each within the field's limits."""
+        spec, limits = self.limits(field, record)
+        if limits is None:
+            return []
+        step = Decimal(1).scaleb(-PLACES[spec.type])
+        found = self.solver.around(aim, field, row, record, *limits, step)
+        return [int(x) for x in found] if spec.type == "integer" else found
+
+    def reach(self, aim: Aim, field: Field, row: int, record: dict[str, Any],
+              free: Callable[[Field], bool]) -> tuple[list[Any], dict[str, Any]]:
+        """``around``, and the record it applies to. When the boundary is out of the field's
+        reach — ``min(done, budget)`` with a small budget, a sum of rows already past it —
+        another field of the value moves first (in every row, for a row field): to its least
+        value, then 1, 10, 100, … above it, then its greatest — the first from which the
+        boundary can be reached, so that a counterexample stays small."""
+        found = self.around(aim, field, row, record)
+        if found:
+            return found, record
+        for other in aim.fields:
+            if other == field or not free(other):
+                continue
+            spec, limits = self.limits(other, record)
+            if limits is None:
+                continue
+            low, high = limits
+            ladder = [low, *(low + 10**k for k in range(7) if low + 10**k < high), high]
+            for end in ladder:
+                moved = with_every(record, other, int(end) if spec.type == "integer" else end)
+                found = self.around(aim, field, row, moved)
+                if found:
+                    return found, moved
+        return [], record
+
+    def aim(self, draw: st.DrawFn, record: dict[str, Any], free: Callable[[Field], bool]
+            ) -> dict[str, Any]:
+        """``record`` with one field moved just beside a boundary of some leaf, through the
+        expression that reaches it; unchanged when no boundary can be reached."""
+        aims = [a for a in self.aims if any(free(f) for f in a.fields)]
+        if not aims:
+            return record
+        aim = draw(st.sampled_from(aims))
+        field = draw(st.sampled_from([f for f in aim.fields if free(f)]))
+        name, part = field
+        row = 0
+        if part is not None:
+            rows = record.get(name) or []
+            if not rows or any(not isinstance(r, dict) for r in rows):
+                return record
+            row = draw(st.integers(0, len(rows) - 1))
+        found, record = self.reach(aim, field, row, record, free)
+        if not found:
+            return record
+        return with_field(record, field, row, draw(st.sampled_from(found)))
+
+    def repair(self, record: dict[str, Any], free: Callable[[Field], bool]
+               ) -> dict[str, Any] | None:
+        """``record``, or when it fails a check that is met by filtering, the record with one
+        free field moved just inside that check's boundary; None when neither passes."""
+        if self.passes_checks(record):
+            return record
+        for aim in self.aims:
+            if aim.leaf is not None:
+                continue
+            for moving in aim.fields:
+                if moving[1] is not None or not free(moving):
+                    continue
+                for value in self.around(aim, moving, 0, record):
+                    moved = with_field(record, moving, 0, value)
+                    if self.passes_checks(moved):
+                        return moved
+        return None
 
     def passes_checks(self, record: Mapping[str, Any]) -> bool:
         """Scores the record and says whether every check passed (the filter for checks that
@@ -229,6 +329,30 @@ class Plan:
         return True
 
 
+def with_field(record: Mapping[str, Any], field: Field, row: int, value: Any
+               ) -> dict[str, Any]:
+    """``record`` with ``field`` (of row ``row`` for a row field) set to ``value``."""
+    name, part = field
+    changed = dict(record)
+    if part is None:
+        changed[name] = value
+    else:
+        rows = [dict(r) for r in record[name]]
+        rows[row][part] = value
+        changed[name] = rows
+    return changed
+
+
+def with_every(record: Mapping[str, Any], field: Field, value: Any) -> dict[str, Any]:
+    """``record`` with ``field`` set to ``value`` (in every row, for a row field)."""
+    name, part = field
+    if part is None:
+        return with_field(record, field, 0, value)
+    changed = dict(record)
+    changed[name] = [{**r, part: value} for r in record.get(name) or []]
+    return changed
+
+
 def _tighter(current: Bound | None, new: Bound,
              pick: Callable[[Decimal, Decimal], Decimal]) -> Bound:
     if current is None or pick(current.value, new.value) != current.value:
@@ -236,6 +360,10 @@ def _tighter(current: Bound | None, new: Bound,
     if current.value == new.value:
         return Bound(current.value, current.strict or new.strict)
     return current
+
+
+def _closed(spec: InputSpec) -> bool:
+    return spec.min is not None and spec.max is not None
 
 
 def optional(spec: InputSpec) -> bool:
@@ -312,37 +440,56 @@ def _rows(fields: Mapping[str, InputSpec]) -> st.SearchStrategy[dict[str, Any]]:
     return row()
 
 
-def _near_landmarks(spec: InputSpec, low: Decimal, high: Decimal,
-                    landmarks: tuple[Decimal, ...]) -> st.SearchStrategy[Any]:
-    """The scheme's own numbers (tier bounds, thresholds, breakpoints, targets, literals) and
-    the values just beside them, within [low, high]: where rules change, and where a rule
-    that is wrong shows it. Random numbers alone rarely land on both sides of a tier bound."""
-    step = Decimal(1).scaleb(-PLACES[spec.type])
-    near = sorted({v for mark in landmarks for v in (mark - step, mark, mark + step)
-                   if low <= v <= high and v == v.quantize(step)})
-    if not near:
-        return st.nothing()
-    if spec.type == "integer":
-        return st.sampled_from([int(v) for v in near])
-    return st.sampled_from(near)
-
-
-def _landmarks(scheme: Scheme) -> tuple[Decimal, ...]:
-    """Every number the scheme's rules are written with."""
+def _check_overrides(plan: Plan, values: Mapping[str, Any]) -> None:
+    """Values fixed by ``records(**overrides)`` that no valid record can hold are errors
+    when the strategy is made, naming the bound or the check they break — not a strategy
+    that hypothesis gives up on when it draws."""
+    scheme = plan.scheme
+    model = scheme.Record.model_construct()
+    for name, value in values.items():
+        try:
+            scheme.Record.__pydantic_validator__.validate_assignment(model, name, value)
+        except ValidationError as exc:
+            problem = record_errors(exc, scheme.inputs, "en", None, None)[0].message
+            raise UsageError.of("PS050.value", {"name": name, "value": value,
+                                                "problem": problem}, where=name) from None
+    decided = {name: getattr(model, name) for name in values}
+    given = Joined(tuple(f"{name}={values[name]!r}" for name in values))
     compiled = scheme._scorer.compiled
-    found: set[Decimal] = set()
-    for expr in expressions(compiled):
-        for node in ast.walk(expr.tree):
-            value: object = getattr(node, "value", None)
-            if isinstance(node, ast.Constant) and isinstance(value, Decimal):
-                found |= {value, -value}
-    for root in compiled.indicators:
-        for leaf in root.leaves():
-            assert leaf.method is not None
-            found |= leaf.method.boundaries()
-            if leaf.review is not None:
-                found.add(leaf.review)
-    return tuple(sorted(found))
+    scope = {k: Decimal(v) if type(v) is int else v for k, v in decided.items()}
+    evaluator = Evaluator()
+    for name, expr in compiled.lets:
+        if expr.names <= scope.keys():
+            with contextlib.suppress(NotComputable, PerfscoreError):
+                scope[name] = evaluator.run(expr, scope)
+    for expr, message in compiled.checks:
+        if not expr.names <= scope.keys():
+            continue
+        try:
+            holds = evaluator.run(expr, scope)
+        except (NotComputable, PerfscoreError):
+            continue
+        if holds is False:
+            raise UsageError.of("PS050.check", {"values": given, "rule": expr.text,
+                                                "message": message})
+    for name, spec in scheme.inputs.items():
+        if name in values or spec.type not in NUMERIC:
+            continue
+        bounds = plan.bounds(name, decided)
+        if _limits(spec, bounds) is None:
+            raise UsageError.of("PS050.room", {"values": given, "name": name,
+                                               "range": _range_text(spec, bounds)}, where=name)
+
+
+def _range_text(spec: InputSpec, bounds: tuple[Bound | None, Bound | None]) -> str:
+    low, high = bounds
+    if spec.min is not None:
+        low = _tighter(low, Bound(spec.min, False), max)
+    if spec.max is not None:
+        high = _tighter(high, Bound(spec.max, False), min)
+    left = "(-inf" if low is None else f"{'(' if low.strict else '['}{plain(low.value)}"
+    right = "inf)" if high is None else f"{plain(high.value)}{')' if high.strict else ']'}"
+    return f"{left}, {right}"
 
 
 _PLANS: weakref.WeakKeyDictionary[Scheme, Plan] = weakref.WeakKeyDictionary()
@@ -362,7 +509,8 @@ def plan_of(scheme: Scheme) -> Plan:
         found, complete = constraints_of(expr.tree.body, numeric, lets)
         constraints += found
         unrecognised = unrecognised or not complete
-    plan = Plan(scheme, scheme.inputs, tuple(constraints), unrecognised, _landmarks(scheme))
+    plan = Plan(scheme, scheme.inputs, tuple(constraints), unrecognised, aims_of(scheme),
+                Solver(scheme))
     _PLANS[scheme] = plan
     return plan
 
@@ -379,7 +527,11 @@ def records(scheme: Scheme, **overrides: Any) -> st.SearchStrategy[dict[str, Any
 
     ``overrides`` fix or narrow fields: a value (``key_projects=43``), a strategy
     (``key_projects=st.integers(1, 10)``), or ``None`` to leave an optional field out. The other
-    fields are drawn to fit the checks around them.
+    fields are drawn to fit the checks around them. A value no valid record can hold (out of
+    its bounds, breaking a check, leaving another field no value) is a UsageError now.
+
+    Three records in four have one field moved just beside a boundary of the scheme, through
+    the expression that reaches it (``aims``).
     """
     plan = plan_of(scheme)
     fixed: dict[str, st.SearchStrategy[Any]] = {}
@@ -392,8 +544,11 @@ def records(scheme: Scheme, **overrides: Any) -> st.SearchStrategy[dict[str, Any
                 raise UsageError.of("PS050.required", {"name": name}, where=name)
             value = ABSENT
         fixed[name] = value if isinstance(value, st.SearchStrategy) else st.just(value)
-    order = [n for n in scheme.inputs if n in fixed] + [n for n in scheme.inputs
-                                                         if n not in fixed]
+    _check_overrides(plan, {n: v for n, v in overrides.items()
+                            if v is not None and not isinstance(v, st.SearchStrategy)})
+    # fixed fields first, then those bounded on both sides: the rest fit within them
+    # (``visits <= limit`` with limit at most 50 draws limit first, then visits up to it)
+    order = sorted(scheme.inputs, key=lambda n: (n not in fixed, not _closed(scheme.inputs[n])))
     # a constraint whose every field is fixed by the caller can only be met by filtering
     unbound = any(all(n in fixed for n in c.terms) for c in plan.constraints)
 
@@ -408,11 +563,22 @@ def records(scheme: Scheme, **overrides: Any) -> st.SearchStrategy[dict[str, Any
             strategy = fixed.get(name)
             decided[name] = (draw(strategy) if strategy is not None
                              else plan.draw(draw, name, decided))
-        return {k: v for k, v in decided.items() if v is not ABSENT}
+        drawn = {k: decided[k] for k in scheme.inputs if decided[k] is not ABSENT}
 
+        def free(field: Field) -> bool:
+            return field[0] not in fixed and field[0] in drawn
+
+        if draw(st.integers(0, AIMED - 1)):  # most records sit beside a boundary
+            drawn = plan.aim(draw, drawn, free)
+        if filtered:
+            repaired = plan.repair(drawn, free)
+            if repaired is None:
+                reject()
+            drawn = repaired
+        return drawn
+
+    filtered = plan.unrecognised or unbound
     drawn = record()
-    if plan.unrecognised or unbound:
-        drawn = drawn.filter(plan.passes_checks)
     if not fixed:
         plan.default = drawn
     return drawn
