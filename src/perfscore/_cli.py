@@ -204,7 +204,8 @@ def _test(args: argparse.Namespace) -> int:
     met), 1 when any fails, 2 when a scheme is invalid."""
     options = TestOptions(args.lang, args.seed, args.examples, args.coverage, args.min_coverage,
                           args.mutate, args.min_mutation)
-    tally = run_tests(args.schemes, options, lambda line: print(shown(line)), _report)
+    tally = run_tests(args.schemes, options, lambda line: print(shown(line)),
+                      lambda error: _report_scheme(error, args.lang))
     if tally.invalid:
         return EXIT_INVALID
     return EXIT_REJECTED if tally.failed or tally.below else EXIT_OK

@@ -213,10 +213,10 @@ class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
         """Add what the node about to be composed stands for to the document's count."""
         self._values += values
         self._characters += characters
-        for amount, limit, what in ((self._values, MAX_YAML_NODES, "values"),
-                                    (self._characters, MAX_YAML_CHARACTERS, "characters")):
+        for amount, limit, key in ((self._values, MAX_YAML_NODES, "PS004.values"),
+                                   (self._characters, MAX_YAML_CHARACTERS, "PS004.characters")):
             if amount > limit:
-                raise _Limit(self._mark(), f"PS004.{what}", {"limit": limit})
+                raise _Limit(self._mark(), key, {"limit": limit})
 
     def _mark(self) -> Any:
         return self.peek_event().start_mark  # type: ignore[no-untyped-call]
