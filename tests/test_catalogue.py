@@ -15,7 +15,8 @@ from perfscore._cli import main
 from perfscore._common.messages import HINTS, MESSAGES
 
 SRC = Path(perfscore.__file__).parent
-AUTHORING = SRC.parents[1] / "docs" / "authoring.md"
+ROOT = Path(__file__).parents[1]
+AUTHORING = ROOT / "docs" / "authoring.md"
 KEY = re.compile(r"PS\d{3}(\.[a-z_]+)?")
 
 
@@ -99,7 +100,7 @@ def test_every_command_prints_a_schemes_errors_in_the_language_asked_for(
 
 
 def test_every_call_taking_lang_honours_it_and_refuses_an_unknown_one() -> None:
-    scheme = perfscore.load(SRC.parents[1] / "rules" / "changning" / "key-projects-2023.yaml")
+    scheme = perfscore.load(ROOT / "rules" / "changning" / "key-projects-2023.yaml")
     with pytest.raises(perfscore.RecordError) as caught:
         scheme.score({}, lang="en")
     assert caught.value.errors[0].message == ("key_projects (列入重点项目个数): required field "

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import perfscore
 
-SRC = Path(perfscore.__file__).parent
-ROOT = SRC.parents[1]
+SRC = Path(perfscore.__file__).parent  # as installed: what import-linter sees too
+ROOT = Path(__file__).parents[1]
 
 
 def _module_name(path: Path) -> str:

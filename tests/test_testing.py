@@ -149,12 +149,12 @@ def test_errors_in_a_cases_file_point_into_that_file(capsys: pytest.CaptureFixtu
     path = scheme_file(tmp_path, "cases: cases.yaml\n")
     code, _, err = run(capsys, "test", path)
     assert code == 2
-    assert err == (f"{cases}:3:12: error: unknown key 'totl' (did you mean 'total'?)\n")
+    assert err == f"{cases}:3:12: error: 未知的键「totl」 (是否应为「total」？)\n"
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("missing.yaml", "`cases`: no such file {folder}/missing.yaml"),
-    ("../outside.yaml", "`cases: ../outside.yaml` leaves the allowed folder {folder}"),
+    ("missing.yaml", "`cases`：找不到文件 {folder}/missing.yaml"),
+    ("../outside.yaml", "`cases: ../outside.yaml` 超出了允许的目录 {folder}"),
 ])
 def test_a_cases_file_must_exist_inside_the_scheme_folder(
         capsys: pytest.CaptureFixture[str], tmp_path: Path, value: str, message: str) -> None:
