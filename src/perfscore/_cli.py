@@ -20,6 +20,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from types import FrameType
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -46,7 +47,7 @@ from ._report.show import show
 from ._scheme import load, read_record
 from ._score.record import by_name
 from ._score.result import Rejection
-from ._source.registry import installed
+from ._source.registry import PATH_VARIABLE, installed
 from ._version import __version__
 
 EXIT_OK, EXIT_REJECTED, EXIT_INVALID, EXIT_FAILED = 0, 1, 2, 3
@@ -66,15 +67,24 @@ def _parser() -> argparse.ArgumentParser:
                      "(预算绩效自评) from YAML rule files.")
     parser.add_argument("--version", action="version", version=f"perfscore {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    places = _Parser(add_help=False)  # where schemes come from, for every command
+    places.add_argument("--root", metavar="DIR", default=None,
+                        help="the folder `extends` may reach (default: each scheme's own)")
+    places.add_argument("--rules", metavar="DIR", action="append", default=[],
+                        help="a folder of your own schemes, usable by id like installed ones "
+                             "(repeatable; also PERFSCORE_PATH)")
 
-    score = commands.add_parser("score", help="score one record and print the itemised result")
+    def add(name: str, **options: Any) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[places], **options)
+
+    score = add("score", help="score one record and print the itemised result")
     score.add_argument("scheme", help="scheme file (YAML)")
     score.add_argument("record", help="record file (YAML or JSON mapping), or - for stdin")
     score.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     score.add_argument("--lang", choices=("zh", "en"), default=None,
                        help="language of explanations (default: the scheme's locale)")
 
-    check = commands.add_parser("check", help="validate scheme files and list every error "
+    check = add("check", help="validate scheme files and list every error "
                                 "and warning")
     check.add_argument("schemes", nargs="+", metavar="SCHEME")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -83,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", choices=("zh", "en"), default=None,
                        help="language of the messages (default: each scheme's locale)")
 
-    test = commands.add_parser("test", help="run the worked cases and declared properties of "
+    test = add("test", help="run the worked cases and declared properties of "
                                "schemes")
     test.add_argument("schemes", nargs="+", metavar="SCHEME",
                       help="scheme file, or a folder: every scheme under it")
@@ -103,25 +113,25 @@ def _parser() -> argparse.ArgumentParser:
     test.add_argument("--examples", type=_positive, default=100, metavar="N",
                       help="records generated per property (default 100)")
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a scheme's records, "
+    schema = add("schema", help="print the JSON Schema of a scheme's records, "
                                  "or with --format of scheme files themselves")
     which = schema.add_mutually_exclusive_group(required=True)
     which.add_argument("scheme", nargs="?")
     which.add_argument("--format", action="store_true", dest="file_format",
                        help="the JSON Schema of the scheme file format, for editors")
 
-    commands.add_parser("list", help="list the installed schemes and their editions")
+    add("list", help="list the installed schemes and their editions")
 
-    show = commands.add_parser("show", help="print the merged scheme, each key with its origin")
+    show = add("show", help="print the merged scheme, each key with its origin")
     show.add_argument("scheme")
 
-    diff = commands.add_parser("diff", help="what changed between two editions")
+    diff = add("diff", help="what changed between two editions")
     diff.add_argument("old")
     diff.add_argument("new")
     diff.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     diff.add_argument("--lang", choices=("zh", "en"), default=None)
 
-    impact = commands.add_parser("impact", help="score units under two editions, compare")
+    impact = add("impact", help="score units under two editions, compare")
     impact.add_argument("old")
     impact.add_argument("new")
     impact.add_argument("records", help="CSV, JSONL, XLSX, or a YAML/JSON list of records")
@@ -131,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
                         default="table")
     impact.add_argument("--lang", choices=("zh", "en"), default=None)
 
-    batch = commands.add_parser("batch", help="score every row of a file into a file of results")
+    batch = add("batch", help="score every row of a file into a file of results")
     batch.add_argument("scheme")
     batch.add_argument("input", help="CSV, JSONL, XLSX, or a YAML/JSON list of records")
     batch.add_argument("-o", "--output", required=True, help="CSV, JSONL or XLSX file to write")
@@ -159,7 +169,7 @@ def _report_scheme(error: PerfscoreError, lang: str | None) -> None:
 
 
 def _score(args: argparse.Namespace) -> int:
-    scheme = load(args.scheme)
+    scheme = load(args.scheme, root=args.root)
     lang = language(args.lang, scheme.locale)
     data, document = read_record(args.record, lang)
     if isinstance(data, dict):  # keys may be the inputs' labels, as a batch's headers may
@@ -181,7 +191,7 @@ def _check(args: argparse.Namespace) -> int:
     status = EXIT_OK
     found_all = []
     for path in args.schemes:
-        scheme, found = examine(path, lang=args.lang)
+        scheme, found = examine(path, root=args.root, lang=args.lang)
         failed = scheme is None or (args.strict and bool(found))
         status = EXIT_INVALID if failed else status
         if args.format == "json":
@@ -203,7 +213,7 @@ def _test(args: argparse.Namespace) -> int:
     """Exit 0 when every case and property passes (and coverage and the mutation score are
     met), 1 when any fails, 2 when a scheme is invalid."""
     options = TestOptions(args.lang, args.seed, args.examples, args.coverage, args.min_coverage,
-                          args.mutate, args.min_mutation)
+                          args.mutate, args.min_mutation, args.root)
     tally = run_tests(args.schemes, options, lambda line: print(shown(line)),
                       lambda error: _report_scheme(error, args.lang))
     if tally.invalid:
@@ -235,12 +245,12 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    sys.stdout.write(show(load(args.scheme).document))
+    sys.stdout.write(show(load(args.scheme, root=args.root).document))
     return EXIT_OK
 
 
 def _diff(args: argparse.Namespace) -> int:
-    old, new = load(args.old), load(args.new)
+    old, new = load(args.old, root=args.root), load(args.new, root=args.root)
     changes = diff(old, new)
     if args.format == "json":
         print(json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=2))
@@ -251,7 +261,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _impact(args: argparse.Namespace) -> int:
-    old, new = load(args.old), load(args.new)
+    old, new = load(args.old, root=args.root), load(args.new, root=args.root)
     labels = {spec.label: name for scheme in (old, new) for name, spec in scheme.inputs.items()
               if spec.label}
     units, summary = impact(old, new, read_rows(args.records, id_field=args.id_field or "id",
@@ -288,7 +298,7 @@ def _impact(args: argparse.Namespace) -> int:
 def _batch(args: argparse.Namespace) -> int:
     """Exit 0 when every row scored, 1 when any was rejected (the output is written either
     way); the first rejections are listed as ``INPUT:LINE: error: …``."""
-    scheme = load(args.scheme)
+    scheme = load(args.scheme, root=args.root)
     zh = language(args.lang, scheme.locale) == "zh"
     id_field = args.id_field or "id"
     rows = read_rows(args.input, id_field=id_field, labels=input_labels(scheme),
@@ -346,7 +356,8 @@ def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], style: s
 
 
 def _schema(args: argparse.Namespace) -> int:
-    schema = format_schema() if args.file_format else load(args.scheme).json_schema()
+    schema = (format_schema() if args.file_format
+              else load(args.scheme, root=args.root).json_schema())
     print(json.dumps(schema, ensure_ascii=False, indent=2))
     return EXIT_OK
 
@@ -391,6 +402,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                "list": _list, "show": _show, "diff": _diff, "impact": _impact,
                "batch": _batch}[args.command]
     lang = getattr(args, "lang", None)
+    if args.rules:  # the folders given come first, then the ones the environment names
+        os.environ[PATH_VARIABLE] = os.pathsep.join(
+            [*args.rules, *filter(None, [os.environ.get(PATH_VARIABLE)])])
     for stream in (sys.stdout, sys.stderr):  # any text can be written, a lone surrogate too
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")

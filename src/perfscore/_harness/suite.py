@@ -64,6 +64,7 @@ class Options:
     min_coverage: Decimal | None = None
     mutate: bool = False
     min_mutation: Decimal | None = None
+    root: str | None = None
 
 
 @dataclass(slots=True)
@@ -81,7 +82,7 @@ def run(paths: Sequence[str], options: Options, say: Callable[[str], None],
     tally = Tally()
     for path in scheme_files(paths):
         try:
-            scheme = load(path)
+            scheme = load(path, root=options.root)
             outcomes = scheme.run_cases(options.lang)
             properties = check_properties(scheme, seed=options.seed,
                                           examples=options.examples)

@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .._common.errors import PerfscoreError, SchemeError
+from .._common.errors import PerfscoreError, SchemeError, UsageError
 from .._common.limits import MAX_CHAIN_CHARACTERS, MAX_EXTENDS_DEPTH, MAX_INDICATORS
 from .format import LISTS, suggest
+from .registry import find, names_installed
 from .unread import only_read_by
 from .yaml import Document, Path, parse, read_text
 
@@ -84,7 +85,14 @@ def resolve(top: Source, root: str | None, read: Callable[[str], Source] = read_
         if len(chain) >= MAX_EXTENDS_DEPTH:
             raise SchemeError.of("PS028", {"limit": MAX_EXTENDS_DEPTH}, **at)
         path = os.path.join(os.path.dirname(current.document.file), target)
-        if not _inside(path, bound):
+        if not os.path.exists(path) and names_installed(target):
+            try:  # an installed scheme (or one under PERFSCORE_PATH): its pack is its bound
+                path = find(target).path
+            except UsageError as exc:
+                raise SchemeError.of(exc.key or "PS031", exc.params, **at,
+                                     suggestion=exc.hint) from None
+            bound = os.path.dirname(os.path.abspath(path))
+        elif not _inside(path, bound):
             raise SchemeError.of("PS021", {"target": target, "bound": bound}, **at)
         real = os.path.realpath(path)
         if real in seen:

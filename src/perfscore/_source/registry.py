@@ -20,6 +20,8 @@ from .format import EDITION_PATTERN, SCHEME_ID_PATTERN, suggest
 from .yaml import parse, read_text
 
 GROUP = "perfscore.schemes"
+PATH_VARIABLE = "PERFSCORE_PATH"
+"""Folders of one's own rules, usable by id like installed packs (``os.pathsep``-separated)."""
 _REFERENCE = re.compile(f"{SCHEME_ID_PATTERN[:-1]}(@{EDITION_PATTERN[1:-1]})?$")
 
 
@@ -41,6 +43,8 @@ def _roots() -> list[tuple[str, Path]]:
         bundled = Path(__file__).resolve().parents[3] / "rules"
     if bundled.is_dir():
         roots.append(("perfscore", bundled))
+    for own in filter(None, os.environ.get(PATH_VARIABLE, "").split(os.pathsep)):
+        roots.append((own, Path(own)))
     for point in metadata.entry_points(group=GROUP):
         try:
             module = point.load()
@@ -67,13 +71,22 @@ def installed() -> list[Entry]:
     return sorted(entries, key=lambda e: (e.id, _edition_key(e.edition)))
 
 
+_PARSED: dict[tuple[str, int, int], object] = {}
+"""Installed files as parsed, by path, modification time and size: a lookup by id reads only
+what changed since the last one."""
+
+
 def _read(path: Path) -> object:
-    if path.stat().st_size > MAX_FILE_BYTES:
+    status = path.stat()
+    if status.st_size > MAX_FILE_BYTES:
         return None
-    try:
-        return parse(read_text(str(path), SchemeError), str(path), SchemeError).data
-    except PerfscoreError:
-        return None
+    key = (str(path), status.st_mtime_ns, status.st_size)
+    if key not in _PARSED:
+        try:
+            _PARSED[key] = parse(read_text(str(path), SchemeError), str(path), SchemeError).data
+        except PerfscoreError:
+            _PARSED[key] = None
+    return _PARSED[key]
 
 
 def _inherited(path: Path, data: object, key: str) -> object:
@@ -98,8 +111,12 @@ def _edition_key(edition: str) -> tuple[int, str]:
 
 def is_reference(text: str) -> bool:
     """Whether ``text`` reads as ``id`` or ``id@edition`` rather than a file path."""
-    return not os.path.exists(text) and bool(_REFERENCE.match(text)) and not text.endswith(
-        (".yaml", ".yml", ".json"))
+    return not os.path.exists(text) and names_installed(text)
+
+
+def names_installed(text: str) -> bool:
+    """Whether ``text`` is written as ``id`` or ``id@edition`` (not as a file name)."""
+    return bool(_REFERENCE.match(text)) and not text.endswith((".yaml", ".yml", ".json"))
 
 
 def find(reference: str) -> Entry:
