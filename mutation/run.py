@@ -44,7 +44,9 @@ MODULES: dict[str, tuple[str, list[str]]] = {
                        "tests/security/test_huge_expression.py",
                        "tests/security/test_deep_nesting.py",
                        "tests/security/test_dunder_walks.py",
-                       "tests/security/test_builtins_as_names.py"]),
+                       "tests/security/test_builtins_as_names.py",
+                       "tests/security/test_line_forging.py",
+                       "tests/security/test_control_characters.py"]),
 }
 LINKED = ("src", "tests", "rules", "examples")
 

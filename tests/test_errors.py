@@ -6,6 +6,7 @@ Schemes are written inline and dedented, so every line and column below is exact
 
 from __future__ import annotations
 
+import json
 import textwrap
 import time
 from decimal import Decimal
@@ -408,10 +409,22 @@ def test_expression_syntax_error() -> None:
      "表达式 `max(a, 1` 无法解析：第 4 个字符的「(」没有闭合"),
     ("a +", "`a +` is not a valid expression: it ends before it is complete",
      "表达式 `a +` 无法解析：表达式不完整"),
+    ("(a", "`(a` is not a valid expression: the `(` at column 1 is never closed",
+     "表达式 `(a` 无法解析：第 1 个字符的「(」没有闭合"),
+    ("a + (", "`a + (` is not a valid expression: the `(` at column 5 is never closed",
+     "表达式 `a + (` 无法解析：第 5 个字符的「(」没有闭合"),
+    # on a later line: the column is that line's, and the message is one line
+    ("(a +\n b))", "`(a +  b))` is not a valid expression: it goes wrong at column 4, at `)`",
+     "表达式 `(a +  b))` 无法解析：第 4 个字符 `)` 处不合语法"),
+    ("(a,\n b c)", "`(a,  b c)` is not a valid expression: it goes wrong at column 2, at `b c`",
+     "表达式 `(a,  b c)` 无法解析：第 2 个字符 `b c` 处不合语法"),
+    ("(" * 201 + "a" + ")" * 201, "`" + "(" * 59 + "…` is not a valid expression: too many "
+     "nested parentheses", "表达式 `" + "(" * 59 + "…` 无法解析：括号嵌套过多"),
 ])
 def test_an_expression_that_does_not_parse_is_quoted_in_either_language(
         written: str, english: str, chinese: str) -> None:
-    (error,) = load_errors(GOOD.replace("value: a\n", f"value: '{written}'\n"), ExpressionError)
+    (error,) = load_errors(GOOD.replace("value: a\n", f"value: {json.dumps(written)}\n"),
+                           ExpressionError)
     assert error.message == english
     assert perfscore.Diagnostic.of(error).localized("zh").message == chinese
 
@@ -794,3 +807,15 @@ def test_floats_go_through_their_shortest_repr(zh: perfscore.Scheme) -> None:
 def test_record_model_instance_is_accepted(zh: perfscore.Scheme) -> None:
     record = zh.Record.model_validate(GOOD_RECORD)
     assert zh.score(record).total == zh.score(GOOD_RECORD).total
+
+
+@pytest.mark.parametrize(("written", "operand", "line"), [
+    ("1 if max(a,\n b) == 'x' else 0", "max(a,  b)", 13),
+    ("1 if max(a,\n b,\n 3) == 'x' else 0", "max(a,  b,  3)", 14),
+])
+def test_an_operand_written_over_several_lines_is_quoted_whole(written: str, operand: str,
+                                                               line: int) -> None:
+    (error,) = load_errors(GOOD.replace("value: a\n", f"value: {json.dumps(written)}\n"),
+                           ExpressionError)
+    assert (error.message, error.line, error.column) == (
+        f"`{operand}` is a number and `'x'` is text: they are never equal", line, 19)
