@@ -418,6 +418,13 @@ def test_expression_syntax_error() -> None:
      "表达式 `(a +  b))` 无法解析：第 4 个字符 `)` 处不合语法"),
     ("(a,\n b c)", "`(a,  b c)` is not a valid expression: it goes wrong at column 2, at `b c`",
      "表达式 `(a,  b c)` 无法解析：第 2 个字符 `b c` 处不合语法"),
+    ("(a,\n b c,\n d)", "`(a,  b c,  d)` is not a valid expression: it goes wrong at column 2, "
+     "at `b c`", "表达式 `(a,  b c,  d)` 无法解析：第 2 个字符 `b c` 处不合语法"),
+    ("(a b,\n c)", "`(a b,  c)` is not a valid expression: it goes wrong at column 2, at `a b`",
+     "表达式 `(a b,  c)` 无法解析：第 2 个字符 `a b` 处不合语法"),
+    # quoted whole up to 60 characters
+    ("a" * 59 + "+", f"`{'a' * 59}+` is not a valid expression: it ends before it is complete",
+     f"表达式 `{'a' * 59}+` 无法解析：表达式不完整"),
     ("(" * 201 + "a" + ")" * 201, "`" + "(" * 59 + "…` is not a valid expression: too many "
      "nested parentheses", "表达式 `" + "(" * 59 + "…` 无法解析：括号嵌套过多"),
 ])
@@ -812,6 +819,7 @@ def test_record_model_instance_is_accepted(zh: perfscore.Scheme) -> None:
 @pytest.mark.parametrize(("written", "operand", "line"), [
     ("1 if max(a,\n b) == 'x' else 0", "max(a,  b)", 13),
     ("1 if max(a,\n b,\n 3) == 'x' else 0", "max(a,  b,  3)", 14),
+    ("1 if max(a,\n b,\n 3,\n 4) == 'x' else 0", "max(a,  b,  3,  4)", 15),
 ])
 def test_an_operand_written_over_several_lines_is_quoted_whole(written: str, operand: str,
                                                                line: int) -> None:

@@ -319,7 +319,7 @@ def _unparsable(text: str, exc: SyntaxError) -> tuple[str, dict[str, Any]]:
     quoted = text if len(text) <= _QUOTED else text[:_QUOTED - 1] + "…"
     if "parentheses" in exc.msg:  # Python's own nesting limit
         return "PS107.nesting", {"text": quoted}
-    lines = text.splitlines() or [""]
+    lines = text.splitlines()  # text is stripped and not empty: one line at least
     line = lines[min(max((exc.lineno or 1) - 1, 0), len(lines) - 1)]
     column = exc.offset or 0
     if "never closed" in exc.msg and 1 <= column <= len(line):
