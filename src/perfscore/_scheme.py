@@ -82,12 +82,24 @@ def _build(source: Source, root: str | None,
 
 
 def _restore(texts: dict[str, str], top: str, root: str | None) -> Scheme:
-    """Rebuild a pickled scheme from the texts of its files, without touching the disk."""
+    """Rebuild a pickled scheme from the texts of its files, without touching the disk.
+
+    A process keeps the last few schemes it rebuilt, keyed by those texts: a dask worker
+    receives the scheme with every task (every partition), and compiling it for each cost more
+    than scoring a small partition. A scheme is not changed by scoring, so one copy serves all.
+    """
+    return _rebuilt(tuple(sorted(texts.items())), top, root)
+
+
+@functools.lru_cache(maxsize=8)
+def _rebuilt(texts: tuple[tuple[str, str], ...], top: str, root: str | None) -> Scheme:
+    files = dict(texts)
+
     def read(path: str) -> Source:
         key = os.path.abspath(path)
-        if key not in texts:
+        if key not in files:
             raise SchemeError.of("PS020.missing", {"path": path}, file=path)
-        return source_of(texts[key], path)
+        return source_of(files[key], path)
     return _build(read(top), root, read)
 
 
