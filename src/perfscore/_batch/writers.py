@@ -34,6 +34,7 @@ import re
 import signal
 import stat
 import tempfile
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -206,10 +207,9 @@ def _pooled(scheme: Scheme, rows: Iterable[Row], lang: str | None, sink: _Output
     """Each row with its rejection's message (None when it scored), scored by ``jobs`` worker
     processes a chunk at a time and written to ``sink`` in input order. At most two chunks per
     worker are in flight, so memory stays flat however long the input."""
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_start_worker,
-                               initargs=(scheme, lang, sink.kind, sink.names))
+                               initargs=(scheme, lang, sink.kind, sink.names, os.getpid()))
     pending: deque[tuple[list[Row], Future[tuple[Any, list[str | None]]]]] = deque()
     source = iter(rows)
     try:
@@ -232,9 +232,24 @@ _worker: dict[str, Any] = {}
 """A worker process's scheme and output layout, set once when it starts."""
 
 
-def _start_worker(scheme: Scheme, lang: str | None, kind: str, names: list[str]) -> None:
+def _start_worker(scheme: Scheme, lang: str | None, kind: str, names: list[str], batch: int
+                  ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _worker.update(scheme=scheme, lang=lang, kind=kind, names=names)
+    threading.Thread(target=_watch, args=(batch,), daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    """End this worker once the batch that started it is gone. A batch killed outright
+    (SIGKILL) tells its workers nothing, and they would wait for work forever, holding its
+    standard output open; the batch is gone when this process is handed to another parent.
+    (Workers are spawned, not forked from a fork server, which would outlive such a batch.)"""
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)
+
+
+_WATCH_SECONDS = 0.2
 
 
 def _score_chunk(rows: list[Row]) -> tuple[Any, list[str | None]]:
