@@ -251,12 +251,18 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile (a) on 10,000 records")
     parser.add_argument("--parts", action="store_true",
                         help="only time each part of (a) on its own, warm, best of 7 rounds")
+    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help="only time perfscore batch over one CSV of all the records with "
+                             "--jobs 1 and --jobs N, in turns with (c), min of 3 rounds")
     args = parser.parse_args()
     count = args.records
     scheme = perfscore.load(SCHEME)
     data = records(count)
     if args.parts:
         parts(scheme, data[:5_000])
+        return
+    if args.jobs:
+        jobs(scheme, data, args.jobs)
         return
     chunks = [data[start:start + args.chunk] for start in range(0, count, args.chunk)]
     print(f"perfscore {perfscore.__version__}, Python {sys.version.split()[0]}, "
@@ -486,6 +492,42 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
     print("\n| explanation of | µs/item |\n| --- | ---: |")
     for label in kinds:
         print(f"| {label} | {best[label] * 1e6:.2f} |")
+
+
+def jobs(scheme: perfscore.Scheme, data: list[dict[str, Any]], count: int) -> None:
+    """``perfscore batch`` CSV → CSV over all the records in one file, with one process and
+    with ``count`` (a pool: the input must be at least ``POOL_MIN_ROWS`` rows), each round
+    taking turns with (c) over the same records; the output files are compared."""
+    folder = tempfile.TemporaryDirectory()
+    source = os.path.join(folder.name, "in.csv")
+    with open(source, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, sorted({k for r in data for k in r}))
+        writer.writeheader()
+        writer.writerows(data)
+    best: dict[str, float] = {}
+    outputs: dict[int, bytes] = {}
+    for _ in range(3):
+        for n in (1, count):
+            target = os.path.join(folder.name, f"out{n}.csv")
+            start = time.perf_counter()
+            summary = run_batch(scheme, read_rows(source), target, jobs=n)
+            elapsed = time.perf_counter() - start
+            assert summary.processes == n, "too few records for a pool: raise --records"
+            best[f"batch --jobs {n}"] = min(best.get(f"batch --jobs {n}", 1e9), elapsed)
+            with open(target, "rb") as handle:
+                outputs[n] = handle.read()
+        start = time.perf_counter()
+        for record in data:
+            by_hand(record)
+        best["(c)"] = min(best.get("(c)", 1e9), time.perf_counter() - start)
+    assert outputs[1] == outputs[count], "the outputs differ"
+    print(f"{len(data):,} records, {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.2f}; min of 3 rounds, ways taking turns")
+    for name, seconds in best.items():
+        print(f"{name:18} {len(data) / seconds:>9,.0f} records/s  {seconds:6.2f} s  "
+              f"{seconds / best['(c)']:5.2f} × (c)")
+    ratio = best["batch --jobs 1"] / best[f"batch --jobs {count}"]
+    print(f"--jobs {count} / --jobs 1 rate: {ratio:.2f}")
 
 
 def _profile(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:

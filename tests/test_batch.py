@@ -663,3 +663,47 @@ indicators:
     rows = read_output(target)
     assert [(r["status"], r["total"]) for r in rows] == [("scored", "5"), ("rejected", "")]
     assert rows[1]["errors"].startswith("planned (计划): 缺少必填字段; ")
+
+
+# --- --jobs: a pool of worker processes -----------------------------------------------------
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", XLSX])
+def test_jobs_2_writes_what_jobs_1_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch, suffix: str) -> None:
+    """The same output, byte for byte (an XLSX file cell for cell: a workbook holds the time it
+    was saved), and the same rejections listed, whether one process scores or a pool of two; a
+    small pool threshold and small chunks so that the chunks come back in several rounds."""
+    from perfscore._batch import writers
+    monkeypatch.setattr(writers, "POOL_MIN_ROWS", 10)
+    monkeypatch.setattr(writers, "CHUNK_ROWS", 7)
+    units = [(f"u{n:03}", (SEED, FULL, MIDDLE, TOO_MANY_STARTED, BAD_VALUE)[n % 5])
+             for n in range(60)]
+    source = tmp_path / "units.jsonl"
+    lines = [json.dumps({"id": name, **record}, ensure_ascii=False) for name, record in units]
+    lines[31] = '{"id": "u031", "key_projects": 4'
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outputs = []
+    for jobs in (1, 2):
+        target = tmp_path / f"out{jobs}{suffix}"
+        code, out, err = run(capsys, "batch", SCHEME, source, "-o", target, "--jobs", jobs,
+                             "--lang", "en")
+        assert code == 1
+        assert out.startswith("60 rows: 35 scored, 25 rejected (5 more not listed")
+        assert "a small input" not in out
+        outputs.append((target.read_bytes() if suffix != ".xlsx" else read_output(target), err))
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0][1].splitlines()) == 20
+
+
+def test_a_small_input_is_scored_in_one_process(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    source, target = tmp_path / "units.csv", tmp_path / "out.csv"
+    write_table(source, [{"id": "a", **SEED}, {"id": "b", **FULL}])
+    code, out, _ = run(capsys, "batch", SCHEME, source, "-o", target, "--jobs", 2)
+    assert code == 0
+    assert "秒（输入较小，单进程评分），" in out
+    code, out, _ = run(capsys, "batch", SCHEME, source, "-o", target, "--jobs", 1, "--lang", "en")
+    assert code == 0
+    assert "small input" not in out
+    code, out, _ = run(capsys, "batch", SCHEME, source, "-o", target, "--jobs", 2, "--lang", "en")
+    assert " s (a small input: one process), " in out

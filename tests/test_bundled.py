@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 import perfscore
-from tests.conftest import EXAMPLE
+from tests.conftest import BUNDLED, EXAMPLE
 
 
 def seed_record() -> dict[str, object]:
@@ -74,3 +74,36 @@ def test_provenance_names_version_scheme_and_record(bundled: perfscore.Scheme) -
     assert first["scheme_sha256"] == changed["scheme_sha256"] == bundled.sha256
     assert len(first["record_sha256"]) == 64
     assert first["record_sha256"] != changed["record_sha256"]
+
+
+def test_loading_pauses_the_collector_and_restores_it() -> None:
+    """The cyclic garbage collector is paused while a scheme loads, and left as it was after
+    a load that succeeds and one that fails."""
+    import gc
+    import pickle
+
+    from perfscore import _scheme
+
+    seen = []
+    real = _scheme._build
+
+    def build(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_scheme, "_build", build)
+        scheme = perfscore.load(BUNDLED)
+        assert gc.isenabled()
+        with pytest.raises(perfscore.PerfscoreError):
+            perfscore.loads("perfscore: 1\nid: [")
+        assert gc.isenabled()
+        _scheme._rebuilt.cache_clear()
+        pickle.loads(pickle.dumps(scheme))
+        gc.disable()
+        try:
+            perfscore.load(BUNDLED)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    assert seen == [False, False, False]  # the failed load fails as it parses, before _build

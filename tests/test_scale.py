@@ -76,6 +76,30 @@ def test_a_scheme_loaded_from_text_pickles_too() -> None:
     assert copy.score(SEED).to_json() == scheme.score(SEED).to_json()
 
 
+def test_a_process_rebuilds_a_pickled_scheme_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dask worker receives the scheme with every partition: the second copy of the same
+    texts is the scheme already rebuilt, not a second compilation; other texts are another."""
+    from perfscore import _scheme
+
+    builds = []
+    real = _scheme._build
+
+    def build(*args: Any, **kwargs: Any) -> Any:
+        builds.append(args)
+        return real(*args, **kwargs)
+
+    scheme, older = perfscore.load(SCHEME_2024), perfscore.load(SCHEME_2023)
+    monkeypatch.setattr(_scheme, "_build", build)
+    _scheme._rebuilt.cache_clear()
+    data = pickle.dumps(scheme)
+    first, second = pickle.loads(data), pickle.loads(data)
+    assert first is second and len(builds) == 1
+    other = pickle.loads(pickle.dumps(older))
+    assert other is not first and len(builds) == 2
+    assert first.score({**SEED, "large_project_share": "0.801"}).to_json() == \
+        scheme.score({**SEED, "large_project_share": "0.801"}).to_json()
+
+
 # --- pandas ----------------------------------------------------------------------------------
 
 def expected_rows(scheme: perfscore.Scheme, records: list[dict[str, Any]]) -> list[list[Any]]:
@@ -171,3 +195,27 @@ def test_dask_in_worker_processes() -> None:
     lazy = score_dataframe(dd.from_pandas(pd.DataFrame(records), npartitions=3), scheme)
     computed = lazy.compute(scheduler="processes", num_workers=2)
     assert frame_rows(computed) == expected_rows(scheme, records)
+
+
+@pytest.mark.parametrize("scheduler", ["threads", "processes"])
+def test_dask_to_csv_writes_what_score_dataframe_then_to_csv_writes(
+        tmp_path: Path, scheduler: str) -> None:
+    """Scoring and writing each partition in one task gives the files of the two-step recipe,
+    byte for byte."""
+    pd = pytest.importorskip("pandas")
+    dd = pytest.importorskip("dask.dataframe")
+    from perfscore.dask import score_dataframe, to_csv
+
+    scheme = perfscore.load(SCHEME_2023)
+    frame = dd.from_pandas(pd.DataFrame(units(40)).astype(str), npartitions=3)
+    two_step = score_dataframe(frame, scheme).to_csv(
+        str(tmp_path / "two-*.csv"), index=False,
+        compute_kwargs={"scheduler": scheduler, "num_workers": 2})
+    one_step = to_csv(frame, scheme, str(tmp_path / "one-*.csv"), index=False,
+                      compute_kwargs={"scheduler": scheduler, "num_workers": 2})
+    assert one_step == [str(tmp_path / f"one-{n}.csv") for n in range(3)]
+    assert len(two_step) == 3
+    for n in range(3):
+        assert (tmp_path / f"one-{n}.csv").read_bytes() == (tmp_path / f"two-{n}.csv").read_bytes()
+    with pytest.raises(ValueError, match="one \\*"):
+        to_csv(frame, scheme, str(tmp_path / "scored.csv"))

@@ -27,7 +27,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from ._batch.readers import Row, read_rows
-from ._batch.writers import RowOutcome, input_labels
+from ._batch.writers import POOL_MIN_ROWS, default_jobs, input_labels
 from ._batch.writers import run as run_batch
 from ._common.errors import Diagnostic, OutputError, PerfscoreError, RecordError, UsageError
 from ._common.language import language
@@ -46,7 +46,6 @@ from ._report.render import escape, markdown, plain_text, print_table
 from ._report.show import show
 from ._scheme import load, read_record
 from ._score.record import by_name
-from ._score.result import Rejection
 from ._source.registry import PATH_VARIABLE, installed
 from ._version import __version__
 
@@ -148,6 +147,9 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--id-field", help="the column naming each row (default: id, when "
                        "there is one)")
     batch.add_argument("--lang", choices=("zh", "en"), default=None)
+    batch.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                       help="processes that score (default: the machine's cores); an input "
+                            f"of fewer than {POOL_MIN_ROWS:,} rows is scored in one")
     return parser
 
 
@@ -312,23 +314,27 @@ def _batch(args: argparse.Namespace) -> int:
                   disable=not console.is_terminal) as progress:
         task = progress.add_task("batch", total=None)
 
-        def observe(row: Row, outcome: RowOutcome) -> None:
+        def observe(row: Row, message: str | None) -> None:
             nonlocal listed
             progress.advance(task)
-            if isinstance(outcome, Rejection) and listed < _LISTED:
+            if message is not None and listed < _LISTED:
                 listed += 1
-                progress.console.print(shown(f"{args.input}:{row.line}: error: {outcome.message}"),
+                progress.console.print(shown(f"{args.input}:{row.line}: error: {message}"),
                                        highlight=False, markup=False, soft_wrap=True)
 
+        jobs = default_jobs() if args.jobs is None else args.jobs
         summary = run_batch(scheme, rows, args.output, lang=args.lang, source=args.input,
-                            observe=observe)
+                            observe=observe, jobs=jobs)
     more = summary.rejected - listed
+    alone = jobs > 1 and summary.processes == 1  # a small input: no pool
     print(f"{summary.rows:,} 行：评分 {summary.scored:,}，拒绝 {summary.rejected:,}"
           f"{f'（另有 {more:,} 行被拒绝，见输出文件）' if more else ''}；用时 "
-          f"{summary.seconds:.2f} 秒，{summary.rate:,.0f} 条/秒 → {shown(args.output)}" if zh else
+          f"{summary.seconds:.2f} 秒{'（输入较小，单进程评分）' if alone else ''}，"
+          f"{summary.rate:,.0f} 条/秒 → {shown(args.output)}" if zh else
           f"{summary.rows:,} rows: {summary.scored:,} scored, {summary.rejected:,} rejected"
           f"{f' ({more:,} more not listed: see the output)' if more else ''} in "
-          f"{summary.seconds:.2f} s, {summary.rate:,.0f} records/s → {shown(args.output)}")
+          f"{summary.seconds:.2f} s{' (a small input: one process)' if alone else ''}, "
+          f"{summary.rate:,.0f} records/s → {shown(args.output)}")
     return EXIT_REJECTED if summary.rejected else EXIT_OK
 
 

@@ -12,6 +12,12 @@ next batch writing into that folder removes, once no process of that id is runni
 
 Text cells of CSV and XLSX files go through ``_text.sheet_cell`` (no formula, nothing XML
 cannot hold); JSONL writes a lone surrogate as its JSON escape.
+
+With ``jobs`` above 1, rows are scored by a pool of worker processes, in chunks: this process
+reads the rows and writes the output, the workers score each chunk and encode its output rows
+(the same bytes as one process writes), and chunks are written in input order. An input of
+fewer than ``POOL_MIN_ROWS`` rows is scored in this process: starting the workers would cost
+more than they save.
 """
 
 from __future__ import annotations
@@ -19,14 +25,20 @@ from __future__ import annotations
 import contextlib
 import csv
 import glob
+import io
 import itertools
 import json
+import multiprocessing
 import os
 import re
+import signal
 import stat
 import tempfile
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
@@ -50,6 +62,12 @@ XLSX_MAX_ROWS = 1_048_576
 """Rows in one Excel sheet, the header included."""
 XLSX_MAX_CELL = 32_767
 """Characters in one Excel cell."""
+CHUNK_ROWS = 1_000
+"""Rows a worker process scores at a time."""
+POOL_MIN_ROWS = 20_000
+"""Fewer rows than this are scored in one process whatever ``jobs`` says: starting a worker
+(a Python process that imports perfscore and recompiles the scheme) costs about as much as
+scoring a few thousand rows."""
 
 
 def columns(scheme: Scheme) -> list[str]:
@@ -107,6 +125,8 @@ class Summary:
     scored: int
     rejected: int
     seconds: float
+    processes: int = 1
+    """Processes that scored the rows: 1, or the worker processes of a pool."""
 
     @property
     def rate(self) -> float:
@@ -124,10 +144,12 @@ def output_format(path: str) -> str:
 
 
 def run(scheme: Scheme, rows: Iterable[Row], output: str, *, lang: str | None = None,
-        source: str | None = None, observe: Callable[[Row, RowOutcome], None] | None = None
-        ) -> Summary:
+        source: str | None = None, observe: Callable[[Row, str | None], None] | None = None,
+        jobs: int = 1) -> Summary:
     """Score ``rows`` (read from the file ``source``, when there is one) into the file
-    ``output``; ``observe`` sees each row as it is written.
+    ``output``; ``observe`` sees each row as it is written, with its rejection's message (None
+    when it scored). ``jobs`` above 1 scores in that many worker processes when there are at
+    least ``POOL_MIN_ROWS`` rows; the output is the same, byte for byte.
 
     The output appears only once every row is written: a UsageError mid-way (a file that
     breaks off, a sheet that is full) or an input without a single record leaves no file
@@ -142,18 +164,132 @@ def run(scheme: Scheme, rows: Iterable[Row], output: str, *, lang: str | None = 
     width = len(names) - len(FIXED) - 1
     start = time.perf_counter()
     scored = rejected = 0
+    processes = 1
     with _Output(output, kind, names) as sink:
-        for row, outcome in score_rows(scheme, rows, lang):
-            if isinstance(outcome, Rejection):
-                rejected += 1
-            else:
-                scored += 1
-            sink.write(cells(row.id, outcome, width))
-            if observe is not None:
-                observe(row, outcome)
+        if jobs > 1:
+            rows = iter(rows)
+            first = list(itertools.islice(rows, POOL_MIN_ROWS))
+            rows = itertools.chain(first, rows)
+            if len(first) == POOL_MIN_ROWS:
+                processes = jobs
+        if processes > 1:
+            for row, message in _pooled(scheme, rows, lang, sink, jobs):
+                if message is None:
+                    scored += 1
+                else:
+                    rejected += 1
+                if observe is not None:
+                    observe(row, message)
+        else:
+            for row, outcome in score_rows(scheme, rows, lang):
+                if isinstance(outcome, Rejection):
+                    rejected += 1
+                else:
+                    scored += 1
+                sink.write(cells(row.id, outcome, width))
+                if observe is not None:
+                    observe(row, outcome.message if isinstance(outcome, Rejection) else None)
         if not scored + rejected:
             raise UsageError.of("PS041.empty", {}, file=source, lang=chosen)
-    return Summary(scored + rejected, scored, rejected, time.perf_counter() - start)
+    return Summary(scored + rejected, scored, rejected, time.perf_counter() - start, processes)
+
+
+def default_jobs() -> int:
+    """The processes ``perfscore batch`` uses unless told: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _pooled(scheme: Scheme, rows: Iterable[Row], lang: str | None, sink: _Output, jobs: int
+            ) -> Iterator[tuple[Row, str | None]]:
+    """Each row with its rejection's message (None when it scored), scored by ``jobs`` worker
+    processes a chunk at a time and written to ``sink`` in input order. At most two chunks per
+    worker are in flight, so memory stays flat however long the input."""
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker,
+                               initargs=(scheme, lang, sink.kind, sink.names, os.getpid()))
+    pending: deque[tuple[list[Row], Future[tuple[Any, list[str | None]]]]] = deque()
+    source = iter(rows)
+    try:
+        chunks = iter(lambda: list(itertools.islice(source, CHUNK_ROWS)), [])
+        for chunk in itertools.chain(chunks, [None]):
+            if chunk is not None:
+                pending.append((chunk, pool.submit(_score_chunk, chunk)))
+                if len(pending) < 2 * jobs:
+                    continue
+            while pending and (chunk is None or len(pending) >= 2 * jobs):
+                done, future = pending.popleft()
+                encoded, messages = future.result()
+                sink.put(encoded, len(done))
+                yield from zip(done, messages, strict=True)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_worker: dict[str, Any] = {}
+"""A worker process's scheme and output layout, set once when it starts."""
+
+
+def _start_worker(scheme: Scheme, lang: str | None, kind: str, names: list[str], batch: int
+                  ) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _worker.update(scheme=scheme, lang=lang, kind=kind, names=names)
+    threading.Thread(target=_watch, args=(batch,), daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    """End this worker once the batch that started it is gone. A batch killed outright
+    (SIGKILL) tells its workers nothing, and they would wait for work forever, holding its
+    standard output open; the batch is gone when this process is handed to another parent.
+    (Workers are spawned, not forked from a fork server, which would outlive such a batch.)"""
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)
+
+
+_WATCH_SECONDS = 0.2
+
+
+def _score_chunk(rows: list[Row]) -> tuple[Any, list[str | None]]:
+    """A chunk's output rows encoded as ``_Output.put`` writes them, and each row's rejection
+    message (None when it scored)."""
+    names: list[str] = _worker["names"]
+    width = len(names) - len(FIXED) - 1
+    table = []
+    messages: list[str | None] = []
+    for row, outcome in score_rows(_worker["scheme"], rows, _worker["lang"]):
+        table.append(cells(row.id, outcome, width))
+        messages.append(outcome.message if isinstance(outcome, Rejection) else None)
+    return encode(_worker["kind"], names, table), messages
+
+
+def encode(kind: str, names: list[str], table: list[list[Any]]) -> Any:
+    """Output rows as ``_Output`` writes them: CSV or JSONL text, or XLSX rows of values."""
+    if kind == "xlsx":
+        return [_xlsx_row(row) for row in table]
+    buffer = io.StringIO(newline="")
+    if kind == "csv":
+        csv.writer(buffer).writerows(_csv_row(row) for row in table)
+    else:
+        buffer.writelines(_jsonl_row(names, row) for row in table)
+    return buffer.getvalue()
+
+
+def _xlsx_row(row: list[Any]) -> list[Any]:
+    return [json_number(c) if isinstance(c, Decimal) else _xlsx_text(c) if isinstance(c, str)
+            else c for c in row]
+
+
+def _csv_row(row: list[Any]) -> list[Any]:
+    return ["" if c is None else plain(c) if isinstance(c, Decimal) else sheet_cell(c)
+            for c in row]
+
+
+def _jsonl_row(names: list[str], row: list[Any]) -> str:
+    values = [json_number(c) if isinstance(c, Decimal) else c for c in row]
+    return json.dumps(dict(zip(names, values, strict=True)), ensure_ascii=False) + "\n"
 
 
 _TEMPORARY = ".perfscore-"
@@ -195,18 +331,30 @@ class _Output:
         if self.kind == "xlsx":
             if self.rows >= XLSX_MAX_ROWS:
                 raise UsageError.of("PS047", {"limit": XLSX_MAX_ROWS - 1}, file=self.path)
-            self.sheet.append([json_number(c) if isinstance(c, Decimal) else
-                               _xlsx_text(c) if isinstance(c, str) else c for c in row])
+            self.sheet.append(_xlsx_row(row))
             return
         try:
             if self.kind == "csv":
-                self.csv.writerow(["" if c is None else plain(c) if isinstance(c, Decimal)
-                                   else sheet_cell(c) for c in row])
+                self.csv.writerow(_csv_row(row))
             else:
                 assert self.handle is not None
-                values = [json_number(c) if isinstance(c, Decimal) else c for c in row]
-                self.handle.write(json.dumps(dict(zip(self.names, values, strict=True)),
-                                             ensure_ascii=False) + "\n")
+                self.handle.write(_jsonl_row(self.names, row))
+        except OSError as exc:
+            raise self.failed(exc) from None
+
+    def put(self, encoded: Any, count: int) -> None:
+        """``count`` rows that ``encode`` made."""
+        if self.kind == "xlsx":
+            for row in encoded:
+                self.rows += 1
+                if self.rows >= XLSX_MAX_ROWS:
+                    raise UsageError.of("PS047", {"limit": XLSX_MAX_ROWS - 1}, file=self.path)
+                self.sheet.append(row)
+            return
+        self.rows += count
+        try:
+            assert self.handle is not None
+            self.handle.write(encoded)
         except OSError as exc:
             raise self.failed(exc) from None
 
