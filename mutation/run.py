@@ -31,13 +31,24 @@ ROOT = Path(__file__).resolve().parent.parent
 
 MODULES: dict[str, tuple[str, list[str]]] = {
     # module: (text that its patterns in [tool.mutmut] only_mutate contain, tests to run)
-    "methods": ("_methods", ["tests/test_methods.py", "tests/test_exact_scores.py"]),
+    # a method owns its scoring, explanation, load checks, coverage paths, diff facets,
+    # boundaries and mutants: the tests of each
+    "methods": ("_methods", ["tests/test_methods.py", "tests/test_exact_scores.py",
+                             "tests/test_method_bands.py", "tests/test_authoring.py",
+                             "tests/test_testing.py", "tests/test_mutate.py",
+                             "tests/test_editions.py", "tests/test_aims.py"]),
     "numbers": ("numbers", ["tests/test_methods.py", "tests/test_exact_scores.py",
                             "tests/security/test_huge_numbers.py",
                             "tests/security/test_nan_inf_negative_zero.py",
-                            "tests/security/test_numeric_strings.py"]),
+                            "tests/security/test_numeric_strings.py",
+                            "tests/security/test_digit_forms.py",
+                            "tests/security/test_integer_text.py",
+                            "tests/security/test_numpy_scalars.py",
+                            "tests/security/test_caller_decimal_context.py"]),
     "score": ("_score", ["tests/test_methods.py", "tests/test_exact_scores.py",
-                         "tests/test_fast_path.py"]),
+                         "tests/test_fast_path.py", "tests/test_generated_source.py",
+                         "tests/test_catalogue.py", "tests/test_method_bands.py",
+                         "tests/test_public_api.py"]),
     "expr": ("_expr", ["tests/test_limits_edges.py", "tests/test_errors.py",
                        "tests/security/test_forbidden_syntax.py",
                        "tests/security/test_power_towers.py",
@@ -59,9 +70,10 @@ def _toml_value(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)  # a string or a number: the same in TOML
 
 
-def prepare(module: str, keep: bool) -> Path:
-    """The work folder of ``module``, with its narrowed configuration."""
+def prepare(module: str, keep: bool, full: bool = False) -> Path:
+    """The work folder of ``module``, with its narrowed configuration (``full``: every test)."""
     key, tests = MODULES[module]
+    tests = ["tests"] if full else tests
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     mutmut = dict(project["tool"]["mutmut"])
     mutmut["only_mutate"] = [p for p in mutmut["only_mutate"] if key in p]
@@ -105,10 +117,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("module", choices=sorted(MODULES))
     parser.add_argument("--keep", action="store_true", help="reuse earlier verdicts")
+    parser.add_argument("--full", action="store_true",
+                        help="against the whole suite (mutmut runs, for each mutant, the tests "
+                             "that reach its function): slower, and the figure issue 18 asks for")
+    parser.add_argument("--children", type=int, default=1, help="processes (default 1)")
     args = parser.parse_args(argv)
-    work = prepare(args.module, args.keep)
+    work = prepare(args.module, args.keep, args.full)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", "1"],
+    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.children)],
                    cwd=work, env=env, check=False)
     figures = summary(work, args.module)
     survivors = figures.pop("survivors")

@@ -111,3 +111,32 @@ def test_every_call_taking_lang_honours_it_and_refuses_an_unknown_one() -> None:
             call()
         assert (refused.value.code, refused.value.message) == (
             "PS060", "unknown language 'cn': perfscore writes zh and en")
+
+
+ONE_LEAF = """\
+perfscore: 1
+id: t.one
+edition: "1"
+title: t
+inputs:
+  a: {type: number, required: false}
+  b: {type: number, required: false}
+indicators:
+  - {id: x, name: 甲, points: 10, value: a, target: 1, score: ratio, missing: %s}
+"""
+
+
+@pytest.mark.parametrize(("missing", "code", "zh", "en"), [
+    ("error", "PS303", "甲：缺少输入「a」，该指标不得缺失，记录被拒绝。",
+     "甲: input 'a' was not given; it may not be missing: the record is rejected."),
+    ("exclude", "PS304", "该记录没有可评分的指标",
+     "no indicator could be assessed for this record"),
+])
+def test_a_rejection_by_the_scorer_is_worded_in_the_language_asked_for(
+        missing: str, code: str, zh: str, en: str) -> None:
+    scheme = perfscore.loads(ONE_LEAF % missing, file="s.yaml")
+    for lang, words in ((None, zh), ("zh", zh), ("en", en)):
+        with pytest.raises(perfscore.RecordError) as caught:
+            scheme.score({"b": 1}, lang=lang, file="r.yaml")
+        assert (caught.value.code, caught.value.message, caught.value.file) == (
+            code, words, "r.yaml"), lang
