@@ -36,7 +36,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "methods": ("_methods", ["tests/test_methods.py", "tests/test_exact_scores.py",
                              "tests/test_method_bands.py", "tests/test_authoring.py",
                              "tests/test_testing.py", "tests/test_mutate.py",
-                             "tests/test_editions.py", "tests/test_aims.py"]),
+                             "tests/test_aims.py"]),
     "numbers": ("numbers", ["tests/test_methods.py", "tests/test_exact_scores.py",
                             "tests/security/test_huge_numbers.py",
                             "tests/security/test_nan_inf_negative_zero.py",
@@ -59,7 +59,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
                        "tests/security/test_line_forging.py",
                        "tests/security/test_control_characters.py"]),
 }
-LINKED = ("src", "tests", "rules", "examples")
+LINKED = ("src", "tests", "rules", "examples", "docs")
 
 
 def _toml_value(value: object) -> str:
