@@ -21,7 +21,7 @@ _EXPORTS = {
     "EvaluationError": "._common.errors",
     "ExpressionError": "._common.errors",
     "Flag": "._score.result",
-    "Indicator": "._model.build",
+    "Indicator": "._model.tree",
     "InputSpec": "._source.format",
     "Item": "._score.result",
     "Lang": "._common.language",
@@ -78,9 +78,9 @@ if TYPE_CHECKING:  # the same names for type checkers, as explicit re-exports
     from ._compare import impact as impact
     from ._diagnose import check as check
     from ._methods import Outcome as Outcome
-    from ._model.build import Indicator as Indicator
     from ._model.document import SchemeDoc as SchemeDoc
     from ._model.schema import format_schema as format_schema
+    from ._model.tree import Indicator as Indicator
     from ._scheme import Scheme as Scheme
     from ._scheme import load as load
     from ._scheme import loads as loads

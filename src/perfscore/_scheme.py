@@ -25,9 +25,10 @@ from ._common.limits import MAX_FILE_BYTES
 from ._common.messages import Term
 from ._common.numbers import exact
 from ._common.text import quoted
-from ._model.build import Indicator, compile_scheme
+from ._model.build import compile_scheme
 from ._model.checks import check_document
 from ._model.document import SchemeDoc
+from ._model.tree import Indicator
 from ._score.explain import fixed_texts
 from ._score.record import build_model, record_errors, scope_of
 from ._score.result import Context, Provenance, Rejection, Result, json_number

@@ -51,7 +51,7 @@ from .._score.result import Rejection, Result, json_number
 from .readers import Row, Unreadable
 
 if TYPE_CHECKING:
-    from .._model.build import Indicator
+    from .._model.tree import Indicator
     from .._scheme import Scheme
 
 RowOutcome = Result | Rejection

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import ast
 import keyword
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from .._common.errors import Diagnostic, SchemeError
+from .._common.errors import SchemeError
 from .._common.limits import MAX_PROBLEMS
 from .._common.messages import Hint
 from .._common.numbers import ZERO
@@ -23,71 +23,13 @@ from .._expr.functions import FUNCTIONS
 from .._expr.syntax import Expr, Scope, Site, parse_expression
 from .._methods import METHODS, Method
 from .._source.yaml import Document, Path
-from .document import IndicatorSpec, Kind, SchemeDoc
+from .document import IndicatorSpec, SchemeDoc
 from .findings import Findings
 from .lint import lint
+from .tree import CompiledScheme, Indicator, Placed
 
 LOCALS = ("value", "target", "points")
 """Names an indicator's own expressions may use beside inputs and lets."""
-
-
-@dataclass(frozen=True, slots=True)
-class Indicator:
-    """One node of the compiled tree. A leaf has a ``method``; a branch has ``children``.
-
-    ``points`` is the maximum (分值): declared, or for a branch the sum of its base children.
-    """
-
-    id: str
-    name: str
-    kind: Kind
-    points: Decimal
-    children: tuple[Indicator, ...]
-    value: Expr | None
-    target: Expr | None
-    unit: str | None
-    method: Method | None
-    basis: tuple[str, ...]
-    missing: str
-    review: Decimal | None
-    explain: str | None
-    line: int | None
-
-    @property
-    def is_leaf(self) -> bool:
-        return self.method is not None
-
-    def walk(self) -> Iterator[Indicator]:
-        """This node and every node below it, depth first, in the scheme's order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
-
-    def leaves(self) -> list[Indicator]:
-        if self.is_leaf:
-            return [self]
-        return [leaf for child in self.children for leaf in child.leaves()]
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledScheme:
-    """A scheme ready to score. ``warnings`` are what ``perfscore check`` reports beside errors:
-    findings that do not stop the scheme from loading."""
-
-    lets: tuple[tuple[str, Expr], ...]
-    checks: tuple[tuple[Expr, str], ...]
-    indicators: tuple[Indicator, ...]
-    grades: tuple[tuple[Decimal, str], ...]
-    warnings: tuple[Diagnostic, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Placed:
-    """A compiled indicator with the spec it came from and where that is in the document."""
-
-    spec: IndicatorSpec
-    path: Path
-    node: Indicator
 
 
 class _Site:

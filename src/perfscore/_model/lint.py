@@ -26,7 +26,7 @@ from .document import SchemeDoc
 from .findings import Findings
 
 if TYPE_CHECKING:
-    from .build import Indicator, Placed
+    from .tree import Indicator, Placed
 
 class _Linter:
     def __init__(self, doc: SchemeDoc, findings: Findings, lets: Mapping[str, Expr]) -> None:

@@ -32,7 +32,7 @@ from .._expr.reference import evaluation_error, failure, settle
 from .._expr.syntax import Expr
 from .._expr.translate import HELPERS, Translator
 from .._methods import Outcome, Run
-from .._model.build import CompiledScheme, Indicator
+from .._model.tree import CompiledScheme, Indicator
 from .result import Context, Flag, Item, ItemData, as_item
 
 Generated = Callable[[dict[str, Any], Run, "str | None"],

@@ -18,7 +18,7 @@ from .._common.numbers import exact, plain, show
 from .._methods import Said
 
 if TYPE_CHECKING:
-    from .._model.build import Indicator
+    from .._model.tree import Indicator
     from .result import Flag, Item, Result
 
 def _once(item: Item, owner: object, tag: str, make: Callable[[], str]) -> str:

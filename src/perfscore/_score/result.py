@@ -26,7 +26,7 @@ from .explain import explain_item, explain_result, flag_message
 if TYPE_CHECKING:
     from .._expr.functions import NotComputable
     from .._methods import Outcome
-    from .._model.build import Indicator
+    from .._model.tree import Indicator
 
 
 Status = Literal["scored", "not_assessed"]

@@ -16,7 +16,7 @@ from .._expr.reference import Evaluator, RecordBudget
 from .._expr.syntax import Expr
 from .._expr.translate import TranslatedEvaluator
 from .._methods import Run
-from .._model.build import CompiledScheme
+from .._model.tree import CompiledScheme
 from .._source.format import Settings
 from .codegen import GeneratedScorer, generate
 from .result import Context, Flag, Item, Result

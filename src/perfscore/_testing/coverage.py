@@ -17,8 +17,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .._expr.syntax import Expr
-from .._model.build import Indicator
 from .._model.document import IndicatorSpec
+from .._model.tree import Indicator
 from .._score.result import Item, Result
 from .._source.format import InputSpec
 from .._source.yaml import Document, Path

@@ -1,0 +1,74 @@
+"""The compiled scheme as data: the indicator tree that scores, the whole scheme ready to
+score, and each indicator placed at its spec in the document (for the checks that report
+there). ``build`` makes them; ``lint``, the scorer and the reports read them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .._common.errors import Diagnostic
+from .._expr.syntax import Expr
+from .._methods import Method
+from .._source.yaml import Path
+from .document import IndicatorSpec, Kind
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One node of the compiled tree. A leaf has a ``method``; a branch has ``children``.
+
+    ``points`` is the maximum (分值): declared, or for a branch the sum of its base children.
+    """
+
+    id: str
+    name: str
+    kind: Kind
+    points: Decimal
+    children: tuple[Indicator, ...]
+    value: Expr | None
+    target: Expr | None
+    unit: str | None
+    method: Method | None
+    basis: tuple[str, ...]
+    missing: str
+    review: Decimal | None
+    explain: str | None
+    line: int | None
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.method is not None
+
+    def walk(self) -> Iterator[Indicator]:
+        """This node and every node below it, depth first, in the scheme's order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def leaves(self) -> list[Indicator]:
+        if self.is_leaf:
+            return [self]
+        return [leaf for child in self.children for leaf in child.leaves()]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledScheme:
+    """A scheme ready to score. ``warnings`` are what ``perfscore check`` reports beside errors:
+    findings that do not stop the scheme from loading."""
+
+    lets: tuple[tuple[str, Expr], ...]
+    checks: tuple[tuple[Expr, str], ...]
+    indicators: tuple[Indicator, ...]
+    grades: tuple[tuple[Decimal, str], ...]
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A compiled indicator with the spec it came from and where that is in the document."""
+
+    spec: IndicatorSpec
+    path: Path
+    node: Indicator
