@@ -30,6 +30,7 @@ from ._model.checks import check_document
 from ._model.document import SchemeDoc
 from ._model.tree import Indicator
 from ._score.explain import fixed_texts
+from ._score.notes import read_notes, split
 from ._score.record import build_model, record_errors, scope_of
 from ._score.result import Context, Provenance, Rejection, Result, json_number
 from ._score.scorer import Scorer
@@ -156,7 +157,8 @@ class Scheme:
                             if spec.required or spec.default is not None)
         maxima, targets = fixed_texts(compiled.indicators)
         self._scorer = Scorer(compiled, doc.settings, Context(doc.locale, labels, maxima, targets),
-                              (doc.id, doc.edition, doc.title), document.file, present)
+                              (doc.id, doc.edition, doc.title), document.file, present,
+                              ask_reasons=doc.perfscore == "1.1")
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickles as the text of its files and is recompiled on load: small, and safe to
@@ -197,10 +199,21 @@ class Scheme:
         ``reference=True`` evaluates with simpleeval instead of the compiled fast path: slower,
         and proven to give identical results (tests/test_fast_path.py).
         """
+        return self._score(record, lang=lang, document=document, file=file,
+                           reference=reference)
+
+    def _score(self, record: Mapping[str, Any] | BaseModel, *, lang: str | None,
+               document: Document | None, file: str | None, reference: bool = False,
+               lenient: bool = False) -> Result:
+        """Score one record; ``lenient`` (for an audit) turns a row's mistakes into flags."""
         chosen = language(lang, self.locale)
+        reserved: dict[str, Any] = {}
+        if isinstance(record, Mapping):
+            record, reserved = split(record)
+        notes = read_notes(reserved, self.indicators, lenient=lenient, file=file, lang=chosen)
         model = self.validate(record, lang=chosen, document=document, file=file)
         return self._scorer.score(scope_of(model), Provenance(self.sha256, model), file,
-                                  reference=reference, lang=chosen)
+                                  reference=reference, lang=chosen, notes=notes)
 
     def score_many(self, records: Iterable[Mapping[str, Any] | BaseModel], *,
                    id_field: str | None = None, lang: str | None = None

@@ -95,6 +95,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                      "`{option}` 用于 `{owner}`，不能用于 `{method}`"),
     "PS012.branch": ("a branch (with `children`) has no {keys}",
                      "分支指标（有 `children`）不能有 {keys}"),
+    "PS012.rows": ("an indicator with `rows` has no {keys}: its items come from the record",
+                   "带 `rows` 的指标不能有 {keys}：其下级指标来自记录"),
+    "PS012.rows_only": ("{keys} go with `rows`", "{keys} 只能与 `rows` 一起使用"),
+    "PS012.rows_points": ("an indicator with `rows` needs `points`: the rows' 分值 must add "
+                          "up to them", "带 `rows` 的指标需要 `points`：各行分值之和须等于它"),
+    "PS012.rows_default": ("an input of type rows has no `default`",
+                           "rows 类型的输入不能有 `default`"),
     "PS012.points": ("a leaf indicator needs `points`", "末级指标需要 `points`"),
     "PS012.score": ("a leaf indicator needs `score` (or `children` for a branch)",
                     "末级指标需要 `score`（分支指标则需要 `children`）"),
@@ -326,6 +333,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
               "input or let",
               "「{name}」是保留名（函数名、关键字或指标内的名称），不能用作输入或 let 的名称"),
     "PS115.input": ("let {name!r} has the name of an input", "let「{name}」与输入同名"),
+    "PS115.record": ("{name!r} is a reserved record key (reasons, not_applicable, reported) and "
+                     "cannot name an input",
+                     "「{name}」是记录的保留键（reasons、not_applicable、reported），不能用作输入名称"),
     # --- PS12x: types -----------------------------------------------------------------------
     "PS120.arithmetic": ("`{op}` needs numbers, but `{operand}` is {kind}",
                          "「{op}」需要数值，但 `{operand}` 是{kind}"),
@@ -379,6 +389,19 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
               "评为「{level}」的得分应在 {low} 至 {high} 分之间，填报 {given} 分"),
     "PS311": ("rated {level!r}, a score between {low} and {high} points is needed in {name!r}",
               "评为「{level}」，须在「{name}」中填报 {low} 至 {high} 分之间的得分"),
+    "PS320": ("{section}, row {name!r}: {problem}", "{section}「{name}」：{problem}"),
+    "PS321": ("{section}: row {number} repeats the name {name!r} of row {first}",
+              "{section}第 {number} 行与第 {first} 行的指标名称「{name}」重复"),
+    "PS322": ("{section}: the rows' points add up to {sum}, but the section has {points} points",
+              "{section}各行分值合计 {sum} 分，与该部分分值 {points} 分不符"),
+    "PS323": ("{section}, row {name!r}: {given!r} is not one of the bands ({bands})",
+              "{section}「{name}」：实际完成值「{given}」不是定性档次之一（{bands}）"),
+    "PS324": ("{name!r} must be assessed: the scheme requires it",
+              "「{name}」为必评指标，不得未填报或不适用"),
+    "PS330": ("{key}: {id!r} is not an indicator of the scheme",
+              "{key} 中的「{id}」不是方案中的指标"),
+    "PS331": ("{name!r} may not be declared not applicable", "「{name}」不得填报为不适用"),
+    "PS332": ("`{key}` must map indicator ids to text", "`{key}` 必须是指标编号到文字说明的映射"),
     "PS304": ("no indicator could be assessed for this record", "该记录没有可评分的指标"),
     "PS305": ("the record is too large to score: its lists and texts cost more than {limit:,} "
               "steps (reached at `{expression}`)",
@@ -449,6 +472,26 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
               "`{kind}` 需要 number、integer 或 percent 类型的输入，而「{name}」是 {type}"),
     "PS232": ("indicator {id!r} has the constant value `{value}`: every record scores the same",
               "指标「{id}」的取值是常数 `{value}`，每条记录得分都相同"),
+    "PS260": ("`rows: {name}` names no input of type rows",
+              "`rows: {name}` 不是 rows 类型的输入"),
+    "PS261": ("the rows input {name!r} is the rows of {first!r} already",
+              "rows 输入「{name}」已是指标「{first}」的行"),
+    "PS262": ("`header` names {name!r}, which is not an input", "`header` 中的「{name}」不是输入"),
+    "PS263": ("a veto's grade {grade!r} is not one of the grades ({grades})",
+              "一票否决的等级「{grade}」不是已定义的等级（{grades}）"),
+    # --- PS41x: warnings on a result -----------------------------------------------------------
+    "PS410": ("{name}: below full points, and no reason (偏差原因) is given",
+              "「{name}」未得满分，未说明偏差原因"),
+    "PS411": ("{name}: far above the target, and no reason (偏差原因) is given",
+              "「{name}」偏离度较大，未说明偏差原因"),
+    "PS412": ("only {assessed} of {full} points were assessed, less than {least} of them: no "
+              "grade is given",
+              "已评指标分值合计 {assessed} 分，不足满分 {full} 分的 {least}，"
+              "已评指标不足，不予评级"),
+    "PS413": ("{name} is not applicable ({why}): left out, and the total rescaled",
+              "「{name}」不适用（{why}），不参与评分，总分按已评指标折算"),
+    "PS414": ("{message} (veto): the grade is at most {grade}",
+              "{message}，一票否决，自评等级最高为「{grade}」"),
 }
 
 FIELD_PROBLEMS_ZH: Final[dict[str, str]] = {

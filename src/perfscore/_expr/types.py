@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from .._common.messages import KINDS, NEEDS, Term, closest, did_you_mean
-from .._source.format import InputSpec
+from .._source.format import ROW_FIELDS, ROW_TEXT_FIELDS, InputSpec
 from .syntax import Expr, Segments
 
 _RANGE = decimal.Context(prec=28, traps=[])
@@ -89,6 +89,10 @@ def input_type(name: str, spec: InputSpec) -> Type:
     if spec.type == "choice":
         assert spec.options is not None
         return Type("choice", options=tuple(spec.options), name=name)
+    if spec.type == "rows":
+        return Type("rows", name=name, fields=tuple(
+            (field, TEXT if field in ROW_TEXT_FIELDS else number() if field in (
+                "points", "score") else ANY) for field in ROW_FIELDS))
     assert spec.of is not None
     return Type("rows", name=name, fields=tuple(
         (field, input_type(f"{name}.{field}", sub)) for field, sub in spec.of.items()))

@@ -40,10 +40,8 @@ class Bands(Method):
     def build(cls, params: dict[str, str | list[Decimal]], site: Build) -> Self | None:
         bands: dict[str, Interval] = {}
         for level, written in params.items():
-            band = (Interval(written[0], True, written[1], True, _pair_text(written))
-                    if isinstance(written, list) else parse_interval(written))
-            if (band is None or band.low is None or band.high is None or band.low < 0
-                    or band.high > 1 or band.low > band.high):
+            band = band_of(written)
+            if band is None:
                 site.error("PS226", (level,), level=level, band=str(written))
                 continue
             bands[level] = band
@@ -116,6 +114,23 @@ class Bands(Method):
             yield f"bands[{level}]", text(band)
 
 
-def _pair_text(pair: list[Decimal]) -> str:
-    return f"[{plain(pair[0])}, {plain(pair[1])}]"
+def band_of(written: str | list[Decimal]) -> Interval | None:
+    """A band as written (``"[0.6, 0.8)"`` or ``[0.8, 1]``), or None when it is not an
+    interval within [0, 1]."""
+    band = (Interval(written[0], True, written[1], True,
+                     f"[{plain(written[0])}, {plain(written[1])}]")
+            if isinstance(written, list) else parse_interval(written))
+    if (band is None or band.low is None or band.high is None or band.low < 0
+            or band.high > 1 or band.low > band.high):
+        return None
+    return band
+
+
+DEFAULT_BANDS: Mapping[str, Interval] = {
+    level: band for level, written in (("达成年度指标", "[0.8, 1]"),
+                                        ("部分达成年度指标并具有一定效果", "[0.6, 0.8)"),
+                                        ("未达成年度指标且效果较差", "[0, 0.6)"))
+    if (band := band_of(written)) is not None}
+"""The three 定性 bands of the 财预〔2020〕10号 self-evaluation table: 80% belongs to the top
+band, 60% to the middle one (DOMAIN.md)."""
 

@@ -17,16 +17,19 @@ from typing import Any
 
 from .._common.errors import SchemeError
 from .._common.limits import MAX_PROBLEMS
-from .._common.messages import Hint
+from .._common.messages import Hint, closest, did_you_mean
 from .._common.numbers import ZERO
 from .._expr.functions import FUNCTIONS
 from .._expr.syntax import Expr, Scope, Site, parse_expression
-from .._methods import METHODS, Method
+from .._methods import METHODS, Equal, Method, Ratio, Reverse
+from .._methods.bands import DEFAULT_BANDS, band_of
+from .._methods.line import Interval
+from .._source.format import RESERVED_KEYS, ROW_FIELDS
 from .._source.yaml import Document, Path
 from .document import IndicatorSpec, SchemeDoc
 from .findings import Findings
 from .lint import lint
-from .tree import CompiledScheme, Indicator, Placed
+from .tree import CompiledScheme, Indicator, Placed, RowRules, Veto
 
 LOCALS = ("value", "target", "points")
 """Names an indicator's own expressions may use beside inputs and lets."""
@@ -64,11 +67,12 @@ class _Compiler:
         self.file = document.file
         self.findings = Findings(document)
         self.error = self.findings.error
-        self.rows = {name: frozenset(spec.of) for name, spec in doc.inputs.items()
-                     if spec.of is not None}
+        self.rows = {name: frozenset(ROW_FIELDS if spec.of is None else spec.of)
+                     for name, spec in doc.inputs.items() if spec.type in ("list", "rows")}
         self.lets: dict[str, Expr] = {}
         self.checks: list[tuple[Expr, Path]] = []
         self.placed: list[Placed] = []
+        self.row_sources: dict[str, str] = {}  # rows input -> the indicator it is the rows of
 
     def expression(self, text: str, names: Mapping[str, str], path: Path,
                    where: str | None) -> Expr | None:
@@ -111,7 +115,8 @@ class _Compiler:
             node for index, spec in enumerate(self.doc.indicators)
             if (node := self.indicator(spec, ("indicators", index), names, ids)) is not None)
         grades = self.grades()
-        return CompiledScheme(tuple(self.lets.items()), tuple(checks), indicators, grades)
+        return CompiledScheme(tuple(self.lets.items()), tuple(checks), indicators, grades,
+                              vetoes=self.vetoes(names), header=self.header())
 
     def _order_lets(self) -> None:
         """Lets are computed in order: one that reads itself through others is a cycle, one
@@ -145,6 +150,9 @@ class _Compiler:
                     self.findings.in_expression("PS101.later", expr, node, name=later, let=name)
 
     def _reserved(self, name: str, path: Path) -> bool:
+        if name in RESERVED_KEYS:
+            self.error("PS115.record", path, on_key=True, name=name)
+            return False
         if name in LOCALS or name in FUNCTIONS or keyword.iskeyword(name) or name in (
                 "True", "False", "None"):
             self.error("PS115", path, on_key=True, name=name)
@@ -163,7 +171,9 @@ class _Compiler:
         pos = self.document.pos(path)
         line = pos.line if pos else None
         node: Indicator | None
-        if spec.children is not None:
+        if spec.rows is not None:
+            node = self.section(spec, path, basis, missing, line)
+        elif spec.children is not None:
             children = tuple(
                 node for index, child in enumerate(spec.children)
                 if (node := self.indicator(child, (*path, "children", index), names, ids))
@@ -174,7 +184,8 @@ class _Compiler:
                 self.error("PS210", (*path, "points"), where=spec.id, id=spec.id,
                            declared=spec.points, total=total)
             node = Indicator(spec.id, spec.name, spec.kind, total, children, None, None, None,
-                             None, basis, missing, None, None, line)
+                             None, basis, missing, None, None, line, None, spec.required,
+                             spec.applicable)
         else:
             node = self.leaf(spec, path, names, basis, missing, line)
         if node is not None:
@@ -197,7 +208,59 @@ class _Compiler:
             return None
         return Indicator(spec.id, spec.name, spec.kind, spec.points, (), value, target, spec.unit,
                          method, basis, missing,
-                         spec.review.over_target if spec.review else None, spec.explain, line)
+                         spec.review.over_target if spec.review else None, spec.explain, line,
+                         None, spec.required, spec.applicable)
+
+    def section(self, spec: IndicatorSpec, path: Path, basis: tuple[str, ...], missing: str,
+             line: int | None) -> Indicator | None:
+        """A section of 自评表 rows: the input it reads, and how its rows score."""
+        source = spec.rows
+        assert source is not None and spec.points is not None
+        found = self.doc.inputs.get(source)
+        if found is None or found.type != "rows":
+            candidates = [n for n, s in self.doc.inputs.items() if s.type == "rows"]
+            self.error("PS260", (*path, "rows"), where=spec.id, name=source,
+                       suggestion=did_you_mean(closest(source, candidates)))
+            return None
+        if source in self.row_sources:
+            self.error("PS261", (*path, "rows"), where=spec.id, name=source,
+                       first=self.row_sources[source])
+        self.row_sources.setdefault(source, spec.id)
+        bands: dict[str, Interval] = dict(DEFAULT_BANDS)
+        if spec.bands is not None:
+            bands = {}
+            for level, written in spec.bands.items():
+                band = band_of(written)
+                if band is None:
+                    self.error("PS226", (*path, "bands", level), where=spec.id, level=level,
+                               band=str(written))
+                else:
+                    bands[level] = band
+        rules = RowRules(source, Reverse(spec.reverse or "inverse"), Equal(), Ratio(), bands)
+        return Indicator(spec.id, spec.name, spec.kind, spec.points, (), None, None, None, None,
+                         basis, missing, spec.review.over_target if spec.review else None, None,
+                         line, rules, spec.required, spec.applicable)
+
+    def header(self) -> tuple[str, ...]:
+        for index, name in enumerate(self.doc.header):
+            if name not in self.doc.inputs:
+                self.error("PS262", ("header", index), name=name,
+                           suggestion=did_you_mean(closest(name, self.doc.inputs)))
+        return tuple(self.doc.header)
+
+    def vetoes(self, names: Mapping[str, str]) -> tuple[Veto, ...]:
+        labels = [grade.label for grade in self.doc.grades]
+        found: list[Veto] = []
+        for index, veto in enumerate(self.doc.vetoes):
+            if veto.grade not in labels:
+                self.error("PS263", ("vetoes", index, "grade"), grade=veto.grade, grades=labels,
+                           suggestion=did_you_mean(closest(veto.grade, labels)))
+            path: Path = ("vetoes", index, "if")
+            expr = self.expression(veto.when, names, path, None)
+            if expr is not None:
+                found.append(Veto(expr, veto.grade, veto.message))
+                self.checks.append((expr, path))  # typed as a check is: true or false
+        return tuple(found)
 
     def method(self, spec: IndicatorSpec, path: Path, local: Mapping[str, str],
                names: Mapping[str, str]) -> Method | None:

@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, Field, WrapValidator, create_model, model_
 
 from .._common.limits import MAX_NAMES
 from .._methods import METHODS
+from .._methods.bands import BandSpec
 from .._source.format import (
     SCHEME_ID_PATTERN,
     Case,
@@ -27,6 +28,7 @@ from .._source.format import (
     Property,
     Review,
     Settings,
+    Veto,
     cases_or_file,
     refusal,
 )
@@ -104,9 +106,27 @@ class IndicatorSpec(ParamsModel):
     explain: str | None = None
     kind: Kind = "base"
     under: Name | None = None
+    rows: Name | None = None
+    """The ``rows`` input whose rows (自评表 lines) are this branch's items (SPEC §8.1)."""
+    reverse: Literal["inverse", "linear"] | None = None
+    bands: Annotated[dict[str, BandSpec], Field(min_length=1)] | None = None
+    required: bool = False
+    applicable: Literal["always"] | None = None
 
     @model_validator(mode="after")
     def _leaf_or_branch(self) -> IndicatorSpec:
+        if self.rows is None:
+            rows_keys = [k for k in ("reverse", "bands") if getattr(self, k) is not None]
+            if rows_keys:
+                raise refusal("PS012.rows_only", keys=rows_keys)
+        else:
+            keys = [k for k in ("children", "value", "target", "score", "explain", "unit")
+                    if getattr(self, k) is not None]
+            if keys:
+                raise refusal("PS012.rows", keys=keys)
+            if self.points is None:
+                raise refusal("PS012.rows_points")
+            return self
         if self.children is not None:
             leaf_keys = [k for k in ("value", "target", "score", "review", "explain", "unit")
                          if getattr(self, k) is not None]
@@ -128,8 +148,21 @@ def _edition_text(value: Any) -> Any:
     return str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else value
 
 
+def _format_version(value: Any) -> Any:
+    """``perfscore: 1`` (or 1.0) and ``perfscore: 1.1``, as the text of the version."""
+    if isinstance(value, int | Decimal) and not isinstance(value, bool) and value in (1, Decimal(
+            "1.1")):
+        return "1.1" if value == Decimal("1.1") else "1.0"
+    return value
+
+
+FormatVersion = Annotated[Literal["1.0", "1.1"], BeforeValidator(
+    _format_version, json_schema_input_type=Literal[1, 1.1])]
+"""The format version; 1.1 adds the 自评表 (SPEC §8) and every 1.0 file stays valid."""
+
+
 class SchemeDoc(ParamsModel):
-    perfscore: Literal[1]
+    perfscore: FormatVersion
     id: Annotated[str, Field(pattern=SCHEME_ID_PATTERN)]
     edition: Annotated[str, BeforeValidator(_edition_text, json_schema_input_type=str | int)]
     title: str
@@ -141,6 +174,8 @@ class SchemeDoc(ParamsModel):
     checks: list[Check] = []
     indicators: Annotated[list[IndicatorSpec], Field(min_length=1)]
     grades: list[Grade] = []
+    header: Annotated[list[Name], Field(max_length=MAX_NAMES)] = []
+    vetoes: list[Veto] = []
     cases: Annotated[list[Case] | str, WrapValidator(cases_or_file)] = []
     properties: list[Property] = []
     extends: str | None = None

@@ -10,7 +10,7 @@ unused input) is a warning: the scheme still loads, and ``perfscore check --stri
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,7 @@ from .._expr.syntax import Expr
 from .._expr.types import ANY, NONE, Type, infer, input_type, number
 from .._methods import Method
 from .._source.yaml import Path
-from .document import SchemeDoc
+from .document import IndicatorSpec, SchemeDoc
 from .findings import Findings
 
 if TYPE_CHECKING:
@@ -117,8 +117,10 @@ class _Linter:
                                   total=total, full=full)
 
     def unused(self) -> None:
+        # the header is shown above the table; a rows input is read by its section
+        shown = {*self.doc.header, *(spec.rows for spec in _specs(self.doc.indicators))}
         for name in self.doc.inputs:
-            if name not in self.used:
+            if name not in self.used and name not in shown:
                 self.findings.warning("PS230", ("inputs", name), on_key=True, where=name,
                                       name=name)
         for name in self.lets:
@@ -184,3 +186,9 @@ def lint(doc: SchemeDoc, findings: Findings, lets: Mapping[str, Expr],
          roots: tuple[Indicator, ...]) -> None:
     """Check what compiled of ``doc``, adding errors and warnings to ``findings``."""
     _Linter(doc, findings, lets).run(checks, placed, roots)
+
+
+def _specs(specs: list[IndicatorSpec]) -> Iterator[IndicatorSpec]:
+    for spec in specs:
+        yield spec
+        yield from _specs(spec.children or [])

@@ -4,13 +4,14 @@ there). ``build`` makes them; ``lint``, the scorer and the reports read them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .._common.errors import Diagnostic
 from .._expr.syntax import Expr
-from .._methods import Method
+from .._methods import Equal, Method, Ratio, Reverse
+from .._methods.line import Interval
 from .._source.yaml import Path
 from .document import IndicatorSpec, Kind
 
@@ -36,6 +37,10 @@ class Indicator:
     review: Decimal | None
     explain: str | None
     line: int | None
+    rows: RowRules | None = None
+    """For an indicator whose items are the rows of a ``rows`` input: how they score."""
+    required: bool = False
+    applicable: str | None = None
 
     @property
     def is_leaf(self) -> bool:
@@ -54,6 +59,28 @@ class Indicator:
 
 
 @dataclass(frozen=True, slots=True)
+class RowRules:
+    """How the rows of one 自评表 section score (SPEC §8.1): ``source`` names the ``rows``
+    input, ``reverse`` the variant of ≤ rows, ``bands`` the 定性 bands (fractions of a row's
+    分值)."""
+
+    source: str
+    reverse: Reverse
+    equal: Equal
+    ratio: Ratio
+    bands: Mapping[str, Interval]
+
+
+@dataclass(frozen=True, slots=True)
+class Veto:
+    """一票否决: when ``condition`` holds, the grade is at most ``grade``."""
+
+    condition: Expr
+    grade: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledScheme:
     """A scheme ready to score. ``warnings`` are what ``perfscore check`` reports beside errors:
     findings that do not stop the scheme from loading."""
@@ -63,6 +90,8 @@ class CompiledScheme:
     indicators: tuple[Indicator, ...]
     grades: tuple[tuple[Decimal, str], ...]
     warnings: tuple[Diagnostic, ...] = ()
+    vetoes: tuple[Veto, ...] = ()
+    header: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,9 +32,14 @@ def _rows(result: Result) -> Iterator[tuple[int, Item]]:
         yield from visit(root, 0)
 
 
+_BLANK = {"zh": {"not_applicable": "不适用", "not_assessed": "未填报"},
+          "en": {"not_applicable": "n/a", "not_assessed": "not given"}}
+"""What the points cell says of an item with no points: declared 不适用, or a figure not given."""
+
+
 def _cells(item: Item, lang: str) -> tuple[str, str, str, str, str, str]:
     def number(value: Decimal | None) -> str:
-        return "—" if value is None else plain(value)
+        return _BLANK[lang].get(item.status, "—") if value is None else plain(value)
 
     def measured(value: object) -> str:
         if isinstance(value, Decimal):
@@ -43,8 +48,17 @@ def _cells(item: Item, lang: str) -> tuple[str, str, str, str, str, str]:
 
     if item.children:
         return "", "", number(item.points), number(item.max), "", ""
-    return (measured(item.value), measured(item.target), number(item.points), number(item.max),
-            number(item.lost), item.explain(lang))
+    explanation = item.explain(lang)
+    if item.deviation_reason and item.status != "not_applicable":
+        explanation += ("偏差原因：" if lang == "zh" else " Reason given: ") + item.deviation_reason
+    return (measured(item.value), measured(item.target), number(item.points), plain(item.max),
+            "" if item.lost is None else plain(item.lost), explanation)
+
+
+def _heading(result: Result, lang: str) -> list[str]:
+    """The 自评表's heading fields, one per line."""
+    return [f"{label}：{value}" if lang == "zh" else f"{label}: {value}"
+            for label, value in result.header]
 
 
 def _summary(result: Result, lang: str) -> list[str]:
@@ -74,6 +88,8 @@ def print_table(result: Result, lang: str, console: Console) -> None:
     for depth, item in _rows(result):
         name = plain_text("  " * depth + item.name, style="bold" if item.children else "")
         table.add_row(name, *map(plain_text, _cells(item, lang)))
+    for line in _heading(result, lang):
+        console.print(plain_text(line), highlight=False)
     console.print(table)
     for line in _summary(result, lang):
         console.print(plain_text(line), highlight=False)
@@ -88,6 +104,7 @@ def markdown(result: Result, lang: str) -> str:
     headers = _HEADERS[lang]
     edition = f"（{result.edition}）" if lang == "zh" else f" ({result.edition})"
     lines = [f"### {escape(result.title)}{edition}", "",
+             *(f"{escape(line)}  " for line in _heading(result, lang)), "",
              "| " + " | ".join(headers) + " |",
              "| --- | " + " | ".join("---:" for _ in headers[1:6]) + " | --- |"]
     for depth, item in _rows(result):

@@ -13,7 +13,8 @@ in as a tree. Nothing a scheme author wrote becomes source text.
 The same scorer serves both evaluators: on the fast path an expression is inlined; on the
 reference path it is handed to simpleeval. Methods are not inlined — each is called as
 its module in ``_methods`` defines it, so the rules live in one place. Items are made by two
-typed constructors (``_scored``, ``_branch``), so a change to ``Item`` is checked by mypy.
+typed constructors (``items``), so a change to ``Item`` is checked by mypy. The rows of a
+自评表, whose number only the record knows, are scored by ``rows`` in a call per section.
 """
 
 from __future__ import annotations
@@ -26,30 +27,48 @@ from decimal import Decimal
 from typing import Any
 
 from .._common.errors import EvaluationError, PerfscoreError, RecordError
-from .._common.numbers import CONTEXT, ZERO, round_to, show
+from .._common.numbers import ZERO, round_to
 from .._expr.functions import Absent, ExpressionTypeError, NotComputable
 from .._expr.reference import evaluation_error, failure, settle
 from .._expr.syntax import Expr
 from .._expr.translate import HELPERS, Translator
-from .._methods import Outcome, Run
-from .._model.tree import CompiledScheme, Indicator
-from .result import Context, Flag, Item, ItemData, as_item
+from .._methods import Run
+from .._model.tree import CompiledScheme, Indicator, Veto
+from .items import (
+    branch,
+    not_applicable,
+    not_assessed,
+    review_flags,
+    scored,
+)
+from .notes import Notes
+from .result import Context, Flag, Item
+from .rows import score_rows
 
-Generated = Callable[[dict[str, Any], Run, "str | None"],
-                     tuple[tuple[Item, ...], list[Item], tuple[Item, ...]]]
-"""``(scope, run, file) -> (root items, leaves, every item)``, leaves and items depth first;
-``run`` evaluates an expression a method asks for (a tier test, a formula) in the record's
-scope."""
+Generated = Callable[[dict[str, Any], Run, "str | None", Notes],
+                     tuple[tuple[Item, ...], list[Item], tuple[Item, ...], list[Flag]]]
+"""``(scope, run, file, notes) -> (root items, leaves, every item, flags)``, leaves and items
+depth first; ``run`` evaluates an expression a method asks for (a tier test, a formula) in the
+record's scope; ``flags`` are the vetoes that hold and, when auditing, the rows' mistakes."""
 
 _SETTLE = "_settle"
 """Every expression's value goes through ``settle``: its call is where a tree is spliced in."""
 
 
 def _check_failed(expr: Expr, ok: Any, message: str, file: str | None) -> PerfscoreError:
-    if not isinstance(ok, bool):
-        raise evaluation_error(expr, "a check must be true or false")
+    _boolean(expr, ok)
     return RecordError.of("PS302", {"message": message, "rule": expr.text}, file=file,
                           where=", ".join(sorted(expr.names)))
+
+
+def _boolean(expr: Expr, ok: Any) -> None:
+    if not isinstance(ok, bool):
+        raise evaluation_error(expr, "a check must be true or false")
+
+
+def _vetoed(veto: Veto, ok: Any) -> bool:
+    _boolean(veto.condition, ok)
+    return ok is True
 
 
 def _method_failed(node: Indicator, scheme_file: str, exc: ExpressionTypeError
@@ -58,52 +77,13 @@ def _method_failed(node: Indicator, scheme_file: str, exc: ExpressionTypeError
                               file=scheme_file, line=node.line, where=node.id)
 
 
-def _not_assessed(node: Indicator, value: Any, target: Any, reason: NotComputable,
-                  context: Context) -> Item:
-    # The item keeps the reason; its traceback would keep the scorer's frame, and with it the
-    # record's whole scope, alive as long as the result.
-    reason.__traceback__ = reason.__context__ = None
-    zero = node.missing == "zero"
-    return as_item(ItemData(
-        node.id, node.name, node.kind, "not_assessed", ZERO if zero else None, node.points,
-        node.points if zero and node.kind == "base" else None, value, target, None,
-        indicator=node, reason=reason, policy=node.missing, context=context))
-
-
-def _scored(node: Indicator, points: Decimal, lost: Decimal, value: Any, target: Any,
-            outcome: Outcome, flags: tuple[Flag, ...], context: Context) -> Item:
-    """The item of a leaf its method scored."""
-    return as_item(ItemData(node.id, node.name, node.kind, "scored", points, node.points, lost,
-                            value, target, outcome.rule, flags, (), node, outcome, None, None,
-                            context))
-
-
-def _branch(node: Indicator, children: tuple[Item, ...], context: Context) -> Item:
-    """The item of a branch: the sum of its children's points, if any was assessed."""
-    points = [child.points for child in children if child.points is not None]
-    return as_item(ItemData(node.id, node.name, node.kind, "scored" if points else "not_assessed",
-                            sum(points, ZERO) if points else None, node.points, None, None, None,
-                            None, (), children, node, None, None, None, context))
-
-
-def _flags(node: Indicator, value: Any, target: Any) -> tuple[Flag, ...]:
-    """``over_target`` when the value reaches the review ratio of a positive target."""
-    ratio = node.review
-    if ratio is None or type(value) is not Decimal or type(target) is not Decimal:
-        return ()
-    if target > 0 and value >= CONTEXT.multiply(ratio, target):
-        return (Flag(node.id, "over_target", {
-            "name": node.name, "ratio": ratio, "value": show(value, node.unit),
-            "target": show(target, node.unit)}),)
-    return ()
-
-
 _RUNTIME: dict[str, Any] = {
     "Exception": Exception, "_settle": settle, "_failure": failure, "_NotComputable": NotComputable,
-    "_ExpressionTypeError": ExpressionTypeError, "_Absent": Absent, "_scored": _scored,
-    "_branch": _branch, "_round": round_to, "_min": min, "_ZERO": ZERO,
+    "_ExpressionTypeError": ExpressionTypeError, "_Absent": Absent, "_scored": scored,
+    "_branch": branch, "_round": round_to, "_min": min, "_ZERO": ZERO,
     "_check_failed": _check_failed, "_method_failed": _method_failed,
-    "_not_assessed": _not_assessed, "_flags": _flags, "_RecordError": RecordError,
+    "_not_assessed": not_assessed, "_not_applicable": not_applicable, "_flags": review_flags,
+    "_RecordError": RecordError, "_rows": score_rows, "_vetoed": _vetoed, "_Flag": Flag,
 }
 
 
@@ -179,14 +159,33 @@ class _Writer:
                       f"    _bad.append(_check_failed({x}, _ok, {m}, _file))")
         self.emit(1, "if _bad:", "    raise _RecordError.collect(_bad)")
 
+    def vetoes(self) -> None:
+        for veto in self.compiled.vetoes:
+            v = self.bind(veto, "veto")
+            self.emit(1, "try:")
+            self.evaluate(2, "_ok", veto.condition)
+            self.emit(1, "except _NotComputable:",  # a veto about an absent input: not raised
+                      "    _ok = None",
+                      f"if _ok is not None and _vetoed({v}, _ok):",
+                      f"    _F.append(_Flag(None, 'veto', {{'grade': {v}.grade, "
+                      f"'message': {v}.message}}))")
+
     def node(self, node: Indicator) -> str:
         """Lines scoring ``node``; the name of the variable holding its item."""
         item = self.item()
+        if node.rows is not None:
+            n, k = self.bind(node, "n"), self.bind(node.rows.source, "k")
+            self.emit(1, f"{item}, _rl, _rf = _rows({n}, _s[{k}], _CTX, _PLACES, _MODE, _notes, "
+                         "_file)",
+                      f"{item}_rows = _rl", "_F.extend(_rf)")
+            self.order.extend((item, f"*{item}.children"))
+            self.leaves.append(f"*{item}_rows")
+            return item
         self.order.append(item)
         if not node.is_leaf:
             children = [self.node(child) for child in node.children]
             n = self.bind(node, "n")
-            self.emit(1, f"{item} = _branch({n}, ({', '.join(children)},), _CTX)")
+            self.emit(1, f"{item} = _branch({n}, ({', '.join(children)},), _CTX, _notes)")
             return item
         self.leaf(node, item)
         return item
@@ -196,6 +195,10 @@ class _Writer:
         assert method is not None
         score = self.bind(method.score, "f")
         self.leaves.append(item)
+        self.emit(1, f"if _na and {self.bind(node.id, 'id')} in _na:",
+                  f"    {item} = _not_applicable({n}, _notes, _CTX)",
+                  "else:")
+        start = len(self.lines)
         # a method's own expressions (a tier test, a formula) read value, target and points
         # from the scope; value and target may read points
         runs = bool(method.expressions())
@@ -210,7 +213,7 @@ class _Writer:
             self.emit(2, "_s['value'] = _v", "_s['target'] = _t")
         self.emit(2, f"_o = {score}(_v, _t, {w}, {'_run' if runs else 'None'}, _s)")
         self.emit(1, "except _NotComputable as _r:",
-                  f"    {item} = _not_assessed({n}, _v, _t, _r, _CTX)",
+                  f"    {item} = _not_assessed({n}, _v, _t, _r, _CTX, _notes)",
                   "except _ExpressionTypeError as _e:",
                   f"    raise _method_failed({n}, _SCHEME_FILE, _e) from None",
                   "else:",
@@ -223,15 +226,18 @@ class _Writer:
         else:
             self.emit(2, f"_l = {w} - _p")
         flags = "()" if node.review is None else f"_flags({n}, _v, _t)"
-        self.emit(2, f"{item} = _scored({n}, _p, _l, _v, _t, _o, {flags}, _CTX)")
+        self.emit(2, f"{item} = _scored({n}, _p, _l, _v, _t, _o, {flags}, _CTX, _notes)")
+        self.lines[start:] = ["    " + line for line in self.lines[start:]]
 
     def function(self) -> GeneratedScorer:
-        self.emit(0, "def _score(_s, _run, _file):")
+        self.emit(0, "def _score(_s, _run, _file, _notes):",
+                  "    _na = _notes.not_applicable", "    _F = []")
         self.lets()
         self.checks()
+        self.vetoes()
         roots = [self.node(root) for root in self.compiled.indicators]
         self.emit(1, f"return ({', '.join(roots)},), [{', '.join(self.leaves)}], "
-                     f"({', '.join(self.order)},)")
+                     f"({', '.join(self.order)},), _F")
         template = "\n".join(self.lines)
         module = ast.parse(template)
         for node in ast.walk(module):  # each placeholder is the argument of a settle call

@@ -9,11 +9,13 @@ an ``explain`` template. Branches, items not assessed, flags and whole results a
 from __future__ import annotations
 
 import ast
+import datetime
 import string
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .._common.messages import render
 from .._common.numbers import exact, plain, show
 from .._methods import Said
 
@@ -82,6 +84,8 @@ def fixed_texts(indicators: Iterable[Indicator]) -> tuple[dict[str, str], dict[s
 
 def _target_text(item: Item) -> str | None:
     target = item.target
+    if isinstance(target, datetime.date):
+        return target.isoformat()
     if not isinstance(target, Decimal):
         return None
     fixed = item.context.targets.get(item.id) if item.context is not None else None
@@ -106,6 +110,8 @@ def explain_item(item: Item, lang: str) -> str:
         full = _max_text(item)
         return (f"{item.name}：得 {points} 分（满分 {full} 分）。" if zh
                 else f"{item.name}: {points} of {full} points.")
+    if item.status == "not_applicable":
+        return render("PS413", {"name": item.name, "why": item.deviation_reason or ""}, lang)
     if item.reason is not None:
         return _reason_text(item, lang)
     indicator = item.indicator
@@ -150,8 +156,19 @@ def flag_message(flag: Flag, lang: str) -> str:
         if zh:
             return f"有指标不参与评分，总分按已评指标满分 {assessed} 分折算为 {full} 分制。"
         return f"Some indicators were left out; the total is rescaled from {assessed} to {full}."
-    assert flag.code == "not_assessed" and flag.item is not None
+    if flag.code == "min_assessed":
+        return render("PS412", {**facts, "least": show(facts["least"], "percent")}, lang)
+    if flag.code in _FLAG_MESSAGES:
+        return render(_FLAG_MESSAGES[flag.code], facts, lang)
+    assert flag.code in ("not_assessed", "not_applicable") and flag.item is not None
     return explain_item(flag.item, lang)
+
+
+_FLAG_MESSAGES = {"no_reason": "PS410", "no_reason_review": "PS411", "veto": "PS414",
+                  "out_of_band": "PS310", "row_repeated": "PS321", "rows_points": "PS322",
+                  "required_missing": "PS324"}
+"""The catalogue's words for each flag a result may carry beside ``over_target`` and the
+items' own."""
 
 
 @exact

@@ -39,6 +39,7 @@ from .._common.text import quoted, visible
 from .._expr.functions import Absent
 from .._source.format import InputSpec, suggest
 from .._source.yaml import Document
+from .rows import Row
 
 _RANGE = ("ps_range", "is out of range (at most {digits} significant digits, magnitude from "
           "1e-{exponent} to below 1e{above})",
@@ -159,6 +160,8 @@ def _field_type(spec: InputSpec) -> Any:
     if spec.type == "choice":
         assert spec.options is not None
         return Literal[tuple(spec.options)]
+    if spec.type == "rows":
+        return Annotated[list[Row], Field(max_length=MAX_LIST_ROWS)]
     assert spec.of is not None
     row = build_model("Row", spec.of, extra="reject")
     return Annotated[list[row], Field(max_length=MAX_LIST_ROWS)]  # type: ignore[valid-type]

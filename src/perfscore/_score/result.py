@@ -7,6 +7,7 @@ for, in either language, by ``_explain``.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
@@ -29,8 +30,9 @@ if TYPE_CHECKING:
     from .._model.tree import Indicator
 
 
-Status = Literal["scored", "not_assessed"]
-"""An item was scored, or left out (not assessed)."""
+Status = Literal["scored", "not_assessed", "not_applicable"]
+"""An item was scored, left out because a figure was not given or not computable (未填报), or
+declared not applicable by the record (不适用)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,11 @@ class ItemData:
     reason: NotComputable | None = field(default=None, repr=False, compare=False)
     policy: str | None = field(default=None, repr=False, compare=False)
     context: Context | None = field(default=None, repr=False, compare=False)
+    deviation_reason: str | None = None
+    """The record's 偏差原因 for this item (a row's own, or ``reasons:``); for an item
+    declared 不适用, why."""
+    row: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
+    """For an item that is a 自评表 row: the row as the record gave it, validated."""
 
     def __repr__(self) -> str:
         points = "—" if self.points is None else plain(self.points)
@@ -136,6 +143,8 @@ class ItemData:
             data.update(points=json_number(self.points), max=json_number(self.max),
                         status=self.status,
                         children=[child.to_dict(lang) for child in self.children])
+            if self.deviation_reason is not None:
+                data["deviation_reason"] = self.deviation_reason
             return data
         data.update(
             value=json_value(self.value), target=json_value(self.target),
@@ -143,6 +152,11 @@ class ItemData:
             lost=json_number(self.lost), status=self.status, rule=self.rule,
             explanation=self.explain(lang), flags=[f.to_dict(lang) for f in self.flags],
             basis=list(self.basis) or None)
+        if self.deviation_reason is not None:
+            data["deviation_reason"] = self.deviation_reason
+        row = self.row
+        if row is not None:
+            data["row"] = {key: json_value(row[key]) for key in ("group", "nature", "unit")}
         return data
 
 
@@ -191,6 +205,8 @@ def json_value(value: Any) -> Any:
     the exact value stays on ``Item.value``."""
     if isinstance(value, Decimal):
         return json_number(round_to(value, 4))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return value
 
 
@@ -271,6 +287,9 @@ class Result:
     context: Context = field(repr=False, compare=False)
     order: tuple[Item, ...] = field(repr=False, compare=False)
     """Every item, depth first, as the scorer made them: what ``walk`` goes through."""
+    header: tuple[tuple[str, str], ...] = ()
+    """The 自评表's heading (项目名称, 主管部门, …) as (label, value) pairs: the scheme's
+    ``header`` inputs the record gave."""
     _index: dict[str, Item] | None = field(default=None, repr=False, compare=False)
 
     def __repr__(self) -> str:
@@ -308,6 +327,7 @@ class Result:
             "total": json_number(self.total),
             "max": json_number(self.max),
             "grade": self.grade,
+            **({"header": dict(self.header)} if self.header else {}),
             "items": [item.to_dict(chosen) for item in self.items],
             "reasons": [{"id": i.id, "lost": json_number(i.lost), "explanation": i.explain(chosen)}
                         for i in self.reasons],

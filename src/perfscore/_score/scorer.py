@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from .._common.errors import PerfscoreError, RecordError
@@ -19,6 +20,7 @@ from .._methods import Run
 from .._model.tree import CompiledScheme
 from .._source.format import Settings
 from .codegen import GeneratedScorer, generate
+from .notes import NO_NOTES, Notes
 from .result import Context, Flag, Item, Result
 
 
@@ -53,7 +55,7 @@ class Scorer:
 
     def __init__(self, compiled: CompiledScheme, settings: Settings, context: Context,
                  meta: tuple[str, str, str], scheme_file: str,
-                 always_present: frozenset[str]) -> None:
+                 always_present: frozenset[str], *, ask_reasons: bool = False) -> None:
         self.compiled = compiled
         self.settings = settings
         self.context = context
@@ -63,6 +65,9 @@ class Scorer:
         # tier tests and formulas, which a method evaluates itself through `run`
         self._method_evaluator = TranslatedEvaluator(method_expressions(compiled), always_present)
         self._fast = self._generate(reference=False)
+        self._required = any(node.required for root in compiled.indicators
+                             for node in root.walk())
+        self._ask_reasons = ask_reasons
         self._reference: GeneratedScorer | None = None
 
     def generated(self, *, reference: bool = False) -> GeneratedScorer:
@@ -79,8 +84,8 @@ class Scorer:
                         rounding.mode, self._always_present, reference=reference)
 
     def score(self, scope: dict[str, Any], provenance: Mapping[str, str],
-              file: str | None = None, *, reference: bool = False, lang: Lang | None = None
-              ) -> Result:
+              file: str | None = None, *, reference: bool = False, lang: Lang | None = None,
+              notes: Notes = NO_NOTES) -> Result:
         """The record's result; a rejection (RecordError) is worded in ``lang`` (default: the
         scheme's language)."""
         run: Run
@@ -93,25 +98,41 @@ class Scorer:
         chosen = lang or self.context.lang
         with decimal.localcontext(CONTEXT), RecordBudget():
             try:
-                items, leaves, order = scorer(scope, run, file)
+                items, leaves, order, raised = scorer(scope, run, file, notes)
             except RecordError as error:  # a method refused the record: say so in its language
                 raise error.reword(chosen, file) from None
             rejected: list[PerfscoreError] = [
                 RecordError.of("PS303", {"item": Term(item.explain("en"), item.explain("zh"))},
                                file=file, where=item.id, lang=chosen)
                 for item in leaves if item.policy == "error"]
+            warnings = [flag for flag in raised if flag.code != "veto"]
+            for item in order if self._required else ():
+                if item.indicator is not None and item.indicator.required and \
+                        item.status != "scored":
+                    if notes.lenient:
+                        warnings.append(Flag(item.id, "required_missing", {"name": item.name}))
+                    else:
+                        rejected.append(RecordError.of("PS324", {"name": item.name},
+                                                       file=file, where=item.id, lang=chosen))
             if rejected:
                 raise RecordError.collect(rejected)
-            return self._total(items, leaves, order, provenance, file, chosen)
+            vetoes = [flag for flag in raised if flag.code == "veto"]
+            header = tuple((self.context.labels.get(name, name), str(scope[name]))
+                           for name in self.compiled.header
+                           if isinstance(scope.get(name), str | Decimal))
+            return self._total(items, leaves, order, provenance, file, chosen, warnings, vetoes,
+                               header)
 
     def _total(self, items: tuple[Item, ...], leaves: list[Item], order: tuple[Item, ...],
-               provenance: Mapping[str, str], file: str | None, lang: Lang) -> Result:
+               provenance: Mapping[str, str], file: str | None, lang: Lang,
+               warnings: list[Flag], vetoes: list[Flag], header: tuple[tuple[str, str], ...]
+               ) -> Result:
         settings = self.settings
         places, mode = settings.rounding.places, settings.rounding.mode
         awarded = assessed_max = extra = ZERO
         complete = True
-        warnings: list[Flag] = []
         flags: list[Flag] = []
+        ask_reasons = self._ask_reasons
         for leaf in leaves:  # one pass: this runs for every record
             points = leaf.points
             if leaf.kind != "base":
@@ -121,11 +142,17 @@ class Scorer:
             else:
                 awarded += points
                 assessed_max += leaf.max
-            if leaf.status == "not_assessed":
-                warnings.append(Flag(leaf.id, "not_assessed",
-                                     {"points": leaf.points, "max": leaf.max}, leaf))
+            status = leaf.status
+            if status != "scored":
+                warnings.append(Flag(leaf.id, status, {"points": leaf.points, "max": leaf.max,
+                                                       "name": leaf.name}, leaf))
             if leaf.flags:
                 flags += leaf.flags
+            if ask_reasons and status == "scored" and not leaf.deviation_reason:
+                if leaf.kind == "base" and leaf.lost:
+                    warnings.append(Flag(leaf.id, "no_reason", {"name": leaf.name}))
+                elif leaf.flags:
+                    warnings.append(Flag(leaf.id, "no_reason_review", {"name": leaf.name}))
         if not complete:
             if assessed_max == 0:
                 raise RecordError.of("PS304", file=file, lang=lang)
@@ -134,11 +161,24 @@ class Scorer:
                                                     "full": settings.total}))
         total = round_to(max(ZERO, awarded + extra), places, mode)
         grade = None
-        for low, label in self.compiled.grades:
+        grades = self.compiled.grades
+        for low, label in grades:
             if total >= low:
                 grade = label
                 break
+        if vetoes:
+            labels = [label for _, label in grades]
+            worst = max(labels.index(flag.facts["grade"]) for flag in vetoes)
+            if grade is not None and labels.index(grade) < worst:
+                grade = labels[worst]
+            flags += vetoes
+        least = settings.min_assessed
+        if least is not None and assessed_max < least * settings.total:
+            grade = None
+            warnings.append(Flag(None, "min_assessed", {"assessed": assessed_max,
+                                                        "full": settings.total,
+                                                        "least": least}))
         scheme, edition, title = self.meta
         return Result(scheme, edition, title, total, settings.total, grade, items, tuple(flags),
-                      tuple(warnings), provenance, self.context, order)
+                      tuple(warnings), provenance, self.context, order, header)
 

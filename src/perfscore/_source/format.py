@@ -100,9 +100,11 @@ class Settings(_Model):
     missing: Literal["exclude", "zero", "error"] = "exclude"
     total: Points = Decimal(100)
     extra_inputs: Literal["reject", "ignore"] = "reject"
+    min_assessed: Annotated[Decimal, Field(gt=0, le=1)] | None = None
+    """Below this share of the full points assessed, the result has a total but no grade."""
 
 
-InputType = Literal["number", "integer", "percent", "bool", "text", "choice", "list"]
+InputType = Literal["number", "integer", "percent", "bool", "text", "choice", "list", "rows"]
 
 
 class InputSpec(_Model):
@@ -126,6 +128,8 @@ class InputSpec(_Model):
             raise refusal("PS012.options_repeat")
         if (self.type == "list") != (self.of is not None):
             raise refusal("PS012.of")
+        if self.type == "rows" and self.default is not None:
+            raise refusal("PS012.rows_default")
         numeric = self.type in ("number", "integer", "percent")
         if not numeric and (self.min is not None or self.max is not None):
             raise refusal("PS012.bounds", type=self.type)
@@ -146,6 +150,14 @@ class Review(_Model):
 class Grade(_Model):
     min: Number
     label: str
+
+
+class Veto(_Model):
+    """一票否决: when ``if`` holds, the grade is at most ``grade`` and ``message`` is a flag."""
+
+    when: Annotated[Expression, Field(alias="if")]
+    grade: str
+    message: str
 
 
 class Expect(_Model):
@@ -233,6 +245,12 @@ class Property(_Model):
 
 
 TOTAL = "total"
+ROW_FIELDS = ("group", "name", "nature", "unit", "target", "actual", "points", "score",
+              "reason")
+"""The fields of a 自评表 row (a ``rows`` input, SPEC §8.1)."""
+ROW_TEXT_FIELDS = ("group", "name", "nature", "unit", "reason")
+RESERVED_KEYS = ("reasons", "not_applicable", "reported")
+"""Keys a record may carry beside its inputs (SPEC §8.3, §9); no input may be named so."""
 """The name a property uses for the scheme's total (unless an indicator is called that)."""
 NUMERIC_TYPES = ("number", "integer", "percent")
 

@@ -16,7 +16,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from .._common.numbers import ZERO
 from .._expr.syntax import Expr
+from .._methods import Bands
+from .._methods.deadline import Deadline
 from .._model.document import IndicatorSpec
 from .._model.tree import Indicator
 from .._score.result import Item, Result
@@ -97,6 +100,8 @@ class _Paths:
         self.lets: Mapping[str, Expr] = dict(compiled.lets)
         self.nonzero = _nonzero_expressions(compiled.checks, scheme.inputs)
         self.leaves = {leaf.id: leaf for node in scheme.indicators for leaf in node.leaves()}
+        self.sections = {node.id: node for root in scheme.indicators for node in root.walk()
+                         if node.rows is not None}
 
     def at(self, path: Path, *, key: bool = False) -> tuple[str, int | None]:
         where = self.document.at(path, key=key)
@@ -106,6 +111,8 @@ class _Paths:
         found: list[RulePath] = []
         for leaf in self.leaves.values():
             found += self.of(leaf)
+        for section in self.sections.values():
+            found += self.of_rows(section)
         for index, (_, label) in enumerate(self.scheme.grades):
             found.append(RulePath(f"grade {label}", f"grade {label}",
                                   *self.at(("grades", index))))
@@ -128,6 +135,19 @@ class _Paths:
                                   *self.at(base)))
         return found
 
+    def of_rows(self, section: Indicator) -> list[RulePath]:
+        """The paths of a section of 自评表 rows: each way a row of each nature can score."""
+        rules = section.rows
+        assert rules is not None
+        where = self.at(self.spec_paths[section.id])
+        ways = [*((nature, b) for nature, method in (("≥", rules.ratio), ("≤", rules.reverse),
+                                                     ("=", rules.equal))
+                  for b in method.nonzero_branches()),
+                *(("定性", b) for b in Bands(rules.bands, "record", "").branches(ZERO, None)),
+                *(("日期", b) for b in Deadline("≤").branches(ZERO, None))]
+        return [RulePath(f"{section.id} {nature} {b.name}",
+                         f"{section.id}: a {nature} row {b.label}", *where) for nature, b in ways]
+
     def taken(self, result: Result) -> set[str]:
         """The paths a scored record took."""
         found: set[str] = set()
@@ -137,6 +157,12 @@ class _Paths:
             leaf = self.leaves.get(item.id)
             if leaf is not None and item.is_leaf:
                 found |= {f"{item.id} {name}" for name in _taken(leaf, item)}
+            elif item.row is not None and item.indicator is not None:
+                section = item.id.rpartition(".")[0]
+                method = item.indicator.method
+                nature = "日期" if isinstance(method, Deadline) else item.row["nature"]
+                found |= {f"{section} {nature} {name}"
+                          for name in _taken(item.indicator, item)}
         return found
 
     def rejected_by(self, errors: Iterable[Any]) -> set[str]:

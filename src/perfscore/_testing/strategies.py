@@ -33,6 +33,7 @@ from .._common.messages import Joined
 from .._common.numbers import ZERO, exact, plain, to_decimal
 from .._expr.functions import NotComputable
 from .._expr.reference import Evaluator
+from .._methods.line import Interval
 from .._score.record import record_errors
 from .._source.format import InputSpec, suggest
 from .aims import Aim, Field, Solver, aims_of
@@ -223,10 +224,19 @@ class Plan:
             key = (name, *limits)
         strategy = self.strategies.get(key)
         if strategy is None:
-            strategy = field_values(spec, *key[1:])
+            strategy = (self.section(name) if spec.type == "rows"
+                        else field_values(spec, *key[1:]))
             if len(self.strategies) < 10_000:
                 self.strategies[key] = strategy
         return draw(strategy)
+
+    def section(self, name: str) -> st.SearchStrategy[list[dict[str, Any]]]:
+        """Rows for the ``rows`` input ``name``: their 分值 add up to its section's points."""
+        for root in self.scheme.indicators:
+            for node in root.walk():
+                if node.rows is not None and node.rows.source == name:
+                    return table_rows(node.points, node.rows.bands)
+        return st.just([])
 
     def limits(self, field: Field, record: Mapping[str, Any]
                ) -> tuple[InputSpec, tuple[Decimal, Decimal] | None]:
@@ -438,6 +448,38 @@ def _rows(fields: Mapping[str, InputSpec]) -> st.SearchStrategy[dict[str, Any]]:
             values[name] = draw(field_values(spec))
         return values
     return row()
+
+
+def table_rows(points: Decimal, bands: Mapping[str, Interval]
+               ) -> st.SearchStrategy[list[dict[str, Any]]]:
+    """自评表 rows whose 分值 add up to ``points``: one to four rows of every nature, 定性
+    rows rated in one of ``bands`` with a score inside it."""
+    cents = int(points.scaleb(2))
+
+    @st.composite
+    def rows(draw: st.DrawFn) -> list[dict[str, Any]]:
+        count = draw(st.integers(1, max(1, min(4, cents))))
+        cuts = sorted(draw(st.lists(st.integers(1, cents - 1), min_size=count - 1,
+                                    max_size=count - 1, unique=True))) if count > 1 else []
+        drawn: list[dict[str, Any]] = []
+        for number, (start, end) in enumerate(zip([0, *cuts], [*cuts, cents], strict=True), 1):
+            w = Decimal(end - start).scaleb(-2)
+            nature = draw(st.sampled_from(("≥", "≤", "=", "定性")))
+            row: dict[str, Any] = {"name": f"第{number}行", "nature": nature, "points": w}
+            if nature == "定性":
+                level = draw(st.sampled_from(sorted(bands)))
+                band = bands[level]
+                assert band.low is not None and band.high is not None
+                row.update(actual=level, score=w * (band.low + band.high) / 2)
+            else:
+                row.update(target=draw(FIGURES), actual=draw(FIGURES))
+            drawn.append(row)
+        return drawn
+    return rows()
+
+
+FIGURES = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10_000), places=2)
+"""A row's 年度指标值 or 实际完成值."""
 
 
 def _check_overrides(plan: Plan, values: Mapping[str, Any]) -> None:

@@ -1,0 +1,59 @@
+"""``deadline`` — a date row of a 自评表 (时效指标, SPEC §8.1): full points when the actual
+date is on the right side of the target date (not later for ≤, not earlier for ≥, the same day
+for =), else 0; the explanation says by how many days it missed.
+
+Only rows score by it (their 指标性质 and 度量单位 choose it), so it has no ``score:`` key.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Self
+
+from .._common.numbers import ZERO
+from .._expr.functions import ExpressionTypeError
+from .base import Branch, Build, Method, Outcome, Run, Said, Values
+
+_SIDES = {"≤": (1, 0), "≥": (0, 1), "=": (1, 1)}
+"""Per nature: whether a date after the target misses, whether one before it misses."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline(Method):
+    nature: str
+    name = "deadline"
+    spec = None
+
+    @classmethod
+    def build(cls, params: Any, site: Build) -> Self | None:
+        return cls(str(params))
+
+    def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
+        if not isinstance(a, datetime.date) or not isinstance(t, datetime.date):
+            raise ExpressionTypeError("a date row needs two dates")
+        after, before = _SIDES[self.nature]
+        days = (a - t).days
+        missed = (after and days > 0) or (before and days < 0)
+        return Outcome(ZERO if missed else w, "deadline.missed" if missed else "deadline.met",
+                       {"days": days})
+
+    def explain(self, said: Said) -> str:
+        days = said.facts["days"]
+        name, v, t = said.name, said.value_text, said.target_text or ""
+        if days == 0:
+            return f"{name} {v}，与年度指标值 {t} 相同" if said.zh else f"{name} is {v}, on {t}"
+        late = days > 0
+        count = abs(days)
+        if said.zh:
+            side = f"晚于年度指标值 {t} {count} 天" if late else f"早于年度指标值 {t} {count} 天"
+            return f"{name} {v}，{side}"
+        unit = "day" if count == 1 else "days"
+        return f"{name} is {v}, {count} {unit} {'after' if late else 'before'} {t}"
+
+    def branches(self, points: Decimal, target: Decimal | None) -> list[Branch]:
+        return [Branch("met", "on time"), Branch("missed", "missed the date")]
+
+    def taken(self, outcome: Outcome, value: Any, points: Decimal) -> list[str]:
+        return [outcome.rule.split(".")[1]]

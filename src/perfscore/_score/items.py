@@ -1,0 +1,74 @@
+"""The items of a result as the scorer makes them: one constructor for each way an item comes
+about (scored by its method, not assessed, not applicable, a branch summing its children).
+
+The generated scorer (``codegen``) and the rows of a 自评表 (``rows``) both make items through
+these, so an item's fields are set in one place and a change to ``Item`` is checked by mypy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from .._common.numbers import CONTEXT, ZERO, show
+from .._expr.functions import NotComputable
+from .._methods import Outcome
+from .._model.tree import Indicator
+from .notes import NO_NOTES, Notes
+from .result import Context, Flag, Item, ItemData, Status, as_item
+
+
+def not_assessed(node: Indicator, value: Any, target: Any, reason: NotComputable,
+                 context: Context, notes: Notes = NO_NOTES) -> Item:
+    # The item keeps the reason; its traceback would keep the scorer's frame, and with it the
+    # record's whole scope, alive as long as the result.
+    reason.__traceback__ = reason.__context__ = None
+    zero = node.missing == "zero"
+    return as_item(ItemData(
+        node.id, node.name, node.kind, "not_assessed", ZERO if zero else None, node.points,
+        node.points if zero and node.kind == "base" else None, value, target, None,
+        indicator=node, reason=reason, policy=node.missing, context=context,
+        deviation_reason=notes.reasons.get(node.id)))
+
+
+def not_applicable(node: Indicator, notes: Notes, context: Context) -> Item:
+    """An item the record declares 不适用: left out, and the total rescaled (SPEC §8.3)."""
+    return as_item(ItemData(node.id, node.name, node.kind, "not_applicable", None, node.points,
+                            None, indicator=node, context=context,
+                            deviation_reason=notes.not_applicable.get(node.id)))
+
+
+def scored(node: Indicator, points: Decimal, lost: Decimal, value: Any, target: Any,
+           outcome: Outcome, flags: tuple[Flag, ...], context: Context,
+           notes: Notes = NO_NOTES, row: Mapping[str, Any] | None = None) -> Item:
+    """The item of a leaf its method scored."""
+    reason = row.get("reason") if row is not None else notes.reasons.get(node.id)
+    return as_item(ItemData(node.id, node.name, node.kind, "scored", points, node.points, lost,
+                            value, target, outcome.rule, flags, (), node, outcome, None, None,
+                            context, reason, row))
+
+
+def branch(node: Indicator, children: tuple[Item, ...], context: Context,
+           notes: Notes = NO_NOTES) -> Item:
+    """The item of a branch: the sum of its children's points, if any was assessed."""
+    points = [child.points for child in children if child.points is not None]
+    status: Status = "scored" if points else (
+        "not_applicable" if children and all(c.status == "not_applicable" for c in children)
+        else "not_assessed")
+    return as_item(ItemData(node.id, node.name, node.kind, status,
+                            sum(points, ZERO) if points else None, node.points, None, None, None,
+                            None, (), children, node, None, None, None, context,
+                            notes.not_applicable.get(node.id)))
+
+
+def review_flags(node: Indicator, value: Any, target: Any) -> tuple[Flag, ...]:
+    """``over_target`` when the value reaches the review ratio of a positive target."""
+    ratio = node.review
+    if ratio is None or type(value) is not Decimal or type(target) is not Decimal:
+        return ()
+    if target > 0 and value >= CONTEXT.multiply(ratio, target):
+        return (Flag(node.id, "over_target", {
+            "name": node.name, "ratio": ratio, "value": show(value, node.unit),
+            "target": show(target, node.unit)}),)
+    return ()
