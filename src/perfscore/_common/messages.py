@@ -519,6 +519,11 @@ FIELD_PROBLEMS_ZH: Final[dict[str, str]] = {
     "dict_type": "必须是字段映射",
     "too_long": "超过上限（最多 {max_length}）",
     "string_too_long": "超过上限（最多 {max_length} 个字符）",
+    "ps_row_nature": "指标性质「{given}」无法识别，应为 ≥、≤、= 或 定性",
+    "ps_row_kinds": "「{name}」的年度指标值是{target_zh}，实际完成值是{actual_zh}，二者须为同一类",
+    "ps_row_figure": "「{name}」的「{given}」不是数值或日期",
+    "ps_row_band": "「{name}」为定性指标，实际完成值应填评价档次，而非「{given}」",
+    "ps_row_twice": "「{name}」的「{field}」填写了两次（英文键与中文表头）",
 }
 FIELD_PROBLEMS_EN: Final[dict[str, str]] = {
     "missing": "required field is missing",
@@ -539,6 +544,12 @@ FIELD_PROBLEMS_EN: Final[dict[str, str]] = {
     "int_parsing": "must be a whole number",
     "int_from_float": "must be a whole number",
     "int_type": "must be a whole number",
+    "ps_row_nature": "the nature {given!r} is not one of ≥, ≤, = or 定性",
+    "ps_row_kinds": "{name!r}: the target is {target_en} and the actual value {actual_en}; they "
+                    "must be of one kind",
+    "ps_row_figure": "{name!r}: {given!r} is not a number or a date",
+    "ps_row_band": "{name!r} is qualitative: its actual value is a band, not {given!r}",
+    "ps_row_twice": "{name!r}: {field!r} is given twice (by its key and by its header)",
 }
 """How a value refused by its pydantic type is worded, by pydantic's error type (and perfscore's
 own ``ps_*`` types); a type missing from the English table keeps pydantic's own words."""

@@ -161,8 +161,9 @@ class Row(BaseModel):
                     unit in DATE_UNITS and _kind(figure) != "date")):
                 raise _row_problem("ps_row_figure", row, given=str(written))
         if target is not None and actual is not None and _kind(target) != _kind(actual):
-            raise _row_problem("ps_row_kinds", row, target=_KINDS[_kind(target)],
-                               actual=_KINDS[_kind(actual)])
+            first, second = _KINDS[_kind(target)], _KINDS[_kind(actual)]
+            raise _row_problem("ps_row_kinds", row, target_zh=first.zh, target_en=first.en,
+                               actual_zh=second.zh, actual_en=second.en)
         row["target"], row["actual"] = target, actual
         return row
 
