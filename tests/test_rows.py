@@ -197,7 +197,8 @@ def test_a_qualitative_row_without_a_score_is_refused_naming_the_row(
         scheme: perfscore.Scheme) -> None:
     written = row("群众满意度", "定性", "满意", "达成年度指标", 10)
     assert rejection(scheme, record([written, row("其他产出", "≥", 1, 1, 40)])) == [
-        "产出指标「群众满意度」：评为「达成年度指标」，须在「群众满意度」中填报 8 至 10 分之间的得分"]
+        "产出指标「群众满意度」：评为「达成年度指标」，"
+        "须在「群众满意度」中填报 8 至 10 分之间的得分"]
 
 
 def test_a_qualitative_row_rated_with_an_unknown_band_is_refused(
@@ -217,7 +218,8 @@ def test_rows_whose_points_do_not_add_up_are_refused(scheme: perfscore.Scheme) -
 
 def test_a_repeated_row_is_refused_naming_both(scheme: perfscore.Scheme) -> None:
     rows = [row("完成项目数", "≥", 10, 10, 25), row("完成项目数", "≥", 10, 10, 25)]
-    assert rejection(scheme, record(rows)) == ["产出指标第 2 行与第 1 行的指标名称「完成项目数」重复"]
+    assert rejection(scheme, record(rows)) == [
+        "产出指标第 2 行与第 1 行的指标名称「完成项目数」重复"]
 
 
 def test_an_unknown_nature_and_figures_of_two_kinds_are_refused(
@@ -254,7 +256,8 @@ def test_not_applicable_is_told_apart_from_not_given(scheme: perfscore.Scheme) -
     result = scheme.score(data)
     effect = result["effect"]
     assert (effect.status, effect.points) == ("not_applicable", None)
-    assert effect.explain() == "「效益指标」不适用（本年度无效益类指标），不参与评分，总分按已评指标折算"
+    assert effect.explain() == (
+        "「效益指标」不适用（本年度无效益类指标），不参与评分，总分按已评指标折算")
     assert result.total == Decimal(100)  # 70 of 70 assessed, rescaled
     assert [w.code for w in result.warnings] == ["not_applicable", "rescaled"]
     del data["not_applicable"]
@@ -292,7 +295,8 @@ def test_too_little_assessed_gives_a_total_but_no_grade(scheme: perfscore.Scheme
 def test_a_veto_caps_the_grade_and_is_a_flag(scheme: perfscore.Scheme) -> None:
     result = scheme.score(record([FULL], violation=True))
     assert (result.total, result.grade) == (Decimal(100), "差")
-    assert [f.message() for f in result.flags] == ["发生重大违纪违规问题，一票否决，自评等级最高为「差」"]
+    assert [f.message() for f in result.flags] == [
+        "发生重大违纪违规问题，一票否决，自评等级最高为「差」"]
     assert scheme.score(record([FULL], violation=False)).grade == "优"
 
 
