@@ -26,8 +26,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ._batch.readers import Row, read_rows
-from ._batch.writers import POOL_MIN_ROWS, default_jobs, input_labels
+from ._batch.readers import Row, format_of, read_rows
+from ._batch.units import gather
+from ._batch.writers import POOL_MIN_ROWS, default_jobs, input_labels, sections_of
 from ._batch.writers import run as run_batch
 from ._common.errors import Diagnostic, OutputError, PerfscoreError, RecordError, UsageError
 from ._common.language import language
@@ -306,6 +307,9 @@ def _batch(args: argparse.Namespace) -> int:
     rows = read_rows(args.input, id_field=id_field, labels=input_labels(scheme),
                      keep_id=id_field in scheme.inputs, require_id=args.id_field is not None,
                      lang="zh" if zh else "en")
+    sections = sections_of(scheme)
+    if sections and format_of(args.input) in ("csv", "xlsx"):  # a sheet of 自评表 rows
+        rows = gather(rows, sections)
     console = Console(stderr=True)
     listed = 0
     with Progress(SpinnerColumn(), TextColumn("{task.completed:,} 行" if zh else

@@ -92,6 +92,20 @@ def input_labels(scheme: Scheme) -> dict[str, str]:
             if spec.label and spec.label not in scheme.inputs and labels.count(spec.label) == 1}
 
 
+def sections_of(scheme: Scheme) -> dict[str, str]:
+    """Every way a line of a sheet may name the section (``rows`` input) its row is in: the
+    input's name and label, and the name and id of the indicator that scores it."""
+    sections: dict[str, str] = {}
+    for root in scheme.indicators:
+        for node in root.walk():
+            if node.rows is not None:
+                source = node.rows.source
+                label = scheme.inputs[source].label
+                sections.update({source: source, node.id: source, node.name: source,
+                                 **({label: source} if label else {})})
+    return sections
+
+
 def score_rows(scheme: Scheme, rows: Iterable[Row], lang: str | None = None
                ) -> Iterator[tuple[Row, RowOutcome]]:
     """Each row with its outcome, streaming through ``Scheme.score_many``. A row that could
@@ -109,12 +123,13 @@ def score_rows(scheme: Scheme, rows: Iterable[Row], lang: str | None = None
 
 def cells(row_id: str | None, outcome: RowOutcome, indicators: int) -> list[Any]:
     """One output row in ``columns`` order (``indicators`` of them): text, Decimal points,
-    None for nothing."""
+    None for nothing. A 自评表's rows are in their section's points, not columns of their own:
+    their number differs from unit to unit."""
     if isinstance(outcome, Rejection):
         return [row_id, "rejected", None, None, *itertools.repeat(None, indicators),
                 outcome.message]
     return [row_id, "scored", outcome.total, outcome.grade,
-            *(item.points for item in outcome.walk()), None]
+            *(item.points for item in outcome.walk() if item.row is None), None]
 
 
 @dataclass(frozen=True, slots=True)

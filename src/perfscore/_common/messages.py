@@ -196,6 +196,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                    "save the sheet as CSV, which has no such limit",
                    "工作簿的组成部分 {part} 解压后为 {size:,} 字节，超过 {limit:,} 字节："
                    "请把工作表另存为 CSV（没有此限制）"),
+    "PS048.field": ("{field!r} differs between the lines of one unit (line {line})",
+                    "同一单位的各行中「{field}」填写不一致（第 {line} 行）"),
+    "PS048.section": ("line {line}: {section!r} names no section of rows ({sections})",
+                      "第 {line} 行：「{section}」不是表中的部分（{sections}）"),
     "PS046.same": ("the output {path} is the input file: write the results to another file",
                    "输出文件 {path} 就是输入文件：请把结果写到另一个文件"),
     # --- PS05x: testing rule files (records(), perfscore test) --------------------------
