@@ -259,7 +259,8 @@ def test_not_applicable_is_told_apart_from_not_given(scheme: perfscore.Scheme) -
     assert effect.explain() == (
         "「效益指标」不适用（本年度无效益类指标），不参与评分，总分按已评指标折算")
     assert result.total == Decimal(100)  # 70 of 70 assessed, rescaled
-    assert [w.code for w in result.warnings] == ["not_applicable", "rescaled"]
+    # the rows given for the section are not used
+    assert [w.code for w in result.warnings] == ["ignored", "not_applicable", "rescaled"]
     del data["not_applicable"]
     del data["effects"]
     absent = scheme.score(data)["effect"]
@@ -358,3 +359,20 @@ def test_scheme_mistakes_are_placed_and_worded(change: tuple[str, str], message:
     with pytest.raises(SchemeError) as caught:
         perfscore.loads(SCHEME.replace(*change), file="rows.yaml")
     assert str(caught.value.errors[0]).startswith(message)
+
+
+def test_inputs_only_a_not_applicable_indicator_reads_may_be_left_out_or_are_ignored(
+        scheme: perfscore.Scheme) -> None:
+    text = SCHEME.replace("  satisfaction: {type: percent, label: 满意度, required: false}",
+                          "  satisfaction: {type: percent, label: 满意度}").replace(
+        "    applicable: always\n", "")
+    strict = perfscore.loads(text)
+    data = record([FULL], not_applicable={"sat": "本年度未开展满意度调查"})
+    del data["satisfaction"]
+    result = strict.score(data)
+    assert (result["sat"].status, result.total) == ("not_applicable", Decimal(100))
+    given = strict.score({**data, "satisfaction": "10%"})
+    assert given.total == Decimal(100)
+    assert given.warnings[0].message() == "「满意度」仅用于不适用的指标，填报的数据未予采用"
+    assert rejection(strict, {k: v for k, v in record([FULL]).items()
+                              if k != "satisfaction"}) == ["satisfaction (满意度): 缺少必填字段"]

@@ -28,7 +28,7 @@ from ._common.text import quoted
 from ._model.build import compile_scheme
 from ._model.checks import check_document
 from ._model.document import SchemeDoc
-from ._model.tree import Indicator
+from ._model.tree import Indicator, inputs_read
 from ._score.explain import fixed_texts
 from ._score.notes import read_notes, split
 from ._score.record import build_model, record_errors, scope_of
@@ -156,6 +156,8 @@ class Scheme:
         present = frozenset(name for name, spec in doc.inputs.items()
                             if spec.required or spec.default is not None)
         maxima, targets = fixed_texts(compiled.indicators)
+        self._reads = inputs_read(compiled, doc.inputs)
+        self._models: dict[frozenset[str], type[BaseModel]] = {}
         self._scorer = Scorer(compiled, doc.settings, Context(doc.locale, labels, maxima, targets),
                               (doc.id, doc.edition, doc.title), document.file, present,
                               ask_reasons=doc.perfscore == "1.1")
@@ -168,21 +170,46 @@ class Scheme:
     def __repr__(self) -> str:
         return f"<Scheme {self.id}@{self.edition} from {self.file}>"
 
+    def _skipped(self, not_applicable: Mapping[str, str]) -> frozenset[str]:
+        """Inputs read by the indicators declared 不适用 and by no other."""
+        reads = self._reads
+        leaves = [node for root in self.indicators for node in root.walk()
+                  if node.is_leaf or node.rows is not None]
+        used = frozenset().union(*(reads[n.id] for n in leaves if n.id not in not_applicable))
+        return frozenset().union(*(reads[n.id] for n in leaves
+                                   if n.id in not_applicable)) - used
+
+    def _model_without(self, skipped: frozenset[str]) -> type[BaseModel]:
+        """The record model with ``skipped`` inputs optional (made once per such set)."""
+        if not skipped:
+            return self.Record
+        model = self._models.get(skipped)
+        if model is None:
+            inputs = {name: spec.model_copy(update={"required": False}) if name in skipped
+                      else spec for name, spec in self.inputs.items()}
+            model = build_model("Record", inputs, extra=self.settings.extra_inputs,
+                                title=f"{self.id} {self.edition}")
+            if len(self._models) < 64:
+                self._models[skipped] = model
+        return model
+
     @exact
     def validate(self, record: Mapping[str, Any] | BaseModel, *, lang: str | None = None,
-                 document: Document | None = None, file: str | None = None) -> BaseModel:
+                 document: Document | None = None, file: str | None = None,
+                 model: type[BaseModel] | None = None) -> BaseModel:
         """The record as a ``Record``; raises RecordError naming every bad field and its label.
 
         ``document`` (from a YAML record file) lets errors point at lines.
         """
-        if isinstance(record, self.Record):
+        model = model or self.Record
+        if isinstance(record, model):
             return record
         if isinstance(record, BaseModel):
             record = record.model_dump()
         if not isinstance(record, Mapping):
             raise RecordError.of("PS300", file=file, lang=language(lang, self.locale))
         try:
-            return self.Record.model_validate(record)
+            return model.model_validate(record)
         except ValidationError as exc:
             errors = record_errors(exc, self.inputs, language(lang, self.locale), file, document)
             raise RecordError.collect(errors) from None
@@ -211,7 +238,15 @@ class Scheme:
         if isinstance(record, Mapping):
             record, reserved = split(record)
         notes = read_notes(reserved, self.indicators, lenient=lenient, file=file, lang=chosen)
-        model = self.validate(record, lang=chosen, document=document, file=file)
+        model_type: type[BaseModel] = self.Record
+        if notes.not_applicable and isinstance(record, Mapping):
+            skipped = self._skipped(notes.not_applicable)
+            ignored = tuple(name for name in self.inputs if name in skipped and name in record)
+            record = {k: v for k, v in record.items() if k not in skipped}
+            notes = dataclasses.replace(notes, ignored=ignored)
+            model_type = self._model_without(skipped)
+        model = self.validate(record, lang=chosen, document=document, file=file,
+                              model=model_type)
         return self._scorer.score(scope_of(model), Provenance(self.sha256, model), file,
                                   reference=reference, lang=chosen, notes=notes)
 

@@ -494,6 +494,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
               "已评指标不足，不予评级"),
     "PS413": ("{name} is not applicable ({why}): left out, and the total rescaled",
               "「{name}」不适用（{why}），不参与评分，总分按已评指标折算"),
+    "PS415": ("{names}: given, but read only by indicators declared not applicable: ignored",
+              "「{names}」仅用于不适用的指标，填报的数据未予采用"),
     "PS414": ("{message} (veto): the grade is at most {grade}",
               "{message}，一票否决，自评等级最高为「{grade}」"),
 }

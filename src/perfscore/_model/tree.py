@@ -4,7 +4,7 @@ there). ``build`` makes them; ``lint``, the scorer and the reports read them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -92,6 +92,46 @@ class CompiledScheme:
     warnings: tuple[Diagnostic, ...] = ()
     vetoes: tuple[Veto, ...] = ()
     header: tuple[str, ...] = ()
+
+
+def inputs_read(compiled: CompiledScheme, inputs: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The inputs each indicator reads (by id), through the lets it uses: what a record may
+    leave out when it declares the indicator 不适用."""
+    names = frozenset(inputs)
+    lets = dict(compiled.lets)
+    expanded: dict[str, frozenset[str]] = {}
+
+    def reach(used: Iterable[str]) -> frozenset[str]:
+        found: set[str] = set()
+        for name in used:
+            if name in lets:
+                if name not in expanded:
+                    expanded[name] = frozenset()  # lets are acyclic; this only stops a loop
+                    expanded[name] = reach(lets[name].names)
+                found |= expanded[name]
+            elif name in names:
+                found.add(name)
+        return frozenset(found)
+
+    reads: dict[str, frozenset[str]] = {}
+
+    def visit(node: Indicator) -> frozenset[str]:
+        if node.rows is not None:
+            found = frozenset((node.rows.source,))
+        elif node.method is not None:
+            used = {*node.method.reads()}
+            for expr in (node.value, node.target, *node.method.expressions()):
+                if expr is not None:
+                    used |= expr.names
+            found = reach(used)
+        else:
+            found = frozenset().union(*(visit(child) for child in node.children))
+        reads[node.id] = found
+        return found
+
+    for root in compiled.indicators:
+        visit(root)
+    return reads
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,8 @@ class Notes:
     reasons: Mapping[str, str] = field(default_factory=dict)
     not_applicable: Mapping[str, str] = field(default_factory=dict)
     lenient: bool = False
+    ignored: tuple[str, ...] = ()
+    """Inputs the record gave that only its 不适用 indicators read: left out, with a warning."""
 
 
 NO_NOTES = Notes()

@@ -106,6 +106,9 @@ class Scorer:
                                file=file, where=item.id, lang=chosen)
                 for item in leaves if item.policy == "error"]
             warnings = [flag for flag in raised if flag.code != "veto"]
+            if notes.ignored:
+                warnings.append(Flag(None, "ignored", {"names": [
+                    self.context.labels.get(name, name) for name in notes.ignored]}))
             for item in order if self._required else ():
                 if item.indicator is not None and item.indicator.required and \
                         item.status != "scored":
