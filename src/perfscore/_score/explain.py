@@ -165,8 +165,8 @@ def flag_message(flag: Flag, lang: str) -> str:
 
 
 _FLAG_MESSAGES = {"ignored": "PS415", "no_reason": "PS410", "no_reason_review": "PS411",
-                  "veto": "PS414", "out_of_band": "PS310", "row_repeated": "PS321", "rows_points": "PS322",
-                  "required_missing": "PS324"}
+                  "veto": "PS414", "out_of_band": "PS310", "row_repeated": "PS321",
+                  "rows_points": "PS322", "required_missing": "PS324"}
 """The catalogue's words for each flag a result may carry beside ``over_target`` and the
 items' own."""
 
