@@ -376,3 +376,13 @@ def test_inputs_only_a_not_applicable_indicator_reads_may_be_left_out_or_are_ign
     assert given.warnings[0].message() == "「满意度」仅用于不适用的指标，填报的数据未予采用"
     assert rejection(strict, {k: v for k, v in record([FULL]).items()
                               if k != "satisfaction"}) == ["satisfaction (满意度): 缺少必填字段"]
+
+
+def test_diff_names_a_changed_section_variant_and_a_new_veto(scheme: perfscore.Scheme) -> None:
+    from perfscore._report.diff import diff
+    text = SCHEME.replace("    rows: outputs\n", "    rows: outputs\n    reverse: linear\n")
+    text += "  - {if: \"spent > budget\", grade: 中, message: 超预算支出}\n"
+    changes = [(c.section, c.kind, c.id, c.facet, c.old, c.new)
+               for c in diff(scheme, perfscore.loads(text))]
+    assert changes == [("indicator", "changed", "output", "reverse", None, "linear"),
+                       ("veto", "added", "超预算支出", None, None, None)]

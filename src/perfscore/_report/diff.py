@@ -60,10 +60,15 @@ def _indicator_facets(spec: IndicatorSpec, parent: str | None, points: Decimal
                       ) -> dict[str, str]:
     facets = {"name": spec.name, "points": _text(points), "under": parent or "(root)",
               "kind": spec.kind}
-    for key in ("value", "target", "unit", "missing", "explain"):
+    for key in ("value", "target", "unit", "missing", "explain", "rows", "reverse",
+                "applicable"):
         value = getattr(spec, key)
         if value is not None:
             facets[key] = _text(value)
+    if spec.required:
+        facets["required"] = "true"
+    for level, band in (spec.bands or {}).items():
+        facets[f"bands[{level}]"] = _text(band)
     if spec.review is not None:
         facets["review.over_target"] = _text(spec.review.over_target)
     if spec.score is not None:
@@ -98,9 +103,11 @@ def _sections(scheme: Scheme) -> dict[str, dict[str, dict[str, str]]]:
         "let": {name: {"expression": text} for name, text in spec.let.items()},
         "check": {c.message: {"rule": c.rule} for c in spec.checks},
         "grade": {g.label: {"min": _text(g.min)} for g in spec.grades},
+        "veto": {v.message: {"if": v.when, "grade": v.grade} for v in spec.vetoes},
         "setting": {"settings": {k: _text(v) for k, v in _flat(spec.settings.model_dump())}},
         "scheme": {"scheme": {"id": spec.id, "edition": spec.edition, "title": spec.title,
-                              "locale": spec.locale}},
+                              "locale": spec.locale, "format": spec.perfscore,
+                              "header": _text(spec.header)}},
     }
 
 
@@ -140,11 +147,13 @@ def _summary(facets: Mapping[str, str]) -> str | None:
 
 _WORDS = {
     "zh": {"indicator": "指标", "input": "输入", "let": "派生值", "check": "校验",
-           "grade": "等级", "setting": "设置", "scheme": "方案", "added": "新增",
+           "grade": "等级", "veto": "一票否决", "setting": "设置", "scheme": "方案",
+           "added": "新增",
            "removed": "删除", "changed": "修改",
            "headers": ("类别", "变化", "对象", "项目", "原", "新")},
     "en": {"indicator": "indicator", "input": "input", "let": "let", "check": "check",
-           "grade": "grade", "setting": "setting", "scheme": "scheme", "added": "added",
+           "grade": "grade", "veto": "veto", "setting": "setting", "scheme": "scheme",
+           "added": "added",
            "removed": "removed", "changed": "changed",
            "headers": ("section", "change", "id", "facet", "old", "new")},
 }
