@@ -204,9 +204,13 @@ def _check(args: argparse.Namespace) -> int:
             print(diagnostic.describe(), file=sys.stderr)
         if scheme is not None and not failed:
             leaves = sum(len(node.leaves()) for node in scheme.indicators)
+            sections = sum(node.rows is not None for root in scheme.indicators
+                           for node in root.walk())
             warned = f", {len(found)} warning{'s' if len(found) > 1 else ''}" if found else ""
-            print(f"{shown(path)}: ok ({scheme.id}@{scheme.edition}, {leaves} indicators, "
-                  f"{len(scheme.inputs)} inputs{warned})")
+            tables = f", {sections} section{'s' if sections > 1 else ''} of rows" \
+                if sections else ""
+            print(f"{shown(path)}: ok ({scheme.id}@{scheme.edition}, {leaves} indicators"
+                  f"{tables}, {len(scheme.inputs)} inputs{warned})")
     if args.format == "json":
         print(json.dumps(found_all, ensure_ascii=False, indent=2))
     return status

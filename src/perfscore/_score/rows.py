@@ -119,10 +119,24 @@ Text = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int | De
                  Field(max_length=MAX_TEXT_LENGTH)]
 
 
+def _headers_schema(schema: dict[str, Any]) -> None:
+    """The JSON Schema of a row says what a record may write: each field by its key or by its
+    Chinese header, 三级指标 (or ``name``), 指标性质 and 分值 required either way."""
+    properties = schema["properties"]
+    for header, key in HEADERS.items():
+        properties[header] = properties[key]
+    schema["required"] = []
+    schema["allOf"] = [{"anyOf": [{"required": [key]}, *({"required": [h]} for h, k in
+                                                         HEADERS.items() if k == key)]}
+                       for key in ("name", "nature", "points")]
+    schema["description"] = "自评表的一行：字段可用英文键或表头（三级指标、指标性质、分值……）"
+
+
 class Row(BaseModel):
     """One row of a 自评表, keyed in English or by the table's headers (``HEADERS``)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, title="自评表行",
+                              json_schema_extra=_headers_schema)
 
     group: Text | None = None
     name: Annotated[Text, Field(min_length=1)]
