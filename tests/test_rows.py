@@ -386,3 +386,16 @@ def test_diff_names_a_changed_section_variant_and_a_new_veto(scheme: perfscore.S
                for c in diff(scheme, perfscore.loads(text))]
     assert changes == [("indicator", "changed", "output", "reverse", None, "linear"),
                        ("veto", "added", "超预算支出", None, None, None)]
+
+
+def test_the_records_json_schema_accepts_rows_keyed_by_headers(scheme: perfscore.Scheme) -> None:
+    import jsonschema
+    schema = scheme.json_schema()
+    good = json.loads(json.dumps(record([FULL], reasons={"execution": "年底到位"}),
+                                 ensure_ascii=False))
+    jsonschema.validate(good, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**good, "reasons": {"executoin": "年底到位"}}, schema)
+    bad = {**good, "outputs": [{"指标性质": "≥", "分值": 50}]}  # no 三级指标
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)

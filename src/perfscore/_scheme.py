@@ -157,6 +157,7 @@ class Scheme:
                             if spec.required or spec.default is not None)
         maxima, targets = fixed_texts(compiled.indicators)
         self._reads = inputs_read(compiled, doc.inputs)
+        self._ids = [node.id for root in compiled.indicators for node in root.walk()]
         self._models: dict[frozenset[str], type[BaseModel]] = {}
         self._scorer = Scorer(compiled, doc.settings, Context(doc.locale, labels, maxima, targets),
                               (doc.id, doc.edition, doc.title), document.file, present,
@@ -321,6 +322,11 @@ class Scheme:
     def json_schema(self) -> dict[str, Any]:
         """JSON Schema of this scheme's records (bounds as JSON numbers)."""
         schema = self.Record.model_json_schema()
+        texts = {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}}
+        schema["properties"].update({  # the record keys beside the inputs (SPEC §8.3, §9)
+            "reasons": {**texts, "title": "偏差原因", "propertyNames": {"enum": self._ids}},
+            "not_applicable": {**texts, "title": "不适用", "propertyNames": {"enum": self._ids}},
+            "reported": {"type": "object", "title": "自评结果"}})
         converted: dict[str, Any] = json.loads(json.dumps(schema, default=json_number))
         return converted
 
