@@ -63,7 +63,7 @@ def test_a_developer_can_read_the_generated_function_of_either_path() -> None:
     scheme = perfscore.loads(SCHEME)
     fast = scheme.generated_source()
     reference = scheme.generated_source(reference=True)
-    assert fast.startswith("def _score(_s, _run, _file):")
+    assert fast.startswith("def _score(_s, _run, _file, _notes):")
     assert "_op_Div(_s['done'], _s['plan'])" in fast
     assert "_run(" in reference and "_op_Div" not in reference
     assert fast.count("_scored(") == 3 and fast.count("_branch(") == 1

@@ -110,7 +110,7 @@ def test_reprs_are_short_and_readable() -> None:
 def test_status_and_kind_are_literal_types() -> None:
     hidden = {"Indicator": object, "Outcome": object, "NotComputable": object}  # type-only
     hints = typing.get_type_hints(perfscore.Item, localns=hidden)
-    assert hints["status"] == Literal["scored", "not_assessed"]
+    assert hints["status"] == Literal["scored", "not_assessed", "not_applicable"]
     assert hints["kind"] == Literal["base", "bonus", "penalty"]
 
 
@@ -207,6 +207,6 @@ def test_a_client_type_checks_with_mypy_strict(tmp_path: Path) -> None:
     # record fields type-check; the misspelt status is caught by the Literal type
     assert done.stdout.splitlines() == [
         f"{client}:11: error: Non-overlapping equality check (left operand type: "
-        "\"Literal['scored', 'not_assessed']\", right operand type: "
+        "\"Literal['scored', 'not_assessed', 'not_applicable']\", right operand type: "
         "\"Literal['not_assesed']\")  [comparison-overlap]",
         "Found 1 error in 1 file (checked 1 source file)"]

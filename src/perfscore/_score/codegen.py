@@ -83,7 +83,7 @@ _RUNTIME: dict[str, Any] = {
     "_branch": branch, "_round": round_to, "_min": min, "_ZERO": ZERO,
     "_check_failed": _check_failed, "_method_failed": _method_failed,
     "_not_assessed": not_assessed, "_not_applicable": not_applicable, "_flags": review_flags,
-    "_RecordError": RecordError, "_rows": score_rows, "_vetoed": _vetoed, "_Flag": Flag,
+    "_RecordError": RecordError, "_section": score_rows, "_vetoed": _vetoed, "_Flag": Flag,
 }
 
 
@@ -175,7 +175,7 @@ class _Writer:
         item = self.item()
         if node.rows is not None:
             n, k = self.bind(node, "n"), self.bind(node.rows.source, "k")
-            self.emit(1, f"{item}, _rl, _rf = _rows({n}, _s[{k}], _CTX, _PLACES, _MODE, _notes, "
+            self.emit(1, f"{item}, _rl, _rf = _section({n}, _s[{k}], _CTX, _PLACES, _MODE, _notes, "
                          "_file)",
                       f"{item}_rows = _rl", "_F.extend(_rf)")
             self.order.extend((item, f"*{item}.children"))
@@ -247,6 +247,7 @@ class _Writer:
         assert not self.trees, "every expression is spliced in"
         constants = self.translator.constants
         assert not constants.keys() & self.names.keys(), "the translator's names are its own"
+        assert not HELPERS.keys() & _RUNTIME.keys(), "the translator's helpers keep their names"
         namespace: dict[str, Any] = {"__builtins__": {}, **HELPERS, **_RUNTIME, **self.names,
                                      **constants}
         exec(compile(module, "<perfscore scheme>", "exec"), namespace)  # our templates only

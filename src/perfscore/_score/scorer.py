@@ -147,8 +147,8 @@ class Scorer:
                 assessed_max += leaf.max
             status = leaf.status
             if status != "scored":
-                warnings.append(Flag(leaf.id, status, {"points": leaf.points, "max": leaf.max,
-                                                       "name": leaf.name}, leaf))
+                warnings.append(Flag(leaf.id, status, {"points": leaf.points, "max": leaf.max},
+                                     leaf))
             if leaf.flags:
                 flags += leaf.flags
             if ask_reasons and status == "scored" and not leaf.deviation_reason:
