@@ -399,3 +399,21 @@ def test_the_records_json_schema_accepts_rows_keyed_by_headers(scheme: perfscore
     bad = {**good, "outputs": [{"指标性质": "≥", "分值": 50}]}  # no 三级指标
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+def test_scored_for_an_audit_a_rows_mistakes_are_flags_not_rejections(
+        scheme: perfscore.Scheme) -> None:
+    rows = [row("群众满意度", "定性", "满意", "部分达成年度指标并具有一定效果", 10, score=9),
+            row("完成项目数", "≥", 10, 10, 20), row("完成项目数", "≥", 10, 10, 25)]
+    data = record(rows, budget=0, reported={"total": 93.1})
+    result = scheme._score(data, lang=None, document=None, file=None, lenient=True)
+    assert [(w.id, w.code, w.message()) for w in result.warnings if w.code != "no_reason"] == [
+        ("output.1", "out_of_band",
+         "评为「部分达成年度指标并具有一定效果」的得分应在 6 至 8 分之间，填报 9 分"),
+        ("output.3", "row_repeated", "产出指标第 3 行与第 2 行的指标名称「完成项目数」重复"),
+        ("output", "rows_points", "产出指标各行分值合计 55 分，与该部分分值 50 分不符"),
+        ("execution", "required_missing", "「预算执行率」为必评指标，不得未填报或不适用"),
+        ("execution", "not_assessed",
+         "预算执行率：计算时分母为 0，不参与评分，总分按已评指标折算。"),
+        (None, "rescaled", "有指标不参与评分，总分按已评指标满分 95 分折算为 100 分制。")]
+    assert result["output.1"].points == Decimal(8)  # the reported 9, moved into its band

@@ -227,6 +227,7 @@ class _Section:
         leaf = _leaf(self.node, number, row, method)
         value, target = row["actual"], row["target"]
         scope: dict[str, Any] = {}
+        moved: Outcome | None = None  # an audit's recomputation of a score outside its band
         if isinstance(method, Bands):
             scope[row["name"]] = Absent(row["name"]) if row["score"] is None else row["score"]
             band = method.bands.get(value) if isinstance(value, str) else None
@@ -237,12 +238,13 @@ class _Section:
                     self.flags.append(Flag(leaf.id, "out_of_band", {
                         "name": row["name"], "band": value, "level": value, "low": low,
                         "high": high, "reported": row["score"], "given": row["score"]}))
-                    scope[row["name"]] = max(low, min(high, row["score"]))
+                    moved = Outcome(max(low, min(high, row["score"])), "bands",
+                                    {"low": low, "high": high})
         try:
             if value is None:
                 raise NotComputable("absent", "实际完成值")
             # the methods rows score by evaluate no expression of their own
-            outcome: Outcome = method.score(value, target, row["points"], cast(Run, None), scope)
+            outcome = moved or method.score(value, target, row["points"], cast(Run, None), scope)
         except NotComputable as reason:
             return not_assessed(leaf, value, target, reason, self.context, self.notes)
         except ExpressionTypeError:  # a 定性 row rated with a word that is not a band
