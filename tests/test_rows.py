@@ -417,3 +417,19 @@ def test_scored_for_an_audit_a_rows_mistakes_are_flags_not_rejections(
          "预算执行率：计算时分母为 0，不参与评分，总分按已评指标折算。"),
         (None, "rescaled", "有指标不参与评分，总分按已评指标满分 95 分折算为 100 分制。")]
     assert result["output.1"].points == Decimal(8)  # the reported 9, moved into its band
+
+
+def test_a_format_1_0_scheme_keeps_an_input_named_like_a_reserved_key() -> None:
+    text = """\
+perfscore: 1
+id: t.old
+edition: 1
+title: t
+inputs: {reasons: {type: number}}
+indicators: [{id: a, name: A, points: 10, value: reasons, target: 2, score: ratio}]
+"""
+    scheme = perfscore.loads(text)
+    assert scheme.score({"reasons": 1}).total == Decimal(5)
+    assert "reasons" in scheme.json_schema()["properties"]
+    with pytest.raises(SchemeError):
+        perfscore.loads(text.replace("perfscore: 1", "perfscore: 1.1"))

@@ -237,7 +237,7 @@ class Scheme:
         chosen = language(lang, self.locale)
         reserved: dict[str, Any] = {}
         if isinstance(record, Mapping):
-            record, reserved = split(record)
+            record, reserved = split(record, self.inputs)
         notes = read_notes(reserved, self.indicators, lenient=lenient, file=file, lang=chosen)
         model_type: type[BaseModel] = self.Record
         if notes.not_applicable and isinstance(record, Mapping):
@@ -323,7 +323,8 @@ class Scheme:
         """JSON Schema of this scheme's records (bounds as JSON numbers)."""
         schema = self.Record.model_json_schema()
         texts = {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}}
-        schema["properties"].update({  # the record keys beside the inputs (SPEC §8.3, §9)
+        schema["properties"].update({} if self.spec.perfscore == "1.0" else {
+            # the record keys beside the inputs (SPEC §8.3, §9)
             "reasons": {**texts, "title": "偏差原因", "propertyNames": {"enum": self._ids}},
             "not_applicable": {**texts, "title": "不适用", "propertyNames": {"enum": self._ids}},
             "reported": {"type": "object", "title": "自评结果"}})

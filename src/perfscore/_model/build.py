@@ -150,7 +150,7 @@ class _Compiler:
                     self.findings.in_expression("PS101.later", expr, node, name=later, let=name)
 
     def _reserved(self, name: str, path: Path) -> bool:
-        if name in RESERVED_KEYS:
+        if name in RESERVED_KEYS and self.doc.perfscore == "1.1":  # a 1.0 file keeps its names
             self.error("PS115.record", path, on_key=True, name=name)
             return False
         if name in LOCALS or name in FUNCTIONS or keyword.iskeyword(name) or name in (

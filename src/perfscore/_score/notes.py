@@ -5,7 +5,7 @@ items it declares 不适用 and why (``not_applicable``), and what the unit repo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,12 +34,15 @@ NO_NOTES = Notes()
 
 
 
-def split(record: Mapping[str, Any]) -> tuple[Mapping[str, Any], dict[str, Any]]:
-    """The record's inputs, and its reserved keys apart."""
-    if not any(key in record for key in RESERVED_KEYS):
+def split(record: Mapping[str, Any], inputs: Container[str]
+          ) -> tuple[Mapping[str, Any], dict[str, Any]]:
+    """The record's inputs, and its reserved keys apart (a format 1.0 scheme may have an
+    input of such a name: it stays an input)."""
+    reserved = [key for key in RESERVED_KEYS if key in record and key not in inputs]
+    if not reserved:
         return record, {}
-    return ({k: v for k, v in record.items() if k not in RESERVED_KEYS},
-            {k: v for k, v in record.items() if k in RESERVED_KEYS})
+    return ({k: v for k, v in record.items() if k not in reserved},
+            {k: record[k] for k in reserved})
 
 
 def read_notes(reserved: Mapping[str, Any], indicators: tuple[Indicator, ...], *,
