@@ -310,6 +310,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                        "表达式 `{text}` 无法解析：第 {column} 个字符的「{bracket}」没有闭合"),
     "PS107.nesting": ("`{text}` is not a valid expression: too many nested parentheses",
                       "表达式 `{text}` 无法解析：括号嵌套过多"),
+    "PS107.percent": ("`%` after a number followed by `+` or `-` could be a percent sign or the "
+                      "remainder: write `(95%) - 5` for a percent, `95 % (-5)` for the remainder",
+                      "数字后的 `%` 接着 `+` 或 `-`，既可能是百分号也可能是取余：百分数请写作 "
+                      "`(95%) - 5`，取余请写作 `95 % (-5)`"),
     "PS118": ("placeholder {{{written}}} is not allowed; use {fields}",
               "不允许使用占位符 {{{written}}}；可用的占位符：{fields}"),
     "PS118.syntax": ("invalid template: {problem}", "说明模板无效：{problem}"),
@@ -440,6 +444,16 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
               "（或改用 `upper`、`lower`）"),
     "PS227.unknown": ("`score_from: {name}` names no input or let",
                       "`score_from: {name}` 不是输入或 let"),
+    "PS250": ("input {name!r} has `unit: %` but is of type {type}: its values are read as "
+              "written (95 is 95, not 95%); declare `type: percent` to read 0.95 or \"95%\"",
+              "输入「{name}」写了 `unit: %`，但类型为 {type}：数值按原样读取"
+              "（95 即 95，不是 95%）；请改为 `type: percent`，填报 0.95 或 \"95%\""),
+    "PS251": ("`reverse` without `variant` scores linearly (0 at twice the target), while the "
+              "财预〔2020〕10号 table divides (target ÷ actual): write `variant: linear` or "
+              "`variant: inverse`",
+              "`reverse` 未写 `variant`，按线性计分（实际值达目标两倍时得 0 分），"
+              "而财预〔2020〕10号填表说明按 指标值÷完成值 计分："
+              "请写明 `variant: linear` 或 `variant: inverse`"),
     "PS230": ("input {name!r} is not used by any let, check or indicator",
               "输入「{name}」没有被任何 let、检查或指标使用"),
     "PS231": ("let {name!r} is not used", "let「{name}」没有被使用"),
@@ -466,6 +480,7 @@ FIELD_PROBLEMS_ZH: Final[dict[str, str]] = {
     "ps_finite": "必须是有限的数值",
     "finite_number": "必须是有限的数值",
     "ps_text": "{text} 不是数值",
+    "ps_unit": "填写的单位「{written}」与该项的单位「{unit}」不是同一类，无法换算",
     "ps_text_whole": "{text} 不是整数",
     "ps_range": "超出允许的数值范围（最多 {digits} 位有效数字，"
                 "绝对值在 1e-{exponent} 到 1e{above} 之间）",
@@ -483,6 +498,7 @@ FIELD_PROBLEMS_EN: Final[dict[str, str]] = {
     "ps_number": "must be a number",
     "ps_finite": "must be a finite number",
     "ps_text": "{text} is not a number",
+    "ps_unit": "is written in {written}, which cannot be converted to its unit {unit}",
     "ps_text_whole": "{text} is not a whole number",
     "ps_range": "is out of range (at most {digits} significant digits, magnitude from "
                 "1e-{exponent} to below 1e{above})",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, WrapValidator, create_model, model_validator
 
 from .._common.limits import MAX_NAMES
+from .._common.numbers import PERCENT_SIGNS
 from .._methods import METHODS
 from .._source.format import (
     SCHEME_ID_PATTERN,
@@ -89,6 +90,12 @@ Kind = Literal["base", "bonus", "penalty"]
 """A base indicator, a bonus on top of the total, or a penalty taken off it."""
 
 
+def _unit(value: Any) -> Any:
+    """``unit: "%"`` (or ``％``) is ``unit: percent``: a value of 0.95 shows as 95%, which is
+    what a table writing % means; shown as ``0.95 %`` it was wrong in every explanation."""
+    return "percent" if isinstance(value, str) and value.strip() in PERCENT_SIGNS else value
+
+
 class IndicatorSpec(ParamsModel):
     id: Name
     name: str
@@ -96,7 +103,7 @@ class IndicatorSpec(ParamsModel):
     children: Annotated[list[IndicatorSpec], Field(min_length=1)] | None = None
     value: Expression | None = None
     target: Expression | None = None
-    unit: str | None = None
+    unit: Annotated[str, BeforeValidator(_unit)] | None = None
     score: ScoreSpec | None = None
     basis: str | list[str] | None = None
     missing: Missing | None = None
@@ -124,12 +131,20 @@ class IndicatorSpec(ParamsModel):
 
 
 
+def _format_version(value: Any) -> Any:
+    """``perfscore: 1.1`` is read by YAML as the number 1.1: kept as the text it names."""
+    if isinstance(value, Decimal | float) and str(value) == "1.1":
+        return "1.1"
+    return value
+
+
 def _edition_text(value: Any) -> Any:
     return str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else value
 
 
 class SchemeDoc(ParamsModel):
-    perfscore: Literal[1]
+    perfscore: Annotated[Literal[1, "1.1"],
+                         BeforeValidator(_format_version, json_schema_input_type=Decimal)]
     id: Annotated[str, Field(pattern=SCHEME_ID_PATTERN)]
     edition: Annotated[str, BeforeValidator(_edition_text, json_schema_input_type=str | int)]
     title: str

@@ -9,6 +9,7 @@ expression must not reach).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -36,6 +37,7 @@ from .._common.limits import (
 from .._common.messages import FIELD_PROBLEMS_EN, FIELD_PROBLEMS_ZH, Term, either, lookalike
 from .._common.numbers import NumberError, from_percent, plain, to_decimal
 from .._common.text import quoted, visible
+from .._common.units import UnitError, in_unit, measured, same_kind
 from .._expr.functions import Absent
 from .._source.format import InputSpec, suggest
 from .._source.yaml import Document
@@ -67,6 +69,20 @@ def _read(convert: Callable[[Any], Decimal], value: Any) -> Decimal:
 
 def _number(value: Any) -> Decimal:
     return _read(to_decimal, value)
+
+
+def _measure(unit: str, value: Any) -> Decimal:
+    """A number in ``unit``, or text written in another unit of its kind (``"12000万元"``
+    for an input in 亿元), converted exactly."""
+    try:
+        value = in_unit(value, unit)
+    except UnitError as exc:
+        raise PydanticCustomError("ps_unit", "is written in {written}, which cannot be "
+                                  "converted to its unit {unit}",
+                                  {"written": exc.written, "unit": exc.unit}) from None
+    except NumberError:
+        pass  # refused below, as the same text in any other number field would be
+    return _number(value)
 
 
 def _percent(value: Any) -> Decimal:
@@ -141,7 +157,12 @@ def _field_type(spec: InputSpec) -> Any:
         limits["maximum"] = spec.max
     written = {"type": "string", "pattern": _NUMBER_TEXT}  # bounds apply, but not to text
     if spec.type == "number":
-        return Annotated[Decimal, BeforeValidator(_number), Field(**bounds),
+        read: Callable[[Any], Decimal] = _number
+        if spec.unit is not None and measured(spec.unit):
+            read = functools.partial(_measure, spec.unit)
+            units = "|".join(map(re.escape, same_kind(spec.unit)))
+            written = {"type": "string", "pattern": rf"^\s*{_NUMBER}\s*({units})?\s*$"}
+        return Annotated[Decimal, BeforeValidator(read), Field(**bounds),
                          WithJsonSchema({"anyOf": [limits, written]})]
     if spec.type == "percent":
         text = {"type": "string", "pattern": _PERCENT_TEXT}

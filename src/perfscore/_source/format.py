@@ -45,7 +45,7 @@ from .._common.messages import (
     lookalike,
     render,
 )
-from .._common.numbers import is_bounded, plain
+from .._common.numbers import PERCENT_SIGNS, NumberError, from_percent, is_bounded, plain
 
 LISTS = {"grades": MAX_GRADES, "checks": MAX_CHECKS, "cases": MAX_CASES,
          "properties": MAX_PROPERTIES}
@@ -72,7 +72,18 @@ def _as_expression(value: Any) -> Any:
     return value
 
 
-Number = Annotated[Decimal, AfterValidator(_bounded)]
+def _percent(value: Any) -> Any:
+    """``95%`` written where a number goes is 0.95, exactly, as in a tier's test."""
+    if isinstance(value, str) and value.strip().endswith(PERCENT_SIGNS):
+        try:
+            return from_percent(value)
+        except NumberError as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
+Number = Annotated[Decimal, BeforeValidator(_percent, json_schema_input_type=Decimal | str),
+                   AfterValidator(_bounded)]
 Points = Annotated[Decimal, AfterValidator(_bounded), Field(ge=0)]
 _LITERAL = str | int | float | bool  # what YAML may write where text is read (for JSON Schema)
 Expression = Annotated[str, BeforeValidator(_as_expression, json_schema_input_type=_LITERAL),
