@@ -101,6 +101,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS012.value": ("`score: {method}` needs a `value`", "「score: {method}」需要 `value`"),
     "PS012.deduct_side": ("give exactly one of `above` and `below`",
                           "`above` 和 `below` 只能写一个"),
+    "PS012.deduct_each": ("with `each`, {keys} belong to each checkpoint, not beside `each`",
+                          "写了 `each` 时，{keys} 应写在各个检查点中，而不是与 `each` 并列"),
     "PS012.else_tier": ("an `else` tier has no `if` or `points`",
                         "`else` 档不能有 `if` 或 `points`"),
     "PS012.tier": ("a tier needs `if` and `points` (or is `{{else: n}}`)",

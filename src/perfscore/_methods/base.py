@@ -170,6 +170,11 @@ class Method(ABC):
     needs_target: ClassVar[bool] = False
 
     @classmethod
+    def needs_value(cls, params: Any) -> bool:
+        """Whether a leaf scored with these parameters needs a ``value``."""
+        return cls.reads_value
+
+    @classmethod
     @abstractmethod
     def build(cls, params: Any, site: Build) -> Self | None:
         """The method from its parameters; None after reporting what is wrong with them."""

@@ -124,7 +124,7 @@ class IndicatorSpec(ParamsModel):
             raise refusal("PS012.points")
         if self.score is None:
             raise refusal("PS012.score")
-        if self.value is None and METHODS[self.score.method].reads_value:
+        if self.value is None and METHODS[self.score.method].needs_value(self.score.params):
             raise refusal("PS012.value", method=self.score.method)
         return self
 
