@@ -335,6 +335,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # --- PS12x: types -----------------------------------------------------------------------
     "PS120.arithmetic": ("`{op}` needs numbers, but `{operand}` is {kind}",
                          "「{op}」需要数值，但 `{operand}` 是{kind}"),
+    "PS120.date": ("`{op}` compares a date only with a date, but `{left}` is {left_kind} and "
+                   "`{right}` is {right_kind}: write a date as date(\"2023-12-31\")",
+                   "「{op}」只能比较两个日期，但 `{left}` 是{left_kind}、`{right}` 是{right_kind}："
+                   "日期请写作 date(\"2023-12-31\")"),
+    "PS127": ("date() takes a date written as text, such as date(\"2023-12-31\"), not `{written}`",
+              "date() 需要以文本写出的日期，如 date(\"2023-12-31\")，而不是 `{written}`"),
     "PS120.order": ("`{op}` compares numbers, but `{operand}` is {kind}",
                     "「{op}」只能比较数值，但 `{operand}` 是{kind}"),
     "PS120.compare": ("`{left}` is {left_kind} and `{right}` is {right_kind}: they are never "
@@ -482,6 +488,7 @@ FIELD_PROBLEMS_ZH: Final[dict[str, str]] = {
     "ps_finite": "必须是有限的数值",
     "finite_number": "必须是有限的数值",
     "ps_text": "{text} 不是数值",
+    "ps_date": "{text} 不是日期（请写作 2023-12-31）",
     "ps_unit": "填写的单位「{written}」与该项的单位「{unit}」不是同一类，无法换算",
     "ps_text_whole": "{text} 不是整数",
     "ps_range": "超出允许的数值范围（最多 {digits} 位有效数字，"
@@ -500,6 +507,7 @@ FIELD_PROBLEMS_EN: Final[dict[str, str]] = {
     "ps_number": "must be a number",
     "ps_finite": "must be a finite number",
     "ps_text": "{text} is not a number",
+    "ps_date": "{text} is not a date (write 2023-12-31)",
     "ps_unit": "is written in {written}, which cannot be converted to its unit {unit}",
     "ps_text_whole": "{text} is not a whole number",
     "ps_range": "is out of range (at most {digits} significant digits, magnitude from "
@@ -528,6 +536,7 @@ KINDS: Final[dict[str, Term]] = {
     "row": Term("a row", "一行数据"),
     "none": Term("None", "None"),
     "values": Term("a list of values", "一组值"),
+    "date": Term("a date", "日期"),
     "any": Term("a value", "值"),
 }
 """How each kind of value (see ``_types``) is named in a message."""
@@ -536,6 +545,7 @@ NEEDS: Final[dict[str, Term]] = {
     "numbers": Term("numbers", "数值"),
     "rows": Term("rows or a generator", "行列表或生成器"),
     "rows_or_text": Term("rows or text", "行列表或文本"),
+    "dates": Term("two dates", "两个日期"),
 }
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from .._common.dates import to_date
 from .._common.messages import KINDS, NEEDS, Term, closest, did_you_mean
 from .._source.format import InputSpec
 from .syntax import Expr, Segments
@@ -71,6 +72,7 @@ ANY = Type("any")
 BOOL = Type("bool")
 TEXT = Type("text")
 NONE = Type("none")
+DATE = Type("date")
 
 
 def number(low: Decimal | None = None, high: Decimal | None = None, *,
@@ -86,6 +88,8 @@ def input_type(name: str, spec: InputSpec) -> Type:
         return BOOL
     if spec.type == "text":
         return TEXT
+    if spec.type == "date":
+        return DATE
     if spec.type == "choice":
         assert spec.options is not None
         return Type("choice", options=tuple(spec.options), name=name)
@@ -180,6 +184,14 @@ def _absolute(t: Type) -> Type:
     return _span([Decimal(0), max(-low, high)], t.integral)
 
 
+def _is_date(value: object) -> bool:
+    try:
+        to_date(value)
+    except ValueError:
+        return False
+    return isinstance(value, str)
+
+
 # --- inference ------------------------------------------------------------------------------
 
 Report = Callable[..., None]
@@ -190,7 +202,7 @@ _SYMBOLS: dict[type[ast.AST], str] = {
     ast.Pow: "**", ast.USub: "-", ast.UAdd: "+", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
     ast.GtE: ">=", ast.And: "and", ast.Or: "or", ast.Not: "not",
 }
-_FAMILY = {"number": "number", "bool": "bool", "text": "text", "choice": "text",
+_FAMILY = {"number": "number", "bool": "bool", "text": "text", "choice": "text", "date": "date",
            "rows": "rows", "row": "row", "values": "values"}
 
 
@@ -274,6 +286,10 @@ class _Inference:
                 self.equality(a, ta, b, tb)
             elif isinstance(op, ast.In | ast.NotIn):
                 self.membership(a, ta, b, tb)
+            elif "date" in (ta.kind, tb.kind):
+                if "any" not in (ta.kind, tb.kind) and ta.kind != tb.kind:
+                    self.report("PS120.date", b, op=_SYMBOLS[type(op)], left=self.source(a),
+                                left_kind=ta.term, right=self.source(b), right_kind=tb.term)
             else:
                 for side, side_type in ((a, ta), (b, tb)):
                     if not side_type.numeric:
@@ -355,6 +371,16 @@ class _Inference:
         function, args = node.func.id, node.args
         if function == "coalesce":
             return join(*(self.infer(a) for a in args))
+        if function == "date":
+            if args and not (isinstance(args[0], ast.Constant) and _is_date(args[0].value)):
+                self.report("PS127", args[0], written=self.source(args[0]))
+            return DATE
+        if function == "days":
+            for arg in args:
+                found = self.infer(arg)
+                if found.kind not in ("date", "any"):
+                    self.bad("PS126", arg, found, function=function, needs=NEEDS["dates"])
+            return number(integral=True)
         if function in ("count", "len"):
             for arg in args:
                 if isinstance(arg, ast.GeneratorExp):

@@ -9,6 +9,7 @@ expression must not reach).
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Callable, Mapping
@@ -26,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .._common.dates import to_date
 from .._common.errors import RecordError
 from .._common.limits import (
     MAX_LIST_ROWS,
@@ -121,6 +123,16 @@ def _whole(value: Any) -> int:
     return int(number)
 
 
+def _date(value: Any) -> datetime.date:
+    """A date: ``2023-12-31``, ``2023/12/31``, ``2023年12月31日``, or a date as a
+    spreadsheet or a program gives it."""
+    try:
+        return to_date(value)
+    except ValueError:
+        raise PydanticCustomError("ps_date", "{text} is not a date (write 2023-12-31)",
+                                  {"text": quoted(str(value))}) from None
+
+
 def _text(value: Any) -> Any:
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return str(value)
@@ -135,6 +147,7 @@ _WHOLE = rf"[-+－＋]?({_DIGIT}{{1,3}}([,，]{_DIGIT}{{3}})+|{_DIGIT}+)"
 _NUMBER = rf"({_WHOLE}([.．]{_DIGIT}*)?|[-+－＋]?[.．]{_DIGIT}+)([eE][-+]?[0-9]+)?"
 _NUMBER_TEXT = rf"^\s*{_NUMBER}\s*$"
 _PERCENT_TEXT = rf"^\s*{_NUMBER}\s*[%％]\s*$"
+_DATE_TEXT = r"^\s*[0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?\s*$"
 _WHOLE_TEXT = rf"^\s*{_WHOLE}([.．]0*)?([eE]\+?[0-9]+)?\s*$"
 
 
@@ -175,6 +188,9 @@ def _field_type(spec: InputSpec) -> Any:
     if spec.type == "bool":
         return Annotated[bool, BeforeValidator(_bool), WithJsonSchema(
             {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _BOOL_TEXT}]})]
+    if spec.type == "date":
+        return Annotated[datetime.date, BeforeValidator(_date), WithJsonSchema({"anyOf": [
+            {"type": "string", "format": "date"}, {"type": "string", "pattern": _DATE_TEXT}]})]
     if spec.type == "text":
         return Annotated[str, BeforeValidator(_text), Field(max_length=MAX_TEXT_LENGTH)]
     if spec.type == "choice":
@@ -327,5 +343,5 @@ def scope_of(record: BaseModel) -> dict[str, Any]:
     return scope
 
 
-_PLAIN = frozenset((Decimal, str, bool))
+_PLAIN = frozenset((Decimal, str, bool, datetime.date))
 """Types a validated record holds that are already plain values."""

@@ -7,6 +7,7 @@ for, in either language, by ``_explain``.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
@@ -191,6 +192,8 @@ def json_value(value: Any) -> Any:
     the exact value stays on ``Item.value``."""
     if isinstance(value, Decimal):
         return json_number(round_to(value, 4))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return value
 
 

@@ -113,7 +113,7 @@ class Settings(_Model):
     extra_inputs: Literal["reject", "ignore"] = "reject"
 
 
-InputType = Literal["number", "integer", "percent", "bool", "text", "choice", "list"]
+InputType = Literal["number", "integer", "percent", "bool", "text", "choice", "list", "date"]
 
 
 class InputSpec(_Model):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import datetime
 import decimal
 import math
 import weakref
@@ -52,6 +53,8 @@ MAX_ROWS = 4
 AIMED = 4
 """Of every AIMED records drawn, AIMED − 1 have one field moved beside a boundary of the
 scheme (``aims``); the rest stay uniform draws."""
+DATES = st.dates(datetime.date(2000, 1, 1), datetime.date(2040, 12, 31))
+"""Dates a self-evaluation may give: a deadline is within a few years of its report."""
 TEXT = st.text(st.characters(categories=("L", "N", "P", "Zs")), max_size=12)
 """Text inputs: letters, digits, punctuation and spaces, so a counterexample pastes as YAML."""
 
@@ -378,6 +381,8 @@ def field_values(spec: InputSpec, low: Decimal | None = None, high: Decimal | No
         return st.booleans()
     if spec.type == "text":
         return TEXT
+    if spec.type == "date":
+        return DATES
     if spec.type == "choice":
         assert spec.options is not None
         return st.sampled_from(spec.options)
