@@ -101,7 +101,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS012.value": ("`score: {method}` needs a `value`", "「score: {method}」需要 `value`"),
     "PS012.deduct_side": ("give exactly one of `above` and `below`",
                           "`above` 和 `below` 只能写一个"),
-    "PS012.deduct_each": ("with `each`, {keys} belong to each checkpoint, not beside `each`",
+    "PS012.deduct_each": ("with `each`, {keys} go in each checkpoint, not beside `each`",
                           "写了 `each` 时，{keys} 应写在各个检查点中，而不是与 `each` 并列"),
     "PS012.else_tier": ("an `else` tier has no `if` or `points`",
                         "`else` 档不能有 `if` 或 `points`"),
@@ -336,11 +336,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS120.arithmetic": ("`{op}` needs numbers, but `{operand}` is {kind}",
                          "「{op}」需要数值，但 `{operand}` 是{kind}"),
     "PS120.date": ("`{op}` compares a date only with a date, but `{left}` is {left_kind} and "
-                   "`{right}` is {right_kind}: write a date as date(\"2023-12-31\")",
+                   "`{right}` is {right_kind}: write a date in quotes, \"2023-12-31\"",
                    "「{op}」只能比较两个日期，但 `{left}` 是{left_kind}、`{right}` 是{right_kind}："
-                   "日期请写作 date(\"2023-12-31\")"),
-    "PS127": ("date() takes a date written as text, such as date(\"2023-12-31\"), not `{written}`",
-              "date() 需要以文本写出的日期，如 date(\"2023-12-31\")，而不是 `{written}`"),
+                   "日期请加引号写作 \"2023-12-31\""),
+    "PS127": ("{written!r} is not a date: write a date as \"2023-12-31\" or \"2023年12月31日\"",
+              "「{written}」不是日期：日期请写作 \"2023-12-31\" 或 \"2023年12月31日\""),
     "PS120.order": ("`{op}` compares numbers, but `{operand}` is {kind}",
                     "「{op}」只能比较数值，但 `{operand}` 是{kind}"),
     "PS120.compare": ("`{left}` is {left_kind} and `{right}` is {right_kind}: they are never "
@@ -545,7 +545,6 @@ NEEDS: Final[dict[str, Term]] = {
     "numbers": Term("numbers", "数值"),
     "rows": Term("rows or a generator", "行列表或生成器"),
     "rows_or_text": Term("rows or text", "行列表或文本"),
-    "dates": Term("two dates", "两个日期"),
 }
 
 

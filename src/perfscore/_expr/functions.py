@@ -6,14 +6,11 @@ plain values (Decimal, bool, str, lists of row mappings) and is exact.
 
 from __future__ import annotations
 
-import datetime
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
-from .._common.dates import to_date
 from .._common.numbers import ZERO, round_to
 from .._common.text import quoted
 
@@ -123,26 +120,6 @@ def _clamp(x: Any, lo: Any, hi: Any) -> Decimal:
     return max(number(lo, "clamp"), min(number(hi, "clamp"), number(x, "clamp")))
 
 
-@functools.lru_cache(maxsize=256)
-def _date(text: Any) -> datetime.date:
-    """``date("2023-12-31")``: the load-time check makes its argument a text literal that is a
-    date, so this only parses it (once)."""
-    if not isinstance(text, str):
-        raise ExpressionTypeError(f"date needs text, got {_kind(text)}")
-    return to_date(text)
-
-
-def _day(value: Any, what: str) -> datetime.date:
-    if not isinstance(value, datetime.date):
-        raise ExpressionTypeError(f"{what} needs a date, got {_kind(value)}")
-    return value
-
-
-def _days(start: Any, end: Any) -> Decimal:
-    """Days from ``start`` to ``end``: positive when ``end`` is later."""
-    return Decimal((_day(end, "days") - _day(start, "days")).days)
-
-
 def _coalesce(x: Any, default: Any) -> Any:
     # An absent ``x`` never reaches here: the evaluator substitutes ``default`` for it.
     return default if x is None else x
@@ -153,8 +130,6 @@ FUNCTIONS: Final[dict[str, Callable[..., Any]]] = {
     "clamp": _clamp,
     "coalesce": _coalesce,
     "count": _count,
-    "date": _date,
-    "days": _days,
     "len": _len,
     "max": _max,
     "mean": _mean,
@@ -168,8 +143,6 @@ ARITY: Final[dict[str, tuple[int, int]]] = {
     "clamp": (3, 3),
     "coalesce": (2, 2),
     "count": (1, 1),
-    "date": (1, 1),
-    "days": (2, 2),
     "len": (1, 1),
     "max": (1, 50),
     "mean": (1, 1),

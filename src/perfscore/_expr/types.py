@@ -13,6 +13,7 @@ reported, so one mistake gives one error.
 from __future__ import annotations
 
 import ast
+import datetime
 import decimal
 import math
 from collections.abc import Callable, Iterable, Mapping
@@ -184,14 +185,6 @@ def _absolute(t: Type) -> Type:
     return _span([Decimal(0), max(-low, high)], t.integral)
 
 
-def _is_date(value: object) -> bool:
-    try:
-        to_date(value)
-    except ValueError:
-        return False
-    return isinstance(value, str)
-
-
 # --- inference ------------------------------------------------------------------------------
 
 Report = Callable[..., None]
@@ -237,6 +230,8 @@ class _Inference:
             return Type("text", literal=value)
         if isinstance(value, Decimal):
             return number(value, value, integral=value == value.to_integral_value())
+        if isinstance(value, datetime.date):  # a text literal made a date (``dated``)
+            return DATE
         return ANY
 
     def _Name(self, node: ast.Name) -> Type:
@@ -248,6 +243,10 @@ class _Inference:
 
     def _BinOp(self, node: ast.BinOp) -> Type:
         left, right = self.infer(node.left), self.infer(node.right)
+        if isinstance(node.op, ast.Sub) and "date" in (left.kind, right.kind):
+            left, right = self.dated(node.left, left, right), self.dated(node.right, right, left)
+            if left.kind in ("date", "any") and right.kind in ("date", "any"):
+                return number(integral=True)  # days
         for side, side_type in ((node.left, left), (node.right, right)):
             if not side_type.numeric:
                 self.bad("PS120.arithmetic", side, side_type, op=_SYMBOLS[type(node.op)])
@@ -283,10 +282,11 @@ class _Inference:
             a, b = nodes[index], nodes[index + 1]
             ta, tb = types[index], types[index + 1]
             if isinstance(op, ast.Eq | ast.NotEq):
-                self.equality(a, ta, b, tb)
+                self.equality(a, self.dated(a, ta, tb), b, self.dated(b, tb, ta))
             elif isinstance(op, ast.In | ast.NotIn):
                 self.membership(a, ta, b, tb)
             elif "date" in (ta.kind, tb.kind):
+                ta, tb = self.dated(a, ta, tb), self.dated(b, tb, ta)
                 if "any" not in (ta.kind, tb.kind) and ta.kind != tb.kind:
                     self.report("PS120.date", b, op=_SYMBOLS[type(op)], left=self.source(a),
                                 left_kind=ta.term, right=self.source(b), right_kind=tb.term)
@@ -296,6 +296,19 @@ class _Inference:
                         self.bad("PS120.order", side, side_type, op=_SYMBOLS[type(op)])
                         break
         return BOOL
+
+    def dated(self, node: ast.AST, found: Type, other: Type) -> Type:
+        """A text literal beside a date (``完工时间 <= "2023-12-31"``) is that date: the
+        literal is replaced by the date it writes, so that it is compared, and subtracted, as
+        a date. One that writes no date is an error (PS127)."""
+        if other.kind != "date" or found.literal is None or not isinstance(node, ast.Constant):
+            return found
+        try:
+            node.value = to_date(found.literal)  # type: ignore[assignment]
+        except ValueError:
+            self.report("PS127", node, written=found.literal)
+            return ANY
+        return DATE
 
     def equality(self, a: ast.AST, ta: Type, b: ast.AST, tb: Type) -> None:
         if "any" in (ta.kind, tb.kind) or "none" in (ta.kind, tb.kind):
@@ -371,16 +384,6 @@ class _Inference:
         function, args = node.func.id, node.args
         if function == "coalesce":
             return join(*(self.infer(a) for a in args))
-        if function == "date":
-            if args and not (isinstance(args[0], ast.Constant) and _is_date(args[0].value)):
-                self.report("PS127", args[0], written=self.source(args[0]))
-            return DATE
-        if function == "days":
-            for arg in args:
-                found = self.infer(arg)
-                if found.kind not in ("date", "any"):
-                    self.bad("PS126", arg, found, function=function, needs=NEEDS["dates"])
-            return number(integral=True)
         if function in ("count", "len"):
             for arg in args:
                 if isinstance(arg, ast.GeneratorExp):

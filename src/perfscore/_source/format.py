@@ -78,7 +78,8 @@ def _percent(value: Any) -> Any:
         try:
             return from_percent(value)
         except NumberError as exc:
-            raise ValueError(str(exc)) from None
+            raise ValueError(f"{value.strip()!r} is not a percent" if exc.kind == "number"
+                             else str(exc)) from None
     return value
 
 
