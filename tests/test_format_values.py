@@ -426,3 +426,11 @@ def test_a_bare_reverse_warns_and_still_scores_linearly(tmp_path: Path) -> None:
         assert checked(tmp_path, written) == []
         assert perfscore.load(tmp_path / "s.yaml").score({"cost": 880})["x"].points == \
             Decimal(points)
+
+
+def test_generated_records_aim_at_each_checkpoint() -> None:
+    from perfscore._testing.aims import aims_of
+    found = {(aim.value.text, aim.at) for aim in aims_of(load(EACH))}
+    assert found == {(name, Decimal(at)) for name, ats in (
+        ("q1", ("0.24", "0.25", "0.26")), ("q2", ("0.49", "0.5", "0.51")),
+        ("q3", ("0.74", "0.75", "0.76"))) for at in ats}

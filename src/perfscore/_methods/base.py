@@ -224,6 +224,11 @@ class Method(ABC):
         """Values of ``value`` where the points change: where generated records aim."""
         return set()
 
+    def own_boundaries(self) -> tuple[tuple[Expr, frozenset[Decimal]], ...]:
+        """Values of the method's own expressions where its points change (each ``deduct``
+        checkpoint's), aimed at as ``boundaries`` are for ``value``."""
+        return ()
+
     def target_boundaries(self) -> set[Decimal]:
         """Multiples of the target where the points change (``ratio``: 1 and its cap)."""
         return set()

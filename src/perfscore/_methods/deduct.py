@@ -94,6 +94,11 @@ def _taken(side: str, threshold: Decimal, per: Decimal, points: Decimal, steps: 
     return excess, count, points * count
 
 
+def _around(threshold: Decimal, per: Decimal) -> set[Decimal]:
+    """Where a threshold's deduction starts, and one step either side of it."""
+    return {threshold, threshold + per, threshold - per}
+
+
 def _sentence(said: Said, owner: object, name: str, v: str, side: str, threshold: Decimal,
               per: Decimal, points: Decimal, excess: Decimal, deduction: Decimal) -> str:
     """One threshold's part of the explanation: within it, or past it and what it took."""
@@ -260,7 +265,10 @@ class Deduct(Method):
     def boundaries(self) -> set[Decimal]:
         if self.each:
             return set()
-        return {self.threshold, self.threshold + self.per, self.threshold - self.per}
+        return _around(self.threshold, self.per)
+
+    def own_boundaries(self) -> tuple[tuple[Expr, frozenset[Decimal]], ...]:
+        return tuple((p.expr, frozenset(_around(p.threshold, p.per))) for p in self.each)
 
     def mutants(self, points: Decimal) -> list[Mutation]:
         """The threshold moved one ``per`` either way; ``per``, ``points`` and ``max``
