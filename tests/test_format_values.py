@@ -54,6 +54,10 @@ def test_another_format_version_is_refused() -> None:
         one("ratio", target="1", version="1.2")
 
 
+def test_the_format_schema_gives_both_versions() -> None:
+    assert perfscore.format_schema()["properties"]["perfscore"]["enum"] == [1, 1.1]
+
+
 # --- percent literals ----------------------------------------------------------------------
 
 

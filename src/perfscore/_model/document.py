@@ -10,7 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, WrapValidator, create_model, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    WithJsonSchema,
+    WrapValidator,
+    create_model,
+    model_validator,
+)
 
 from .._common.limits import MAX_NAMES
 from .._common.numbers import PERCENT_SIGNS
@@ -143,8 +150,8 @@ def _edition_text(value: Any) -> Any:
 
 
 class SchemeDoc(ParamsModel):
-    perfscore: Annotated[Literal[1, "1.1"],
-                         BeforeValidator(_format_version, json_schema_input_type=Decimal)]
+    perfscore: Annotated[Literal[1, "1.1"], BeforeValidator(_format_version),
+                         WithJsonSchema({"enum": [1, 1.1], "title": "Perfscore"})]
     id: Annotated[str, Field(pattern=SCHEME_ID_PATTERN)]
     edition: Annotated[str, BeforeValidator(_edition_text, json_schema_input_type=str | int)]
     title: str
