@@ -438,3 +438,10 @@ def test_generated_records_aim_at_each_checkpoint() -> None:
     assert found == {(name, Decimal(at)) for name, ats in (
         ("q1", ("0.24", "0.25", "0.26")), ("q2", ("0.49", "0.5", "0.51")),
         ("q3", ("0.74", "0.75", "0.76"))) for at in ats}
+
+
+def test_diff_names_the_checkpoint_that_changed() -> None:
+    from perfscore._report.diff import diff
+    old, new = load(EACH), load(EACH.replace("below: 50%", "below: 55%").replace("max: 3", ""))
+    assert {(c.facet, c.old, c.new) for c in diff(old, new)} == {
+        ("deduct.each[1].below", "0.5", "0.55"), ("deduct.max", "3", None)}

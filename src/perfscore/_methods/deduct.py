@@ -6,7 +6,7 @@ checkpoints, each with its own value and threshold, share one ``max`` (quarterly
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Self
@@ -261,6 +261,19 @@ class Deduct(Method):
 
     def expressions(self) -> tuple[Expr, ...]:
         return tuple(point.expr for point in self.each)
+
+    @classmethod
+    def facets(cls, params: DeductParams, text: Callable[[Any], str]
+               ) -> Iterator[tuple[str, str]]:
+        """As every method's, and each checkpoint's keys one by one (``deduct.each[1].below``),
+        so that ``diff`` names the one that changed."""
+        written = [("deduct", params.model_dump(exclude={"each"}))]
+        written += [(f"deduct.each[{index}]", point.model_dump())
+                    for index, point in enumerate(params.each or ())]
+        for prefix, values in written:
+            for key, value in values.items():
+                if value is not None:
+                    yield f"{prefix}.{key}", text(value)
 
     def boundaries(self) -> set[Decimal]:
         if self.each:
