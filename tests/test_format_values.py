@@ -445,3 +445,20 @@ def test_diff_names_the_checkpoint_that_changed() -> None:
     old, new = load(EACH), load(EACH.replace("below: 50%", "below: 55%").replace("max: 3", ""))
     assert {(c.facet, c.old, c.new) for c in diff(old, new)} == {
         ("deduct.each[1].below", "0.5", "0.55"), ("deduct.max", "3", None)}
+
+
+def test_percent_parameters_are_explained_as_percents() -> None:
+    item = one("{deduct: {below: 95%, per: 1%, points: 1}}", unit="percent").score(
+        {"rate": "93.5%"})["x"]
+    assert item.explain("zh") == ("执行率 93.5%，低于 95% 1.5 个百分点，每 1 个百分点 扣 1 分，"
+                                  "扣 1.5 分，得 8.5 分（满分 10 分）。")
+    assert item.explain("en") == ("执行率 is 93.5%, 1.5 percentage points below 95%; 1 off per "
+                                  "1 percentage point makes 1.5 off: 8.5 of 10 points.")
+
+
+def test_a_converted_value_is_explained_in_the_input_s_unit() -> None:
+    item = measured("公里", "120").score({"done": "112500米"})["x"]
+    assert item.explain("zh") == ("完成 112.5 公里，目标 120 公里，完成 93.75%，"
+                                  "得 9.38 分（满分 10 分）。")
+    assert item.explain("en") == ("完成 is 112.5 公里 against a target of 120 公里 (93.75% of "
+                                  "it): 9.38 of 10 points.")
