@@ -33,7 +33,7 @@ _INF = Decimal("Infinity")
 
 @dataclass(frozen=True, slots=True)
 class Type:
-    """What an expression gives. ``kind`` is ``number``, ``bool``, ``text``, ``choice``,
+    """What an expression gives. ``kind`` is ``number``, ``bool``, ``text``, ``date``, ``choice``,
     ``rows`` (a list input), ``row`` (its row variable), ``values`` (a literal list such as
     ``("a", "b")``), ``none`` or ``any``.
 
