@@ -433,3 +433,9 @@ indicators: [{id: a, name: A, points: 10, value: reasons, target: 2, score: rati
     assert "reasons" in scheme.json_schema()["properties"]
     with pytest.raises(SchemeError):
         perfscore.loads(text.replace("perfscore: 1", "perfscore: 1.1"))
+
+
+def test_a_percent_row_with_decimals_is_read_as_percent_too(scheme: perfscore.Scheme) -> None:
+    item = only(scheme, row("资金到位率", "≥", Decimal("100"), Decimal("98.5"), 10,
+                            unit="%"))["output.1"]
+    assert (item.value, item.points) == (Decimal("0.985"), Decimal("9.85"))

@@ -95,6 +95,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                      "`{option}` 用于 `{owner}`，不能用于 `{method}`"),
     "PS012.branch": ("a branch (with `children`) has no {keys}",
                      "分支指标（有 `children`）不能有 {keys}"),
+    "PS012.version": ("the format version is 1 or 1.1, not {given}",
+                      "格式版本应为 1 或 1.1，而不是 {given}"),
     "PS012.rows": ("an indicator with `rows` has no {keys}: its items come from the record",
                    "带 `rows` 的指标不能有 {keys}：其下级指标来自记录"),
     "PS012.rows_only": ("{keys} go with `rows`", "{keys} 只能与 `rows` 一起使用"),
@@ -108,6 +110,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS012.value": ("`score: {method}` needs a `value`", "「score: {method}」需要 `value`"),
     "PS012.deduct_side": ("give exactly one of `above` and `below`",
                           "`above` 和 `below` 只能写一个"),
+    "PS012.deduct_each": ("with `each`, {keys} go in each checkpoint, not beside `each`",
+                          "写了 `each` 时，{keys} 应写在各个检查点中，而不是与 `each` 并列"),
     "PS012.else_tier": ("an `else` tier has no `if` or `points`",
                         "`else` 档不能有 `if` 或 `points`"),
     "PS012.tier": ("a tier needs `if` and `points` (or is `{{else: n}}`)",
@@ -321,6 +325,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                        "表达式 `{text}` 无法解析：第 {column} 个字符的「{bracket}」没有闭合"),
     "PS107.nesting": ("`{text}` is not a valid expression: too many nested parentheses",
                       "表达式 `{text}` 无法解析：括号嵌套过多"),
+    "PS107.percent": ("`%` after a number followed by `+` or `-` could be a percent sign or the "
+                      "remainder: write `(95%) - 5` for a percent, `95 % (-5)` for the remainder",
+                      "数字后的 `%` 接着 `+` 或 `-`，既可能是百分号也可能是取余：百分数请写作 "
+                      "`(95%) - 5`，取余请写作 `95 % (-5)`"),
     "PS118": ("placeholder {{{written}}} is not allowed; use {fields}",
               "不允许使用占位符 {{{written}}}；可用的占位符：{fields}"),
     "PS118.syntax": ("invalid template: {problem}", "说明模板无效：{problem}"),
@@ -343,6 +351,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # --- PS12x: types -----------------------------------------------------------------------
     "PS120.arithmetic": ("`{op}` needs numbers, but `{operand}` is {kind}",
                          "「{op}」需要数值，但 `{operand}` 是{kind}"),
+    "PS120.date": ("`{op}` compares a date only with a date, but `{left}` is {left_kind} and "
+                   "`{right}` is {right_kind}: write a date in quotes, \"2023-12-31\"",
+                   "「{op}」只能比较两个日期，但 `{left}` 是{left_kind}、`{right}` 是{right_kind}："
+                   "日期请加引号写作 \"2023-12-31\""),
+    "PS127": ("{written!r} is not a date: write a date as \"2023-12-31\" or \"2023年12月31日\"",
+              "「{written}」不是日期：日期请写作 \"2023-12-31\" 或 \"2023年12月31日\""),
     "PS120.order": ("`{op}` compares numbers, but `{operand}` is {kind}",
                     "「{op}」只能比较数值，但 `{operand}` 是{kind}"),
     "PS120.compare": ("`{left}` is {left_kind} and `{right}` is {right_kind}: they are never "
@@ -467,6 +481,16 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
               "（或改用 `upper`、`lower`）"),
     "PS227.unknown": ("`score_from: {name}` names no input or let",
                       "`score_from: {name}` 不是输入或 let"),
+    "PS250": ("input {name!r} has `unit: %` but is of type {type}: its values are read as "
+              "written (95 is 95, not 95%); declare `type: percent` to read 0.95 or \"95%\"",
+              "输入「{name}」写了 `unit: %`，但类型为 {type}：数值按原样读取"
+              "（95 即 95，不是 95%）；请改为 `type: percent`，填报 0.95 或 \"95%\""),
+    "PS251": ("`reverse` without `variant` scores linearly (0 at twice the target), while the "
+              "财预〔2020〕10号 table divides (target ÷ actual): write `variant: linear` or "
+              "`variant: inverse`",
+              "`reverse` 未写 `variant`，按线性计分（实际值达目标两倍时得 0 分），"
+              "而财预〔2020〕10号填表说明按 指标值÷完成值 计分："
+              "请写明 `variant: linear` 或 `variant: inverse`"),
     "PS230": ("input {name!r} is not used by any let, check or indicator",
               "输入「{name}」没有被任何 let、检查或指标使用"),
     "PS231": ("let {name!r} is not used", "let「{name}」没有被使用"),
@@ -515,6 +539,8 @@ FIELD_PROBLEMS_ZH: Final[dict[str, str]] = {
     "ps_finite": "必须是有限的数值",
     "finite_number": "必须是有限的数值",
     "ps_text": "{text} 不是数值",
+    "ps_date": "{text} 不是日期（请写作 2023-12-31）",
+    "ps_unit": "填写的单位「{written}」与该项的单位「{unit}」不是同一类，无法换算",
     "ps_text_whole": "{text} 不是整数",
     "ps_range": "超出允许的数值范围（最多 {digits} 位有效数字，"
                 "绝对值在 1e-{exponent} 到 1e{above} 之间）",
@@ -537,6 +563,8 @@ FIELD_PROBLEMS_EN: Final[dict[str, str]] = {
     "ps_number": "must be a number",
     "ps_finite": "must be a finite number",
     "ps_text": "{text} is not a number",
+    "ps_date": "{text} is not a date (write 2023-12-31)",
+    "ps_unit": "is written in {written}, which cannot be converted to its unit {unit}",
     "ps_text_whole": "{text} is not a whole number",
     "ps_range": "is out of range (at most {digits} significant digits, magnitude from "
                 "1e-{exponent} to below 1e{above})",
@@ -570,6 +598,7 @@ KINDS: Final[dict[str, Term]] = {
     "row": Term("a row", "一行数据"),
     "none": Term("None", "None"),
     "values": Term("a list of values", "一组值"),
+    "date": Term("a date", "日期"),
     "any": Term("a value", "值"),
 }
 """How each kind of value (see ``_types``) is named in a message."""

@@ -160,13 +160,13 @@ def _convert(value: object) -> Decimal:
     raise NumberError("number", f"{type(value).__name__} is not a number")
 
 
-_PERCENT_SIGNS: Final = ("%", "％")
+PERCENT_SIGNS: Final = ("%", "％")
 
 
 def from_percent(value: object) -> Decimal:
     """A fraction: ``0.8605``, or the text ``"86.05%"`` (exactly 0.8605), bounded as the
     fraction it is (``"1e-17%"`` is 1e-19, too small)."""
-    if isinstance(value, str) and value.strip().endswith(_PERCENT_SIGNS):
+    if isinstance(value, str) and value.strip().endswith(PERCENT_SIGNS):
         fraction = to_decimal(value.strip()[:-1]).scaleb(-2, CONTEXT)
         if not is_bounded(fraction):
             raise NumberError("range", f"{value!r} is not a number of reasonable size")

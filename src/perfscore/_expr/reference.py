@@ -13,6 +13,7 @@ within ``MAX_RESULT_EXPONENT``, so scoring, explanations and JSON never meet an 
 from __future__ import annotations
 
 import ast
+import datetime
 import decimal
 import operator
 from collections import ChainMap
@@ -93,6 +94,13 @@ def _arithmetic(op: Callable[[Decimal, Decimal], Decimal], symbol: str
     return apply
 
 
+def _difference(a: Any, b: Any) -> Decimal:
+    """``a - b``; of two dates, the days from ``b`` to ``a`` (how late ``a`` is)."""
+    if isinstance(a, datetime.date) and isinstance(b, datetime.date):
+        return Decimal((a - b).days)
+    return number(a, "-") - number(b, "-")
+
+
 def _division(op: Callable[[Decimal, Decimal], Decimal], symbol: str
               ) -> Callable[[Any, Any], Decimal]:
     """A division whose zero divisor makes the value not computable (SPEC §6) — checked here
@@ -136,7 +144,7 @@ def _contains(a: Any, b: Any) -> bool:
 
 OPERATORS: dict[type[ast.AST], Callable[..., Any]] = {
     ast.Add: _arithmetic(operator.add, "+"),
-    ast.Sub: _arithmetic(operator.sub, "-"),
+    ast.Sub: _difference,
     ast.Mult: _arithmetic(operator.mul, "*"),
     ast.Div: _division(operator.truediv, "/"),
     ast.FloorDiv: _division(operator.floordiv, "//"),

@@ -10,7 +10,9 @@ from their source text.
 from __future__ import annotations
 
 import ast
+import io
 import re
+import tokenize
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,7 +27,7 @@ from .._common.limits import (
     MAX_POWER_EXPONENT,
 )
 from .._common.messages import Hint, closest, did_you_mean, lookalike
-from .._common.numbers import to_decimal
+from .._common.numbers import from_percent, to_decimal
 from .._common.text import describe, not_shown
 from .._source.yaml import Pos
 from .functions import ARITY, FUNCTIONS
@@ -142,6 +144,7 @@ class _Checker:
         self.errors: list[ExpressionError] = []
         self.names: set[str] = set()
         self.locals: dict[str, str] = {}  # generator variable -> list input it ranges over
+        self.percents: frozenset[tuple[int, int]] = frozenset()  # (line, column) of ``95%``
         self.segment = Segments(text.strip())  # of the text parsed
 
     def error(self, key: str, node: ast.AST | None, suggestion: Hint | None = None,
@@ -180,8 +183,11 @@ class _Checker:
             return
         if isinstance(value, int | float):
             source = self.segment(node) or repr(value)
+            percent = bool(self.percents) and (node.lineno, _char_column(
+                self.text, node.lineno, node.col_offset)) in self.percents
             try:
-                node.value = to_decimal(source)  # type: ignore[assignment]
+                exact = from_percent(f"{source}%") if percent else to_decimal(source)
+                node.value = exact  # type: ignore[assignment]
             except ValueError:
                 self.error("PS106.number", node, number=source)
             return
@@ -308,6 +314,41 @@ class _Checker:
                        list=self.locals[target.id], field=node.attr)
 
 
+_NOT_OPERAND = frozenset({")", "]", "}", ",", ":", "==", "!=", "<", "<=", ">", ">=", "*", "/",
+                          "//", "%", "**", "and", "or", "if", "else", "for", "in", "not", "is"})
+"""What may follow a ``%`` that ends a percent literal: nothing that could start its operand."""
+
+
+def _percents(text: str) -> tuple[str, frozenset[tuple[int, int]], tuple[int, int] | None]:
+    """``text`` with the sign of each percent literal (``95%``: a number and ``%`` written
+    together, followed by nothing that could be the right operand of a ``%``) blanked, the
+    (line, character column) of those numbers, and where ``95% - 5`` leaves it ambiguous
+    whether ``%`` is a percent sign or the remainder (an error: write ``(95%) - 5``).
+
+    Blanking keeps every column, so errors still point into the text as written; anything
+    ``%`` could be the remainder of (``7 % 2``, ``a%b``) stays the remainder, as in 1.0."""
+    if "%" not in text:
+        return text, frozenset(), None
+    try:
+        tokens = [t for t in tokenize.generate_tokens(io.StringIO(text).readline)
+                  if t.type not in (tokenize.NL, tokenize.COMMENT)]
+    except (tokenize.TokenError, SyntaxError):
+        return text, frozenset(), None
+    lines = text.splitlines(keepends=True) or [""]
+    found: set[tuple[int, int]] = set()
+    for number, sign, after in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        if not (number.type == tokenize.NUMBER and sign.string == "%"
+                and sign.start == number.end):
+            continue
+        if after.string in ("-", "+"):
+            return text, frozenset(), sign.start
+        if after.type in (tokenize.NEWLINE, tokenize.ENDMARKER) or after.string in _NOT_OPERAND:
+            found.add(number.start)
+            line, column = sign.start
+            lines[line - 1] = lines[line - 1][:column] + " " + lines[line - 1][column + 1:]
+    return "".join(lines), frozenset(found), None
+
+
 _QUOTED = 60
 """How much of an expression that does not parse its error quotes."""
 
@@ -337,8 +378,14 @@ def parse_expression(text: str, scope: Scope, site: Site) -> tuple[Expr | None,
     if len(text) > MAX_EXPRESSION_LENGTH:
         checker.error("PS106.length", None, limit=MAX_EXPRESSION_LENGTH)
         return None, checker.errors
+    written, checker.percents, ambiguous = _percents(text.strip())
+    if ambiguous is not None:
+        fake = ast.Constant(None, lineno=ambiguous[0], col_offset=len(
+            text.strip().splitlines()[ambiguous[0] - 1][:ambiguous[1]].encode()))
+        checker.error("PS107.percent", fake)
+        return None, checker.errors
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        tree = ast.parse(written, mode="eval")
     except SyntaxError as exc:
         fake = ast.Constant(None, lineno=exc.lineno or 1, col_offset=max((exc.offset or 1) - 1, 0))
         key, params = _unparsable(text.strip(), exc)

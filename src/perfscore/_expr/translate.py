@@ -15,6 +15,7 @@ records of random schemes both ways and requires identical results.
 from __future__ import annotations
 
 import ast
+import datetime
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -76,10 +77,10 @@ class Translator:
 
     def __init__(self, always_present: frozenset[str]) -> None:
         self.always_present = always_present
-        self.constants: dict[str, Decimal] = {}
+        self.constants: dict[str, Decimal | datetime.date] = {}
         self.rows: dict[str, str] = {}  # generator variable -> its Python name
 
-    def constant(self, value: Decimal) -> ast.expr:
+    def constant(self, value: Decimal | datetime.date) -> ast.expr:
         name = f"_c{len(self.constants)}"
         self.constants[name] = value
         return ast.Name(name, ast.Load())
@@ -93,7 +94,7 @@ class Translator:
 
     def visit(self, node: ast.AST) -> ast.expr:
         if isinstance(node, ast.Constant):
-            if isinstance(node.value, Decimal):
+            if isinstance(node.value, Decimal | datetime.date):
                 return self.constant(node.value)
             return ast.Constant(node.value)
         if isinstance(node, ast.Name):

@@ -13,6 +13,7 @@ reported, so one mistake gives one error.
 from __future__ import annotations
 
 import ast
+import datetime
 import decimal
 import math
 from collections.abc import Callable, Iterable, Mapping
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from .._common.dates import to_date
 from .._common.messages import KINDS, NEEDS, Term, closest, did_you_mean
 from .._source.format import ROW_FIELDS, ROW_TEXT_FIELDS, InputSpec
 from .syntax import Expr, Segments
@@ -31,7 +33,7 @@ _INF = Decimal("Infinity")
 
 @dataclass(frozen=True, slots=True)
 class Type:
-    """What an expression gives. ``kind`` is ``number``, ``bool``, ``text``, ``choice``,
+    """What an expression gives. ``kind`` is ``number``, ``bool``, ``text``, ``date``, ``choice``,
     ``rows`` (a list input), ``row`` (its row variable), ``values`` (a literal list such as
     ``("a", "b")``), ``none`` or ``any``.
 
@@ -71,6 +73,7 @@ ANY = Type("any")
 BOOL = Type("bool")
 TEXT = Type("text")
 NONE = Type("none")
+DATE = Type("date")
 
 
 def number(low: Decimal | None = None, high: Decimal | None = None, *,
@@ -86,6 +89,8 @@ def input_type(name: str, spec: InputSpec) -> Type:
         return BOOL
     if spec.type == "text":
         return TEXT
+    if spec.type == "date":
+        return DATE
     if spec.type == "choice":
         assert spec.options is not None
         return Type("choice", options=tuple(spec.options), name=name)
@@ -194,7 +199,7 @@ _SYMBOLS: dict[type[ast.AST], str] = {
     ast.Pow: "**", ast.USub: "-", ast.UAdd: "+", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
     ast.GtE: ">=", ast.And: "and", ast.Or: "or", ast.Not: "not",
 }
-_FAMILY = {"number": "number", "bool": "bool", "text": "text", "choice": "text",
+_FAMILY = {"number": "number", "bool": "bool", "text": "text", "choice": "text", "date": "date",
            "rows": "rows", "row": "row", "values": "values"}
 
 
@@ -229,6 +234,8 @@ class _Inference:
             return Type("text", literal=value)
         if isinstance(value, Decimal):
             return number(value, value, integral=value == value.to_integral_value())
+        if isinstance(value, datetime.date):  # a text literal made a date (``dated``)
+            return DATE
         return ANY
 
     def _Name(self, node: ast.Name) -> Type:
@@ -240,6 +247,10 @@ class _Inference:
 
     def _BinOp(self, node: ast.BinOp) -> Type:
         left, right = self.infer(node.left), self.infer(node.right)
+        if isinstance(node.op, ast.Sub) and "date" in (left.kind, right.kind):
+            left, right = self.dated(node.left, left, right), self.dated(node.right, right, left)
+            if left.kind in ("date", "any") and right.kind in ("date", "any"):
+                return number(integral=True)  # days
         for side, side_type in ((node.left, left), (node.right, right)):
             if not side_type.numeric:
                 self.bad("PS120.arithmetic", side, side_type, op=_SYMBOLS[type(node.op)])
@@ -275,15 +286,33 @@ class _Inference:
             a, b = nodes[index], nodes[index + 1]
             ta, tb = types[index], types[index + 1]
             if isinstance(op, ast.Eq | ast.NotEq):
-                self.equality(a, ta, b, tb)
+                self.equality(a, self.dated(a, ta, tb), b, self.dated(b, tb, ta))
             elif isinstance(op, ast.In | ast.NotIn):
                 self.membership(a, ta, b, tb)
+            elif "date" in (ta.kind, tb.kind):
+                ta, tb = self.dated(a, ta, tb), self.dated(b, tb, ta)
+                if "any" not in (ta.kind, tb.kind) and ta.kind != tb.kind:
+                    self.report("PS120.date", b, op=_SYMBOLS[type(op)], left=self.source(a),
+                                left_kind=ta.term, right=self.source(b), right_kind=tb.term)
             else:
                 for side, side_type in ((a, ta), (b, tb)):
                     if not side_type.numeric:
                         self.bad("PS120.order", side, side_type, op=_SYMBOLS[type(op)])
                         break
         return BOOL
+
+    def dated(self, node: ast.AST, found: Type, other: Type) -> Type:
+        """A text literal beside a date (``完工时间 <= "2023-12-31"``) is that date: the
+        literal is replaced by the date it writes, so that it is compared, and subtracted, as
+        a date. One that writes no date is an error (PS127)."""
+        if other.kind != "date" or found.literal is None or not isinstance(node, ast.Constant):
+            return found
+        try:
+            node.value = to_date(found.literal)  # type: ignore[assignment]
+        except ValueError:
+            self.report("PS127", node, written=found.literal)
+            return ANY
+        return DATE
 
     def equality(self, a: ast.AST, ta: Type, b: ast.AST, tb: Type) -> None:
         if "any" in (ta.kind, tb.kind) or "none" in (ta.kind, tb.kind):

@@ -170,6 +170,11 @@ class Method(ABC):
     needs_target: ClassVar[bool] = False
 
     @classmethod
+    def needs_value(cls, params: Any) -> bool:
+        """Whether a leaf scored with these parameters needs a ``value``."""
+        return cls.reads_value
+
+    @classmethod
     @abstractmethod
     def build(cls, params: Any, site: Build) -> Self | None:
         """The method from its parameters; None after reporting what is wrong with them."""
@@ -218,6 +223,11 @@ class Method(ABC):
     def boundaries(self) -> set[Decimal]:
         """Values of ``value`` where the points change: where generated records aim."""
         return set()
+
+    def own_boundaries(self) -> tuple[tuple[Expr, frozenset[Decimal]], ...]:
+        """Values of the method's own expressions where its points change (each ``deduct``
+        checkpoint's), aimed at as ``boundaries`` are for ``value``."""
+        return ()
 
     def target_boundaries(self) -> set[Decimal]:
         """Multiples of the target where the points change (``ratio``: 1 and its cap)."""

@@ -1,9 +1,12 @@
 """``deduct`` — 扣分制: w − min(max, k × n), where n is the distance past the threshold in
-steps of ``per`` (exact, or rounded up or down to whole steps)."""
+steps of ``per`` (exact, or rounded up or down to whole steps); with ``each:``, several
+checkpoints, each with its own value and threshold, share one ``max`` (quarterly 支出进度:
+25% / 50% / 75% by the end of Q1 / Q2 / Q3, "扣完为止")."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Self
@@ -12,10 +15,12 @@ from pydantic import Field, model_validator
 
 from .._common.numbers import ZERO, plain, show
 from .._expr.functions import number
-from .._source.format import Number, ParamsModel, Points, refusal
+from .._expr.syntax import Expr
+from .._source.format import Expression, Number, ParamsModel, Points, refusal
 from .base import (
     Branch,
     Build,
+    Lint,
     Method,
     Mutation,
     Outcome,
@@ -28,76 +33,215 @@ from .base import (
     within,
 )
 
+Steps = Literal["exact", "ceil", "floor"]
 
-class DeductParams(ParamsModel):
+
+class CheckpointParams(ParamsModel):
+    """One checkpoint of ``each``: its own value, one threshold, its rate of deduction."""
+
+    value: Expression
+    name: str | None = None
     above: Number | None = None
     below: Number | None = None
     per: Annotated[Number, Field(gt=0)]
     points: Points
-    steps: Literal["exact", "ceil", "floor"] = "exact"
-    max: Points | None = None
+    steps: Steps = "exact"
 
     @model_validator(mode="after")
-    def _one_side(self) -> DeductParams:
+    def _one_side(self) -> CheckpointParams:
         if (self.above is None) == (self.below is None):
             raise refusal("PS012.deduct_side")
         return self
 
 
+class DeductParams(ParamsModel):
+    above: Number | None = None
+    below: Number | None = None
+    per: Annotated[Number, Field(gt=0)] | None = None
+    points: Points | None = None
+    steps: Steps = "exact"
+    max: Points | None = None
+    each: Annotated[list[CheckpointParams], Field(min_length=1)] | None = None
+
+    @model_validator(mode="after")
+    def _one_side(self) -> DeductParams:
+        if self.each is not None:
+            beside = [key for key in ("above", "below", "per", "points", "steps")
+                      if key in self.model_fields_set]
+            if beside:
+                raise refusal("PS012.deduct_each", keys=beside)
+            return self
+        if (self.above is None) == (self.below is None):
+            raise refusal("PS012.deduct_side")
+        for key in ("per", "points"):  # required, as without `each` they always were
+            if getattr(self, key) is None:
+                raise refusal("PS012.missing", name=key)
+        return self
+
+
+def _taken(side: str, threshold: Decimal, per: Decimal, points: Decimal, steps: str,
+           a: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+    """How far ``a`` is past the threshold, in how many steps, and what that takes off
+    before any ``max``."""
+    excess = a - threshold if side == "above" else threshold - a
+    if excess <= 0:
+        return ZERO, ZERO, ZERO
+    count = excess / per
+    if steps == "ceil":
+        count = Decimal(math.ceil(count))
+    elif steps == "floor":
+        count = Decimal(math.floor(count))
+    return excess, count, points * count
+
+
+def _around(threshold: Decimal, per: Decimal) -> set[Decimal]:
+    """Where a threshold's deduction starts, and one step either side of it."""
+    return {threshold, threshold + per, threshold - per}
+
+
+def _sentence(said: Said, owner: object, name: str, v: str, side: str, threshold: Decimal,
+              per: Decimal, points: Decimal, excess: Decimal, deduction: Decimal) -> str:
+    """One threshold's part of the explanation: within it, or past it and what it took."""
+    unit, zh = said.unit, said.zh
+    above = side == "above"
+    limit = said.once(owner, "threshold", lambda: show(threshold, unit))
+    if excess <= 0:
+        within_ = ("未超过" if above else "不低于") if zh else (
+            "not above" if above else "not below")
+        return (f"{name} {v}，{within_} {limit}，不扣分" if zh
+                else f"{name} is {v}, {within_} {limit}")
+    past = amount(excess, unit, said.lang)
+    step = said.once(owner, said.lang, lambda: amount(per, unit, said.lang))
+    each = said.once(owner, "each", lambda: plain(points))
+    taken = show(deduction, None)
+    if zh:
+        return (f"{name} {v}，{'高于' if above else '低于'} {limit} {past}，"
+                f"每 {step} 扣 {each} 分，扣 {taken} 分")
+    return (f"{name} is {v}, {past} {'above' if above else 'below'} {limit}; "
+            f"{each} off per {step} makes {taken} off")
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """A checkpoint of ``each``, with its value compiled."""
+
+    expr: Expr
+    name: str | None
+    side: str
+    threshold: Decimal
+    per: Decimal
+    points: Decimal
+    steps: str
+
+    def label(self, labels: Callable[[str, str], str]) -> str:
+        """Its ``name``, else the label of the input its value is, else the value as
+        written."""
+        if self.name is not None:
+            return self.name
+        written = self.expr.text.strip()
+        return labels(written, written)
+
+
 @dataclass(frozen=True, slots=True)
 class Deduct(Method):
+    """Without ``each`` the fields are the one threshold; with it they are unused and
+    ``each`` holds the checkpoints."""
+
     side: str  # "above" | "below"
     threshold: Decimal
     per: Decimal
     points: Decimal
     steps: str
     max: Decimal | None
+    each: tuple[Checkpoint, ...] = ()
     name = "deduct"
     spec = DeductParams
     numeric = True
 
     @classmethod
-    def build(cls, params: DeductParams, site: Build) -> Self:
+    def needs_value(cls, params: DeductParams) -> bool:
+        return params.each is None
+
+    @classmethod
+    def build(cls, params: DeductParams, site: Build) -> Self | None:
+        if params.each is not None:
+            each = []
+            for index, point in enumerate(params.each):
+                expr = site.expression(point.value, ("each", index, "value"))
+                side, threshold = (("above", point.above) if point.above is not None
+                                   else ("below", point.below))
+                if expr is None or threshold is None:
+                    continue
+                each.append(Checkpoint(expr, point.name, side, threshold, point.per,
+                                       point.points, point.steps))
+            if len(each) != len(params.each):
+                return None
+            return cls("each", ZERO, ZERO, ZERO, "exact", params.max, tuple(each))
         side, threshold = (("above", params.above) if params.above is not None
                            else ("below", params.below))
-        assert threshold is not None
+        assert threshold is not None and params.per is not None and params.points is not None
         return cls(side, threshold, params.per, params.points, params.steps, params.max)
 
     def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
+        limit = w if self.max is None else self.max
+        if self.each:
+            parts = []
+            total = ZERO
+            for point in self.each:
+                value = number(run(point.expr), "value")
+                excess, _, taken = _taken(point.side, point.threshold, point.per, point.points,
+                                          point.steps, value)
+                parts.append((value, excess, taken))
+                total += taken
+            deduction = min(limit, total)
+            return Outcome(within(w - deduction, w), "deduct",
+                           {"each": tuple(parts), "deduction": deduction, "capped":
+                            total > limit, "limit": limit})
         a = number(a, "value")
-        excess = a - self.threshold if self.side == "above" else self.threshold - a
+        excess, steps, taken = _taken(self.side, self.threshold, self.per, self.points,
+                                      self.steps, a)
         if excess <= 0:
             return Outcome(w, "deduct", {"excess": ZERO, "deduction": ZERO})
-        steps = excess / self.per
-        if self.steps == "ceil":
-            steps = Decimal(math.ceil(steps))
-        elif self.steps == "floor":
-            steps = Decimal(math.floor(steps))
-        limit = w if self.max is None else self.max
-        deduction = min(limit, self.points * steps)
+        deduction = min(limit, taken)
         return Outcome(within(w - deduction, w), "deduct",
                        {"excess": excess, "steps": steps, "deduction": deduction})
 
     def explain(self, said: Said) -> str:
-        name, v, unit, zh, facts = said.name, said.value_text, said.unit, said.zh, said.facts
-        above = self.side == "above"
-        threshold = said.once(self, "threshold", lambda: show(self.threshold, unit))
-        if not facts["deduction"]:
-            within_ = ("未超过" if above else "不低于") if zh else (
-                "not above" if above else "not below")
-            return (f"{name} {v}，{within_} {threshold}，不扣分" if zh
-                    else f"{name} is {v}, {within_} {threshold}")
-        excess = amount(facts["excess"], unit, said.lang)
-        per = said.once(self, said.lang, lambda: amount(self.per, unit, said.lang))
-        each = said.once(self, "each", lambda: plain(self.points))
+        facts = said.facts
+        if not self.each:
+            return _sentence(said, self, said.name, said.value_text, self.side,
+                             self.threshold, self.per, self.points, facts["excess"],
+                             facts["deduction"])
+        zh = said.zh
+        parts = [_sentence(said, point, point.label(said.labels.get), show(value, said.unit),
+                           point.side, point.threshold, point.per, point.points, excess, taken)
+                 for point, (value, excess, taken) in zip(self.each, facts["each"],
+                                                          strict=True)]
         taken = show(facts["deduction"], None)
-        if zh:
-            return (f"{name} {v}，{'高于' if above else '低于'} {threshold} {excess}，"
-                    f"每 {per} 扣 {each} 分，扣 {taken} 分")
-        return (f"{name} is {v}, {excess} {'above' if above else 'below'} {threshold}; "
-                f"{each} off per {per} makes {taken} off")
+        if facts["capped"]:
+            limit = show(facts["limit"], None)
+            total = (f"合计扣 {taken} 分（最多扣 {limit} 分，扣完为止）" if zh
+                     else f"{taken} off in all (at most {limit})")
+        else:
+            total = f"合计扣 {taken} 分" if zh else f"{taken} off in all"
+        return (f"{said.name}：{'；'.join(parts)}；{total}" if zh
+                else f"{said.name}: {'; '.join(parts)}; {total}")
+
+    def lint(self, leaf: Lint) -> None:
+        for point in self.each:
+            leaf.needs_number(point.expr, leaf.type_of(point.expr), "value")
 
     def branches(self, points: Decimal, target: Decimal | None) -> list[Branch]:
+        if self.each:
+            found = []
+            for index, point in enumerate(self.each):
+                near = "at or below" if point.side == "above" else "at or above"
+                threshold, where = plain(point.threshold), ("each", index)
+                found += [Branch(f"deduct each[{index}] within",
+                                 f"each[{index}] {near} {threshold} (nothing deducted)", where),
+                          Branch(f"deduct each[{index}] past",
+                                 f"each[{index}] {point.side} {threshold} (deducted)", where)]
+            return [*found, Branch("deduct capped", "the deductions reach their maximum")]
         near = "at or below" if self.side == "above" else "at or above"
         threshold = plain(self.threshold)
         return [Branch("deduct within", f"{near} {threshold} (nothing deducted)"),
@@ -106,28 +250,64 @@ class Deduct(Method):
 
     def taken(self, outcome: Outcome, value: Any, points: Decimal) -> list[str]:
         facts = outcome.facts
+        if self.each:
+            return [*(f"deduct each[{index}] {'past' if excess > 0 else 'within'}"
+                      for index, (_, excess, _) in enumerate(facts["each"])),
+                    *(["deduct capped"] if facts["deduction"] >= facts["limit"] else [])]
         if facts["excess"] <= 0:
             return ["deduct within"]
         limit = points if self.max is None else self.max
         return ["deduct past", *(["deduct capped"] if facts["deduction"] >= limit else [])]
 
+    def expressions(self) -> tuple[Expr, ...]:
+        return tuple(point.expr for point in self.each)
+
+    @classmethod
+    def facets(cls, params: DeductParams, text: Callable[[Any], str]
+               ) -> Iterator[tuple[str, str]]:
+        """As every method's, and each checkpoint's keys one by one (``deduct.each[1].below``),
+        so that ``diff`` names the one that changed."""
+        written = [("deduct", params.model_dump(exclude={"each"}))]
+        written += [(f"deduct.each[{index}]", point.model_dump())
+                    for index, point in enumerate(params.each or ())]
+        for prefix, values in written:
+            for key, value in values.items():
+                if value is not None:
+                    yield f"{prefix}.{key}", text(value)
+
     def boundaries(self) -> set[Decimal]:
-        return {self.threshold, self.threshold + self.per, self.threshold - self.per}
+        if self.each:
+            return set()
+        return _around(self.threshold, self.per)
+
+    def own_boundaries(self) -> tuple[tuple[Expr, frozenset[Decimal]], ...]:
+        return tuple((p.expr, frozenset(_around(p.threshold, p.per))) for p in self.each)
 
     def mutants(self, points: Decimal) -> list[Mutation]:
         """The threshold moved one ``per`` either way; ``per``, ``points`` and ``max``
-        changed (a ``max`` below the points added); the other ``steps``."""
-        side, per, each = self.side, self.per, self.points
+        changed (a ``max`` below the points added); the other ``steps`` — of each
+        checkpoint with ``each``."""
         limit = points if self.max is None else self.max
-        found = [Mutation(f"{side} {plain(self.threshold)} → {plain(moved)}",
-                          (((side,), moved),))
-                 for moved in (self.threshold - per, self.threshold + per)]
-        found += [Mutation(f"per {plain(per)} → {plain(per + step_of(per))}",
-                           ((("per",), per + step_of(per)),)),
-                  Mutation(f"points {plain(each)} → {plain(changed(each))}",
-                           ((("points",), changed(each)),)),
-                  Mutation(f"max {plain(limit)} → {plain(changed(limit))}",
-                           ((("max",), changed(limit)),))]
-        found += [Mutation(f"steps {self.steps} → {steps}", ((("steps",), steps),))
-                  for steps in ("exact", "ceil", "floor") if steps != self.steps]
+        found = []
+        singles = ([((), self.side, self.threshold, self.per, self.points, self.steps)]
+                   if not self.each else
+                   [(("each", index), p.side, p.threshold, p.per, p.points, p.steps)
+                    for index, p in enumerate(self.each)])
+        for at, side, threshold, per, each, steps in singles:
+            named = f"each[{at[1]}] " if at else ""
+            found += [Mutation(f"{named}{side} {plain(threshold)} → {plain(moved)}",
+                               (((*at, side), moved),))
+                      for moved in (threshold - per, threshold + per)]
+            found += [Mutation(f"{named}per {plain(per)} → {plain(per + step_of(per))}",
+                               (((*at, "per"), per + step_of(per)),)),
+                      Mutation(f"{named}points {plain(each)} → {plain(changed(each))}",
+                               (((*at, "points"), changed(each)),))]
+            if not at:
+                found.append(Mutation(f"max {plain(limit)} → {plain(changed(limit))}",
+                                      ((("max",), changed(limit)),)))
+            found += [Mutation(f"{named}steps {steps} → {other}", (((*at, "steps"), other),))
+                      for other in ("exact", "ceil", "floor") if other != steps]
+        if self.each:
+            found.append(Mutation(f"max {plain(limit)} → {plain(changed(limit))}",
+                                  ((("max",), changed(limit)),)))
         return found

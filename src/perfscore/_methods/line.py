@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .._common.numbers import HUNDRED, plain, show
+from .._common.numbers import from_percent, plain, show
 from .._expr.types import Type
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?"
@@ -41,18 +41,13 @@ class Interval:
                     and (a > self.high or (a == self.high and not self.high_closed)))
 
 
-def _bound(text: str) -> Decimal:
-    if text.endswith("%"):
-        return Decimal(text[:-1]) / HUNDRED
-    return Decimal(text)
-
-
 def parse_interval(text: str) -> Interval | None:
     """A unary test (``>= 0.95``, ``[0.85, 0.95)``, ``< 60%``) as an interval, or None when the
     text is not one (it is then an ordinary boolean expression)."""
     match = _COMPARISON.match(text)
     if match:
-        op, bound = match.group(1).replace("≥", ">=").replace("≤", "<="), _bound(match.group(2))
+        op = match.group(1).replace("≥", ">=").replace("≤", "<=")
+        bound = from_percent(match.group(2))
         if op == "==":
             return Interval(bound, True, bound, True, text.strip())
         if op in (">=", ">"):
@@ -61,8 +56,8 @@ def parse_interval(text: str) -> Interval | None:
     match = _INTERVAL.match(text)
     if match:
         opening, low, high, closing = match.groups()
-        return Interval(None if low == "-inf" else _bound(low), opening == "[",
-                        None if high.lstrip("+") == "inf" else _bound(high), closing == "]",
+        return Interval(None if low == "-inf" else from_percent(low), opening == "[",
+                        None if high.lstrip("+") == "inf" else from_percent(high), closing == "]",
                         text.strip())
     return None
 

@@ -3,14 +3,25 @@ twice the target (``variant: linear``), or w × t / a (``variant: inverse``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, Self
 
 from .._common.numbers import ONE, ZERO, show
 from .._expr.functions import NotComputable, number
 from .._source.format import ParamsModel
-from .base import Branch, Build, Mutation, Outcome, Run, Said, Values, target_number, within
+from .base import (
+    Branch,
+    Build,
+    Lint,
+    Mutation,
+    Outcome,
+    Run,
+    Said,
+    Values,
+    target_number,
+    within,
+)
 from .targeted import Targeted
 
 
@@ -24,10 +35,17 @@ class Reverse(Targeted):
     spec = ReverseParams
 
     variant: str = "linear"
+    chosen: bool = field(default=True, compare=False)
+    """Whether the scheme wrote its ``variant``: a bare ``reverse`` is ``linear``, where the
+    财预〔2020〕10号 table divides (``inverse``), and a reader cannot tell which was meant."""
 
     @classmethod
     def build(cls, params: ReverseParams, site: Build) -> Self:
-        return cls(params.variant)
+        return cls(params.variant, "variant" in params.model_fields_set)
+
+    def lint(self, leaf: Lint) -> None:
+        if not self.chosen:
+            leaf.warning("PS251", ())
 
     def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
         a, t = number(a, "value"), target_number(t)

@@ -10,9 +10,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, WrapValidator, create_model, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    WithJsonSchema,
+    WrapValidator,
+    create_model,
+    model_validator,
+)
 
 from .._common.limits import MAX_NAMES
+from .._common.numbers import PERCENT_SIGNS
 from .._methods import METHODS
 from .._methods.bands import BandSpec
 from .._source.format import (
@@ -91,6 +99,12 @@ Kind = Literal["base", "bonus", "penalty"]
 """A base indicator, a bonus on top of the total, or a penalty taken off it."""
 
 
+def _unit(value: Any) -> Any:
+    """``unit: "%"`` (or ``％``) is ``unit: percent``: a value of 0.95 shows as 95%, which is
+    what a table writing % means; shown as ``0.95 %`` it was wrong in every explanation."""
+    return "percent" if isinstance(value, str) and value.strip() in PERCENT_SIGNS else value
+
+
 class IndicatorSpec(ParamsModel):
     id: Name
     name: str
@@ -98,7 +112,7 @@ class IndicatorSpec(ParamsModel):
     children: Annotated[list[IndicatorSpec], Field(min_length=1)] | None = None
     value: Expression | None = None
     target: Expression | None = None
-    unit: str | None = None
+    unit: Annotated[str, BeforeValidator(_unit)] | None = None
     score: ScoreSpec | None = None
     basis: str | list[str] | None = None
     missing: Missing | None = None
@@ -137,9 +151,10 @@ class IndicatorSpec(ParamsModel):
             raise refusal("PS012.points")
         if self.score is None:
             raise refusal("PS012.score")
-        if self.value is None and METHODS[self.score.method].reads_value:
+        if self.value is None and METHODS[self.score.method].needs_value(self.score.params):
             raise refusal("PS012.value", method=self.score.method)
         return self
+
 
 
 
@@ -148,16 +163,16 @@ def _edition_text(value: Any) -> Any:
     return str(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else value
 
 
-def _format_version(value: Any) -> Any:
+def _format_version(value: Any) -> str:
     """``perfscore: 1`` (or 1.0) and ``perfscore: 1.1``, as the text of the version."""
     if isinstance(value, int | Decimal) and not isinstance(value, bool) and value in (1, Decimal(
             "1.1")):
         return "1.1" if value == Decimal("1.1") else "1.0"
-    return value
+    raise refusal("PS012.version", given=str(value))
 
 
-FormatVersion = Annotated[Literal["1.0", "1.1"], BeforeValidator(
-    _format_version, json_schema_input_type=Literal[1, 1.1])]
+FormatVersion = Annotated[Literal["1.0", "1.1"], BeforeValidator(_format_version),
+                          WithJsonSchema({"enum": [1, 1.1], "title": "Perfscore"})]
 """The format version; 1.1 adds the 自评表 (SPEC §8) and every 1.0 file stays valid."""
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._common.errors import PerfscoreError
 from .._common.messages import Hint
+from .._common.numbers import PERCENT_SIGNS
 from .._expr.functions import NotComputable
 from .._expr.reference import Evaluator
 from .._expr.syntax import Expr
@@ -60,6 +61,7 @@ class _Linter:
                 self.leaf(place)
         self.weights(roots)
         self.unused()
+        self.percent_units()
 
     def leaf(self, place: Placed) -> None:
         spec, path, node = place.spec, place.path, place.node
@@ -127,6 +129,15 @@ class _Linter:
             if name not in self.used:
                 self.findings.warning("PS231", ("let", name), on_key=True, where=name,
                                       name=name)
+
+
+    def percent_units(self) -> None:
+        """``unit: %`` on a number input changes nothing about how it is read: a unit that
+        says percent on a value read as 95 is a mistake waiting in every record."""
+        for name, spec in self.doc.inputs.items():
+            if spec.unit in PERCENT_SIGNS and spec.type != "percent":
+                self.findings.warning("PS250", ("inputs", name, "unit"), where=name, name=name,
+                                      type=spec.type)
 
 
 def _path_of(place: Placed, expr: Expr) -> Path:

@@ -52,8 +52,9 @@ def format_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,
         "title": "perfscore scheme file",
-        "description": "A perfscore scheme (format version 1). A file with `extends` changes "
-                       "the scheme it extends and may leave out what it does not change.",
+        "description": "A perfscore scheme (format version 1 or 1.1). A file with `extends` "
+                       "changes the scheme it extends and may leave out what it does not "
+                       "change.",
         "required": ["perfscore"],
         "if": {"required": ["extends"]},
         "else": {"required": required, "properties": {"indicators": full}},

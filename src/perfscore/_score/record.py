@@ -9,6 +9,8 @@ expression must not reach).
 
 from __future__ import annotations
 
+import datetime
+import functools
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -25,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .._common.dates import to_date
 from .._common.errors import RecordError
 from .._common.limits import (
     MAX_LIST_ROWS,
@@ -36,6 +39,7 @@ from .._common.limits import (
 from .._common.messages import FIELD_PROBLEMS_EN, FIELD_PROBLEMS_ZH, Term, either, lookalike
 from .._common.numbers import NumberError, from_percent, plain, to_decimal
 from .._common.text import quoted, visible
+from .._common.units import UnitError, in_unit, measured, same_kind
 from .._expr.functions import Absent
 from .._source.format import InputSpec, suggest
 from .._source.yaml import Document
@@ -68,6 +72,20 @@ def _read(convert: Callable[[Any], Decimal], value: Any) -> Decimal:
 
 def _number(value: Any) -> Decimal:
     return _read(to_decimal, value)
+
+
+def _measure(unit: str, value: Any) -> Decimal:
+    """A number in ``unit``, or text written in another unit of its kind (``"12000万元"``
+    for an input in 亿元), converted exactly."""
+    try:
+        value = in_unit(value, unit)
+    except UnitError as exc:
+        raise PydanticCustomError("ps_unit", "is written in {written}, which cannot be "
+                                  "converted to its unit {unit}",
+                                  {"written": exc.written, "unit": exc.unit}) from None
+    except NumberError:
+        pass  # refused below, as the same text in any other number field would be
+    return _number(value)
 
 
 def _percent(value: Any) -> Decimal:
@@ -106,6 +124,16 @@ def _whole(value: Any) -> int:
     return int(number)
 
 
+def _date(value: Any) -> datetime.date:
+    """A date: ``2023-12-31``, ``2023/12/31``, ``2023年12月31日``, or a date as a
+    spreadsheet or a program gives it."""
+    try:
+        return to_date(value)
+    except ValueError:
+        raise PydanticCustomError("ps_date", "{text} is not a date (write 2023-12-31)",
+                                  {"text": quoted(str(value))}) from None
+
+
 def _text(value: Any) -> Any:
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return str(value)
@@ -120,6 +148,7 @@ _WHOLE = rf"[-+－＋]?({_DIGIT}{{1,3}}([,，]{_DIGIT}{{3}})+|{_DIGIT}+)"
 _NUMBER = rf"({_WHOLE}([.．]{_DIGIT}*)?|[-+－＋]?[.．]{_DIGIT}+)([eE][-+]?[0-9]+)?"
 _NUMBER_TEXT = rf"^\s*{_NUMBER}\s*$"
 _PERCENT_TEXT = rf"^\s*{_NUMBER}\s*[%％]\s*$"
+_DATE_TEXT = r"^\s*[0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?\s*$"
 _WHOLE_TEXT = rf"^\s*{_WHOLE}([.．]0*)?([eE]\+?[0-9]+)?\s*$"
 
 
@@ -142,7 +171,12 @@ def _field_type(spec: InputSpec) -> Any:
         limits["maximum"] = spec.max
     written = {"type": "string", "pattern": _NUMBER_TEXT}  # bounds apply, but not to text
     if spec.type == "number":
-        return Annotated[Decimal, BeforeValidator(_number), Field(**bounds),
+        read: Callable[[Any], Decimal] = _number
+        if spec.unit is not None and measured(spec.unit):
+            read = functools.partial(_measure, spec.unit)
+            units = "|".join(map(re.escape, same_kind(spec.unit)))
+            written = {"type": "string", "pattern": rf"^\s*{_NUMBER}\s*({units})?\s*$"}
+        return Annotated[Decimal, BeforeValidator(read), Field(**bounds),
                          WithJsonSchema({"anyOf": [limits, written]})]
     if spec.type == "percent":
         text = {"type": "string", "pattern": _PERCENT_TEXT}
@@ -155,6 +189,9 @@ def _field_type(spec: InputSpec) -> Any:
     if spec.type == "bool":
         return Annotated[bool, BeforeValidator(_bool), WithJsonSchema(
             {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _BOOL_TEXT}]})]
+    if spec.type == "date":
+        return Annotated[datetime.date, BeforeValidator(_date), WithJsonSchema({"anyOf": [
+            {"type": "string", "format": "date"}, {"type": "string", "pattern": _DATE_TEXT}]})]
     if spec.type == "text":
         return Annotated[str, BeforeValidator(_text), Field(max_length=MAX_TEXT_LENGTH)]
     if spec.type == "choice":
@@ -309,5 +346,5 @@ def scope_of(record: BaseModel) -> dict[str, Any]:
     return scope
 
 
-_PLAIN = frozenset((Decimal, str, bool))
+_PLAIN = frozenset((Decimal, str, bool, datetime.date))
 """Types a validated record holds that are already plain values."""

@@ -9,8 +9,8 @@ same constructors and explained by the same methods as a leaf the scheme declare
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Annotated, Any, cast
@@ -18,6 +18,7 @@ from typing import Annotated, Any, cast
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from .._common.dates import to_date
 from .._common.errors import PerfscoreError, RecordError
 from .._common.limits import MAX_TEXT_LENGTH
 from .._common.messages import Term
@@ -46,44 +47,24 @@ NATURES: Mapping[str, str] = {
 
 PERCENT_UNITS = ("%", "％")
 DATE_UNITS = ("日期", "date")
-_DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月"
-                   r"\s*(\d{1,2})\s*日?)\s*$")
-
-
-def _date(text: str) -> datetime.date | None:
-    match = _DATE.match(text)
-    if match is None:
-        return None
-    year, month, day = (int(g) for g in match.groups() if g is not None)
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _figure(value: Any, unit: str | None) -> Decimal | datetime.date | str | None:
     """A 年度指标值 or 实际完成值 as a number (a fraction under ``%``), a date, or text."""
-    if value is None or (isinstance(value, Decimal | datetime.date) and not isinstance(
-            value, datetime.datetime)):
-        return value
-    if isinstance(value, datetime.datetime):
-        return value.date()
+    if value is None:
+        return None
     if isinstance(value, bool):
         return str(value).lower()
-    if isinstance(value, str):
-        when = _date(value)
-        if when is not None:
-            return when
-        stripped = value.strip()
-        if stripped.endswith(PERCENT_UNITS):
-            try:
-                return from_percent(stripped)
-            except (NumberError, ArithmeticError, ValueError):
-                return value
+    if isinstance(value, datetime.date | str):
+        with contextlib.suppress(ValueError):
+            return to_date(value)
+    if isinstance(value, str) and value.strip().endswith(PERCENT_UNITS):
+        try:
+            return from_percent(value.strip())
+        except (NumberError, ArithmeticError, ValueError):
+            return value
     try:
         number = to_decimal(value)
     except (NumberError, ArithmeticError, TypeError, ValueError):
-        return str(value) if not isinstance(value, str) else value
+        return value if isinstance(value, str) else str(value)
     return number.scaleb(-2) if unit in PERCENT_UNITS else number
 
 

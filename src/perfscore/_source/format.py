@@ -45,7 +45,7 @@ from .._common.messages import (
     lookalike,
     render,
 )
-from .._common.numbers import is_bounded, plain
+from .._common.numbers import PERCENT_SIGNS, NumberError, from_percent, is_bounded, plain
 
 LISTS = {"grades": MAX_GRADES, "checks": MAX_CHECKS, "cases": MAX_CASES,
          "properties": MAX_PROPERTIES}
@@ -72,7 +72,19 @@ def _as_expression(value: Any) -> Any:
     return value
 
 
-Number = Annotated[Decimal, AfterValidator(_bounded)]
+def _percent(value: Any) -> Any:
+    """``95%`` written where a number goes is 0.95, exactly, as in a tier's test."""
+    if isinstance(value, str) and value.strip().endswith(PERCENT_SIGNS):
+        try:
+            return from_percent(value)
+        except NumberError as exc:
+            raise ValueError(f"{value.strip()!r} is not a percent" if exc.kind == "number"
+                             else str(exc)) from None
+    return value
+
+
+Number = Annotated[Decimal, BeforeValidator(_percent, json_schema_input_type=Decimal | str),
+                   AfterValidator(_bounded)]
 Points = Annotated[Decimal, AfterValidator(_bounded), Field(ge=0)]
 _LITERAL = str | int | float | bool  # what YAML may write where text is read (for JSON Schema)
 Expression = Annotated[str, BeforeValidator(_as_expression, json_schema_input_type=_LITERAL),
@@ -104,7 +116,8 @@ class Settings(_Model):
     """Below this share of the full points assessed, the result has a total but no grade."""
 
 
-InputType = Literal["number", "integer", "percent", "bool", "text", "choice", "list", "rows"]
+InputType = Literal["number", "integer", "percent", "bool", "text", "choice", "list", "date",
+                    "rows"]
 
 
 class InputSpec(_Model):

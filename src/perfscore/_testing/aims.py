@@ -81,7 +81,11 @@ def aims_of(scheme: Scheme) -> tuple[Aim, ...]:
     for root in compiled.indicators:
         for leaf in root.leaves():
             method = leaf.method
-            if method is None or leaf.value is None:
+            if method is None:
+                continue
+            for expr, points in method.own_boundaries():  # deduct's checkpoints
+                add(leaf.id, expr, None, [(at, False) for at in sorted(points)])
+            if leaf.value is None:
                 continue
             goals = [(at, False) for at in method.boundaries()]
             if leaf.target is not None:

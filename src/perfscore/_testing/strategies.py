@@ -386,8 +386,8 @@ def field_values(spec: InputSpec, low: Decimal | None = None, high: Decimal | No
     (see ``_limits``)."""
     if spec.type == "bool":
         return st.booleans()
-    if spec.type == "text":
-        return TEXT
+    if spec.type in ("text", "date"):
+        return TEXT if spec.type == "text" else DATES
     if spec.type == "choice":
         assert spec.options is not None
         return st.sampled_from(spec.options)
@@ -624,3 +624,8 @@ def records(scheme: Scheme, **overrides: Any) -> st.SearchStrategy[dict[str, Any
     if not fixed:
         plan.default = drawn
     return drawn
+
+
+DATES = st.dates()
+"""Any date: a ``date`` input's values (written at the end of the module, as hypothesis's
+labels, which decide the records a seed draws, move with the lines of what is above)."""
