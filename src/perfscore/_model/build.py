@@ -22,6 +22,7 @@ from .._common.numbers import ZERO
 from .._expr.functions import FUNCTIONS
 from .._expr.syntax import Expr, Scope, Site, parse_expression
 from .._methods import METHODS, Method
+from .._source.format import RECORD_KEYS
 from .._source.yaml import Document, Path
 from .document import IndicatorSpec, SchemeDoc
 from .findings import Findings
@@ -146,7 +147,7 @@ class _Compiler:
 
     def _reserved(self, name: str, path: Path) -> bool:
         if name in LOCALS or name in FUNCTIONS or keyword.iskeyword(name) or name in (
-                "True", "False", "None"):
+                "True", "False", "None") or name in RECORD_KEYS:
             self.error("PS115", path, on_key=True, name=name)
             return False
         return True

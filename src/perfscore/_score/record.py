@@ -37,7 +37,7 @@ from .._common.messages import FIELD_PROBLEMS_EN, FIELD_PROBLEMS_ZH, Term, eithe
 from .._common.numbers import NumberError, from_percent, plain, to_decimal
 from .._common.text import quoted, visible
 from .._expr.functions import Absent
-from .._source.format import InputSpec, suggest
+from .._source.format import RECORD_KEYS, InputSpec, suggest
 from .._source.yaml import Document
 
 _RANGE = ("ps_range", "is out of range (at most {digits} significant digits, magnitude from "
@@ -165,9 +165,13 @@ def _field_type(spec: InputSpec) -> Any:
 
 
 def build_model(name: str, inputs: Mapping[str, InputSpec], *, extra: str,
-                title: str | None = None) -> type[BaseModel]:
-    """The pydantic model of a record with these ``inputs``."""
-    fields: dict[str, Any] = {}
+                title: str | None = None, reserved: bool = False) -> type[BaseModel]:
+    """The pydantic model of a record with these ``inputs``; ``reserved``: a whole record,
+    which may also carry ``RECORD_KEYS``. Scoring reads none of those here: they are left
+    out of the record's canonical form (its hash), and ``audit`` reads ``reported`` from the
+    record as given."""
+    fields: dict[str, Any] = {key: (Any, Field(None, exclude=True))
+                              for key in (RECORD_KEYS if reserved else ())}
     for field_name, spec in inputs.items():
         annotation = _field_type(spec)
         info: dict[str, Any] = {"title": spec.label or field_name}

@@ -95,11 +95,26 @@ class Rounding(_Model):
     mode: Literal["half_up", "half_even", "down", "up"] = "half_up"
 
 
+class AuditSettings(_Model):
+    """How far a unit's reported points may stray before ``perfscore audit`` says so: per
+    item (``tolerance``), and for a total against a sum (``sum_tolerance``, the 0.1 that
+    provincial validators allow for rounding of many items)."""
+
+    tolerance: Points = Decimal("0.01")
+    sum_tolerance: Points = Decimal("0.1")
+
+
 class Settings(_Model):
     rounding: Rounding = Rounding(places=2, mode="half_up")
     missing: Literal["exclude", "zero", "error"] = "exclude"
     total: Points = Decimal(100)
     extra_inputs: Literal["reject", "ignore"] = "reject"
+    audit: AuditSettings = AuditSettings()
+
+
+RECORD_KEYS = ("reported", "reasons", "not_applicable")
+"""Keys a record may carry beside its inputs (SPEC §8.3, §9): what the unit reported, its
+偏差原因 and its 不适用 items. No input may be named so."""
 
 
 InputType = Literal["number", "integer", "percent", "bool", "text", "choice", "list"]
