@@ -191,7 +191,8 @@ def test_one_unit_prints_its_table_with_the_audit_column(
     row = next(line for line in out.splitlines() if "年度投资计划完成率" in line)
     assert "AU101 +0.6" in row and "30 │ 29.4 │" in row
     assert "核查" in out and "发现 2 个问题" in out
-    assert f"{path}:1: AU102: 填报总分 98.9 分，与各项填报得分之和 99.5 分不符（相差 -0.6 分）" in out
+    assert (f"{path}:1: AU102: 填报总分 98.9 分，与各项填报得分之和 99.5 分不符（相差 -0.6 分）"
+            in out)
     path.write_text(json.dumps(record(), ensure_ascii=False), encoding="utf-8")
     assert main(["audit", str(SCHEME_FILE), str(path), "--format", "markdown"]) == 0
     markdown = capsys.readouterr().out

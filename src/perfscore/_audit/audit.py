@@ -39,6 +39,9 @@ _PREFIXES = {"reported.": "reported", "reasons.": "reasons",
              "not_applicable.": "not_applicable"}
 _SUFFIXES = {".得分": "reported", ".偏差原因": "reasons", ".不适用": "not_applicable"}
 _TOTAL = Term("total", "总分")
+_FLAGGED = {"out_of_band": "AU106", "rows_points": "AU108.points",
+            "row_repeated": "AU108.repeated", "required_missing": "AU108.required"}
+"""The lenient scorer's flags (the rows contract) that are findings, by flag code."""
 
 
 def recompute(scheme: Scheme, record: Mapping[str, Any] | BaseModel, lang: Lang,
@@ -129,6 +132,8 @@ class Auditor:
         def number(value: Any, name: Any, path: tuple[str | int, ...]) -> Decimal | None:
             if value is None:
                 return None
+            if type(value) is Decimal and value.is_finite():
+                return value
             try:
                 if isinstance(value, bool):
                     raise ValueError
@@ -174,15 +179,17 @@ class Auditor:
             findings.append(Finding("AU100", file=file, line=line, errors=error.errors))
             return Audit(unit, None, reported, tuple(findings), file, line)
         reasons = record.get("reasons") if isinstance(record, Mapping) else None
-        given = {self.ids.get(str(k), str(k)) for k, v in (reasons or {}).items()
+        given = {self.ids.get(str(k), str(k)) for k, v in reasons.items()
                  if v not in (None, "")} if isinstance(reasons, Mapping) else set()
-        found = [*self._items(result, reported, where, file, line),
+        claims = list(self._claims(result, reported))
+        found = [*self._items(claims, where, file, line),
                  *self._flags(result, file, line),
                  *self._unexplained(result, given, file, at)]
-        order = {item.id: index for index, item in enumerate(result.walk())}
-        found.sort(key=lambda f: order.get(f.id or "", len(order)))
+        if len(found) > 1:  # in the order of the table
+            order = {item.id: index for index, item in enumerate(result.walk())}
+            found.sort(key=lambda f: order.get(f.id or "", len(order)))
         findings += found
-        findings += self._totals(result, reported, file, at)
+        findings += self._totals(result, reported, claims, file, at)
         return Audit(unit, result, reported, tuple(findings), file, line)
 
     def _claims(self, result: Result, reported: Reported) -> Iterator[tuple[Item, Decimal]]:
@@ -190,15 +197,16 @@ class Auditor:
         own 得分 (a 定性 row's score is the evaluator's, checked against its band instead)."""
         for item in result.walk():
             points = reported.items.get(item.id)
-            row = getattr(item, "row", None)  # rows (SPEC §8.1) carry the unit's 得分
-            if points is None and row is not None and row.get("nature") != "定性":
-                points = row.get("score")
+            if points is None and not item.children:  # a row (SPEC §8.1) carries its 得分
+                row = getattr(item, "row", None)
+                if row is not None and row.get("nature") != "定性":
+                    points = row.get("score")
             if points is not None:
                 yield item, points
 
-    def _items(self, result: Result, reported: Reported, where: Mapping[str, int | None],
+    def _items(self, claims: Iterable[tuple[Item, Decimal]], where: Mapping[str, int | None],
                file: str | None, line: int | None) -> Iterator[Finding]:
-        for item, points in self._claims(result, reported):
+        for item, points in claims:
             low, high = (-item.max, ZERO) if item.kind == "penalty" else (ZERO, item.max)
             at = where.get(item.id) or line
             difference = None if item.points is None else points - item.points
@@ -218,9 +226,7 @@ class Auditor:
         rows whose points do not add up, a repeated row, a mandatory item missing."""
         seen: set[tuple[str | None, str]] = set()
         for flag in (*result.flags, *result.warnings):
-            key = {"out_of_band": "AU106", "rows_points": "AU108.points",
-                   "row_repeated": "AU108.repeated",
-                   "required_missing": "AU108.required"}.get(flag.code)
+            key = _FLAGGED.get(flag.code)
             if key is None or (flag.id, flag.code) in seen:
                 continue
             seen.add((flag.id, flag.code))
@@ -247,25 +253,29 @@ class Auditor:
         for item in result.walk():
             if not item.is_leaf or item.status != "scored" or item.points is None:
                 continue
-            if getattr(item, "deviation_reason", None) or item.id in reasons:
+            short = item.kind == "base" and item.lost is not None and item.lost > 0
+            review = None if short else next(
+                (f for f in item.flags if f.code == "over_target"), None)
+            if not short and review is None:
+                continue
+            if item.id in reasons or getattr(item, "deviation_reason", None):
                 continue
             line = at(("reasons", item.id))
-            if item.kind == "base" and item.lost is not None and item.lost > 0:
+            if review is None:
                 yield Finding("AU107", item.id, item.name, None, item.points, None, file, line,
                               {"high": item.max}, item)
             else:
-                review = next((f for f in item.flags if f.code == "over_target"), None)
-                if review is not None:
-                    yield Finding("AU107.review", item.id, item.name, None, item.points, None,
-                                  file, line, {"flag": Term(review.message("en"),
-                                                            review.message("zh"))}, item)
+                yield Finding("AU107.review", item.id, item.name, None, item.points, None,
+                              file, line, {"flag": Term(review.message("en"),
+                                                        review.message("zh"))}, item)
 
-    def _totals(self, result: Result, reported: Reported, file: str | None, at: Lines
+    def _totals(self, result: Result, reported: Reported,
+                claims: Iterable[tuple[Item, Decimal]], file: str | None, at: Lines
                 ) -> Iterator[Finding]:
         total, grade = reported.total, reported.grade
         line = at(("reported", "total"))
         if total is not None:
-            summed = self._sum(result, {i.id: p for i, p in self._claims(result, reported)})
+            summed = self._sum(result, {item.id: points for item, points in claims})
             if summed is not None and abs(total - summed) > self.sum_tolerance:
                 yield Finding("AU102", None, None, total, summed, total - summed, file, line)
             if abs(total - result.total) > self.sum_tolerance:
