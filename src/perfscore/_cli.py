@@ -441,7 +441,7 @@ def _audited(auditor: Auditor, path: str, id_field: str | None, lang: str
     listed = data if isinstance(data, list) else [data]
     for index, record in enumerate(listed):
         at: tuple[str | int, ...] = (index,) if isinstance(data, list) else ()
-        unit = path if isinstance(data, list) is False else None
+        unit = None if isinstance(data, list) else path
         if isinstance(record, dict):
             if name in record:
                 unit = str(record[name])
