@@ -466,7 +466,7 @@ def test_schema_titles_are_the_input_labels(capsys: pytest.CaptureFixture[str]) 
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
     properties = schema["properties"]
-    assert len(properties) == 14
+    assert len(properties) == 14 + 3  # and the record keys: reported, reasons, not_applicable
     assert properties["key_projects"]["title"] == "列入重点项目个数"
     whole, text = properties["key_projects"]["anyOf"]  # 43, or "43" as a CSV cell holds it
     assert (whole["type"], whole["minimum"], text["type"]) == ("integer", 0, "string")
@@ -503,7 +503,9 @@ def test_schema_titles_of_an_inline_scheme(capsys: pytest.CaptureFixture[str],
     code, out, err = run(capsys, "schema", scheme)
     assert (code, err) == (0, "")
     schema = json.loads(out)
-    assert {k: v["title"] for k, v in schema["properties"].items()} == {"a": "完成数", "b": "b"}
+    assert {k: v["title"] for k, v in schema["properties"].items()} == {
+        "reported": "reported", "reasons": "reasons", "not_applicable": "not_applicable",
+        "a": "完成数", "b": "b"}
     assert schema["required"] == ["a"]
     a = schema["properties"]["a"]
     number, text = a["anyOf"]

@@ -170,7 +170,7 @@ def build_model(name: str, inputs: Mapping[str, InputSpec], *, extra: str,
     which may also carry ``RECORD_KEYS``. Scoring reads none of those here: they are left
     out of the record's canonical form (its hash), and ``audit`` reads ``reported`` from the
     record as given."""
-    fields: dict[str, Any] = {key: (Any, Field(None, exclude=True))
+    fields: dict[str, Any] = {key: (Any, Field(None, exclude=True, title=key))
                               for key in (RECORD_KEYS if reserved else ())}
     for field_name, spec in inputs.items():
         annotation = _field_type(spec)
