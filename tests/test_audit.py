@@ -71,6 +71,22 @@ def test_the_planted_mistakes_are_found_exactly(name: str, capsys: pytest.Captur
     assert (data["summary"]["clean"], data["summary"]["with_findings"]) == (3, 9)
 
 
+def test_a_folder_of_submissions(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every record file in the folder, by name: the YAML unit, then the two sheets."""
+    code = main(["audit", str(SCHEME_FILE), str(EXAMPLES), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    found = [(Path(u["file"]).name, u["unit"], f["line"], f["code"], f["id"])
+             for u in data["units"] for f in u["findings"]]
+    assert code == 1
+    assert found[:4] == [("changning.yaml", "常宁市重点建设项目事务中心", 18, "AU107", "start_rate"),
+                         ("changning.yaml", "常宁市重点建设项目事务中心", 24, "AU101", "investment"),
+                         ("changning.yaml", "常宁市重点建设项目事务中心", 20, "AU102", None),
+                         ("changning.yaml", "常宁市重点建设项目事务中心", 20, "AU103", None)]
+    for name in ("units.csv", "units.xlsx"):
+        assert {(u, line, c, i) for n, u, line, c, i in found if n == name} == PLANTED
+    assert data["summary"]["units"] == 25
+
+
 def test_many_units_print_a_line_per_finding_and_a_summary(
         capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["audit", str(SCHEME_FILE), str(EXAMPLES / "units.csv"), "--lang", "en"])

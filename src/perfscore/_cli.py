@@ -147,8 +147,8 @@ def _parser() -> argparse.ArgumentParser:
     audit = add("audit", help="recompute tables units have scored and list every difference")
     audit.add_argument("scheme")
     audit.add_argument("records", nargs="+", metavar="RECORD",
-                       help="record files (YAML or JSON), or CSV, JSONL, XLSX or a YAML/JSON "
-                            "list of many")
+                       help="record files (YAML or JSON), CSV, JSONL, XLSX or a YAML/JSON "
+                            "list of many, or a folder of them")
     audit.add_argument("--format", choices=("table", "json", "markdown", "xlsx"),
                        default="table")
     audit.add_argument("-o", "--output", default=None,
@@ -420,12 +420,23 @@ def _audit(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if tally.flagged else EXIT_OK
 
 
+_RECORD_FILES = ("csv", "jsonl", "xlsx", "yaml", "yml", "json")
+"""The files of a folder given to ``perfscore audit`` that it reads."""
+
+
 def _audited(auditor: Auditor, path: str, id_field: str | None, lang: str
              ) -> Iterator[Audit]:
-    """The units of one RECORD argument audited: a sheet's rows, a YAML/JSON list's items, or
-    one record (named by its id, else by its file). A record file that cannot be parsed is an
-    AU100; one that does not exist is a usage error."""
+    """The units of one RECORD argument audited: a sheet's rows, a YAML/JSON list's items,
+    one record (named by its id, else by its file), or every such file in a folder (not its
+    subfolders). A record file that cannot be parsed is an AU100; one that does not exist is
+    a usage error."""
     scheme, name = auditor.scheme, id_field or "id"
+    if os.path.isdir(path):  # a folder of submissions: every record file in it, by name
+        for entry in sorted(os.scandir(path), key=lambda e: e.name):
+            if entry.is_file() and not entry.name.startswith(".") and \
+                    os.path.splitext(entry.name)[1].lower().lstrip(".") in _RECORD_FILES:
+                yield from _audited(auditor, entry.path, id_field, lang)
+        return
     if is_table(path):
         yield from auditor.rows(read_rows(path, id_field=name, labels=input_labels(scheme),
                                           keep_id=name in scheme.inputs,
