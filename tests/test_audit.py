@@ -77,11 +77,10 @@ def test_a_folder_of_submissions(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     found = [(Path(u["file"]).name, u["unit"], f["line"], f["code"], f["id"])
              for u in data["units"] for f in u["findings"]]
+    unit = ("changning.yaml", "常宁市重点建设项目事务中心")
     assert code == 1
-    assert found[:4] == [("changning.yaml", "常宁市重点建设项目事务中心", 18, "AU107", "start_rate"),
-                         ("changning.yaml", "常宁市重点建设项目事务中心", 24, "AU101", "investment"),
-                         ("changning.yaml", "常宁市重点建设项目事务中心", 20, "AU102", None),
-                         ("changning.yaml", "常宁市重点建设项目事务中心", 20, "AU103", None)]
+    assert found[:4] == [(*unit, 18, "AU107", "start_rate"), (*unit, 24, "AU101", "investment"),
+                         (*unit, 20, "AU102", None), (*unit, 20, "AU103", None)]
     for name in ("units.csv", "units.xlsx"):
         assert {(u, line, c, i) for n, u, line, c, i in found if n == name} == PLANTED
     assert data["summary"]["units"] == 25
