@@ -303,3 +303,18 @@ def test_audit_many_names_units_by_their_id(scheme: perfscore.Scheme) -> None:
                                     id_field="unit"))
     assert [(a.unit, a.clean) for a in audits] == [("a", True), ("b", False)]
     assert audits[1].findings[0].code == "AU100"
+
+
+def test_tolerances_and_output_file_on_the_command_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "audit.md"
+    csv = str(EXAMPLES / "units.csv")
+    assert main(["audit", str(SCHEME_FILE), csv, "--format", "markdown", "-o", str(out),
+                 "--tolerance", "1", "--sum-tolerance", "4"]) == 1
+    assert capsys.readouterr().out == ""
+    lines = out.read_text(encoding="utf-8").splitlines()
+    # within 1 point an item and 4 a total: only the grade, the ranges, the reasons, 九十八
+    assert [line.split(": ")[1] for line in lines if line.startswith("- ")] == [
+        "AU104", "AU105", "AU105", "AU107", "AU100", "AU107"]
+    summary = lines.index("12 个单位：无误 6，有问题 6")
+    assert lines[summary + 1] == "按代码：AU100 ×1，AU104 ×1，AU105 ×2，AU107 ×2"
