@@ -70,6 +70,8 @@ class Auditor:
             for node in root.walk():
                 names.setdefault(node.name, []).append(node.id)
         ids = {node.id for root in scheme.indicators for node in root.walk()}
+        self.labels = frozenset(spec.label for spec in scheme.inputs.values() if spec.label)
+        """Labels a record's keys may be (``by_name`` reads them as their inputs' names)."""
         # an indicator by its id, or by its name where no other indicator has that name
         self.ids = {**{n: found[0] for n, found in names.items() if len(found) == 1},
                     **{i: i for i in ids}}
@@ -172,8 +174,8 @@ class Auditor:
                else getattr(record, "reported", None))
         reported, where, findings = self._reported(raw, file, at)
         try:
-            if isinstance(record, Mapping):  # a table's headers may be the inputs' labels
-                record = by_name(record, self.scheme.inputs, self.lang, file)
+            if isinstance(record, Mapping) and not self.labels.isdisjoint(record):
+                record = by_name(record, self.scheme.inputs, self.lang, file)  # 表头 as labels
             result = recompute(self.scheme, record, self.lang, document, file)
         except PerfscoreError as error:
             findings.append(Finding("AU100", file=file, line=line, errors=error.errors))

@@ -302,8 +302,11 @@ def by_name(record: Mapping[str, Any], inputs: Mapping[str, InputSpec], lang: st
 
 
 def scope_of(record: BaseModel) -> dict[str, Any]:
-    """The record as plain values: numbers as Decimal, rows as dicts, absent as ``Absent``."""
+    """The record as plain values: numbers as Decimal, rows as dicts, absent as ``Absent``;
+    without ``RECORD_KEYS``, which no expression reads."""
     scope = dict(record.__dict__)
+    for key in RECORD_KEYS:
+        scope.pop(key, None)
     for name, value in scope.items():
         if type(value) not in _PLAIN:  # a call per field only where there is work to do
             scope[name] = _plain(value, name)  # replaces a value: the dict keeps its size
