@@ -17,7 +17,7 @@ from perfscore._common.messages import HINTS, MESSAGES
 SRC = Path(perfscore.__file__).parent
 ROOT = Path(__file__).parents[1]
 AUTHORING = ROOT / "docs" / "authoring.md"
-KEY = re.compile(r"PS\d{3}(\.[a-z_]+)?")
+KEY = re.compile(r"(PS|AU)\d{3}(\.[a-z_]+)?")
 
 
 def _keys_in_source() -> set[str]:
@@ -38,7 +38,7 @@ def _fields(template: str) -> set[str]:
 
 def test_every_key_the_code_raises_is_in_the_catalogue_and_every_entry_is_used() -> None:
     used = _keys_in_source()
-    written = {key for key in MESSAGES if key.startswith("PS")}
+    written = {key for key in MESSAGES if key.startswith(("PS", "AU"))}
     assert sorted(used - written) == []
     assert sorted(written - used) == []
 
@@ -59,13 +59,13 @@ def test_both_languages_say_the_same_things() -> None:
 
 def test_every_code_is_documented_once() -> None:
     rows = [line.split("|")[1] for line in AUTHORING.read_text(encoding="utf-8").splitlines()
-            if re.match(r"^\| PS\d{3}", line)]
+            if re.match(r"^\| (PS|AU)\d{3}", line)]
     listed: list[str] = []
     for cell in rows:
         for low, high in re.findall(r"PS(\d{3})–PS(\d{3})", cell):
             listed += [f"PS{n:03d}" for n in range(int(low), int(high) + 1)]
-        listed += re.findall(r"PS\d{3}", re.sub(r"PS\d{3}–PS\d{3}", "", cell))
-    codes = {key.split(".")[0] for key in MESSAGES if key.startswith("PS")}
+        listed += re.findall(r"(?:PS|AU)\d{3}", re.sub(r"PS\d{3}–PS\d{3}", "", cell))
+    codes = {key.split(".")[0] for key in MESSAGES if key.startswith(("PS", "AU"))}
     assert sorted(codes - set(listed)) == []
     assert sorted(code for code in set(listed) if listed.count(code) > 1) == []
 

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__ as __version__
 
 _EXPORTS = {
+    "Audit": "._audit.findings",
     "Case": "._source.format",
     "CaseOutcome": "._testing.cases",
     "Diagnostic": "._common.errors",
     "EvaluationError": "._common.errors",
     "ExpressionError": "._common.errors",
+    "Finding": "._audit.findings",
     "Flag": "._score.result",
     "Indicator": "._model.tree",
     "InputSpec": "._source.format",
@@ -32,6 +34,7 @@ _EXPORTS = {
     "Provenance": "._score.result",
     "RecordError": "._common.errors",
     "Rejection": "._score.result",
+    "Reported": "._audit.findings",
     "Result": "._score.result",
     "Scheme": "._scheme",
     "SchemeDoc": "._model.document",
@@ -65,6 +68,9 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # the same names for type checkers, as explicit re-exports
+    from ._audit.findings import Audit as Audit
+    from ._audit.findings import Finding as Finding
+    from ._audit.findings import Reported as Reported
     from ._common.errors import Diagnostic as Diagnostic
     from ._common.errors import EvaluationError as EvaluationError
     from ._common.errors import ExpressionError as ExpressionError

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import itertools
 import json
 import os
 import signal
@@ -26,7 +27,10 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ._batch.readers import Row, format_of, read_rows
+from ._audit.audit import Auditor
+from ._audit.findings import Audit, Finding, Reported
+from ._audit.output import Tally, audit_markdown, print_audit, write_json, write_xlsx
+from ._batch.readers import Row, format_of, is_table, read_rows
 from ._batch.units import gather
 from ._batch.writers import POOL_MIN_ROWS, default_jobs, input_labels, sections_of
 from ._batch.writers import run as run_batch
@@ -45,7 +49,7 @@ from ._report.diff import rows as diff_rows
 from ._report.impact import UnitImpact, UnitScore, impact
 from ._report.render import escape, markdown, plain_text, print_table
 from ._report.show import show
-from ._scheme import load, read_record
+from ._scheme import _lines_in, load, read_record
 from ._score.record import by_name
 from ._source.registry import PATH_VARIABLE, installed
 from ._version import __version__
@@ -141,6 +145,25 @@ def _parser() -> argparse.ArgumentParser:
                         default="table")
     impact.add_argument("--lang", choices=("zh", "en"), default=None)
 
+    audit = add("audit", help="recompute tables units have scored and list every difference")
+    audit.add_argument("scheme")
+    audit.add_argument("records", nargs="+", metavar="RECORD",
+                       help="record files (YAML or JSON), CSV, JSONL, XLSX or a YAML/JSON "
+                            "list of many, or a folder of them")
+    audit.add_argument("--format", choices=("table", "json", "markdown", "xlsx"),
+                       default="table")
+    audit.add_argument("-o", "--output", default=None,
+                       help="write to this file (needed for xlsx) instead of standard output")
+    audit.add_argument("--tolerance", type=_points, default=None, metavar="X",
+                       help="points an item may differ by (default: the scheme's "
+                            "settings.audit.tolerance, 0.01)")
+    audit.add_argument("--sum-tolerance", type=_points, default=None, metavar="X",
+                       help="points a total may differ by (default: settings.audit."
+                            "sum_tolerance, 0.1)")
+    audit.add_argument("--id-field", help="the field naming each unit (default: id, when "
+                       "there is one)")
+    audit.add_argument("--lang", choices=("zh", "en"), default=None)
+
     batch = add("batch", help="score every row of a file into a file of results")
     batch.add_argument("scheme")
     batch.add_argument("input", help="CSV, JSONL, XLSX, or a YAML/JSON list of records")
@@ -235,6 +258,16 @@ def _percent(text: str) -> Decimal:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if not 0 <= value <= 100:
         raise argparse.ArgumentTypeError(f"must be from 0 to 100: {text}")
+    return value
+
+
+def _points(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value.is_finite() or value < 0:
+        raise argparse.ArgumentTypeError(f"must be a number of at least 0: {text}")
     return value
 
 
@@ -346,6 +379,101 @@ def _batch(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if summary.rejected else EXIT_OK
 
 
+def _audit(args: argparse.Namespace) -> int:
+    """Exit 0 when no unit has a finding, 1 when any has; one unit prints its table with the
+    核查 column, many units one line per finding and a summary."""
+    scheme = load(args.scheme, root=args.root)
+    lang = language(args.lang, scheme.locale)
+    if args.format == "xlsx" and not args.output:
+        raise UsageError.of("PS045.xlsx", lang=lang)
+    auditor = Auditor(scheme, tolerance=args.tolerance, sum_tolerance=args.sum_tolerance,
+                      lang=lang)
+    audits = itertools.chain.from_iterable(
+        _audited(auditor, path, args.id_field, lang) for path in args.records)
+    first = list(itertools.islice(audits, 2))
+    if not first:
+        raise UsageError.of("PS041.empty", file=args.records[-1], lang=lang)
+    audits = itertools.chain(first, audits)
+    if args.format == "xlsx":
+        tally = write_xlsx(audits, lang, args.output)
+        for line in tally.lines(lang):
+            print(shown(line))
+        return EXIT_REJECTED if tally.flagged else EXIT_OK
+    with contextlib.ExitStack() as stack:
+        out = (stack.enter_context(open(args.output, "w", encoding="utf-8"))
+               if args.output else sys.stdout)
+        if args.format == "json":
+            if len(first) == 1:
+                out.write(json.dumps(first[0].to_dict(lang), ensure_ascii=False, indent=2)
+                          + "\n")
+                return EXIT_OK if first[0].clean else EXIT_REJECTED
+            return EXIT_REJECTED if write_json(audits, lang, out).flagged else EXIT_OK
+        if len(first) == 1:
+            if args.format == "markdown":
+                out.write(audit_markdown(first[0], lang))
+            else:
+                print_audit(first[0], lang, Console(
+                    file=out, width=None if out.isatty() else 160))
+            return EXIT_OK if first[0].clean else EXIT_REJECTED
+        tally = Tally()
+        bullet = "- " if args.format == "markdown" else ""
+        for audit in audits:
+            tally.add(audit)
+            for finding in audit.findings:
+                line = finding.describe(lang)
+                out.write(bullet + (escape(line) if bullet else shown(line)) + "\n")
+        out.write("\n" if tally.flagged else "")
+        for line in tally.lines(lang):
+            out.write((escape(line) if bullet else shown(line)) + "\n")
+    return EXIT_REJECTED if tally.flagged else EXIT_OK
+
+
+_RECORD_FILES = ("csv", "jsonl", "xlsx", "yaml", "yml", "json")
+"""The files of a folder given to ``perfscore audit`` that it reads."""
+
+
+def _audited(auditor: Auditor, path: str, id_field: str | None, lang: str
+             ) -> Iterator[Audit]:
+    """The units of one RECORD argument audited: a sheet's rows, a YAML/JSON list's items,
+    one record (named by its id, else by its file), or every such file in a folder (not its
+    subfolders). A record file that cannot be parsed is an AU100; one that does not exist is
+    a usage error."""
+    scheme, name = auditor.scheme, id_field or "id"
+    if os.path.isdir(path):  # a folder of submissions: every record file in it, by name
+        for entry in sorted(os.scandir(path), key=lambda e: e.name):
+            if entry.is_file() and not entry.name.startswith(".") and \
+                    os.path.splitext(entry.name)[1].lower().lstrip(".") in _RECORD_FILES:
+                yield from _audited(auditor, entry.path, id_field, lang)
+        return
+    if is_table(path):
+        yield from auditor.rows(read_rows(path, id_field=name, labels=input_labels(scheme),
+                                          keep_id=name in scheme.inputs,
+                                          require_id=id_field is not None, lang=lang),
+                                file=path)
+        return
+    try:
+        data, document = read_record(path, lang)
+    except RecordError as error:
+        yield Audit(path, None, Reported(), (Finding("AU100", file=path, line=error.line,
+                                                     errors=error.errors),), path)
+        return
+    listed = data if isinstance(data, list) else [data]
+    for index, record in enumerate(listed):
+        at: tuple[str | int, ...] = (index,) if isinstance(data, list) else ()
+        unit = None if isinstance(data, list) else path
+        if isinstance(record, dict):
+            if name in record:
+                unit = str(record[name])
+                if name not in scheme.inputs:
+                    record = {k: v for k, v in record.items() if k != name}
+            record = auditor.unit_record(record)
+        position = document.pos(at)
+        yield auditor.audit(record if record is not None else {}, unit=unit, file=path,
+                            line=None if position is None else position.line,
+                            lines=_lines_in(document, at),
+                            document=None if at else document)
+
+
 _LISTED = 20
 """Rejected rows listed on the terminal; the output file has them all."""
 
@@ -414,7 +542,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = {"score": _score, "check": _check, "test": _test, "schema": _schema,
                "list": _list, "show": _show, "diff": _diff, "impact": _impact,
-               "batch": _batch}[args.command]
+               "batch": _batch, "audit": _audit}[args.command]
     lang = getattr(args, "lang", None)
     if args.rules:  # the folders given come first, then the ones the environment names
         os.environ[PATH_VARIABLE] = os.pathsep.join(

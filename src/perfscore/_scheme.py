@@ -14,10 +14,13 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel, ValidationError
 
+from ._audit.audit import Auditor
+from ._audit.findings import Audit
 from ._batch.readers import is_table
 from ._common.errors import Diagnostic, PerfscoreError, RecordError, SchemeError, UsageError
 from ._common.language import language
@@ -274,6 +277,33 @@ class Scheme:
                 outcome = Rejection(index, row_id, error.errors)
             yield outcome
 
+    def audit(self, record: Mapping[str, Any] | BaseModel, *, tolerance: Decimal | None = None,
+              sum_tolerance: Decimal | None = None, lang: str | None = None,
+              document: Document | None = None, file: str | None = None) -> Audit:
+        """Recompute a record a unit has already scored and compare (SPEC §9): what it
+        reported is ``record["reported"]`` (``{total, grade, items: {id: points}}``). Never
+        raises for what the record holds: a record that cannot be scored is an AU100 finding
+        carrying every error. ``tolerance`` (per item) and ``sum_tolerance`` (totals) default
+        to ``settings.audit``."""
+        auditor = Auditor(self, tolerance=tolerance, sum_tolerance=sum_tolerance, lang=lang)
+        return auditor.audit(record, file=file, document=document,
+                             lines=None if document is None else _lines_in(document, ()))
+
+    def audit_many(self, records: Iterable[Mapping[str, Any] | BaseModel], *,
+                   id_field: str | None = None, tolerance: Decimal | None = None,
+                   sum_tolerance: Decimal | None = None, lang: str | None = None
+                   ) -> Iterator[Audit]:
+        """Audit records as they stream by, one Audit per input, in order; nothing is kept
+        from one record to the next. ``id_field`` names each unit, as in ``score_many``."""
+        auditor = Auditor(self, tolerance=tolerance, sum_tolerance=sum_tolerance, lang=lang)
+        for record in records:
+            unit = None
+            if id_field is not None and isinstance(record, Mapping) and id_field in record:
+                unit = str(record[id_field])
+                if id_field not in self.inputs:
+                    record = {k: v for k, v in record.items() if k != id_field}
+            yield auditor.audit(record, unit=unit)
+
     @functools.cached_property
     def case_set(self) -> CaseSet:
         """The worked cases with where each was written; a ``cases: file.yaml`` is read (and
@@ -330,6 +360,16 @@ class Scheme:
             "reported": {"type": "object", "title": "自评结果"}})
         converted: dict[str, Any] = json.loads(json.dumps(schema, default=json_number))
         return converted
+
+
+def _lines_in(document: Document, at: tuple[str | int, ...]
+              ) -> Callable[[tuple[str | int, ...]], int | None]:
+    """Where a path of the record at ``at`` in ``document`` is written (the nearest written
+    part of it: the record's own line at worst)."""
+    def line(path: tuple[str | int, ...]) -> int | None:
+        pos = document.pos((*at, *path))
+        return None if pos is None else pos.line
+    return line
 
 
 def read_record(path: str, lang: str = "en") -> tuple[Any, Document]:

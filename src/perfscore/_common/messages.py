@@ -234,6 +234,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS044.workbook": ("cannot read the workbook: {problem}", "无法读取工作簿：{problem}"),
     "PS045": ("cannot tell the output format of {path}: use a .csv, .jsonl or .xlsx file",
               "无法判断输出文件 {path} 的格式：请使用 .csv、.jsonl 或 .xlsx 文件"),
+    "PS045.xlsx": ("--format xlsx writes a workbook: name it with -o FILE.xlsx",
+                   "--format xlsx 输出工作簿：请用 -o 文件名.xlsx 指定"),
     "PS046": ("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
     "PS047": ("an Excel sheet holds at most {limit:,} rows: write a .csv or .jsonl file instead",
               "一个 Excel 工作表最多 {limit:,} 行：请改为写出 .csv 或 .jsonl 文件"),
@@ -522,6 +524,48 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
               "「{names}」仅用于不适用的指标，填报的数据未予采用"),
     "PS414": ("{message} (veto): the grade is at most {grade}",
               "{message}，一票否决，自评等级最高为「{grade}」"),
+    # --- AU1xx: findings of `perfscore audit` (SPEC §9) ----------------------------------------
+    "AU100": ("the record cannot be audited: {errors}", "该记录无法核查：{errors}"),
+    "AU100.reported": ("`reported` must be a mapping of total, grade and items",
+                       "`reported` 必须是包含 total、grade、items 的映射"),
+    "AU100.number": ("{name}: the reported points {value} are not a number",
+                     "{name}：填报得分 {value} 不是数值"),
+    "AU100.unknown": ("reported points for {name!r}, which is no indicator of the scheme",
+                      "填报了「{name}」的得分，但方案中没有这个指标"),
+    "AU101": ("{name}: reported {reported} points, recomputed {recomputed} (difference "
+              "{difference}): {explanation}",
+              "{name}：填报 {reported} 分，核算 {recomputed} 分（相差 {difference} 分）："
+              "{explanation}"),
+    "AU101.not_assessed": ("{name}: reported {reported} points, but the item is not assessed: "
+                           "{explanation}",
+                           "{name}：填报 {reported} 分，但该指标不予评分：{explanation}"),
+    "AU102": ("reported total {reported} is not the sum of the reported items, {recomputed} "
+              "(difference {difference})",
+              "填报总分 {reported} 分，与各项填报得分之和 {recomputed} 分不符"
+              "（相差 {difference} 分）"),
+    "AU103": ("reported total {reported}, recomputed {recomputed} (difference {difference})",
+              "填报总分 {reported} 分，核算总分 {recomputed} 分（相差 {difference} 分）"),
+    "AU104": ("reported grade {reported!r}, but the reported total {total} is {recomputed!r}",
+              "填报等级「{reported}」，但填报总分 {total} 分应为「{recomputed}」"),
+    "AU104.recomputed": ("reported grade {reported!r}, but the recomputed total {total} is "
+                         "{recomputed!r}",
+                         "填报等级「{reported}」，但核算总分 {total} 分应为「{recomputed}」"),
+    "AU105": ("{name}: reported {reported} points, outside {low} to {high} (recomputed "
+              "{recomputed}, difference {difference})",
+              "{name}：填报 {reported} 分，超出 {low} 至 {high} 分（核算 {recomputed} 分，"
+              "相差 {difference} 分）"),
+    "AU106": ("{name}: rated {band!r}, the score must lie between {low} and {high} points; "
+              "{reported} was reported",
+              "{name}：评为「{band}」的得分应在 {low} 至 {high} 分之间，填报 {reported} 分"),
+    "AU107": ("{name}: {recomputed} of {high} points, and no reason for the shortfall "
+              "(偏差原因) is given",
+              "{name}：得 {recomputed} 分（满分 {high} 分），未说明偏差原因"),
+    "AU107.review": ("{name}: flagged for review, and no reason (偏差原因) is given: {flag}",
+                     "{name}：需说明原因，但未填写偏差原因：{flag}"),
+    "AU108.points": ("{name}: the rows' points add up to {reported}, not {recomputed}",
+                     "{name}：各行分值合计 {reported} 分，不等于 {recomputed} 分"),
+    "AU108.repeated": ("{name}: the row is repeated", "{name}：该行重复填报"),
+    "AU108.required": ("{name}: a mandatory item is not reported", "{name}：必评指标未填报"),
 }
 
 FIELD_PROBLEMS_ZH: Final[dict[str, str]] = {

@@ -51,7 +51,11 @@ def read_notes(reserved: Mapping[str, Any], indicators: tuple[Indicator, ...], *
     that the scheme forbids is a RecordError, all of them listed."""
     if not reserved and not lenient:
         return NO_NOTES
-    nodes = {node.id: node for root in indicators for node in root.walk()}
+    every = [node for root in indicators for node in root.walk()]
+    names = [node.name for node in every]
+    # by id, or by name where the name is the indicator's alone (a unit writes what it reads)
+    nodes = {**{node.name: node for node in every if names.count(node.name) == 1},
+             **{node.id: node for node in every}}
     problems: list[PerfscoreError] = []
     found: dict[str, dict[str, str]] = {}
     for key in ("reasons", "not_applicable"):

@@ -107,6 +107,15 @@ class Rounding(_Model):
     mode: Literal["half_up", "half_even", "down", "up"] = "half_up"
 
 
+class AuditSettings(_Model):
+    """How far a unit's reported points may stray before ``perfscore audit`` says so: per
+    item (``tolerance``), and for a total against a sum (``sum_tolerance``, the 0.1 that
+    provincial validators allow for rounding of many items)."""
+
+    tolerance: Points = Decimal("0.01")
+    sum_tolerance: Points = Decimal("0.1")
+
+
 class Settings(_Model):
     rounding: Rounding = Rounding(places=2, mode="half_up")
     missing: Literal["exclude", "zero", "error"] = "exclude"
@@ -114,6 +123,7 @@ class Settings(_Model):
     extra_inputs: Literal["reject", "ignore"] = "reject"
     min_assessed: Annotated[Decimal, Field(gt=0, le=1)] | None = None
     """Below this share of the full points assessed, the result has a total but no grade."""
+    audit: AuditSettings = AuditSettings()
 
 
 InputType = Literal["number", "integer", "percent", "bool", "text", "choice", "list", "date",
