@@ -191,3 +191,10 @@ def test_a_percent_row_reads_a_decimal_figure_as_a_percent() -> None:
                                 "实际完成值": 1, "分值": 10}]}
     row = scheme.score(record)["output"].children[0]
     assert (row.value, row.points) == (Decimal("0.985"), Decimal("49.25"))
+
+
+def test_the_mof_table_s_cases_kill_every_mutant(capsys: pytest.CaptureFixture[str]) -> None:
+    """Each grade bound moved by one point changes a case: 89.99 and 90, 79.99 and 80."""
+    code, out, err = run(capsys, "test", MOF, "--min-mutation", "100")
+    assert (code, err) == (0, "")
+    assert f"mutation {MOF}: 9 of 9 mutants killed (100%)" in out.splitlines()
