@@ -311,3 +311,8 @@ def test_the_wheel_carries_the_bundled_rules(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "perfscore/rules/changning/key-projects-2023.yaml" in names
     assert "perfscore/rules/changning/key-projects-2024.yaml" in names
+    for pack in ("mof/project-self-evaluation-2020.yaml", "hunan/department-overall-2022.yaml",
+                 "hunan/cases/department-overall-2022.yaml",
+                 "changning/department-overall-2023.yaml",
+                 "changning/cases/department-overall-2023.yaml"):
+        assert f"perfscore/rules/{pack}" in names

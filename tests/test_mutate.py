@@ -163,7 +163,11 @@ def test_methods_name_their_own_mutants() -> None:
 
 
 def test_the_bundled_packs_kill_every_mutant(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "test", ROOT / "rules", "--min-mutation", "90")
+    """The format 1.0 packs. The 1.1 packs' mutation runs take minutes (the Hunan frame: 128 of
+    132, the four left being equivalent on integer counts; docs/packs.md); the MOF table's is in
+    tests/test_packs_1_1.py."""
+    code, out, _ = run(capsys, "test", *sorted((ROOT / "rules" / "changning").glob(
+        "key-projects-*.yaml")), "--min-mutation", "90")
     assert code == 0
     scores = [line for line in out.splitlines() if line.startswith(("mutation", "  surv"))]
     assert scores == [

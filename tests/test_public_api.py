@@ -62,8 +62,12 @@ def test_impact_scores_plain_mappings_under_both_editions() -> None:
 def test_installed_lists_every_installed_edition() -> None:
     found = [(e.id, e.edition, Path(e.path).name, e.pack) for e in perfscore.installed()]
     assert found == [
+        ("changning.department-overall", "2023", "department-overall-2023.yaml", "perfscore"),
         ("changning.key-projects", "2023", "key-projects-2023.yaml", "perfscore"),
         ("changning.key-projects", "2024", "key-projects-2024.yaml", "perfscore"),
+        ("hunan.department-overall", "2022", "department-overall-2022.yaml", "perfscore"),
+        ("mof.project-self-evaluation", "2020", "project-self-evaluation-2020.yaml",
+         "perfscore"),
     ]
 
 

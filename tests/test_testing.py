@@ -231,7 +231,9 @@ def test_a_failing_case_covers_nothing(capsys: pytest.CaptureFixture[str],
 def test_the_bundled_schemes_pass_with_full_coverage(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "test", RULES, "--min-coverage", "100", "--examples", "15")
     assert (code, err) == (0, "")
-    assert out.count("rule paths (100%)") == 2  # 2023, and 2024 with its cases file
+    # changning 2023 and 2024 (with its cases file), and the 1.1 packs: the MOF project table,
+    # the Hunan frame, and the Changning edition of it
+    assert out.count("rule paths (100%)") == 5
     assert re.search(r"^(\d+) passed, 0 failed$", out, re.MULTILINE)
     assert "property increasing: start_rate in started_projects" in out
 
