@@ -439,3 +439,35 @@ def test_a_percent_row_with_decimals_is_read_as_percent_too(scheme: perfscore.Sc
     item = only(scheme, row("资金到位率", "≥", Decimal("100"), Decimal("98.5"), 10,
                             unit="%"))["output.1"]
     assert (item.value, item.points) == (Decimal("0.985"), Decimal("9.85"))
+
+
+def test_a_worked_case_may_name_a_row_and_expect_not_applicable(tmp_path: Path) -> None:
+    case = """
+cases:
+  - name: 一行未达标，效益不适用
+    input:
+      project: 甲
+      budget: 100
+      spent: 100
+      outputs: [{三级指标: 完成项目数, 指标性质: ≥, 年度指标值: 10, 实际完成值: 9, 分值: 50}]
+      satisfaction: 95%
+      not_applicable: {effect: 无效益类指标}
+    expect:
+      items: {output.1: 45}
+      status: {effect: not_applicable}
+      flags: []
+"""
+    scheme = perfscore.loads(SCHEME + case)
+    (outcome,) = scheme.run_cases()
+    assert outcome.passed, outcome.mismatches
+
+
+def test_not_applicable_points_do_not_count_against_min_assessed(
+        scheme: perfscore.Scheme) -> None:
+    """30 of 100 points 不适用, 10 未填报: 60 of the 70 that apply (86%) is enough."""
+    data = record([FULL], not_applicable={"effect": "无效益类指标"})
+    del data["satisfaction"], data["effects"]
+    result = scheme.score(data)
+    assert (result.total, result.grade) == (Decimal(100), "优")
+    del data["not_applicable"]
+    assert scheme.score(data).grade is None  # 60 of 100: below 70%

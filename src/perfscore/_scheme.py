@@ -249,6 +249,9 @@ class Scheme:
             record = {k: v for k, v in record.items() if k not in skipped}
             notes = dataclasses.replace(notes, ignored=ignored)
             model_type = self._model_without(skipped)
+            # the compiled path takes a required input as always there: a check that reads one
+            # left out is evaluated as for an optional input, by the reference path
+            reference = reference or any(self.inputs[name].required for name in skipped)
         model = self.validate(record, lang=chosen, document=document, file=file,
                               model=model_type)
         return self._scorer.score(scope_of(model), Provenance(self.sha256, model), file,

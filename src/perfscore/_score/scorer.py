@@ -132,7 +132,7 @@ class Scorer:
                ) -> Result:
         settings = self.settings
         places, mode = settings.rounding.places, settings.rounding.mode
-        awarded = assessed_max = extra = ZERO
+        awarded = assessed_max = extra = inapplicable = ZERO
         complete = True
         flags: list[Flag] = []
         ask_reasons = self._ask_reasons
@@ -146,6 +146,8 @@ class Scorer:
                 awarded += points
                 assessed_max += leaf.max
             status = leaf.status
+            if status == "not_applicable" and leaf.kind == "base":
+                inapplicable += leaf.max
             if status != "scored":
                 warnings.append(Flag(leaf.id, status, {"points": leaf.points, "max": leaf.max},
                                      leaf))
@@ -175,8 +177,8 @@ class Scorer:
             if grade is not None and labels.index(grade) < worst:
                 grade = labels[worst]
             flags += vetoes
-        least = settings.min_assessed
-        if least is not None and assessed_max < least * settings.total:
+        least = settings.min_assessed  # a share of the points that apply: 不适用 is no gap
+        if least is not None and assessed_max < least * (settings.total - inapplicable):
             grade = None
             warnings.append(Flag(None, "min_assessed", {"assessed": assessed_max,
                                                         "full": settings.total,

@@ -183,12 +183,16 @@ class Veto(_Model):
     message: str
 
 
+ItemId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[1-9][0-9]*)?$")]
+"""An item of a result: an indicator's id, or a 自评表 row's (``output.2``)."""
+
+
 class Expect(_Model):
     total: Number | None = None
     grade: str | None = None
-    items: dict[Name, Number] | None = None
-    status: dict[Name, Literal["scored", "not_assessed"]] | None = None
-    flags: list[Name] | None = None
+    items: dict[ItemId, Number] | None = None
+    status: dict[ItemId, Literal["scored", "not_assessed", "not_applicable"]] | None = None
+    flags: list[ItemId] | None = None
     rejected: str | None = None
 
 
