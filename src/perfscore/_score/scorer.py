@@ -181,7 +181,7 @@ class Scorer:
         if least is not None and assessed_max < least * (settings.total - inapplicable):
             grade = None
             warnings.append(Flag(None, "min_assessed", {"assessed": assessed_max,
-                                                        "full": settings.total,
+                                                        "full": settings.total - inapplicable,
                                                         "least": least}))
         scheme, edition, title = self.meta
         return Result(scheme, edition, title, total, settings.total, grade, items, tuple(flags),
