@@ -71,6 +71,33 @@ def test_the_planted_mistakes_are_found_exactly(name: str, capsys: pytest.Captur
     assert (data["summary"]["clean"], data["summary"]["with_findings"]) == (3, 9)
 
 
+# What examples/audit/mof/make_sheet.py plants in a sheet of 自评表 rows (one line per row,
+# 单位 grouping a project's lines); m01 is clean.
+MOF = ROOT / "rules" / "mof" / "project-self-evaluation-2020.yaml"
+PLANTED_ROWS = {
+    ("m02", 10, "AU101", "output.5"), ("m02", 10, "AU103", None),   # 反向 scored as 正向
+    ("m03", 18, "AU106", "effect.1"), ("m03", 18, "AU103", None),   # 9 in a band of 6 to 8
+    ("m04", 26, "AU108", "output.3"),                               # a row written twice
+    ("m04", 26, "AU108", "output"), ("m04", 26, "AU102", None),
+    ("m04", 26, "AU103", None),
+    ("m05", 35, "AU107", "output.1"),                               # no 偏差原因
+    ("m06", 43, "AU102", None), ("m06", 43, "AU103", None),         # a total not the sum,
+    ("m06", 43, "AU104", None),                                     # and 优 for 88
+}
+
+
+def test_the_planted_mistakes_in_a_sheet_of_rows_are_found_exactly(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["audit", str(MOF), str(EXAMPLES / "mof" / "units.csv"), "--id-field", "单位",
+                 "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    found = {(u["unit"], f["line"], f["code"], f["id"]) for u in data["units"]
+             for f in u["findings"]}
+    assert code == 1
+    assert found == PLANTED_ROWS
+    assert (data["summary"]["clean"], data["summary"]["with_findings"]) == (1, 5)
+
+
 def test_a_folder_of_submissions(capsys: pytest.CaptureFixture[str]) -> None:
     """Every record file in the folder, by name: the YAML unit, then the two sheets."""
     code = main(["audit", str(SCHEME_FILE), str(EXAMPLES), "--format", "json"])

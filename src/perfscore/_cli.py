@@ -446,10 +446,13 @@ def _audited(auditor: Auditor, path: str, id_field: str | None, lang: str
                 yield from _audited(auditor, entry.path, id_field, lang)
         return
     if is_table(path):
-        yield from auditor.rows(read_rows(path, id_field=name, labels=input_labels(scheme),
-                                          keep_id=name in scheme.inputs,
-                                          require_id=id_field is not None, lang=lang),
-                                file=path)
+        rows = read_rows(path, id_field=name, labels=input_labels(scheme),
+                         keep_id=name in scheme.inputs, require_id=id_field is not None,
+                         lang=lang)
+        sections = sections_of(scheme)
+        if sections and format_of(path) in ("csv", "xlsx"):  # a sheet of 自评表 rows
+            rows = gather(rows, sections)
+        yield from auditor.rows(rows, file=path)
         return
     try:
         data, document = read_record(path, lang)

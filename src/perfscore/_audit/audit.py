@@ -303,6 +303,8 @@ class Auditor:
             if not item.is_leaf or item.points is None:
                 continue
             points = by_id.get(item.id)
+            if points is None and item.row is not None:  # a 定性 row: the evaluator's score
+                points = item.row.get("score")
             if points is None:
                 return None
             if item.kind == "base":

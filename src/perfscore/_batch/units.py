@@ -22,7 +22,7 @@ SECTION_COLUMNS = ("section", "部分", "一级指标")
 ROW_COLUMNS = frozenset((
     "group", "name", "nature", "unit", "target", "actual", "points", "score", "reason",
     "二级指标", "三级指标", "指标性质", "度量单位", "计量单位", "年度指标值", "实际完成值", "分值",
-    "得分", "自评得分", "偏差原因分析及改进措施", "偏差原因"))
+    "得分", "偏差原因分析及改进措施", "偏差原因"))
 """The columns of a 自评表 row, in English or as the table's headers."""
 
 

@@ -34,7 +34,7 @@ from .result import Context, Flag, Item
 HEADERS: Mapping[str, str] = {
     "二级指标": "group", "三级指标": "name", "指标性质": "nature", "度量单位": "unit",
     "计量单位": "unit", "年度指标值": "target", "实际完成值": "actual", "分值": "points",
-    "得分": "score", "自评得分": "score", "偏差原因分析及改进措施": "reason",
+    "得分": "score", "偏差原因分析及改进措施": "reason",
     "偏差原因": "reason"}
 """The 自评表's column headers, as a row in a record may be keyed."""
 
