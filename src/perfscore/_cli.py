@@ -14,6 +14,7 @@ import contextlib
 import csv
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -27,7 +28,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from ._batch.readers import Row, read_rows
-from ._batch.writers import POOL_MIN_ROWS, default_jobs, input_labels
+from ._batch.writers import POOL_MIN_ROWS, default_jobs, input_labels, score_rows
 from ._batch.writers import run as run_batch
 from ._common.errors import Diagnostic, OutputError, PerfscoreError, RecordError, UsageError
 from ._common.language import language
@@ -42,10 +43,12 @@ from ._report.diff import diff
 from ._report.diff import headers as diff_headers
 from ._report.diff import rows as diff_rows
 from ._report.impact import UnitImpact, UnitScore, impact
+from ._report.paper import write_report
 from ._report.render import escape, markdown, plain_text, print_table
 from ._report.show import show
-from ._scheme import load, read_record
+from ._scheme import Scheme, load, read_record
 from ._score.record import by_name
+from ._score.result import Result
 from ._source.registry import PATH_VARIABLE, installed
 from ._version import __version__
 
@@ -82,6 +85,15 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     score.add_argument("--lang", choices=("zh", "en"), default=None,
                        help="language of explanations (default: the scheme's locale)")
+
+    report = add("report", help="write one record's 绩效自评表 (self-evaluation table) as "
+                                 "HTML, XLSX or PDF")
+    report.add_argument("scheme", help="scheme file (YAML)")
+    report.add_argument("record", help="record file (YAML or JSON mapping), or - for stdin")
+    report.add_argument("-o", "--output", required=True,
+                        help="the file to write: .html, .xlsx or .pdf (printed by Chromium)")
+    report.add_argument("--lang", choices=("zh", "en"), default=None,
+                        help="language of the table (default: the scheme's locale)")
 
     check = add("check", help="validate scheme files and list every error "
                                 "and warning")
@@ -147,6 +159,8 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--id-field", help="the column naming each row (default: id, when "
                        "there is one)")
     batch.add_argument("--lang", choices=("zh", "en"), default=None)
+    batch.add_argument("--report", metavar="DIR", default=None,
+                       help="also write each scored unit's 自评表 as DIR/<id>.html")
     batch.add_argument("--jobs", type=_positive, default=None, metavar="N",
                        help="processes that score (default: the machine's cores); an input "
                             f"of fewer than {POOL_MIN_ROWS:,} rows is scored in one")
@@ -171,13 +185,7 @@ def _report_scheme(error: PerfscoreError, lang: str | None) -> None:
 
 
 def _score(args: argparse.Namespace) -> int:
-    scheme = load(args.scheme, root=args.root)
-    lang = language(args.lang, scheme.locale)
-    data, document = read_record(args.record, lang)
-    if isinstance(data, dict):  # keys may be the inputs' labels, as a batch's headers may
-        data = by_name(data, scheme.inputs, lang, document.file)
-    result = scheme.score(data if data is not None else {}, lang=lang, document=document,
-                          file=document.file)
+    result, lang = _scored(args)
     if args.format == "json":
         sys.stdout.write(result.to_json(lang) + "\n")
     elif args.format == "markdown":
@@ -185,6 +193,25 @@ def _score(args: argparse.Namespace) -> int:
     else:
         console = Console(width=None if sys.stdout.isatty() else 160)
         print_table(result, lang, console)
+    return EXIT_OK
+
+
+def _scored(args: argparse.Namespace) -> tuple[Result, str]:
+    """The record of ``score`` and ``report`` scored, and the language asked for."""
+    scheme = load(args.scheme, root=args.root)
+    lang = language(args.lang, scheme.locale)
+    data, document = read_record(args.record, lang)
+    if isinstance(data, dict):  # keys may be the inputs' labels, as a batch's headers may
+        data = by_name(data, scheme.inputs, lang, document.file)
+    result = scheme.score(data if data is not None else {}, lang=lang, document=document,
+                          file=document.file)
+    return result, lang
+
+
+def _report_command(args: argparse.Namespace) -> int:
+    result, lang = _scored(args)
+    write_report(result, args.output, lang)
+    print(f"→ {shown(args.output)}")
     return EXIT_OK
 
 
@@ -335,8 +362,36 @@ def _batch(args: argparse.Namespace) -> int:
           f"{f' ({more:,} more not listed: see the output)' if more else ''} in "
           f"{summary.seconds:.2f} s{' (a small input: one process)' if alone else ''}, "
           f"{summary.rate:,.0f} records/s → {shown(args.output)}")
+    if args.report is not None:
+        _unit_reports(scheme, args, "zh" if zh else "en")
     return EXIT_REJECTED if summary.rejected else EXIT_OK
 
+
+def _unit_reports(scheme: Scheme, args: argparse.Namespace, lang: str) -> None:
+    """``batch --report DIR``: each scored unit's 自评表 as DIR/<id>.html (the row's line
+    where the batch names no id); the input is read again, as the rows have been written."""
+    id_field = args.id_field or "id"
+    rows = read_rows(args.input, id_field=id_field, labels=input_labels(scheme),
+                     keep_id=id_field in scheme.inputs, require_id=args.id_field is not None,
+                     lang=lang)
+    try:
+        os.makedirs(args.report, exist_ok=True)
+    except OSError as exc:
+        raise UsageError.of("PS046", {"path": args.report, "reason": exc.strerror},
+                            file=args.report, lang=lang) from None
+    written = 0
+    for row, outcome in score_rows(scheme, rows, lang):
+        if isinstance(outcome, Result):
+            name = _UNSAFE.sub("_", row.id) if row.id else f"line-{row.line}"
+            write_report(outcome, os.path.join(args.report, f"{name}.html"), lang)
+            written += 1
+    print(f"自评表 {written:,} 份 → {shown(args.report)}" if lang == "zh" else
+          f"{written:,} self-evaluation tables → {shown(args.report)}")
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]|^\.+')
+"""What a unit's id may not carry into a file name: separators, what Windows refuses, a
+leading dot (a hidden file, or ``..``)."""
 
 _LISTED = 20
 """Rejected rows listed on the terminal; the output file has them all."""
@@ -406,7 +461,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = {"score": _score, "check": _check, "test": _test, "schema": _schema,
                "list": _list, "show": _show, "diff": _diff, "impact": _impact,
-               "batch": _batch}[args.command]
+               "batch": _batch, "report": _report_command}[args.command]
     lang = getattr(args, "lang", None)
     if args.rules:  # the folders given come first, then the ones the environment names
         os.environ[PATH_VARIABLE] = os.pathsep.join(

@@ -32,6 +32,7 @@ class Bands(Method):
     pick: str
     score_from: str | None
     name = "bands"
+    nature = "定性"
     spec = Annotated[dict[str, BandSpec], Field(min_length=1)]
     options: ClassVar[Mapping[str, Any]] = {"pick": Literal["record", "upper", "lower"],
                                             "score_from": Name}

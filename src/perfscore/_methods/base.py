@@ -168,6 +168,9 @@ class Method(ABC):
     numeric: ClassVar[bool] = False
     """The value must be a number."""
     needs_target: ClassVar[bool] = False
+    nature: ClassVar[str] = ""
+    """The 指标性质 column of the 自评表 for a leaf scored by this method: ``≥`` (正向),
+    ``≤`` (反向), ``=``, ``定性``; empty where the form has no sign for the rule."""
 
     @classmethod
     @abstractmethod

@@ -20,6 +20,7 @@ class EqualParams(ParamsModel):
 @dataclass(frozen=True, slots=True)
 class Equal(Targeted):
     name = "equal"
+    nature = "="
     spec = EqualParams
 
     @classmethod

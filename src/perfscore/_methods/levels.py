@@ -35,6 +35,7 @@ from .base import (
 class Levels(Method):
     fractions: Mapping[str, Decimal]
     name = "levels"
+    nature = "定性"
     spec = Annotated[dict[str, Annotated[Number, Field(ge=0, le=1)]], Field(min_length=1)]
 
     @classmethod

@@ -33,6 +33,7 @@ class RatioParams(ParamsModel):
 @dataclass(frozen=True, slots=True)
 class Ratio(Targeted):
     name = "ratio"
+    nature = "≥"
     spec = RatioParams
     positive_target = True
 

@@ -21,6 +21,7 @@ class ReverseParams(ParamsModel):
 @dataclass(frozen=True, slots=True)
 class Reverse(Targeted):
     name = "reverse"
+    nature = "≤"
     spec = ReverseParams
 
     variant: str = "linear"
