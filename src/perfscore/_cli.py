@@ -43,7 +43,7 @@ from ._report.diff import diff
 from ._report.diff import headers as diff_headers
 from ._report.diff import rows as diff_rows
 from ._report.impact import UnitImpact, UnitScore, impact
-from ._report.paper import write_report
+from ._report.paper import write_manual, write_report
 from ._report.render import escape, markdown, plain_text, print_table
 from ._report.show import show
 from ._scheme import Scheme, load, read_record
@@ -93,6 +93,14 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", required=True,
                         help="the file to write: .html, .xlsx or .pdf (printed by Chromium)")
     report.add_argument("--lang", choices=("zh", "en"), default=None,
+                        help="language of the table (default: the scheme's locale)")
+
+    manual = add("manual", help="write a scheme's 指标体系及评分标准 (indicators and scoring "
+                                 "standards) as HTML, Markdown or XLSX")
+    manual.add_argument("scheme", help="scheme file (YAML), or an installed scheme's id")
+    manual.add_argument("-o", "--output", required=True, help="the file to write: .html, .md "
+                        "or .xlsx")
+    manual.add_argument("--lang", choices=("zh", "en"), default=None,
                         help="language of the table (default: the scheme's locale)")
 
     check = add("check", help="validate scheme files and list every error "
@@ -211,6 +219,13 @@ def _scored(args: argparse.Namespace) -> tuple[Result, str]:
 def _report_command(args: argparse.Namespace) -> int:
     result, lang = _scored(args)
     write_report(result, args.output, lang)
+    print(f"→ {shown(args.output)}")
+    return EXIT_OK
+
+
+def _manual(args: argparse.Namespace) -> int:
+    scheme = load(args.scheme, root=args.root)
+    write_manual(scheme, args.output, language(args.lang, scheme.locale))
     print(f"→ {shown(args.output)}")
     return EXIT_OK
 
@@ -461,7 +476,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = {"score": _score, "check": _check, "test": _test, "schema": _schema,
                "list": _list, "show": _show, "diff": _diff, "impact": _impact,
-               "batch": _batch, "report": _report_command}[args.command]
+               "batch": _batch, "report": _report_command,
+               "manual": _manual}[args.command]
     lang = getattr(args, "lang", None)
     if args.rules:  # the folders given come first, then the ones the environment names
         os.environ[PATH_VARIABLE] = os.pathsep.join(

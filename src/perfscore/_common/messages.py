@@ -233,6 +233,70 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                          "record SHA-256 {record_sha256}.",
                          "由 perfscore {version} 按评分方案 {scheme}（SHA-256 {scheme_sha256}）"
                          "评分；填报数据 SHA-256 {record_sha256}。"),
+    # --- the 评分标准 (perfscore manual): each method's rule as officials write it ------------
+    "paper.manual": ("Indicators and scoring standards", "指标体系及评分标准"),
+    "paper.rule": ("Scoring standard", "评分标准"),
+    "paper.basis": ("Basis", "依据"),
+    "paper.cases": ("Worked examples", "评分示例"),
+    "paper.case": ("{name}: total {total}, grade {grade}",
+                   "{name}：总分 {total} 分，自评等级{grade}"),
+    "paper.case_total": ("{name}: total {total}", "{name}：总分 {total} 分"),
+    "paper.case_input": ("Figures", "填报数据"),
+    "paper.branch": ("sum of the indicators below", "下级指标得分之和"),
+    "paper.bonus": ("bonus: ", "加分项："),
+    "paper.penalty": ("penalty: ", "扣分项："),
+    "paper.grades": ("Grades", "自评等级"),
+    "paper.grade_line": ("{label}: {min} points and above", "{label}：{min} 分及以上"),
+    "paper.grade_below": ("{label}: below {min} points", "{label}：{min} 分以下"),
+    "rule.and": ("; ", "；"),
+    "rule.target": (" ({target})", "（{target}）"),
+    "rule.inclusive": (" (inclusive)", "（含）"),
+    "rule.range": ("{low} to {high}", "{low}—{high}"),
+    "rule.tier": ("{test}: {points} points", "{test} 得 {points} 分"),
+    "rule.tier_if": ("when {test}: {points} points", "满足 {test} 得 {points} 分"),
+    "rule.tier_else": ("otherwise {points} points", "其他得 {points} 分"),
+    "rule.tier_none": ("otherwise 0 points", "其他不得分"),
+    "rule.ratio": ("full {points} points when the actual value reaches the annual target{target}; "
+                   "below it, actual ÷ target × {points}",
+                   "实际完成值达到年度指标值{target}得满分 {points} 分；未达到的，"
+                   "按实际完成值÷年度指标值×{points} 计分"),
+    "rule.reverse_linear": ("full {points} points when the actual value is at or below the "
+                            "annual target{target}; above it, 1% of the points off for each 1% "
+                            "above the target, none at twice the target or more",
+                            "实际完成值不高于年度指标值{target}得满分 {points} 分；高于的，"
+                            "每超出年度指标值 1% 扣减分值的 1%，达到年度指标值 2 倍及以上不得分"),
+    "rule.reverse_inverse": ("full {points} points when the actual value is at or below the "
+                             "annual target{target}; above it, target ÷ actual × {points}",
+                             "实际完成值不高于年度指标值{target}得满分 {points} 分；高于的，"
+                             "按年度指标值÷实际完成值×{points} 计分"),
+    "rule.equal": ("full {points} points when the actual value equals the annual target{target}; "
+                   "below it, actual ÷ target × {points}",
+                   "实际完成值等于年度指标值{target}得满分 {points} 分；未达到的，"
+                   "按实际完成值÷年度指标值×{points} 计分"),
+    "rule.deduct_above": ("full {points} points at or below {threshold}; {each} points off for "
+                          "each {per} above it",
+                          "不高于 {threshold} 得满分 {points} 分；每超 {per}扣 {each} 分"),
+    "rule.deduct_below": ("full {points} points at or above {threshold}; {each} points off for "
+                          "each {per} below it",
+                          "不低于 {threshold} 得满分 {points} 分；每低 {per}扣 {each} 分"),
+    "rule.deduct_ceil": (", a part of {per} counting as a whole", "，不足 {per}按 {per}计"),
+    "rule.deduct_floor": (", a part of {per} not counted", "，不足 {per}的部分不扣分"),
+    "rule.deduct_max": (", at most {max} points off", "，最多扣 {max} 分"),
+    "rule.deduct_end": (", down to 0", "，扣完为止"),
+    "rule.linear_segment": ("{low} ({low_points} points) to {high} ({high_points} points)",
+                            "{low}（{low_points} 分）至 {high}（{high_points} 分）"),
+    "rule.linear": ("in proportion over {segments}; {first_points} points at or below "
+                    "{first}, {last_points} points at or above {last}",
+                    "在 {segments}之间按比例计分；{first} 及以下得 {first_points} 分，"
+                    "{last} 及以上得 {last_points} 分"),
+    "rule.level": ("rated “{level}”: {points} points", "评为「{level}」得 {points} 分"),
+    "rule.band": ("rated “{level}”: {low} to {high} points", "评为「{level}」得 {low}—{high} 分"),
+    "rule.band_record": ("the evaluator gives the score within the band",
+                         "由评价人在该档分值范围内评定得分"),
+    "rule.band_upper": ("scored at the top of the band", "按该档上限计分"),
+    "rule.band_lower": ("scored at the bottom of the band", "按该档下限计分"),
+    "rule.check": ("{number} {label}: {points} points", "{number}{label}得 {points} 分"),
+    "rule.formula": ("computed as {formula}", "按 {formula} 计算得分"),
     "PS061": ("writing a PDF needs Chromium (the `chromium` command) to print the HTML report: "
               "install it, or write {path} as .html and print it from a browser",
               "生成 PDF 需要 Chromium（`chromium` 命令）打印 HTML 自评表：请安装 Chromium，"

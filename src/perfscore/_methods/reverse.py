@@ -10,7 +10,7 @@ from typing import Any, Literal, Self
 from .._common.numbers import ONE, ZERO, show
 from .._expr.functions import NotComputable, number
 from .._source.format import ParamsModel
-from .base import Branch, Build, Mutation, Outcome, Run, Said, Values, target_number, within
+from .base import Branch, Build, Mutation, Outcome, Rule, Run, Said, Values, target_number, within
 from .targeted import Targeted
 
 
@@ -40,6 +40,9 @@ class Reverse(Targeted):
             return Outcome(w, "reverse", {"met": True})
         points = w * t / a if self.variant == "inverse" else w * (ONE - (a - t) / t)
         return Outcome(within(points, w), f"reverse.{self.variant}", {"excess": (a - t) / t})
+
+    def describe(self, rule: Rule) -> str:
+        return rule.say(f"reverse_{self.variant}", points=rule.points, target=rule.target_text)
 
     def explain(self, said: Said) -> str:
         facts = said.facts

@@ -66,13 +66,13 @@ def _plain(number: Decimal) -> str:
     return plain(number)
 
 
-_ENVIRONMENT = jinja2.Environment(
+ENVIRONMENT = jinja2.Environment(
     loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
     trim_blocks=True, lstrip_blocks=True)
-_ENVIRONMENT.filters["plain"] = _plain
+ENVIRONMENT.filters["plain"] = _plain
 
 
 def html(form: Form) -> str:
     """The whole page."""
-    return _ENVIRONMENT.get_template("report.html.j2").render(
+    return ENVIRONMENT.get_template("report.html.j2").render(
         form=form, columns=COLUMNS, rows=_firsts(form.lines), chart=_chart(form))
