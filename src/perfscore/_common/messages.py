@@ -252,7 +252,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "rule.target": (" ({target})", "（{target}）"),
     "rule.inclusive": (" (inclusive)", "（含）"),
     "rule.range": ("{low} to {high}", "{low}—{high}"),
-    "rule.tier": ("{test}: {points} points", "{test} 得 {points} 分"),
+    "rule.tier": ("{test}: {points} points", "{test}得 {points} 分"),
     "rule.tier_if": ("when {test}: {points} points", "满足 {test} 得 {points} 分"),
     "rule.tier_else": ("otherwise {points} points", "其他得 {points} 分"),
     "rule.tier_none": ("otherwise 0 points", "其他不得分"),

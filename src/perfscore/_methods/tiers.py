@@ -123,8 +123,10 @@ class Tiers(Method):
             if test is None:
                 parts.append(rule.say("tier_else", points=tier.points))
             elif isinstance(test, Interval):
-                parts.append(rule.say("tier", test=official_interval(test, rule.unit, rule.lang),
-                                      points=tier.points))
+                text = official_interval(test, rule.unit, rule.lang)
+                if rule.lang == "zh" and text[-1].isascii():  # ≥95% 得, but 95%（含）得
+                    text += " "
+                parts.append(rule.say("tier", test=text, points=tier.points))
             else:
                 parts.append(rule.say("tier_if", test=test.text.strip(), points=tier.points))
         if self.tiers[-1].test is not None:
