@@ -43,7 +43,7 @@ from ._report.diff import diff
 from ._report.diff import headers as diff_headers
 from ._report.diff import rows as diff_rows
 from ._report.impact import UnitImpact, UnitScore, impact
-from ._report.paper import write_manual, write_report
+from ._report.paper import write_manual, write_report, write_template
 from ._report.render import escape, markdown, plain_text, print_table
 from ._report.show import show
 from ._scheme import Scheme, load, read_record
@@ -102,6 +102,14 @@ def _parser() -> argparse.ArgumentParser:
                         "or .xlsx")
     manual.add_argument("--lang", choices=("zh", "en"), default=None,
                         help="language of the table (default: the scheme's locale)")
+
+    template = add("template", help="write a blank sheet to fill in, one row per unit, that "
+                                     "`perfscore batch` reads back")
+    template.add_argument("scheme", help="scheme file (YAML), or an installed scheme's id")
+    template.add_argument("-o", "--output", required=True, help="the file to write: .xlsx or "
+                          ".csv")
+    template.add_argument("--lang", choices=("zh", "en"), default=None,
+                          help="language of the notes (default: the scheme's locale)")
 
     check = add("check", help="validate scheme files and list every error "
                                 "and warning")
@@ -226,6 +234,13 @@ def _report_command(args: argparse.Namespace) -> int:
 def _manual(args: argparse.Namespace) -> int:
     scheme = load(args.scheme, root=args.root)
     write_manual(scheme, args.output, language(args.lang, scheme.locale))
+    print(f"→ {shown(args.output)}")
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    scheme = load(args.scheme, root=args.root)
+    write_template(scheme, args.output, language(args.lang, scheme.locale))
     print(f"→ {shown(args.output)}")
     return EXIT_OK
 
@@ -477,7 +492,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = {"score": _score, "check": _check, "test": _test, "schema": _schema,
                "list": _list, "show": _show, "diff": _diff, "impact": _impact,
                "batch": _batch, "report": _report_command,
-               "manual": _manual}[args.command]
+               "manual": _manual, "template": _template}[args.command]
     lang = getattr(args, "lang", None)
     if args.rules:  # the folders given come first, then the ones the environment names
         os.environ[PATH_VARIABLE] = os.pathsep.join(

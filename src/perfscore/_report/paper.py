@@ -1,5 +1,6 @@
 """The paper perfscore writes — ``perfscore report`` (one scored record as the 绩效自评表: .html,
-.xlsx, .pdf) and ``perfscore manual`` (a scheme's 指标体系及评分标准: .html, .md, .xlsx) — in the
+.xlsx, .pdf), ``perfscore manual`` (a scheme's 指标体系及评分标准: .html, .md, .xlsx) and
+``perfscore template`` (a blank sheet to fill in: .xlsx, .csv) — in the
 format the output's extension names. Each file is written beside its target and moved into
 place once whole, so a failed run leaves no half file that looks complete."""
 
@@ -17,6 +18,7 @@ from .form import form
 from .html import html
 from .manual import MANUAL_FORMATS, html_manual, manual, markdown, write_manual_xlsx
 from .pdf import chromium, print_pdf
+from .template import TEMPLATE_FORMATS, write_template_csv, write_template_xlsx
 from .xlsx import write_xlsx
 
 if TYPE_CHECKING:
@@ -59,6 +61,15 @@ def write_manual(scheme: Scheme, path: str, lang: str) -> None:
         _write(path, lang, lambda file: _text(file, markdown(page)))
     else:
         _write(path, lang, lambda file: write_manual_xlsx(page, file))
+
+
+def write_template(scheme: Scheme, path: str, lang: str) -> None:
+    """Write the blank 填报模板 of ``scheme`` to ``path`` (.xlsx or .csv) in ``lang``."""
+    kind = paper_format(path, TEMPLATE_FORMATS, lang)
+    if kind == "csv":
+        _write(path, lang, lambda file: write_template_csv(scheme, file))
+    else:
+        _write(path, lang, lambda file: write_template_xlsx(scheme, file, lang))
 
 
 def _text(file: str, text: str) -> None:
