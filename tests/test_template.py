@@ -44,8 +44,8 @@ def test_the_filled_workbook_scores_as_the_record_does(
     sheet = book["填报模板"]
     assert [c.value for c in sheet[1]] == HEADERS
     assert sheet.freeze_panes == "B2"
-    assert sheet["C1"].comment.text == ("截至统计时点（2023 年为 11 月）已开工或复工的重点项目个数\n"
-                                        "计量单位：个")
+    assert sheet["C1"].comment.text == (
+        "截至统计时点（2023 年为 11 月）已开工或复工的重点项目个数\n计量单位：个")
     assert sheet["N1"].comment.text == "可不填"
     checks = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
     work = checks["O2:O501"]
