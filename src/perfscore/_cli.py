@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import itertools
 import json
 import os
 import re
@@ -141,11 +142,14 @@ def _parser() -> argparse.ArgumentParser:
                       help="records generated per property (default 100)")
 
     schema = add("schema", help="print the JSON Schema of a scheme's records, "
-                                 "or with --format of scheme files themselves")
+                                 "or with --file-format of scheme files themselves")
     which = schema.add_mutually_exclusive_group(required=True)
     which.add_argument("scheme", nargs="?")
-    which.add_argument("--format", action="store_true", dest="file_format",
+    which.add_argument("--file-format", action="store_true",
                        help="the JSON Schema of the scheme file format, for editors")
+    schema.add_argument("--format", choices=("json",), default="json",
+                        help="json (the one format a JSON Schema is written in; --format takes "
+                             "a value in every command)")
 
     add("list", help="list the installed schemes and their editions")
 
@@ -175,6 +179,11 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--id-field", help="the column naming each row (default: id, when "
                        "there is one)")
     batch.add_argument("--lang", choices=("zh", "en"), default=None)
+    batch.add_argument("--headers", choices=("names", "ids"), default=None,
+                       help="names: columns headed in the scheme's language, indicators by name, "
+                            "the status in words, a warnings column and (XLSX) a summary sheet; "
+                            "ids: the layout programs read (default: names for .xlsx, ids "
+                            "otherwise)")
     batch.add_argument("--report", metavar="DIR", default=None,
                        help="also write each scored unit's 自评表 as DIR/<id>.html")
     batch.add_argument("--jobs", type=_positive, default=None, metavar="N",
@@ -363,6 +372,8 @@ def _batch(args: argparse.Namespace) -> int:
     rows = read_rows(args.input, id_field=id_field, labels=input_labels(scheme),
                      keep_id=id_field in scheme.inputs, require_id=args.id_field is not None,
                      lang="zh" if zh else "en")
+    rows = _undeclared_names(scheme, rows, id_field, args.id_field is not None,
+                             "zh" if zh else "en")
     console = Console(stderr=True)
     listed = 0
     with Progress(SpinnerColumn(), TextColumn("{task.completed:,} 行" if zh else
@@ -380,8 +391,10 @@ def _batch(args: argparse.Namespace) -> int:
                                        highlight=False, markup=False, soft_wrap=True)
 
         jobs = default_jobs() if args.jobs is None else args.jobs
+        headers = args.headers or ("names" if args.output.lower().endswith(".xlsx")
+                                   else "ids")
         summary = run_batch(scheme, rows, args.output, lang=args.lang, source=args.input,
-                            observe=observe, jobs=jobs)
+                            observe=observe, jobs=jobs, headers=headers)
     more = summary.rejected - listed
     alone = jobs > 1 and summary.processes == 1  # a small input: no pool
     print(f"{summary.rows:,} 行：评分 {summary.scored:,}，拒绝 {summary.rejected:,}"
@@ -395,6 +408,33 @@ def _batch(args: argparse.Namespace) -> int:
     if args.report is not None:
         _unit_reports(scheme, args, "zh" if zh else "en")
     return EXIT_REJECTED if summary.rejected else EXIT_OK
+
+
+def _undeclared_names(scheme: Scheme, rows: Iterator[Row], id_field: str, told: bool,
+                      lang: str) -> Iterator[Row]:
+    """The rows, after saying which column of the first looks like the units' names although
+    the scheme does not declare it (单位, 项目名称: text that is no input, label or id field):
+    it rejects every row, and ``--id-field`` is what was meant."""
+    first = next(rows, None)
+    if first is None:
+        return iter(())
+    labels = input_labels(scheme)
+    if not told and isinstance(first.data, dict):
+        for column, value in first.data.items():
+            if (isinstance(column, str) and column not in scheme.inputs
+                    and column not in labels and column != id_field
+                    and isinstance(value, str) and not _numeric(value)):
+                _say("cli.id_field", lang, column=column)
+                break
+    return itertools.chain([first], rows)
+
+
+def _numeric(text: str) -> bool:
+    try:
+        Decimal(text.strip().rstrip("%"))
+    except InvalidOperation:
+        return False
+    return True
 
 
 def _unit_reports(scheme: Scheme, args: argparse.Namespace, lang: str) -> None:
