@@ -42,7 +42,6 @@ class Line:
     score: Decimal | None
     reason: str
     lost: Decimal | None
-    percent: bool
     explanation: str
 
     def text(self, column: str) -> str:
@@ -119,7 +118,7 @@ def _line(above: tuple[Item, ...], item: Item, lang: str) -> Line:
                     render("paper.qualitative", {}, lang) if nature == "定性" else nature,
                     shown(unit), _measured(row.get("target"), False, lang),
                     _measured(row.get("actual"), False, lang), item.max, item.points,
-                    shown(reason), item.lost, False, explanation)
+                    shown(reason), item.lost, explanation)
     method = item.indicator.method if item.indicator is not None else None
     nature = method.nature if method is not None else ""
     percent = item.unit == "percent"
@@ -127,7 +126,7 @@ def _line(above: tuple[Item, ...], item: Item, lang: str) -> Line:
                 render("paper.qualitative", {}, lang) if nature == "定性" else nature,
                 "%" if percent else shown(item.unit or ""),
                 _measured(item.target, percent, lang), _measured(item.value, percent, lang),
-                item.max, item.points, shown(reason), item.lost, percent, explanation)
+                item.max, item.points, shown(reason), item.lost, explanation)
 
 
 def form(result: Result, lang: str) -> Form:

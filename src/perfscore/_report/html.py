@@ -6,7 +6,6 @@ page, no row split across two)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 import jinja2
@@ -62,14 +61,10 @@ def _firsts(lines: tuple[Line, ...]) -> list[tuple[Line, tuple[bool, bool]]]:
     return found
 
 
-def _plain(number: Decimal) -> str:
-    return plain(number)
-
-
 ENVIRONMENT = jinja2.Environment(
     loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
     trim_blocks=True, lstrip_blocks=True)
-ENVIRONMENT.filters["plain"] = _plain
+ENVIRONMENT.filters["plain"] = plain
 
 
 def html(form: Form) -> str:

@@ -19,10 +19,6 @@ _WIDTHS = {"level1": 12, "level2": 12, "level3": 22, "nature": 8, "unit": 8, "ta
 _LAST = "J"
 
 
-def _text(value: str) -> str:
-    return sheet_cell(value)
-
-
 def write_xlsx(form: Form, path: str) -> None:
     """Write the form's workbook to ``path``."""
     try:
@@ -50,18 +46,18 @@ def write_xlsx(form: Form, path: str) -> None:
         if font is not None:
             cell.font = font
 
-    merged(1, _text(form.heading), font=Font(bold=True, size=16), align=center)
-    merged(2, _text(form.title), font=Font(size=12), align=center)
+    merged(1, sheet_cell(form.heading), font=Font(bold=True, size=16), align=center)
+    merged(2, sheet_cell(form.title), font=Font(size=12), align=center)
     row = 3
     for label, value in form.header:
-        merged(row, _text(label), last=2, font=bold, align=center)
-        merged(row, _text(value), first=3)
+        merged(row, sheet_cell(label), last=2, font=bold, align=center)
+        merged(row, sheet_cell(value), first=3)
         for column in range(1, width + 1):
             sheet.cell(row=row, column=column).border = box
         row += 1
     heading_row = row
     for column, key in enumerate(COLUMNS, 1):
-        cell = sheet.cell(row=row, column=column, value=_text(form.labels[key]))
+        cell = sheet.cell(row=row, column=column, value=sheet_cell(form.labels[key]))
         cell.font, cell.alignment, cell.border, cell.fill = bold, center, box, shade
         sheet.column_dimensions[get_column_letter(column)].width = _WIDTHS[key]
     first_line = row + 1
@@ -75,7 +71,7 @@ def write_xlsx(form: Form, path: str) -> None:
                 cell.number_format = "0.00"
                 cell.alignment = Alignment(vertical="center", horizontal="right")
             else:
-                cell.value = _text(line.text(key)) if value is not None or key in (
+                cell.value = sheet_cell(line.text(key)) if value is not None or key in (
                     "target", "actual", "score") else None
                 cell.alignment = center if key in ("level1", "level2", "nature", "unit") \
                     else wrap
@@ -84,10 +80,10 @@ def write_xlsx(form: Form, path: str) -> None:
     for label, values in ((form.labels["total"], (form.max, form.total)),
                           (form.labels["grade"], None)):
         row += 1
-        merged(row, _text(label), last=7, font=bold,
+        merged(row, sheet_cell(label), last=7, font=bold,
                align=Alignment(horizontal="right", vertical="center"))
         if values is None:
-            merged(row, _text(form.grade or "—"), first=8, font=Font(bold=True, size=12),
+            merged(row, sheet_cell(form.grade or "—"), first=8, font=Font(bold=True, size=12),
                    align=center)
         else:
             for column, number in zip((8, 9), values, strict=True):
@@ -101,13 +97,13 @@ def write_xlsx(form: Form, path: str) -> None:
         if not texts:
             continue
         row += 1
-        merged(row, _text(title), font=bold)
+        merged(row, sheet_cell(title), font=bold)
         for place, text in enumerate(texts, 1):
             row += 1
-            merged(row, _text(f"{place}. {text}"))
+            merged(row, sheet_cell(f"{place}. {text}"))
             sheet.row_dimensions[row].height = 15 * (1 + len(text) // 70)
     row += 2
-    merged(row, _text(form.provenance), font=Font(size=8, color="444444"))
+    merged(row, sheet_cell(form.provenance), font=Font(size=8, color="444444"))
     sheet.row_dimensions[row].height = 24
     sheet.freeze_panes = sheet.cell(row=first_line, column=1)
     sheet.print_title_rows = f"{heading_row}:{heading_row}"
