@@ -82,3 +82,25 @@ def test_a_column_of_unit_names_the_scheme_does_not_declare_suggests_id_field(
     code, _, err = run(capsys, "batch", scheme, source, "-o", tmp_path / "out.csv",
                        "--id-field", "单位")
     assert (code, err) == (0, "")
+
+
+def test_a_pool_writes_the_same_workbook_summary_included(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summary is gathered from the rows as they are written, so the chunks a pool of
+    workers sends back count as one process's rows do."""
+    from perfscore._batch import writers
+    monkeypatch.setattr(writers, "POOL_MIN_ROWS", 10)
+    monkeypatch.setattr(writers, "CHUNK_ROWS", 4)
+    source = tmp_path / "units.yaml"
+    source.write_text(UNITS.read_text(encoding="utf-8").replace("- id: ", "- id: a-") +
+                      UNITS.read_text(encoding="utf-8").replace("- id: ", "- id: b-"),
+                      encoding="utf-8")
+    books = []
+    for jobs in (1, 2):
+        target = tmp_path / f"out{jobs}.xlsx"
+        assert run(capsys, "batch", SCHEME, source, "-o", target, "--jobs", jobs)[0] == 1
+        book = openpyxl.load_workbook(target)
+        books.append([list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets])
+    assert books[0] == books[1]
+    assert books[0][1][1:4] == [("单位数", 12, None), ("已评分", 10, None), ("退回", 2, None)]
