@@ -215,3 +215,34 @@ def test_batch_writes_one_table_per_scored_unit(
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{i}.html" for i in ids)
     assert out.splitlines()[-1] == f"自评表 {len(ids)} 份 → {folder}"
     assert "unit-b" not in (folder / "changning.html").read_text(encoding="utf-8")
+
+
+class _WithHeader:
+    """A result as format 1.1 gives it, with the scheme's ``header:`` inputs filled in (the
+    rows contract: ``Result.header``, (label, value) pairs)."""
+
+    def __init__(self, result: perfscore.Result) -> None:
+        self.result = result
+        self.header = (("项目名称", "重点建设项目推进"), ("主管部门", "常宁市发展和改革局"),
+                       ("实施单位", "常宁市重点建设项目事务中心"))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.result, name)
+
+
+def test_the_header_heads_the_table_in_html_and_xlsx(tmp_path: Path) -> None:
+    from perfscore._report.paper import write_report
+    scheme = perfscore.load(SCHEME)
+    result = _WithHeader(scheme.score(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))))
+    page, book = tmp_path / "r.html", tmp_path / "r.xlsx"
+    write_report(result, str(page), "zh")
+    write_report(result, str(book), "zh")
+    text = page.read_text(encoding="utf-8")
+    assert ('<table class="header">\n<tr><th>项目名称</th><td>重点建设项目推进</td></tr>\n'
+            "<tr><th>主管部门</th><td>常宁市发展和改革局</td></tr>\n"
+            "<tr><th>实施单位</th><td>常宁市重点建设项目事务中心</td></tr>\n</table>") in text
+    sheet = openpyxl.load_workbook(book).active
+    assert [(sheet.cell(row=r, column=1).value, sheet.cell(row=r, column=3).value)
+            for r in (3, 4, 5)] == list(result.header)
+    assert {"A3:B3", "C3:J3", "A5:B5", "C5:J5"} <= {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet.freeze_panes == "A7"  # below the table's own header, now on row 6
