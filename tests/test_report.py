@@ -9,7 +9,9 @@ import os
 import re
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
+from typing import ClassVar
 
 import openpyxl
 import pytest
@@ -246,3 +248,44 @@ def test_the_header_heads_the_table_in_html_and_xlsx(tmp_path: Path) -> None:
             for r in (3, 4, 5)] == list(result.header)
     assert {"A3:B3", "C3:J3", "A5:B5", "C5:J5"} <= {str(r) for r in sheet.merged_cells.ranges}
     assert sheet.freeze_panes == "A7"  # below the table's own header, now on row 6
+
+
+class _Rowed:
+    """An item as the rows contract gives it: a row of the form behind a row item
+    (``Item.row``), the 偏差原因 given for it (``Item.deviation_reason``), and 不适用 as a
+    status."""
+
+    ROWS: ClassVar[dict[str, dict[str, object]]] = {"start_rate": {
+        "group": "数量指标", "name": "重点项目开复工数", "nature": "≥", "unit": "个",
+        "target": Decimal(41), "actual": Decimal(37), "points": 20, "score": 16,
+        "reason": None}}
+    REASONS: ClassVar[dict[str, str]] = {"start_rate": "7 个项目因用地、林地报批未开工",
+                                         "key_work": "本年度未安排此项工作"}
+
+    def __init__(self, item: perfscore.Item) -> None:
+        self.item = item
+        self.children = tuple(_Rowed(child) for child in item.children)
+        self.row = self.ROWS.get(item.id)
+        self.deviation_reason = self.REASONS.get(item.id)
+        self.status = "not_applicable" if item.id == "key_work" else item.status
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.item, name)
+
+
+def test_a_row_item_shows_its_row_and_its_reason_and_not_applicable_says_why(
+        tmp_path: Path) -> None:
+    from perfscore._report.paper import write_report
+    result = perfscore.load(SCHEME).score(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
+    proxy = _WithHeader(result)
+    proxy.header = ()
+    proxy.items = tuple(_Rowed(item) for item in result.items)
+    page = tmp_path / "r.html"
+    write_report(proxy, str(page), "zh")
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", page.read_text(encoding="utf-8"))
+    row = cells[:10]
+    assert row == ["产出指标", "数量指标", "重点项目开复工数", "≥", "个", "41", "37", "20", "16",
+                   "7 个项目因用地、林地报批未开工"]
+    assert "重点工作完成情况" in cells
+    index = cells.index("重点工作完成情况")
+    assert cells[index + 6:index + 8] == ["—", "不适用：本年度未安排此项工作"]
