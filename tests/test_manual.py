@@ -153,3 +153,19 @@ def test_the_manual_as_a_workbook_and_a_page(tmp_path: Path,
     html = page.read_text(encoding="utf-8")
     assert "<td>不高于 100% 得满分 5 分；每超 1 个百分点扣 0.5 分，扣完为止</td>" in html
     assert "<script" not in html
+
+
+def test_diff_shows_a_changed_or_added_rule_as_the_standard_words_it(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "diff", SCHEME, SCHEME.with_name("key-projects-2024.yaml"),
+                       "--format", "markdown")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[5] == ("| 指标 | 修改 | start_rate | 评分标准 | "
+                        "≥95% 得 20 分；85%（含）—95% 得 16 分；70%（含）—85% 得 10 分；"
+                        "其他得 0 分 | "
+                        "≥98% 得 20 分；90%（含）—98% 得 16 分；75%（含）—90% 得 10 分；"
+                        "其他得 0 分 |")
+    assert lines[7] == ("| 指标 | 新增 | large_project_share | 评分标准 |  | ≥80% 得 5 分；"
+                        "70%（含）—80% 得 4 分；60%（含）—70% 得 3 分；其他得 0 分 |")
+    assert lines[8] == "| 指标 | 删除 | project_share |  | 项目支出占比 |  |"  # no rule row

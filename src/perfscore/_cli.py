@@ -44,6 +44,7 @@ from ._report.diff import diff
 from ._report.diff import headers as diff_headers
 from ._report.diff import rows as diff_rows
 from ._report.impact import UnitImpact, UnitScore, impact
+from ._report.manual import rules
 from ._report.paper import write_manual, write_report, write_template
 from ._report.render import escape, markdown, plain_text, print_table
 from ._report.show import show
@@ -324,7 +325,8 @@ def _diff(args: argparse.Namespace) -> int:
         print(json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=2))
         return EXIT_OK
     lang = language(args.lang, new.locale)
-    _print_table(diff_headers(lang), diff_rows(changes, lang), args.format)
+    worded = (rules(old, lang), rules(new, lang))
+    _print_table(diff_headers(lang), diff_rows(changes, lang, worded), args.format)
     return EXIT_OK
 
 

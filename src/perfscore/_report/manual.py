@@ -73,21 +73,30 @@ def _leaves(indicators: tuple[Indicator, ...]) -> Iterator[tuple[tuple[Indicator
         yield from visit(root, ())
 
 
-def manual(scheme: Scheme, lang: str) -> Manual:
-    """The 评分标准 of ``scheme`` in ``lang``."""
+def rules(scheme: Scheme, lang: str) -> dict[str, str]:
+    """Each scored indicator's rule as the 评分标准 words it, by indicator id."""
     _, targets = fixed_texts(scheme.indicators)
     labels = {name: spec.label or name for name, spec in scheme.inputs.items()}
-    lines = []
-    for above, leaf in _leaves(scheme.indicators):
+    found = {}
+    for _, leaf in _leaves(scheme.indicators):
         assert leaf.method is not None
         rule = leaf.method.describe(Rule(leaf.points, leaf.unit, targets.get(leaf.id), labels,
                                          lang))
-        if leaf.kind != "base":
-            rule = render(f"paper.{leaf.kind}", {}, lang) + rule
+        kind = "" if leaf.kind == "base" else render(f"paper.{leaf.kind}", {}, lang)
+        found[leaf.id] = shown(kind + rule)
+    return found
+
+
+def manual(scheme: Scheme, lang: str) -> Manual:
+    """The 评分标准 of ``scheme`` in ``lang``."""
+    labels = {name: spec.label or name for name, spec in scheme.inputs.items()}
+    worded = rules(scheme, lang)
+    lines = []
+    for above, leaf in _leaves(scheme.indicators):
         basis = leaf.basis or next((node.basis for node in reversed(above) if node.basis), ())
         lines.append(Standard(above[0].name if above else leaf.name,
                               " / ".join(node.name for node in above[1:]), leaf.name,
-                              leaf.points, shown(rule), shown("、".join(basis))))
+                              leaf.points, worded[leaf.id], shown("、".join(basis))))
     grades = tuple(
         render("paper.grade_below", {"label": label, "min": scheme.grades[index - 1][0]}, lang)
         if index and minimum == 0 else
