@@ -561,6 +561,6 @@ def test_the_schema_catches_what_the_models_catch(
 
 
 def test_schema_command_prints_the_format_schema(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "schema", "--format")
+    code, out, err = run(capsys, "schema", "--file-format", "--format", "json")
     assert (code, err) == (0, "")
     assert json.loads(out) == perfscore.format_schema()

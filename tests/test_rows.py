@@ -471,3 +471,14 @@ def test_not_applicable_points_do_not_count_against_min_assessed(
     assert (result.total, result.grade) == (Decimal(100), "优")
     del data["not_applicable"]
     assert scheme.score(data).grade is None  # 60 of 100: below 70%
+
+
+def test_the_manual_words_a_section_of_rows_and_counts_a_cases_rows() -> None:
+    from perfscore._report.manual import manual
+    root = Path(__file__).parents[1]
+    page = manual(perfscore.load(root / "rules/mof/project-self-evaluation-2020.yaml"), "zh")
+    section = next(line for line in page.lines if line.level3 == "产出指标")
+    assert section.rule.startswith(
+        "由单位逐行填报，各行分值合计 50 分，按指标性质计分：正向指标达到年度指标值得满分")
+    assert "反向指标不超过年度指标值得满分，超过的按年度指标值÷实际完成值×分值计分" in section.rule
+    assert ("产出指标", "填报 6 行") in page.examples[0].figures

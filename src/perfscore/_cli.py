@@ -15,6 +15,7 @@ import csv
 import itertools
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -32,7 +33,7 @@ from ._audit.findings import Audit, Finding, Reported
 from ._audit.output import Tally, audit_markdown, print_audit, write_json, write_xlsx
 from ._batch.readers import Row, format_of, is_table, read_rows
 from ._batch.units import gather
-from ._batch.writers import POOL_MIN_ROWS, default_jobs, input_labels, sections_of
+from ._batch.writers import POOL_MIN_ROWS, default_jobs, input_labels, score_rows, sections_of
 from ._batch.writers import run as run_batch
 from ._common.errors import Diagnostic, OutputError, PerfscoreError, RecordError, UsageError
 from ._common.language import language
@@ -47,10 +48,13 @@ from ._report.diff import diff
 from ._report.diff import headers as diff_headers
 from ._report.diff import rows as diff_rows
 from ._report.impact import UnitImpact, UnitScore, impact
+from ._report.manual import rules
+from ._report.paper import write_manual, write_report, write_template
 from ._report.render import escape, markdown, plain_text, print_table
 from ._report.show import show
-from ._scheme import _lines_in, load, read_record
+from ._scheme import Scheme, _lines_in, load, read_record
 from ._score.record import by_name
+from ._score.result import Result
 from ._source.registry import PATH_VARIABLE, installed
 from ._version import __version__
 
@@ -88,6 +92,31 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--lang", choices=("zh", "en"), default=None,
                        help="language of explanations (default: the scheme's locale)")
 
+    report = add("report", help="write one record's 绩效自评表 (self-evaluation table) as "
+                                 "HTML, XLSX or PDF")
+    report.add_argument("scheme", help="scheme file (YAML)")
+    report.add_argument("record", help="record file (YAML or JSON mapping), or - for stdin")
+    report.add_argument("-o", "--output", required=True,
+                        help="the file to write: .html, .xlsx or .pdf (printed by Chromium)")
+    report.add_argument("--lang", choices=("zh", "en"), default=None,
+                        help="language of the table (default: the scheme's locale)")
+
+    manual = add("manual", help="write a scheme's 指标体系及评分标准 (indicators and scoring "
+                                 "standards) as HTML, Markdown or XLSX")
+    manual.add_argument("scheme", help="scheme file (YAML), or an installed scheme's id")
+    manual.add_argument("-o", "--output", required=True, help="the file to write: .html, .md "
+                        "or .xlsx")
+    manual.add_argument("--lang", choices=("zh", "en"), default=None,
+                        help="language of the table (default: the scheme's locale)")
+
+    template = add("template", help="write a blank sheet to fill in, one row per unit, that "
+                                     "`perfscore batch` reads back")
+    template.add_argument("scheme", help="scheme file (YAML), or an installed scheme's id")
+    template.add_argument("-o", "--output", required=True, help="the file to write: .xlsx or "
+                          ".csv")
+    template.add_argument("--lang", choices=("zh", "en"), default=None,
+                          help="language of the notes (default: the scheme's locale)")
+
     check = add("check", help="validate scheme files and list every error "
                                 "and warning")
     check.add_argument("schemes", nargs="+", metavar="SCHEME")
@@ -118,11 +147,14 @@ def _parser() -> argparse.ArgumentParser:
                       help="records generated per property (default 100)")
 
     schema = add("schema", help="print the JSON Schema of a scheme's records, "
-                                 "or with --format of scheme files themselves")
+                                 "or with --file-format of scheme files themselves")
     which = schema.add_mutually_exclusive_group(required=True)
     which.add_argument("scheme", nargs="?")
-    which.add_argument("--format", action="store_true", dest="file_format",
+    which.add_argument("--file-format", action="store_true",
                        help="the JSON Schema of the scheme file format, for editors")
+    schema.add_argument("--format", choices=("json",), default="json",
+                        help="json (the one format a JSON Schema is written in; --format takes "
+                             "a value in every command)")
 
     add("list", help="list the installed schemes and their editions")
 
@@ -171,6 +203,13 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--id-field", help="the column naming each row (default: id, when "
                        "there is one)")
     batch.add_argument("--lang", choices=("zh", "en"), default=None)
+    batch.add_argument("--headers", choices=("names", "ids"), default=None,
+                       help="names: columns headed in the scheme's language, indicators by name, "
+                            "the status in words, a warnings column and (XLSX) a summary sheet; "
+                            "ids: the layout programs read (default: names for .xlsx, ids "
+                            "otherwise)")
+    batch.add_argument("--report", metavar="DIR", default=None,
+                       help="also write each scored unit's 自评表 as DIR/<id>.html")
     batch.add_argument("--jobs", type=_positive, default=None, metavar="N",
                        help="processes that score (default: the machine's cores); an input "
                             f"of fewer than {POOL_MIN_ROWS:,} rows is scored in one")
@@ -195,13 +234,7 @@ def _report_scheme(error: PerfscoreError, lang: str | None) -> None:
 
 
 def _score(args: argparse.Namespace) -> int:
-    scheme = load(args.scheme, root=args.root)
-    lang = language(args.lang, scheme.locale)
-    data, document = read_record(args.record, lang)
-    if isinstance(data, dict):  # keys may be the inputs' labels, as a batch's headers may
-        data = by_name(data, scheme.inputs, lang, document.file)
-    result = scheme.score(data if data is not None else {}, lang=lang, document=document,
-                          file=document.file)
+    result, lang = _scored(args)
     if args.format == "json":
         sys.stdout.write(result.to_json(lang) + "\n")
     elif args.format == "markdown":
@@ -209,6 +242,39 @@ def _score(args: argparse.Namespace) -> int:
     else:
         console = Console(width=None if sys.stdout.isatty() else 160)
         print_table(result, lang, console)
+    return EXIT_OK
+
+
+def _scored(args: argparse.Namespace) -> tuple[Result, str]:
+    """The record of ``score`` and ``report`` scored, and the language asked for."""
+    scheme = load(args.scheme, root=args.root)
+    lang = language(args.lang, scheme.locale)
+    data, document = read_record(args.record, lang)
+    if isinstance(data, dict):  # keys may be the inputs' labels, as a batch's headers may
+        data = by_name(data, scheme.inputs, lang, document.file)
+    result = scheme.score(data if data is not None else {}, lang=lang, document=document,
+                          file=document.file)
+    return result, lang
+
+
+def _report_command(args: argparse.Namespace) -> int:
+    result, lang = _scored(args)
+    write_report(result, args.output, lang)
+    print(f"→ {shown(args.output)}")
+    return EXIT_OK
+
+
+def _manual(args: argparse.Namespace) -> int:
+    scheme = load(args.scheme, root=args.root)
+    write_manual(scheme, args.output, language(args.lang, scheme.locale))
+    print(f"→ {shown(args.output)}")
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    scheme = load(args.scheme, root=args.root)
+    write_template(scheme, args.output, language(args.lang, scheme.locale))
+    print(f"→ {shown(args.output)}")
     return EXIT_OK
 
 
@@ -296,7 +362,8 @@ def _diff(args: argparse.Namespace) -> int:
         print(json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=2))
         return EXIT_OK
     lang = language(args.lang, new.locale)
-    _print_table(diff_headers(lang), diff_rows(changes, lang), args.format)
+    worded = (rules(old, lang), rules(new, lang))
+    _print_table(diff_headers(lang), diff_rows(changes, lang, worded), args.format)
     return EXIT_OK
 
 
@@ -341,12 +408,10 @@ def _batch(args: argparse.Namespace) -> int:
     scheme = load(args.scheme, root=args.root)
     zh = language(args.lang, scheme.locale) == "zh"
     id_field = args.id_field or "id"
-    rows = read_rows(args.input, id_field=id_field, labels=input_labels(scheme),
-                     keep_id=id_field in scheme.inputs, require_id=args.id_field is not None,
-                     lang="zh" if zh else "en")
-    sections = sections_of(scheme)
-    if sections and format_of(args.input) in ("csv", "xlsx"):  # a sheet of 自评表 rows
-        rows = gather(rows, sections)
+    rows = _records(scheme, args.input, id_field, args.id_field is not None,
+                    "zh" if zh else "en")
+    rows = _undeclared_names(scheme, rows, id_field, args.id_field is not None,
+                             "zh" if zh else "en")
     console = Console(stderr=True)
     listed = 0
     with Progress(SpinnerColumn(), TextColumn("{task.completed:,} 行" if zh else
@@ -364,8 +429,10 @@ def _batch(args: argparse.Namespace) -> int:
                                        highlight=False, markup=False, soft_wrap=True)
 
         jobs = default_jobs() if args.jobs is None else args.jobs
+        headers = args.headers or ("names" if args.output.lower().endswith(".xlsx")
+                                   else "ids")
         summary = run_batch(scheme, rows, args.output, lang=args.lang, source=args.input,
-                            observe=observe, jobs=jobs)
+                            observe=observe, jobs=jobs, headers=headers)
     more = summary.rejected - listed
     alone = jobs > 1 and summary.processes == 1  # a small input: no pool
     print(f"{summary.rows:,} 行：评分 {summary.scored:,}，拒绝 {summary.rejected:,}"
@@ -376,6 +443,8 @@ def _batch(args: argparse.Namespace) -> int:
           f"{f' ({more:,} more not listed: see the output)' if more else ''} in "
           f"{summary.seconds:.2f} s{' (a small input: one process)' if alone else ''}, "
           f"{summary.rate:,.0f} records/s → {shown(args.output)}")
+    if args.report is not None:
+        _unit_reports(scheme, args, "zh" if zh else "en")
     return EXIT_REJECTED if summary.rejected else EXIT_OK
 
 
@@ -446,13 +515,8 @@ def _audited(auditor: Auditor, path: str, id_field: str | None, lang: str
                 yield from _audited(auditor, entry.path, id_field, lang)
         return
     if is_table(path):
-        rows = read_rows(path, id_field=name, labels=input_labels(scheme),
-                         keep_id=name in scheme.inputs, require_id=id_field is not None,
-                         lang=lang)
-        sections = sections_of(scheme)
-        if sections and format_of(path) in ("csv", "xlsx"):  # a sheet of 自评表 rows
-            rows = gather(rows, sections)
-        yield from auditor.rows(rows, file=path)
+        yield from auditor.rows(_records(scheme, path, name, id_field is not None, lang),
+                                file=path)
         return
     try:
         data, document = read_record(path, lang)
@@ -476,6 +540,68 @@ def _audited(auditor: Auditor, path: str, id_field: str | None, lang: str
                             lines=_lines_in(document, at),
                             document=None if at else document)
 
+
+def _records(scheme: Scheme, path: str, id_field: str, require_id: bool, lang: str
+             ) -> Iterator[Row]:
+    """The records of a file for ``batch`` and ``audit``: its rows, a sheet of 自评表 rows
+    gathered into one record per unit."""
+    rows = read_rows(path, id_field=id_field, labels=input_labels(scheme),
+                     keep_id=id_field in scheme.inputs, require_id=require_id, lang=lang)
+    sections = sections_of(scheme)
+    if sections and format_of(path) in ("csv", "xlsx"):
+        return gather(rows, sections)
+    return rows
+
+
+def _undeclared_names(scheme: Scheme, rows: Iterator[Row], id_field: str, told: bool,
+                      lang: str) -> Iterator[Row]:
+    """The rows, after saying which column of the first looks like the units' names although
+    the scheme does not declare it (单位, 项目名称: text that is no input, label or id field):
+    it rejects every row, and ``--id-field`` is what was meant."""
+    first = next(rows, None)
+    if first is None:
+        return iter(())
+    labels = input_labels(scheme)
+    if not told and isinstance(first.data, dict):
+        for column, value in first.data.items():
+            if (isinstance(column, str) and column not in scheme.inputs
+                    and column not in labels and column != id_field
+                    and isinstance(value, str) and not _numeric(value)):
+                _say("cli.id_field", lang, column=column)
+                break
+    return itertools.chain([first], rows)
+
+
+def _numeric(text: str) -> bool:
+    try:
+        Decimal(text.strip().rstrip("%"))
+    except InvalidOperation:
+        return False
+    return True
+
+
+def _unit_reports(scheme: Scheme, args: argparse.Namespace, lang: str) -> None:
+    """``batch --report DIR``: each scored unit's 自评表 as DIR/<id>.html (the row's line
+    where the batch names no id); the input is read again, as the rows have been written."""
+    rows = _records(scheme, args.input, args.id_field or "id", args.id_field is not None, lang)
+    try:
+        os.makedirs(args.report, exist_ok=True)
+    except OSError as exc:
+        raise UsageError.of("PS046", {"path": args.report, "reason": exc.strerror},
+                            file=args.report, lang=lang) from None
+    written = 0
+    for row, outcome in score_rows(scheme, rows, lang):
+        if isinstance(outcome, Result):
+            name = _UNSAFE.sub("_", row.id) if row.id else f"line-{row.line}"
+            write_report(outcome, os.path.join(args.report, f"{name}.html"), lang)
+            written += 1
+    print(f"自评表 {written:,} 份 → {shown(args.report)}" if lang == "zh" else
+          f"{written:,} self-evaluation tables → {shown(args.report)}")
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]|^\.+')
+"""What a unit's id may not carry into a file name: separators, what Windows refuses, a
+leading dot (a hidden file, or ``..``)."""
 
 _LISTED = 20
 """Rejected rows listed on the terminal; the output file has them all."""
@@ -545,7 +671,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = {"score": _score, "check": _check, "test": _test, "schema": _schema,
                "list": _list, "show": _show, "diff": _diff, "impact": _impact,
-               "batch": _batch, "audit": _audit}[args.command]
+               "batch": _batch, "audit": _audit, "report": _report_command,
+               "manual": _manual, "template": _template}[args.command]
     lang = getattr(args, "lang", None)
     if args.rules:  # the folders given come first, then the ones the environment names
         os.environ[PATH_VARIABLE] = os.pathsep.join(

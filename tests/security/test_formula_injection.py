@@ -62,7 +62,7 @@ def test_batch_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert [row[0] for row in rows[1:]] == [*NEUTRAL[:-1], "'\n=1+1", "'=1+1"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert rows[1][2] == 57 and rows[1][5] == -3  # numbers, the penalty's negative included
-    assert rows[-1][6].startswith("'=HYPERLINK(")
+    assert rows[-1][-1].startswith("'=HYPERLINK(")  # the errors, the last column
 
 
 def test_impact_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

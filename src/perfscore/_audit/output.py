@@ -186,7 +186,7 @@ def write_xlsx(audits: Iterable[Audit], lang: str, path: str) -> Tally:
     and every unit's totals."""
     if not path.lower().endswith(".xlsx"):
         raise UsageError.of("PS045.xlsx", file=path)
-    book, findings = _workbook(path)
+    book, findings = _workbook(path, None)
     findings.title = "核查问题" if lang == "zh" else "findings"
     units = book.create_sheet("单位" if lang == "zh" else "units")
     tally = Tally()

@@ -45,7 +45,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 from .._common.errors import OutputError, UsageError
 from .._common.language import language
-from .._common.numbers import plain
+from .._common.messages import render
+from .._common.numbers import ZERO, plain, round_to
 from .._common.text import sheet_cell
 from .._score.result import Rejection, Result, json_number
 from .readers import Row, Unreadable
@@ -81,6 +82,23 @@ def columns(scheme: Scheme) -> list[str]:
     taken = {*FIXED, ERRORS}
     return [*FIXED, *(f"points.{i}" if i in taken else i
                       for root in scheme.indicators for i in ids(root)), ERRORS]
+
+
+def people_columns(scheme: Scheme, lang: str) -> list[str]:
+    """The columns as people read them (``--headers names``): the fixed ones in ``lang``,
+    indicators by name (a name two indicators share followed by the id), a ``warnings``
+    column before ``errors``."""
+    def nodes(node: Indicator) -> Iterator[Indicator]:
+        yield node
+        for child in node.children:
+            yield from nodes(child)
+
+    every = [node for root in scheme.indicators for node in nodes(root)]
+    names = [node.name for node in every]
+    fixed = [render(f"batch.{key}", {}, lang) for key in FIXED]
+    return [*fixed, *(f"{node.name}（{node.id}）" if names.count(node.name) > 1 else node.name
+                      for node in every),
+            render("batch.warnings", {}, lang), render("batch.errors", {}, lang)]
 
 
 def input_labels(scheme: Scheme) -> dict[str, str]:
@@ -121,15 +139,24 @@ def score_rows(scheme: Scheme, rows: Iterable[Row], lang: str | None = None
         yield row, outcome
 
 
-def cells(row_id: str | None, outcome: RowOutcome, indicators: int) -> list[Any]:
+def cells(row_id: str | None, outcome: RowOutcome, indicators: int,
+          people: str | None = None) -> list[Any]:
     """One output row in ``columns`` order (``indicators`` of them): text, Decimal points,
-    None for nothing. A 自评表's rows are in their section's points, not columns of their own:
-    their number differs from unit to unit."""
+    None for nothing. ``people`` (a language) gives the row of ``people_columns``: the status
+    in that language and the result's warnings before the errors. A 自评表's rows are in their
+    section's points, not columns of their own: their number differs from unit to unit."""
     if isinstance(outcome, Rejection):
-        return [row_id, "rejected", None, None, *itertools.repeat(None, indicators),
-                outcome.message]
-    return [row_id, "scored", outcome.total, outcome.grade,
-            *(item.points for item in outcome.walk() if item.row is None), None]
+        status = "rejected" if people is None else render("batch.rejected", {}, people)
+        return [row_id, status, None, None, *itertools.repeat(None, indicators),
+                *([] if people is None else [None]), outcome.message]
+    if people is None:
+        return [row_id, "scored", outcome.total, outcome.grade,
+                *(item.points for item in outcome.walk() if item.row is None), None]
+    warnings = ("" if people == "zh" else " ").join(  # each is a sentence
+        w.message(people) for w in outcome.warnings) or None
+    return [row_id, render("batch.scored", {}, people), outcome.total, outcome.grade,
+            *(item.points for item in outcome.walk() if item.row is None), warnings,
+            None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,11 +187,13 @@ def output_format(path: str) -> str:
 
 def run(scheme: Scheme, rows: Iterable[Row], output: str, *, lang: str | None = None,
         source: str | None = None, observe: Callable[[Row, str | None], None] | None = None,
-        jobs: int = 1) -> Summary:
+        jobs: int = 1, headers: str = "ids") -> Summary:
     """Score ``rows`` (read from the file ``source``, when there is one) into the file
     ``output``; ``observe`` sees each row as it is written, with its rejection's message (None
     when it scored). ``jobs`` above 1 scores in that many worker processes when there are at
-    least ``POOL_MIN_ROWS`` rows; the output is the same, byte for byte.
+    least ``POOL_MIN_ROWS`` rows; the output is the same, byte for byte. ``headers="names"``
+    writes the layout people read (``people_columns``), and an XLSX file then gains a summary
+    sheet.
 
     The output appears only once every row is written: a UsageError mid-way (a file that
     breaks off, a sheet that is full) or an input without a single record leaves no file
@@ -175,12 +204,14 @@ def run(scheme: Scheme, rows: Iterable[Row], output: str, *, lang: str | None = 
     chosen = language(lang, scheme.locale)
     if source is not None and os.path.exists(output) and os.path.samefile(source, output):
         raise UsageError.of("PS046.same", {"path": output}, file=output, lang=chosen)
-    names = columns(scheme)
-    width = len(names) - len(FIXED) - 1
+    people = chosen if headers == "names" else None
+    names = columns(scheme) if people is None else people_columns(scheme, chosen)
+    width = len(columns(scheme)) - len(FIXED) - 1
     start = time.perf_counter()
     scored = rejected = 0
     processes = 1
-    with _Output(output, kind, names) as sink:
+    tally = _Tally(scheme, chosen) if people is not None and kind == "xlsx" else None
+    with _Output(output, kind, names, tally) as sink:
         if jobs > 1:
             rows = iter(rows)
             first = list(itertools.islice(rows, POOL_MIN_ROWS))
@@ -188,7 +219,7 @@ def run(scheme: Scheme, rows: Iterable[Row], output: str, *, lang: str | None = 
             if len(first) == POOL_MIN_ROWS:
                 processes = jobs
         if processes > 1:
-            for row, message in _pooled(scheme, rows, lang, sink, jobs):
+            for row, message in _pooled(scheme, rows, lang, sink, jobs, people):
                 if message is None:
                     scored += 1
                 else:
@@ -201,7 +232,7 @@ def run(scheme: Scheme, rows: Iterable[Row], output: str, *, lang: str | None = 
                     rejected += 1
                 else:
                     scored += 1
-                sink.write(cells(row.id, outcome, width))
+                sink.write(cells(row.id, outcome, width, people))
                 if observe is not None:
                     observe(row, outcome.message if isinstance(outcome, Rejection) else None)
         if not scored + rejected:
@@ -217,14 +248,15 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _pooled(scheme: Scheme, rows: Iterable[Row], lang: str | None, sink: _Output, jobs: int
-            ) -> Iterator[tuple[Row, str | None]]:
+def _pooled(scheme: Scheme, rows: Iterable[Row], lang: str | None, sink: _Output, jobs: int,
+            people: str | None) -> Iterator[tuple[Row, str | None]]:
     """Each row with its rejection's message (None when it scored), scored by ``jobs`` worker
     processes a chunk at a time and written to ``sink`` in input order. At most two chunks per
     worker are in flight, so memory stays flat however long the input."""
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_start_worker,
-                               initargs=(scheme, lang, sink.kind, sink.names, os.getpid()))
+                               initargs=(scheme, lang, sink.kind, sink.names, os.getpid(),
+                                         people))
     pending: deque[tuple[list[Row], Future[tuple[Any, list[str | None]]]]] = deque()
     source = iter(rows)
     try:
@@ -247,10 +279,10 @@ _worker: dict[str, Any] = {}
 """A worker process's scheme and output layout, set once when it starts."""
 
 
-def _start_worker(scheme: Scheme, lang: str | None, kind: str, names: list[str], batch: int
-                  ) -> None:
+def _start_worker(scheme: Scheme, lang: str | None, kind: str, names: list[str], batch: int,
+                  people: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _worker.update(scheme=scheme, lang=lang, kind=kind, names=names)
+    _worker.update(scheme=scheme, lang=lang, kind=kind, names=names, people=people)
     threading.Thread(target=_watch, args=(batch,), daemon=True).start()
 
 
@@ -271,11 +303,12 @@ def _score_chunk(rows: list[Row]) -> tuple[Any, list[str | None]]:
     """A chunk's output rows encoded as ``_Output.put`` writes them, and each row's rejection
     message (None when it scored)."""
     names: list[str] = _worker["names"]
-    width = len(names) - len(FIXED) - 1
+    people: str | None = _worker["people"]
+    width = len(names) - len(FIXED) - (1 if people is None else 2)
     table = []
     messages: list[str | None] = []
     for row, outcome in score_rows(_worker["scheme"], rows, _worker["lang"]):
-        table.append(cells(row.id, outcome, width))
+        table.append(cells(row.id, outcome, width, people))
         messages.append(outcome.message if isinstance(outcome, Rejection) else None)
     return encode(_worker["kind"], names, table), messages
 
@@ -314,13 +347,19 @@ _OWNER = re.compile(r"\.perfscore-([0-9]+)-")
 class _Output:
     """A table file written row by row into a temporary file, moved into place on success."""
 
-    def __init__(self, path: str, kind: str, names: list[str]) -> None:
-        self.path, self.kind, self.names = path, kind, names
+    def __init__(self, path: str, kind: str, names: list[str], tally: _Tally | None = None
+                 ) -> None:
+        self.path, self.kind, self.names, self.tally = path, kind, names, tally
         self.rows = 0
         self.handle: IO[str] | None = None
         self.book: Any = None
         if kind == "xlsx":
-            self.book, self.sheet = _workbook(path)
+            self.book, self.sheet = _workbook(path, tally.lang if tally else None)
+            if tally is not None:  # for people: widths, the header and the ids kept in view
+                for index, name in enumerate(names, 1):
+                    width = 40 if index > len(names) - 2 else max(8, min(24, 2 * len(name)))
+                    self.sheet.column_dimensions[_letter(index)].width = width
+                self.sheet.freeze_panes = "B2"
             self.sheet.append([_xlsx_text(name) for name in names])
         folder = os.path.dirname(os.path.abspath(path))
         _remove_orphans(folder)
@@ -346,7 +385,10 @@ class _Output:
         if self.kind == "xlsx":
             if self.rows >= XLSX_MAX_ROWS:
                 raise UsageError.of("PS047", {"limit": XLSX_MAX_ROWS - 1}, file=self.path)
-            self.sheet.append(_xlsx_row(row))
+            encoded = _xlsx_row(row)
+            if self.tally is not None:
+                self.tally.add(encoded)
+            self.sheet.append(encoded)
             return
         try:
             if self.kind == "csv":
@@ -364,6 +406,8 @@ class _Output:
                 self.rows += 1
                 if self.rows >= XLSX_MAX_ROWS:
                     raise UsageError.of("PS047", {"limit": XLSX_MAX_ROWS - 1}, file=self.path)
+                if self.tally is not None:
+                    self.tally.add(row)
                 self.sheet.append(row)
             return
         self.rows += count
@@ -386,6 +430,8 @@ class _Output:
                 self.handle.close()
             if kind is None:
                 if self.book is not None:
+                    if self.tally is not None:
+                        self.tally.write(self.book)
                     self.book.save(self.temporary)
                 os.replace(self.temporary, self.path)
         except OSError as exc:
@@ -423,13 +469,97 @@ def _remove_orphans(folder: str) -> None:
             continue
 
 
-def _workbook(path: str) -> tuple[Any, Any]:
+def _workbook(path: str, lang: str | None) -> tuple[Any, Any]:
     try:
         import openpyxl
     except ImportError:
         raise UsageError.of("PS042.write", file=path) from None
     book = openpyxl.Workbook(write_only=True)
-    return book, book.create_sheet("perfscore")
+    return book, book.create_sheet(
+        "perfscore" if lang is None else render("batch.sheet", {}, lang))
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+    return str(get_column_letter(column))
+
+
+class _Tally:
+    """What the summary sheet of a people's workbook says, gathered as its rows are written
+    (from the rows themselves, so a pool's chunks count as one process's rows do): units by
+    grade, the totals' mean, highest and lowest, and the indicators that lost the most."""
+
+    def __init__(self, scheme: Scheme, lang: str) -> None:
+        self.lang = lang
+        self.grades: dict[str | None, int] = {label: 0 for _, label in scheme.grades}
+        self.totals: list[Decimal] = []
+        self.rejected = 0
+        order = [node for root in scheme.indicators for node in root.walk()]
+        self.leaves = [(index, node.name, node.points) for index, node in enumerate(order)
+                       if node.is_leaf and node.kind == "base"]
+        self.lost: dict[int, Decimal] = {}
+        self.losing: dict[int, int] = {}
+
+    def add(self, row: list[Any]) -> None:
+        total = row[2]
+        if total is None:
+            self.rejected += 1
+            return
+        self.totals.append(Decimal(str(total)))
+        self.grades[row[3]] = self.grades.get(row[3], 0) + 1
+        for index, _, most in self.leaves:
+            points = row[len(FIXED) + index]
+            if points is not None and Decimal(str(points)) < most:
+                self.lost[index] = self.lost.get(index, ZERO) + most - Decimal(str(points))
+                self.losing[index] = self.losing.get(index, 0) + 1
+
+    def write(self, book: Any) -> None:
+        from openpyxl.chart import BarChart, Reference
+
+        def word(key: str) -> str:
+            return render(f"batch.{key}", {}, self.lang)
+
+        sheet = book.create_sheet(word("summary"))
+        sheet.column_dimensions["A"].width = 28
+        sheet.column_dimensions["B"].width = 12
+        sheet.column_dimensions["C"].width = 14
+        totals = self.totals
+        mean = round_to(sum(totals, ZERO) / len(totals), 2) if totals else None
+        sheet.append([word("summary")])
+        sheet.append([word("units"), len(totals) + self.rejected])
+        sheet.append([word("scored"), len(totals)])
+        sheet.append([word("rejected"), self.rejected])
+        sheet.append([word("mean"), json_number(mean)])
+        sheet.append([word("highest"), json_number(max(totals)) if totals else None])
+        sheet.append([word("lowest"), json_number(min(totals)) if totals else None])
+        sheet.append([])
+        first = 10
+        sheet.append([word("grade"), word("units")])
+        grades = [(word("no_grade") if label is None else label, count)
+                  for label, count in self.grades.items() if label is not None or count]
+        for label, count in grades:
+            sheet.append([_xlsx_text(label), count])
+        if grades:
+            chart = BarChart()
+            chart.title = word("chart")
+            chart.legend = None
+            chart.add_data(Reference(sheet, min_col=2, min_row=first - 1,
+                                     max_row=first - 1 + len(grades)), titles_from_data=True)
+            chart.set_categories(Reference(sheet, min_col=1, min_row=first,
+                                           max_row=first - 1 + len(grades)))
+            chart.height, chart.width = 7, 12
+            sheet.add_chart(chart, "E2")
+        sheet.append([])
+        sheet.append([word("most_lost"), word("lost"), word("losing")])
+        names = {index: name for index, name, _ in self.leaves}
+        ranked = sorted(self.lost, key=lambda i: (-self.lost[i], i))[:MOST_LOST]
+        for index in ranked:
+            sheet.append([_xlsx_text(names[index]), json_number(self.lost[index]),
+                          self.losing[index]])
+
+
+MOST_LOST = 10
+"""Indicators the summary sheet lists, those that lost the most points across the units."""
 
 
 def _xlsx_text(value: str) -> str:

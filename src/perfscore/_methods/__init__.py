@@ -8,7 +8,7 @@ Adding a method is adding a module here and its class to ``METHODS`` (docs/metho
 from __future__ import annotations
 
 from .bands import Bands
-from .base import DROP, Branch, Build, Lint, Method, Mutation, Outcome, Run, Said, Values
+from .base import DROP, Branch, Build, Lint, Method, Mutation, Outcome, Rule, Run, Said, Values
 from .checklist import Checklist
 from .deduct import Deduct
 from .equal import Equal
@@ -44,6 +44,7 @@ __all__ = [
     "Outcome",
     "Ratio",
     "Reverse",
+    "Rule",
     "Run",
     "Said",
     "Tier",

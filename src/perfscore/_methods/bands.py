@@ -14,10 +14,10 @@ from pydantic import Field
 
 from .._common.errors import RecordError
 from .._common.messages import Term, closest, did_you_mean
-from .._common.numbers import plain
+from .._common.numbers import plain, round_to
 from .._expr.functions import Absent, ExpressionTypeError, number
 from .._source.format import Name, Number
-from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values, lint_choices
+from .base import Branch, Build, Lint, Method, Outcome, Rule, Run, Said, Values, lint_choices
 from .line import Interval, parse_interval
 
 BandSpec = Annotated[str, Field(min_length=1)] | Annotated[list[Number],
@@ -32,6 +32,7 @@ class Bands(Method):
     pick: str
     score_from: str | None
     name = "bands"
+    nature = "定性"
     spec = Annotated[dict[str, BandSpec], Field(min_length=1)]
     options: ClassVar[Mapping[str, Any]] = {"pick": Literal["record", "upper", "lower"],
                                             "score_from": Name}
@@ -78,6 +79,13 @@ class Bands(Method):
         if w == 0 or points / w not in band:
             raise RecordError.of("PS310", {**words, "given": points}, where=self.score_from)
         return Outcome(points, "bands", facts)
+
+    def describe(self, rule: Rule) -> str:
+        bands = [rule.say("band", level=level, low=round_to(rule.points * band.low, 2),
+                          high=round_to(rule.points * band.high, 2))
+                 for level, band in self.bands.items()
+                 if band.low is not None and band.high is not None]
+        return rule.joined([*bands, rule.say(f"band_{self.pick}")])
 
     def explain(self, said: Said) -> str:
         low, high = plain(said.facts["low"]), plain(said.facts["high"])

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar, Protocol, Self
 
-from .._common.messages import Hint, Term, closest, did_you_mean
+from .._common.messages import Hint, Term, closest, did_you_mean, render
 from .._common.numbers import HUNDRED, ZERO, plain, round_to, show
 from .._expr.functions import ExpressionTypeError, number
 from .._expr.syntax import Expr
@@ -152,6 +152,30 @@ class Said:
         return self.outcome.facts
 
 
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """What the sentence of one leaf's rule in the 评分标准 (``perfscore manual``) is made of:
+    written once per scheme, from the rule alone, as the published tables word it."""
+
+    points: Decimal
+    unit: str | None
+    target: str | None
+    """The target as text (``100%``) when the scheme gives it as a number; None otherwise."""
+    labels: Mapping[str, str]
+    lang: str
+
+    def say(self, key: str, **params: Any) -> str:
+        """The catalogue's ``rule.<key>`` in the rule's language."""
+        return render(f"rule.{key}", params, self.lang)
+
+    @property
+    def target_text(self) -> str:
+        return self.say("target", target=self.target) if self.target else ""
+
+    def joined(self, parts: Iterable[str]) -> str:
+        return self.say("and").join(parts)
+
+
 class Method(ABC):
     """One scoring method (SPEC §2.5)."""
 
@@ -168,6 +192,9 @@ class Method(ABC):
     numeric: ClassVar[bool] = False
     """The value must be a number."""
     needs_target: ClassVar[bool] = False
+    nature: ClassVar[str] = ""
+    """The 指标性质 column of the 自评表 for a leaf scored by this method: ``≥`` (正向),
+    ``≤`` (反向), ``=``, ``定性``; empty where the form has no sign for the rule."""
 
     @classmethod
     def needs_value(cls, params: Any) -> bool:
@@ -186,6 +213,11 @@ class Method(ABC):
     @abstractmethod
     def explain(self, said: Said) -> str:
         """The sentence for a scored leaf, without the points clause."""
+
+    @abstractmethod
+    def describe(self, rule: Rule) -> str:
+        """The rule as the 指标体系及评分标准 table words it (``≥95% 得 20 分；…``): what any
+        value scores, not what one record scored."""
 
     def hint(self, said: Said) -> str:
         """What would earn more, appended to a base item's sentence; empty if nothing."""

@@ -21,6 +21,7 @@ from .base import (
     Method,
     Mutation,
     Outcome,
+    Rule,
     Run,
     Said,
     Values,
@@ -58,6 +59,12 @@ class Checklist(Method):
             (met if value else unmet).append(name)
             total += points if value else ZERO
         return Outcome(within(total, w), "checklist", {"met": met, "unmet": unmet})
+
+    def describe(self, rule: Rule) -> str:
+        return rule.joined(rule.say("check", number=_CIRCLED[index] if index < len(_CIRCLED)
+                                    else f"({index + 1})", label=rule.labels.get(name, name),
+                                    points=points)
+                           for index, (name, points) in enumerate(self.items.items()))
 
     def explain(self, said: Said) -> str:
         met = [said.labels.get(n, n) for n in said.facts["met"]]
@@ -115,3 +122,7 @@ class Checklist(Method):
                ) -> Iterator[tuple[str, str]]:
         for key, value in params.items():
             yield f"checklist[{key}]", text(value)
+
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+"""How the 评分标准 numbers a checklist's items."""

@@ -14,7 +14,7 @@ from typing import Any, Self
 
 from .._common.numbers import ZERO
 from .._expr.functions import ExpressionTypeError
-from .base import Branch, Build, Method, Outcome, Run, Said, Values
+from .base import Branch, Build, Method, Outcome, Rule, Run, Said, Values
 
 _SIDES = {"≤": (1, 0), "≥": (0, 1), "=": (1, 1)}
 """Per nature: whether a date after the target misses, whether one before it misses."""
@@ -22,7 +22,7 @@ _SIDES = {"≤": (1, 0), "≥": (0, 1), "=": (1, 1)}
 
 @dataclass(frozen=True, slots=True)
 class Deadline(Method):
-    nature: str
+    nature: str  # type: ignore[misc]  # the row's 指标性质, not the method's fixed one
     name = "deadline"
     spec = None
 
@@ -51,6 +51,9 @@ class Deadline(Method):
             return f"{name} {v}，{side}"
         unit = "day" if count == 1 else "days"
         return f"{name} is {v}, {count} {unit} {'after' if late else 'before'} {t}"
+
+    def describe(self, rule: Rule) -> str:
+        return rule.say("deadline", points=rule.points, side=rule.say(f"deadline.{self.nature}"))
 
     def branches(self, points: Decimal, target: Decimal | None) -> list[Branch]:
         return [Branch("met", "on time"), Branch("missed", "missed the date")]

@@ -24,6 +24,7 @@ from .base import (
     Method,
     Mutation,
     Outcome,
+    Rule,
     Run,
     Said,
     Values,
@@ -205,6 +206,18 @@ class Deduct(Method):
         deduction = min(limit, taken)
         return Outcome(within(w - deduction, w), "deduct",
                        {"excess": excess, "steps": steps, "deduction": deduction})
+
+    def describe(self, rule: Rule) -> str:
+        per = amount(self.per, rule.unit, rule.lang)
+        if rule.lang == "zh" and per[-1].isascii():  # a number, then Chinese: one space
+            per += " "
+        text = rule.say(f"deduct_{self.side}", points=rule.points,
+                        threshold=show(self.threshold, rule.unit), per=per, each=self.points)
+        if self.steps != "exact":
+            text += rule.say(f"deduct_{self.steps}", per=per)
+        if self.max is not None and self.max < rule.points:
+            return text + rule.say("deduct_max", max=self.max)
+        return text + rule.say("deduct_end")
 
     def explain(self, said: Said) -> str:
         facts = said.facts

@@ -9,7 +9,7 @@ from typing import Any, Self
 from .._common.numbers import ONE, ZERO
 from .._expr.functions import NotComputable, number
 from .._source.format import ParamsModel
-from .base import Branch, Build, Outcome, Run, Said, Values, target_number, within
+from .base import Branch, Build, Outcome, Rule, Run, Said, Values, target_number, within
 from .targeted import Targeted
 
 
@@ -20,6 +20,7 @@ class EqualParams(ParamsModel):
 @dataclass(frozen=True, slots=True)
 class Equal(Targeted):
     name = "equal"
+    nature = "="
     spec = EqualParams
 
     @classmethod
@@ -34,6 +35,9 @@ class Equal(Targeted):
             return Outcome(w if a <= 0 else ZERO, "equal", {"zero_target": True})
         share = a / t
         return Outcome(within(w * max(ZERO, min(ONE, share)), w), "equal", {"share": share})
+
+    def describe(self, rule: Rule) -> str:
+        return rule.say("equal", points=rule.points, target=rule.target_text)
 
     def explain(self, said: Said) -> str:
         if said.facts.get("zero_target"):

@@ -12,7 +12,7 @@ from .._common.numbers import show
 from .._expr.functions import number
 from .._expr.syntax import Expr
 from .._source.format import Expression
-from .base import Branch, Build, Lint, Method, Outcome, Run, Said, Values, within
+from .base import Branch, Build, Lint, Method, Outcome, Rule, Run, Said, Values, within
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,9 @@ class Formula(Method):
     def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
         raw = number(run(self.expr), "formula")
         return Outcome(within(raw, w), "formula", {"raw": raw})
+
+    def describe(self, rule: Rule) -> str:
+        return rule.say("formula", formula=self.expr.text.strip())
 
     def explain(self, said: Said) -> str:
         raw = show(said.facts["raw"], None)

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Self
 from pydantic import Field
 
 from .._common.messages import Term
-from .._common.numbers import plain, show
+from .._common.numbers import plain, round_to, show
 from .._expr.functions import ExpressionTypeError
 from .._source.format import Number
 from .base import (
@@ -22,6 +22,7 @@ from .base import (
     Method,
     Mutation,
     Outcome,
+    Rule,
     Run,
     Said,
     Values,
@@ -35,6 +36,7 @@ from .base import (
 class Levels(Method):
     fractions: Mapping[str, Decimal]
     name = "levels"
+    nature = "定性"
     spec = Annotated[dict[str, Annotated[Number, Field(ge=0, le=1)]], Field(min_length=1)]
 
     @classmethod
@@ -46,6 +48,10 @@ class Levels(Method):
         if fraction is None:
             raise ExpressionTypeError(f"value {a!r} is not one of the levels")
         return Outcome(within(w * fraction, w), "levels", {"fraction": fraction})
+
+    def describe(self, rule: Rule) -> str:
+        return rule.joined(rule.say("level", level=level, points=round_to(rule.points * share, 2))
+                           for level, share in self.fractions.items())
 
     def explain(self, said: Said) -> str:
         share = show(said.facts["fraction"], "percent")

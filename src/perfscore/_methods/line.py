@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .._common.messages import render
 from .._common.numbers import from_percent, plain, show
 from .._expr.types import Type
 
@@ -74,6 +75,17 @@ def interval_text(interval: Interval, unit: str | None) -> str:
         return f"{'≤' if interval.high_closed else '<'}{bound(high)}"
     return (f"{'[' if interval.low_closed else '('}{'-∞' if low is None else bound(low)}, "
             f"{bound(high)}{']' if interval.high_closed else ')'}")
+
+
+def official_interval(interval: Interval, unit: str | None, lang: str) -> str:
+    """An interval as published tables write it: ``≥95%``, ``85%（含）—95%``, ``<70%``."""
+    low, high = interval.low, interval.high
+    if low is not None and high is not None and low != high:
+        inclusive = render("rule.inclusive", {}, lang)
+        return render("rule.range", {
+            "low": show(low, unit) + (inclusive if interval.low_closed else ""),
+            "high": show(high, unit) + (inclusive if interval.high_closed else "")}, lang)
+    return interval_text(interval, unit)
 
 
 # --- the value line -------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from .base import (
     Method,
     Mutation,
     Outcome,
+    Rule,
     Run,
     Said,
     Values,
@@ -55,6 +56,16 @@ class Linear(Method):
                 value = y0 + (y1 - y0) * (a - x0) / (x1 - x0)
                 return Outcome(within(value, w), "linear", {"segment": index + 1})
         return Outcome(within(points[-1][1], w), "linear", {"segment": len(points)})
+
+    def describe(self, rule: Rule) -> str:
+        steps = self.breakpoints
+        segments = listed((rule.say("linear_segment", low=show(x0, rule.unit), low_points=y0,
+                                    high=show(x1, rule.unit), high_points=y1)
+                           for (x0, y0), (x1, y1) in itertools.pairwise(steps)),
+                          rule.lang == "zh")
+        return rule.say("linear", segments=segments, first=show(steps[0][0], rule.unit),
+                        first_points=steps[0][1], last=show(steps[-1][0], rule.unit),
+                        last_points=steps[-1][1])
 
     def explain(self, said: Said) -> str:
         points = said.once(self, said.lang, lambda: listed(

@@ -17,6 +17,7 @@ from .base import (
     Lint,
     Mutation,
     Outcome,
+    Rule,
     Run,
     Said,
     Values,
@@ -33,6 +34,7 @@ class RatioParams(ParamsModel):
 @dataclass(frozen=True, slots=True)
 class Ratio(Targeted):
     name = "ratio"
+    nature = "≥"
     spec = RatioParams
     positive_target = True
 
@@ -51,6 +53,9 @@ class Ratio(Targeted):
 
     def explain(self, said: Said) -> str:
         return self.share_text(said)
+
+    def describe(self, rule: Rule) -> str:
+        return rule.say("ratio", points=rule.points, target=rule.target_text)
 
     def target_boundaries(self) -> set[Decimal]:
         return {ONE, self.cap}

@@ -16,6 +16,7 @@ from .base import (
     Lint,
     Mutation,
     Outcome,
+    Rule,
     Run,
     Said,
     Values,
@@ -32,6 +33,7 @@ class ReverseParams(ParamsModel):
 @dataclass(frozen=True, slots=True)
 class Reverse(Targeted):
     name = "reverse"
+    nature = "≤"
     spec = ReverseParams
 
     variant: str = "linear"
@@ -57,6 +59,9 @@ class Reverse(Targeted):
             return Outcome(w, "reverse", {"met": True})
         points = w * t / a if self.variant == "inverse" else w * (ONE - (a - t) / t)
         return Outcome(within(points, w), f"reverse.{self.variant}", {"excess": (a - t) / t})
+
+    def describe(self, rule: Rule) -> str:
+        return rule.say(f"reverse_{self.variant}", points=rule.points, target=rule.target_text)
 
     def explain(self, said: Said) -> str:
         facts = said.facts

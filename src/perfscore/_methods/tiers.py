@@ -28,6 +28,7 @@ from .base import (
     Method,
     Mutation,
     Outcome,
+    Rule,
     Run,
     Said,
     Values,
@@ -42,6 +43,7 @@ from .line import (
     intersect,
     interval_text,
     merge,
+    official_interval,
     parse_interval,
     span_of,
     span_text,
@@ -113,6 +115,23 @@ class Tiers(Method):
                 return Outcome(within(tier.points, w), f"tiers[{index}]",
                                {"index": index, "tier": tier})
         return Outcome(ZERO, "tiers", {"index": None})
+
+    def describe(self, rule: Rule) -> str:
+        parts = []
+        for tier in self.tiers:
+            test = tier.test
+            if test is None:
+                parts.append(rule.say("tier_else", points=tier.points))
+            elif isinstance(test, Interval):
+                text = official_interval(test, rule.unit, rule.lang)
+                if rule.lang == "zh" and text[-1].isascii():  # ≥95% 得, but 95%（含）得
+                    text += " "
+                parts.append(rule.say("tier", test=text, points=tier.points))
+            else:
+                parts.append(rule.say("tier_if", test=test.text.strip(), points=tier.points))
+        if self.tiers[-1].test is not None:
+            parts.append(rule.say("tier_none"))
+        return rule.joined(parts)
 
     def explain(self, said: Said) -> str:
         name, v, zh = said.name, said.value_text, said.zh

@@ -1,4 +1,4 @@
-"""The JSON Schema of scheme files themselves, for editors (``perfscore schema --format``).
+"""The JSON Schema of scheme files themselves, for editors (``perfscore schema --file-format``).
 
 It is generated from the pydantic models that validate the format (``_format``), so the two
 cannot drift. Saved next to the schemes, it lets VS Code's YAML extension check and complete a

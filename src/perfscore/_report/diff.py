@@ -148,22 +148,37 @@ def _summary(facets: Mapping[str, str]) -> str | None:
 _WORDS = {
     "zh": {"indicator": "指标", "input": "输入", "let": "派生值", "check": "校验",
            "grade": "等级", "veto": "一票否决", "setting": "设置", "scheme": "方案",
-           "added": "新增",
-           "removed": "删除", "changed": "修改",
+           "added": "新增", "removed": "删除", "changed": "修改", "rule": "评分标准",
            "headers": ("类别", "变化", "对象", "项目", "原", "新")},
     "en": {"indicator": "indicator", "input": "input", "let": "let", "check": "check",
            "grade": "grade", "veto": "veto", "setting": "setting", "scheme": "scheme",
-           "added": "added",
-           "removed": "removed", "changed": "changed",
+           "added": "added", "removed": "removed", "changed": "changed",
+           "rule": "scoring standard",
            "headers": ("section", "change", "id", "facet", "old", "new")},
 }
 
 
-def rows(changes: list[Change], lang: str) -> list[tuple[str, ...]]:
-    """Each change as table cells in ``lang``."""
+def rows(changes: list[Change], lang: str,
+         worded: tuple[Mapping[str, str], Mapping[str, str]] | None = None
+         ) -> list[tuple[str, ...]]:
+    """Each change as table cells in ``lang``. With ``worded`` (each indicator's rule in the
+    old and the new scheme, as ``perfscore manual`` words it: ``manual.rules``), an indicator
+    whose rule changed, or that was added, gains a row with the rule as officials read it,
+    after its other rows."""
     words = _WORDS[lang]
-    return [(str(words[c.section]), str(words[c.kind]), c.id, c.facet or "", c.old or "",
-             c.new or "") for c in changes]
+    found: list[tuple[str, ...]] = []
+    for index, c in enumerate(changes):
+        found.append((str(words[c.section]), str(words[c.kind]), c.id, c.facet or "",
+                      c.old or "", c.new or ""))
+        last = index + 1 == len(changes) or (changes[index + 1].section, changes[index + 1].id) \
+            != (c.section, c.id)
+        if worded is None or c.section != "indicator" or not last or c.kind == "removed":
+            continue
+        old, new = worded[0].get(c.id), worded[1].get(c.id)
+        if new is not None and old != new:
+            found.append((str(words["indicator"]), str(words[c.kind]), c.id,
+                          str(words["rule"]), old or "", new))
+    return found
 
 
 def headers(lang: str) -> tuple[str, ...]:
