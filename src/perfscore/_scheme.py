@@ -164,7 +164,9 @@ class Scheme:
         self._models: dict[frozenset[str], type[BaseModel]] = {}
         self._scorer = Scorer(compiled, doc.settings, Context(doc.locale, labels, maxima, targets),
                               (doc.id, doc.edition, doc.title), document.file, present,
-                              ask_reasons=doc.perfscore == "1.1")
+                              ask_reasons=doc.perfscore == "1.1",
+                              header=tuple((name, labels[name], _unit_of(doc.inputs[name]))
+                                           for name in compiled.header))
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickles as the text of its files and is recompiled on load: small, and safe to
@@ -373,6 +375,11 @@ def _lines_in(document: Document, at: tuple[str | int, ...]
         pos = document.pos((*at, *path))
         return None if pos is None else pos.line
     return line
+
+
+def _unit_of(spec: InputSpec) -> str | None:
+    """The unit an input's values are shown in: ``percent`` for a percent input."""
+    return "percent" if spec.type == "percent" else spec.unit
 
 
 def read_record(path: str, lang: str = "en") -> tuple[Any, Document]:

@@ -12,7 +12,7 @@ from typing import Any
 from .._common.errors import PerfscoreError, RecordError
 from .._common.language import Lang
 from .._common.messages import Term
-from .._common.numbers import CONTEXT, ZERO, round_to
+from .._common.numbers import CONTEXT, ZERO, round_to, show
 from .._expr.reference import Evaluator, RecordBudget
 from .._expr.syntax import Expr
 from .._expr.translate import TranslatedEvaluator
@@ -55,7 +55,8 @@ class Scorer:
 
     def __init__(self, compiled: CompiledScheme, settings: Settings, context: Context,
                  meta: tuple[str, str, str], scheme_file: str,
-                 always_present: frozenset[str], *, ask_reasons: bool = False) -> None:
+                 always_present: frozenset[str], *, ask_reasons: bool = False,
+                 header: tuple[tuple[str, str, str | None], ...] = ()) -> None:
         self.compiled = compiled
         self.settings = settings
         self.context = context
@@ -68,6 +69,7 @@ class Scorer:
         self._required = any(node.required for root in compiled.indicators
                              for node in root.walk())
         self._ask_reasons = ask_reasons
+        self._header = header  # (input, label, unit) of each heading field
         self._reference: GeneratedScorer | None = None
 
     def generated(self, *, reference: bool = False) -> GeneratedScorer:
@@ -120,9 +122,9 @@ class Scorer:
             if rejected:
                 raise RecordError.collect(rejected)
             vetoes = [flag for flag in raised if flag.code == "veto"]
-            header = tuple((self.context.labels.get(name, name), str(scope[name]))
-                           for name in self.compiled.header
-                           if isinstance(scope.get(name), str | Decimal))
+            header = tuple((label, show(value, unit) if isinstance(value, Decimal) else value)
+                           for name, label, unit in self._header
+                           if isinstance(value := scope.get(name), str | Decimal))
             return self._total(items, leaves, order, provenance, file, chosen, warnings, vetoes,
                                header)
 
