@@ -77,11 +77,15 @@ class Translator:
     def __init__(self, always_present: frozenset[str]) -> None:
         self.always_present = always_present
         self.constants: dict[str, Decimal] = {}
+        self.names: dict[str, str] = {}  # a number's text -> its name
         self.rows: dict[str, str] = {}  # generator variable -> its Python name
 
     def constant(self, value: Decimal) -> ast.expr:
-        name = f"_c{len(self.constants)}"
-        self.constants[name] = value
+        """A number's name; equal numbers written alike share it."""
+        name = self.names.get(str(value))
+        if name is None:
+            name = self.names[str(value)] = f"_c{len(self.constants)}"
+            self.constants[name] = value
         return ast.Name(name, ast.Load())
 
     def lookup(self, container: ast.expr, key: str, checked: bool) -> ast.expr:
