@@ -134,8 +134,6 @@ class Scheme:
     def __init__(self, doc: SchemeDoc, document: Document, sha256: str,
                  chain: tuple[Source, ...], root: str | None) -> None:
         compiled = compile_scheme(doc, document)
-        self.spec: SchemeDoc = doc
-        self.document: Document = document
         self.id: str = doc.id
         self.edition: str = doc.edition
         self.title: str = doc.title
@@ -143,7 +141,12 @@ class Scheme:
         self.file: str = document.file
         self.sha256: str = sha256
         self._sources = {os.path.abspath(s.document.file): s.text for s in chain}
+        self._texts = {s.document.file: s.text for s in chain}  # by the name each was read as
         self._root = root
+        # What only checking, testing and showing need — the document with every position
+        # (half of what a large scheme held) and its validated form — is read again from the
+        # texts when asked for; a scheme made from an edited document keeps them.
+        self._kept: tuple[SchemeDoc, Document] | None = None if chain else (doc, document)
         self.settings: Settings = doc.settings
         self.inputs: Mapping[str, InputSpec] = doc.inputs
         self.indicators: tuple[Indicator, ...] = compiled.indicators
@@ -165,6 +168,29 @@ class Scheme:
 
     def __repr__(self) -> str:
         return f"<Scheme {self.id}@{self.edition} from {self.file}>"
+
+    @property
+    def spec(self) -> SchemeDoc:
+        """The validated scheme document."""
+        return self._load_time()[0]
+
+    @property
+    def document(self) -> Document:
+        """The merged YAML document, with where each key and value was written."""
+        return self._load_time()[1]
+
+    def _load_time(self) -> tuple[SchemeDoc, Document]:
+        if self._kept is None:
+            texts = self._texts
+
+            def read(path: str) -> Source:
+                if path not in texts:  # PERFSCORE_PATH now names another installed scheme
+                    raise SchemeError.of("PS020.missing", {"path": path}, file=path)
+                return source_of(texts[path], path)
+            with _collector_paused():
+                document, _, chain = resolve(read(self.file), self._root, read)
+                self._kept = check_document(document, extends=len(chain) > 1), document
+        return self._kept
 
     @exact
     def validate(self, record: Mapping[str, Any] | BaseModel, *, lang: str | None = None,
