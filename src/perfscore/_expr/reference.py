@@ -60,6 +60,13 @@ class RecordBudget:
         _BUDGET.reset(self._token)
 
 
+def spends(expr: Expr) -> bool:
+    """Whether evaluating ``expr`` can pay from the record's budget: only a generator and
+    ``in`` (``not in``) do, so a scheme with neither needs no budget at all."""
+    return any(isinstance(node, ast.GeneratorExp | ast.In | ast.NotIn)
+               for node in ast.walk(expr.tree))
+
+
 def spend(steps: int) -> None:
     """Pay for work whose size the record decides: a generator pays for its rows before it
     visits them, ``in`` for the items or text it searches (nothing is counted outside

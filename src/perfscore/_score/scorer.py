@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Mapping
+from contextlib import nullcontext
 from typing import Any
 
 from .._common.errors import PerfscoreError, RecordError
 from .._common.language import Lang
 from .._common.messages import Term
 from .._common.numbers import CONTEXT, ZERO, round_to
-from .._expr.reference import Evaluator, RecordBudget
+from .._expr.reference import Evaluator, RecordBudget, spends
 from .._expr.syntax import Expr
 from .._expr.translate import TranslatedEvaluator
 from .._methods import Run
@@ -62,6 +63,8 @@ class Scorer:
         self._always_present = always_present
         # tier tests and formulas, which a method evaluates itself through `run`
         self._method_evaluator = TranslatedEvaluator(method_expressions(compiled), always_present)
+        # a budget per record only where an expression can spend from it
+        self._budgeted = any(spends(expr) for expr in expressions(compiled))
         self._fast = self._generate(reference=False)
         self._reference: GeneratedScorer | None = None
 
@@ -91,7 +94,7 @@ class Scorer:
             scorer, compiled = self._fast.function, self._method_evaluator
             run = lambda expr: compiled.run(expr, scope)  # noqa: E731
         chosen = lang or self.context.lang
-        with decimal.localcontext(CONTEXT), RecordBudget():
+        with decimal.localcontext(CONTEXT), RecordBudget() if self._budgeted else nullcontext():
             try:
                 items, leaves, order = scorer(scope, run, file)
             except RecordError as error:  # a method refused the record: say so in its language
