@@ -112,8 +112,9 @@ def main() -> None:
         tracemalloc.stop()
         record = {f"x{i}": i + 1 for i in range(INPUTS)}
         total = scheme.score(record).total
+    rounds = ", ".join(f"{t:.2f}" for t in times)
     print(f"{args.leaves} leaves, {len(text) / 1e6:.2f} MB of YAML: load min {min(times):.2f} s "
-          f"(of {', '.join(f'{t:.2f}' for t in times)}; CPU min {min(cpu):.2f} s), held {held / 2**20:.1f} MiB; "
+          f"(of {rounds}; CPU min {min(cpu):.2f} s), held {held / 2**20:.1f} MiB; "
           f"total {total}; load average {os.getloadavg()[0]:.1f}", file=sys.stdout)
 
 
