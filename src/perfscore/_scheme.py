@@ -199,6 +199,10 @@ class Scheme:
 
         ``document`` (from a YAML record file) lets errors point at lines.
         """
+        return self._validate(record, lang, document, file)
+
+    def _validate(self, record: Mapping[str, Any] | BaseModel, lang: str | None,
+                  document: Document | None, file: str | None) -> BaseModel:
         if isinstance(record, self.Record):
             return record
         if isinstance(record, BaseModel):
@@ -238,6 +242,8 @@ class Scheme:
         ``id_field`` names the field that identifies a row; it is taken out of the record
         unless the scheme declares it as an input.
         """
+        scorer = self._scorer
+        setting = scorer.setting()  # entered for each record, never across a yield
         for index, record in enumerate(records):
             row_id = None
             outcome: Result | Rejection
@@ -246,7 +252,11 @@ class Scheme:
                     row_id = str(record[id_field])
                     if id_field not in self.inputs:
                         record = {k: v for k, v in record.items() if k != id_field}
-                outcome = self.score(record, lang=lang)
+                chosen = language(lang, self.locale)
+                with setting:
+                    model = self._validate(record, chosen, None, None)
+                    outcome = scorer.score(scope_of(model), Provenance(self.sha256, model),
+                                           lang=chosen, setting=setting)
             except PerfscoreError as error:
                 outcome = Rejection(index, row_id, error.errors)
             yield outcome

@@ -49,12 +49,17 @@ class RecordBudget:
     this is open, in any expression, pays from the same budget. The record's size decides what
     they cost, so running out rejects that record alone (RecordError PS305).
 
-    A class rather than a ``contextmanager`` generator: it is entered for every record."""
+    A class rather than a ``contextmanager`` generator: it is entered for every record, and
+    each time refills the same budget."""
 
-    __slots__ = ("_token",)
+    __slots__ = ("_steps", "_token")
+
+    def __init__(self) -> None:
+        self._steps = [MAX_RECORD_STEPS]
 
     def __enter__(self) -> None:
-        self._token = _BUDGET.set([MAX_RECORD_STEPS])
+        self._steps[0] = MAX_RECORD_STEPS
+        self._token = _BUDGET.set(self._steps)
 
     def __exit__(self, *exc: object) -> None:
         _BUDGET.reset(self._token)

@@ -43,6 +43,33 @@ def expressions(compiled: CompiledScheme) -> list[Expr]:
     return found + method_expressions(compiled)
 
 
+class Setting:
+    """What a record is scored under: perfscore's decimal context, whatever the caller's, and
+    a fresh budget when the scheme's expressions can spend from one. Made once per stream of
+    records and entered for each: entering swaps the thread's decimal context in and out (a
+    ``localcontext`` copies it every time), and refills the same budget."""
+
+    __slots__ = ("_budget", "_context", "_saved")
+
+    def __init__(self, budgeted: bool) -> None:
+        self._context = CONTEXT.copy()
+        self._budget = RecordBudget() if budgeted else None
+        self._saved: decimal.Context | None = None
+
+    def __enter__(self) -> None:
+        self._saved = decimal.getcontext()
+        decimal.setcontext(self._context)
+        if self._budget is not None:
+            self._budget.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._budget is not None:
+            self._budget.__exit__()
+        assert self._saved is not None
+        decimal.setcontext(self._saved)
+        self._saved = None
+
+
 class Scorer:
     """Everything needed to score records of one scheme; immutable once made, so shareable
     between threads.
@@ -81,11 +108,15 @@ class Scorer:
         return generate(self.compiled, self.context, self.scheme_file, rounding.places,
                         rounding.mode, self._always_present, reference=reference)
 
+    def setting(self) -> Setting:
+        """What records of this scheme are scored under; one serves a whole stream."""
+        return Setting(self._budgeted)
+
     def score(self, scope: dict[str, Any], provenance: Mapping[str, str],
-              file: str | None = None, *, reference: bool = False, lang: Lang | None = None
-              ) -> Result:
+              file: str | None = None, *, reference: bool = False, lang: Lang | None = None,
+              setting: Setting | None = None) -> Result:
         """The record's result; a rejection (RecordError) is worded in ``lang`` (default: the
-        scheme's language)."""
+        scheme's language). ``setting``: the caller has entered one for this record."""
         run: Run
         if reference:
             scorer, evaluator = self.generated(reference=True).function, Evaluator()
@@ -94,7 +125,7 @@ class Scorer:
             scorer, compiled = self._fast.function, self._method_evaluator
             run = lambda expr: compiled.run(expr, scope)  # noqa: E731
         chosen = lang or self.context.lang
-        with decimal.localcontext(CONTEXT), RecordBudget() if self._budgeted else nullcontext():
+        with self.setting() if setting is None else nullcontext():
             try:
                 items, leaves, order = scorer(scope, run, file)
             except RecordError as error:  # a method refused the record: say so in its language
