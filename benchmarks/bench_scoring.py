@@ -544,19 +544,20 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
     models = [scheme.validate(r) for r in data]
     scopes = [scope_of(m) for m in models]
     with decimal.localcontext(CONTEXT):
-        made = [scorer._fast(dict(scope), None, None) for scope in scopes]
+        made = [scorer._fast.function(dict(scope), None, None)  # type: ignore[arg-type]
+                for scope in scopes]
     results = [scheme.score(r) for r in data]
     items = [i for r in results for i in r.walk()]
 
     def generated() -> None:
         with decimal.localcontext(CONTEXT):
             for scope in scopes:
-                scorer._fast(dict(scope), None, None)
+                scorer._fast.function(dict(scope), None, None)  # type: ignore[arg-type]
 
     def totals() -> None:
         with decimal.localcontext(CONTEXT):
             for roots, leaves, order in made:
-                scorer._total(roots, leaves, order, {}, None)
+                scorer._total(roots, leaves, order, {}, None, "zh")
 
     def kind(item: Any) -> str:
         if item.children:
