@@ -250,14 +250,18 @@ class _Writer:
         """Each placeholder is the argument of the settle call that ``evaluate`` assigns:
         visiting the statements, not every node (``ast.walk``), is a fifth of the work."""
         for statement in body:
-            if isinstance(statement, ast.Assign) and isinstance(call := statement.value, ast.Call) \
-                    and isinstance(call.func, ast.Name) and call.func.id == _SETTLE:
-                assert isinstance(call.args[0], ast.Name)
-                call.args[0] = self.trees.pop(call.args[0].id)
+            if isinstance(statement, ast.Assign):
+                call = statement.value
+                if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and \
+                        call.func.id == _SETTLE:
+                    assert isinstance(call.args[0], ast.Name)
+                    call.args[0] = self.trees.pop(call.args[0].id)
+                continue
             for handler in getattr(statement, "handlers", ()):
                 self.splice(handler.body)
             for field in ("body", "orelse", "finalbody"):
-                self.splice(getattr(statement, field, []))
+                if inner := getattr(statement, field, None):
+                    self.splice(inner)
 
     def function(self) -> Generated:
         _, module = self.module()
