@@ -405,6 +405,23 @@ def test_explanations_do_not_depend_on_the_callers_decimal_context() -> None:
                         "再提高 8.95 个百分点可达 ≥95% 档，+2 分。", "123456" + "0" * 24)
 
 
+def test_a_stream_scores_in_its_own_context_and_leaves_the_callers_alone() -> None:
+    """``score_many`` enters perfscore's decimal context for each record, not across a yield:
+    the caller's low precision changes no score, and the caller's code between records runs
+    in the caller's context."""
+    s = scheme("value: a, target: t, score: ratio")
+    records = [{"a": a, "t": 3} for a in ("1", "2", "2.5")]
+    expected = [s.score(r).total for r in records]
+    seen = []
+    with decimal.localcontext(decimal.Context(prec=3)) as mine:
+        for outcome in s.score_many(records):
+            assert isinstance(outcome, perfscore.Result)
+            seen.append(outcome.total)
+            assert decimal.getcontext() is mine
+            assert D(1) / D(3) == D("0.333")
+    assert seen == expected == [D("8.33"), D("11.67"), D("13.33")]
+
+
 # --- record numbers at their limits ------------------------------------------------------------
 
 OUT_OF_RANGE = "a: 超出允许的数值范围（最多 28 位有效数字，绝对值在 1e-18 到 1e19 之间）"

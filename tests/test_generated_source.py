@@ -67,3 +67,25 @@ def test_a_developer_can_read_the_generated_function_of_either_path() -> None:
     assert "_op_Div(_s['done'], _s['plan'])" in fast
     assert "_run(" in reference and "_op_Div" not in reference
     assert fast.count("_scored(") == 3 and fast.count("_branch(") == 1
+
+
+def test_equal_numbers_share_one_name() -> None:
+    """Maxima, constant targets and literals equal in value and writing are bound once: a
+    scheme of many one-point leaves does not grow the function's names with every leaf."""
+    leaves = "\n".join(
+        f"      - {{id: l{n}, name: l{n}, points: 1, value: done / (plan + 1), target: 1, "
+        f"score: ratio}}" for n in range(5))
+    text = SCHEME.split("indicators:")[0] + f"""indicators:
+  - id: all
+    name: all
+    points: 5
+    children:
+{leaves}
+grades:
+  - {{min: 0, label: any}}
+"""
+    source = perfscore.loads(text).generated_source()
+    assert source.count("_op_Add(_s['plan'], _c1)") == 5 and "_c2" not in source
+    maxima = {line.split("(")[1].split(",")[0] for line in source.splitlines()
+              if "_min(" in line}
+    assert len(maxima) == 1

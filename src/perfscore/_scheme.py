@@ -36,7 +36,7 @@ from ._score.explain import fixed_texts
 from ._score.notes import read_notes, split
 from ._score.record import build_model, record_errors, scope_of
 from ._score.result import Context, Provenance, Rejection, Result, json_number
-from ._score.scorer import Scorer
+from ._score.scorer import Scorer, Setting
 from ._source.editions import Source, read_source, resolve, source_of
 from ._source.format import Case, InputSpec, Settings
 from ._source.registry import find, is_reference
@@ -138,8 +138,6 @@ class Scheme:
     def __init__(self, doc: SchemeDoc, document: Document, sha256: str,
                  chain: tuple[Source, ...], root: str | None) -> None:
         compiled = compile_scheme(doc, document)
-        self.spec: SchemeDoc = doc
-        self.document: Document = document
         self.id: str = doc.id
         self.edition: str = doc.edition
         self.title: str = doc.title
@@ -147,7 +145,12 @@ class Scheme:
         self.file: str = document.file
         self.sha256: str = sha256
         self._sources = {os.path.abspath(s.document.file): s.text for s in chain}
+        self._texts = {s.document.file: s.text for s in chain}  # by the name each was read as
         self._root = root
+        # What only checking, testing and showing need — the document with every position
+        # (half of what a large scheme held) and its validated form — is read again from the
+        # texts when asked for; a scheme made from an edited document keeps them.
+        self._kept: tuple[SchemeDoc, Document] | None = None if chain else (doc, document)
         self.settings: Settings = doc.settings
         self.inputs: Mapping[str, InputSpec] = doc.inputs
         self.indicators: tuple[Indicator, ...] = compiled.indicators
@@ -199,6 +202,29 @@ class Scheme:
                 self._models[skipped] = model
         return model
 
+    @property
+    def spec(self) -> SchemeDoc:
+        """The validated scheme document."""
+        return self._load_time()[0]
+
+    @property
+    def document(self) -> Document:
+        """The merged YAML document, with where each key and value was written."""
+        return self._load_time()[1]
+
+    def _load_time(self) -> tuple[SchemeDoc, Document]:
+        if self._kept is None:
+            texts = self._texts
+
+            def read(path: str) -> Source:
+                if path not in texts:  # PERFSCORE_PATH now names another installed scheme
+                    raise SchemeError.of("PS020.missing", {"path": path}, file=path)
+                return source_of(texts[path], path)
+            with _collector_paused():
+                document, _, chain = resolve(read(self.file), self._root, read)
+                self._kept = check_document(document, extends=len(chain) > 1), document
+        return self._kept
+
     @exact
     def validate(self, record: Mapping[str, Any] | BaseModel, *, lang: str | None = None,
                  document: Document | None = None, file: str | None = None,
@@ -207,6 +233,11 @@ class Scheme:
 
         ``document`` (from a YAML record file) lets errors point at lines.
         """
+        return self._validate(record, lang, document, file, model)
+
+    def _validate(self, record: Mapping[str, Any] | BaseModel, lang: str | None,
+                  document: Document | None, file: str | None,
+                  model: type[BaseModel] | None = None) -> BaseModel:
         model = model or self.Record
         if isinstance(record, model):
             return record
@@ -237,8 +268,9 @@ class Scheme:
 
     def _score(self, record: Mapping[str, Any] | BaseModel, *, lang: str | None,
                document: Document | None, file: str | None, reference: bool = False,
-               lenient: bool = False) -> Result:
-        """Score one record; ``lenient`` (for an audit) turns a row's mistakes into flags."""
+               lenient: bool = False, setting: Setting | None = None) -> Result:
+        """Score one record; ``lenient`` (for an audit) turns a row's mistakes into flags;
+        ``setting`` is a stream's, made once for all its records (``score_many``)."""
         chosen = language(lang, self.locale)
         reserved: dict[str, Any] = {}
         if isinstance(record, Mapping):
@@ -254,10 +286,10 @@ class Scheme:
             # the compiled path takes a required input as always there: a check that reads one
             # left out is evaluated as for an optional input, by the reference path
             reference = reference or any(self.inputs[name].required for name in skipped)
-        model = self.validate(record, lang=chosen, document=document, file=file,
-                              model=model_type)
+        model = self._validate(record, chosen, document, file, model_type)
         return self._scorer.score(scope_of(model), Provenance(self.sha256, model), file,
-                                  reference=reference, lang=chosen, notes=notes)
+                                  reference=reference, lang=chosen, notes=notes,
+                                  setting=setting)
 
     def score_many(self, records: Iterable[Mapping[str, Any] | BaseModel], *,
                    id_field: str | None = None, lang: str | None = None
@@ -269,6 +301,7 @@ class Scheme:
         ``id_field`` names the field that identifies a row; it is taken out of the record
         unless the scheme declares it as an input.
         """
+        setting = self._scorer.setting()  # entered for each record, never across a yield
         for index, record in enumerate(records):
             row_id = None
             outcome: Result | Rejection
@@ -277,7 +310,9 @@ class Scheme:
                     row_id = str(record[id_field])
                     if id_field not in self.inputs:
                         record = {k: v for k, v in record.items() if k != id_field}
-                outcome = self.score(record, lang=lang)
+                with setting:
+                    outcome = self._score(record, lang=lang, document=None, file=None,
+                                          setting=setting)
             except PerfscoreError as error:
                 outcome = Rejection(index, row_id, error.errors)
             yield outcome

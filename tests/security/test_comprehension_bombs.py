@@ -57,3 +57,17 @@ def test_the_budget_is_per_record() -> None:
     # 300 × 300 rows of 1 is 90,000, / 10000 is 9 points; 10 leaves of 300 × 3 capped at 10
     assert [o.value for o in outcomes[1:]] == [
         "Decimal('9.00')", "Decimal('9.00')", "Decimal('100.00')"]
+
+
+def test_text_searches_without_a_generator_pay_too() -> None:
+    """A scheme with no generator still gets a budget if it searches text: 100 checks of 40
+    searches through 10,000 characters each are 2.5 million steps."""
+    rule = " and ".join(["u in t"] * 40)
+    text = scheme(inputs={"t": {"type": "text"}, "u": {"type": "text"}, "x": {"type": "number"}},
+                  checks=[{"rule": rule, "message": "m"}] * 100)
+    outcomes = isolated(f"S = perfscore.loads({text!r}, file='s.yaml')\n"
+                        "R = {'x': 1, 't': 'ab' * 4999 + 'c', 'u': 'ab' * 4999 + 'c'}",
+                        "S.score(R)", "S.score(R, reference=True)",
+                        "S.score({**R, 'u': 'c'}).total")
+    assert [o.raised for o in outcomes[:2]] == [too_large(rule)] * 2
+    assert outcomes[2].value == "Decimal('1.00')"  # the formula x, of a smaller record

@@ -50,15 +50,28 @@ class RecordBudget:
     this is open, in any expression, pays from the same budget. The record's size decides what
     they cost, so running out rejects that record alone (RecordError PS305).
 
-    A class rather than a ``contextmanager`` generator: it is entered for every record."""
+    A class rather than a ``contextmanager`` generator: it is entered for every record, and
+    each time refills the same budget."""
 
-    __slots__ = ("_token",)
+    __slots__ = ("_steps", "_token")
+
+    def __init__(self) -> None:
+        self._steps = [MAX_RECORD_STEPS]
 
     def __enter__(self) -> None:
-        self._token = _BUDGET.set([MAX_RECORD_STEPS])
+        self._steps[0] = MAX_RECORD_STEPS
+        self._token = _BUDGET.set(self._steps)
 
     def __exit__(self, *exc: object) -> None:
         _BUDGET.reset(self._token)
+
+
+def spends(expr: Expr) -> bool:
+    """Whether evaluating ``expr`` can pay from the record's budget: only a generator and
+    ``in`` (``not in``) do, so a scheme with neither needs no budget at all. Both are written
+    with the word ``in``: most expressions are told apart by their text alone."""
+    return "in" in expr.text and any(isinstance(node, ast.GeneratorExp | ast.In | ast.NotIn)
+                                     for node in ast.walk(expr.tree))
 
 
 def spend(steps: int) -> None:

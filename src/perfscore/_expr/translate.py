@@ -78,11 +78,16 @@ class Translator:
     def __init__(self, always_present: frozenset[str]) -> None:
         self.always_present = always_present
         self.constants: dict[str, Decimal | datetime.date] = {}
+        self.names: dict[str, str] = {}  # a constant's kind and text -> its name
         self.rows: dict[str, str] = {}  # generator variable -> its Python name
 
     def constant(self, value: Decimal | datetime.date) -> ast.expr:
-        name = f"_c{len(self.constants)}"
-        self.constants[name] = value
+        """A constant's name; equal numbers (or dates) written alike share it."""
+        key = f"{type(value).__name__} {value}"
+        name = self.names.get(key)
+        if name is None:
+            name = self.names[key] = f"_c{len(self.constants)}"
+            self.constants[name] = value
         return ast.Name(name, ast.Load())
 
     def lookup(self, container: ast.expr, key: str, checked: bool) -> ast.expr:

@@ -38,6 +38,7 @@ class _Linter:
         self.env: dict[str, Type] = {name: input_type(name, spec)
                                      for name, spec in doc.inputs.items()}
         self.used: set[str] = set()
+        self.evaluator = Evaluator()  # for constant targets: no names, no generators, no state
 
     def type_of(self, expr: Expr, env: Mapping[str, Type]) -> Type:
         self.used |= expr.names
@@ -100,7 +101,7 @@ class _Linter:
         if expr is None or expr.names:
             return
         try:
-            target = Evaluator().run(expr, {})
+            target = self.evaluator.run(expr, {})
         except (PerfscoreError, NotComputable):
             return
         if isinstance(target, Decimal) and (problem := method.check_target(target)):

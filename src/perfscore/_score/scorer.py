@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Mapping
+from contextlib import nullcontext
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +14,7 @@ from .._common.errors import PerfscoreError, RecordError
 from .._common.language import Lang
 from .._common.messages import Term
 from .._common.numbers import CONTEXT, ZERO, round_to, show
-from .._expr.reference import Evaluator, RecordBudget
+from .._expr.reference import Evaluator, RecordBudget, spends
 from .._expr.syntax import Expr
 from .._expr.translate import TranslatedEvaluator
 from .._methods import Run
@@ -44,6 +45,33 @@ def expressions(compiled: CompiledScheme) -> list[Expr]:
     return found + method_expressions(compiled)
 
 
+class Setting:
+    """What a record is scored under: perfscore's decimal context, whatever the caller's, and
+    a fresh budget when the scheme's expressions can spend from one. Made once per stream of
+    records and entered for each: entering swaps the thread's decimal context in and out (a
+    ``localcontext`` copies it every time), and refills the same budget."""
+
+    __slots__ = ("_budget", "_context", "_saved")
+
+    def __init__(self, budgeted: bool) -> None:
+        self._context = CONTEXT.copy()
+        self._budget = RecordBudget() if budgeted else None
+        self._saved: decimal.Context | None = None
+
+    def __enter__(self) -> None:
+        self._saved = decimal.getcontext()
+        decimal.setcontext(self._context)
+        if self._budget is not None:
+            self._budget.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._budget is not None:
+            self._budget.__exit__()
+        assert self._saved is not None
+        decimal.setcontext(self._saved)
+        self._saved = None
+
+
 class Scorer:
     """Everything needed to score records of one scheme; immutable once made, so shareable
     between threads.
@@ -65,6 +93,8 @@ class Scorer:
         self._always_present = always_present
         # tier tests and formulas, which a method evaluates itself through `run`
         self._method_evaluator = TranslatedEvaluator(method_expressions(compiled), always_present)
+        # a budget per record only where an expression can spend from it
+        self._budgeted = any(spends(expr) for expr in expressions(compiled))
         self._fast = self._generate(reference=False)
         self._required = any(node.required for root in compiled.indicators
                              for node in root.walk())
@@ -85,11 +115,15 @@ class Scorer:
         return generate(self.compiled, self.context, self.scheme_file, rounding.places,
                         rounding.mode, self._always_present, reference=reference)
 
+    def setting(self) -> Setting:
+        """What records of this scheme are scored under; one serves a whole stream."""
+        return Setting(self._budgeted)
+
     def score(self, scope: dict[str, Any], provenance: Mapping[str, str],
               file: str | None = None, *, reference: bool = False, lang: Lang | None = None,
-              notes: Notes = NO_NOTES) -> Result:
+              notes: Notes = NO_NOTES, setting: Setting | None = None) -> Result:
         """The record's result; a rejection (RecordError) is worded in ``lang`` (default: the
-        scheme's language)."""
+        scheme's language). ``setting``: the caller has entered one for this record."""
         run: Run
         if reference:
             scorer, evaluator = self.generated(reference=True).function, Evaluator()
@@ -98,7 +132,7 @@ class Scorer:
             scorer, compiled = self._fast.function, self._method_evaluator
             run = lambda expr: compiled.run(expr, scope)  # noqa: E731
         chosen = lang or self.context.lang
-        with decimal.localcontext(CONTEXT), RecordBudget():
+        with self.setting() if setting is None else nullcontext():
             try:
                 items, leaves, order, raised = scorer(scope, run, file, notes)
             except RecordError as error:  # a method refused the record: say so in its language
