@@ -482,3 +482,13 @@ def test_the_manual_words_a_section_of_rows_and_counts_a_cases_rows() -> None:
         "由单位逐行填报，各行分值合计 50 分，按指标性质计分：正向指标达到年度指标值得满分")
     assert "反向指标不超过年度指标值得满分，超过的按年度指标值÷实际完成值×分值计分" in section.rule
     assert ("产出指标", "填报 6 行") in page.examples[0].figures
+
+
+def test_a_stream_keeps_reasons_and_not_applicable(scheme: perfscore.Scheme) -> None:
+    data = record([row("完成项目数", "≥", 10, 9, 50, reason="推迟")],
+                  not_applicable={"effect": "无效益类指标"})
+    (streamed,) = scheme.score_many([data])
+    assert streamed == scheme.score(data)
+    assert isinstance(streamed, perfscore.Result)
+    assert streamed["effect"].status == "not_applicable"
+    assert streamed["output.1"].deviation_reason == "推迟"

@@ -251,9 +251,7 @@ class Scheme:
             errors = record_errors(exc, self.inputs, language(lang, self.locale), file, document)
             raise RecordError.collect(errors) from None
         except Exception as exc:  # the caller's mapping, or a value in it, failed as it was read
-            raise RecordError.of("PS300.read", {"why": f"{type(exc).__name__}: "
-                                                       f"{quoted(str(exc))}"},
-                                 file=file, lang=language(lang, self.locale)) from None
+            raise _unreadable(exc, file, language(lang, self.locale)) from None
 
     def score(self, record: Mapping[str, Any] | BaseModel, *, lang: str | None = None,
               document: Document | None = None, file: str | None = None,
@@ -274,7 +272,10 @@ class Scheme:
         chosen = language(lang, self.locale)
         reserved: dict[str, Any] = {}
         if isinstance(record, Mapping):
-            record, reserved = split(record, self.inputs)
+            try:
+                record, reserved = split(record, self.inputs)
+            except Exception as exc:  # the caller's mapping failed as it was read
+                raise _unreadable(exc, file, chosen) from None
         notes = read_notes(reserved, self.indicators, lenient=lenient, file=file, lang=chosen)
         model_type: type[BaseModel] = self.Record
         if notes.not_applicable and isinstance(record, Mapping):
@@ -410,6 +411,11 @@ def _lines_in(document: Document, at: tuple[str | int, ...]
         pos = document.pos((*at, *path))
         return None if pos is None else pos.line
     return line
+
+
+def _unreadable(exc: Exception, file: str | None, lang: str) -> RecordError:
+    return RecordError.of("PS300.read", {"why": f"{type(exc).__name__}: {quoted(str(exc))}"},
+                          file=file, lang=lang)
 
 
 def _unit_of(spec: InputSpec) -> str | None:
