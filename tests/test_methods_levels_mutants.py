@@ -1,0 +1,41 @@
+"""``levels`` as a user meets it beyond its points: the rule paths `perfscore test --coverage`
+names, the sentence in both languages, and the mutants `perfscore test --mutate` makes of it
+(docs/design.md, "Mutation testing": each test here kills a mutant of ``_methods/levels.py``
+the rest let through)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.mutants_support import leaf, mutants_of, paths_of
+
+D = Decimal
+Q = "  q: {type: choice, options: [好, 中, 差]}\n"
+RULE = "value: q, score: {levels: {好: 1, 中: 0.6, 差: 0}}"
+
+
+def test_levels_rule_paths_are_its_levels() -> None:
+    assert paths_of(RULE, Q) == [("level 好", "level 好"), ("level 中", "level 中"),
+                                 ("level 差", "level 差")]
+
+
+def test_levels_sentence_gives_the_share() -> None:
+    x = leaf(RULE, Q).score({"a": 1, "t": 1, "q": "中"})["x"]
+    assert str(x.points) == "6.00"
+    assert x.explain() == "X评为「中」，按 60% 计，得 6 分（满分 10 分）。"
+    assert x.explain("en") == "X is rated '中', worth 60%: 6 of 10 points."
+
+
+def test_levels_mutants_change_each_fraction_and_swap_neighbours() -> None:
+    assert mutants_of(RULE, Q) == [
+        ("好: 1 → 0", ("好",), D(0)), ("中: 0.6 → 0.5", ("中",), D("0.5")),
+        ("差: 0 → 1", ("差",), D(1)),
+        ("好 and 中 swap their fractions (1 ↔ 0.6)", ("好",), D("0.6")),
+        ("好 and 中 swap their fractions (1 ↔ 0.6)", ("中",), D(1)),
+        ("中 and 差 swap their fractions (0.6 ↔ 0)", ("中",), D(0)),
+        ("中 and 差 swap their fractions (0.6 ↔ 0)", ("差",), D("0.6")),
+    ]
+    # levels worth the same are not swapped: the swap would change nothing
+    same = mutants_of("value: q, score: {levels: {好: 1, 中: 0.6, 差: 0.6}}", Q)
+    assert [label for label, _, _ in same if "swap" in label] == [
+        "好 and 中 swap their fractions (1 ↔ 0.6)"] * 2

@@ -1,0 +1,59 @@
+"""What ``ratio``, ``reverse`` and ``equal`` share (``_methods/targeted.py``) as a user meets
+it: a constant target that loads, the rule paths a constant target leaves, and the paths a
+record with a target of 0 takes (docs/design.md, "Mutation testing": each test here kills a
+mutant the rest let through)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from perfscore._testing.coverage import coverage
+from tests.mutants_support import uncovered
+from tests.test_exact_scores import item, scheme
+
+
+@pytest.mark.parametrize(("rule", "a", "points", "text"), [
+    ("reverse", "3", "5.00", "X 3，高于目标 2（超出 50%），得 5 分（满分 10 分）。"),
+    ("equal", "1", "5.00", "X 1，目标 2，完成 50%，得 5 分（满分 10 分）。"),
+    ("ratio", "2", "10", "X 2，达到目标 2，得满分 10 分。"),
+])
+def test_a_constant_target_above_zero_loads_and_scores(rule: str, a: str, points: str,
+                                                       text: str) -> None:
+    x = item(f"value: a, target: 2, score: {rule}", a=a)
+    assert (str(x.points), x.explain()) == (points, text)
+
+
+@pytest.mark.parametrize(("rule", "paths"), [
+    ("value: a, target: 2, score: reverse",
+     ["x reverse met", "x reverse above", "x reverse zero"]),
+    ("value: a, target: 0, score: reverse", ["x zero met", "x zero missed"]),
+    ("value: a, target: 0, score: equal", ["x zero met", "x zero missed"]),
+    ("value: a, target: 0.5, score: equal", ["x below", "x at"]),
+    ("value: a, target: 1, score: equal", ["x below", "x at"]),
+    ("value: a, target: 1, score: ratio", ["x below", "x at"]),
+    ("value: a, target: 0.5, score: ratio", ["x below", "x at"]),
+    # a target from the record may be 0 (or not above 0): every path, and not assessed
+    ("value: a, target: t, score: equal",
+     ["x below", "x at", "x zero met", "x zero missed", "x not_assessed"]),
+    ("value: a, target: t, score: ratio", ["x below", "x at", "x not_assessed"]),
+])
+def test_a_constant_target_leaves_only_the_paths_it_can_take(rule: str,
+                                                             paths: list[str]) -> None:
+    keys = [p.key for p in coverage(scheme(rule), []).paths]
+    assert keys == [*paths, "y formula"]
+
+
+@pytest.mark.parametrize(("records", "left"), [
+    (["a: 0, t: 0"], ["x: target 0, value above 0"]),
+    (["a: -1, t: 0"], ["x: target 0, value above 0"]),
+    (["a: 2, t: 0"], ["x: target 0, value at or below 0"]),
+    (["a: 0, t: 0", "a: 0.01, t: 0"], []),
+])
+def test_a_record_target_of_zero_takes_the_zero_paths(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, records: list[str],
+        left: list[str]) -> None:
+    found = uncovered(capsys, tmp_path, "value: a, target: t, score: reverse", records)
+    assert found == ["x: at or below target", "x: above target",
+                     "x: at or above twice the target (0 points)", *left, "x: not assessed"]
