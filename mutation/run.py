@@ -38,12 +38,12 @@ MUTANT_TESTS = sorted(str(p.relative_to(ROOT))
 
 MODULES: dict[str, tuple[str, list[str]]] = {
     # module: (text that its patterns in [tool.mutmut] only_mutate contain, tests to run)
-    # a method owns its scoring, explanation, load checks, coverage paths, diff facets,
-    # boundaries and mutants: the tests of each
+    # a method owns its scoring, explanation, load checks, coverage paths, diff facets
+    # (test_editions), boundaries and mutants: the tests of each
     "methods": ("_methods", ["tests/test_methods.py", "tests/test_exact_scores.py",
                              "tests/test_method_bands.py", "tests/test_authoring.py",
                              "tests/test_testing.py", "tests/test_mutate.py",
-                             "tests/test_aims.py", *MUTANT_TESTS]),
+                             "tests/test_aims.py", "tests/test_editions.py", *MUTANT_TESTS]),
     "numbers": ("numbers", ["tests/test_methods.py", "tests/test_exact_scores.py",
                             "tests/security/test_huge_numbers.py",
                             "tests/security/test_nan_inf_negative_zero.py",
@@ -55,7 +55,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "score": ("_score", ["tests/test_methods.py", "tests/test_exact_scores.py",
                          "tests/test_fast_path.py", "tests/test_generated_source.py",
                          "tests/test_catalogue.py", "tests/test_method_bands.py",
-                         "tests/test_public_api.py"]),
+                         "tests/test_public_api.py", "tests/test_scorer_mutants.py"]),
     "expr": ("_expr", ["tests/test_limits_edges.py", "tests/test_errors.py",
                        "tests/security/test_forbidden_syntax.py",
                        "tests/security/test_power_towers.py",

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.mutants_support import mutants_of, paths_of
+from tests.mutants_support import leaf, mutants_of, paths_of
 
 D = Decimal
 
@@ -37,3 +37,31 @@ def test_deduct_mutants_move_the_threshold_per_points_max_and_steps() -> None:
         ("max 6 → 5", ("max",), D(5)),
         ("steps ceil → exact", ("steps",), "exact"), ("steps ceil → floor", ("steps",), "floor"),
     ]
+
+
+ABOVE = "value: a, unit: 亿元, score: {deduct: {above: 3, per: 0.5, points: 2}}"
+BELOW = "value: a, unit: percent, score: {deduct: {below: 0.95, per: 0.01, points: 1, max: 4}}"
+
+
+@pytest.mark.parametrize(("rule", "a", "points", "zh", "en"), [
+    (ABOVE, "4", "6.00", ["X 4 亿元", "高于 3 亿元 1 亿元", "每 0.5 亿元", "扣 2 分", "扣 4 分",
+                          "得 6 分"],
+     ["X is 4 亿元, 1 亿元 above 3 亿元; 2 off per 0.5 亿元 makes 4 off: 6 of 10 points."]),
+    (ABOVE, "2", "10", ["X 2 亿元", "未超过 3 亿元", "不扣分", "满分"],
+     ["X is 2 亿元, not above 3 亿元: full 10 points."]),
+    (ABOVE, "3", "10", ["X 3 亿元", "未超过 3 亿元", "不扣分"], ["not above 3 亿元"]),
+    (BELOW, "0.9", "6.00", ["X 90%", "低于 95% 5 个百分点", "每 1 个百分点", "扣 1 分", "扣 4 分",
+                            "得 6 分"],
+     ["X is 90%, 5 percentage points below 95%; 1 off per 1 percentage point makes 4 off: "
+      "6 of 10 points."]),
+    (BELOW, "0.945", "9.50", ["X 94.5%", "低于 95% 0.5 个百分点", "扣 0.5 分", "得 9.5 分"],
+     ["0.5 percentage points below 95%", "makes 0.5 off: 9.5 of 10 points"]),
+    (BELOW, "0.96", "10", ["X 96%", "不低于 95%", "不扣分"], ["X is 96%, not below 95%: full 10"]),
+])
+def test_deduct_sentence_gives_distance_step_and_deduction_in_the_unit(
+        rule: str, a: str, points: str, zh: list[str], en: list[str]) -> None:
+    x = leaf(rule).score({"a": a, "t": 1})["x"]
+    assert str(x.points) == points
+    zh_text, en_text = x.explain(), x.explain("en")
+    assert [part for part in zh if part not in zh_text] == []
+    assert [part for part in en if part not in en_text] == []

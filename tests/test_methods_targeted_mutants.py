@@ -5,13 +5,17 @@ mutant the rest let through)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from perfscore._testing.aims import aims_of
 from perfscore._testing.coverage import coverage
 from tests.mutants_support import uncovered
 from tests.test_exact_scores import item, scheme
+
+D = Decimal
 
 
 @pytest.mark.parametrize(("rule", "a", "points", "text"), [
@@ -57,3 +61,14 @@ def test_a_record_target_of_zero_takes_the_zero_paths(
     found = uncovered(capsys, tmp_path, "value: a, target: t, score: reverse", records)
     assert found == ["x: at or below target", "x: above target",
                      "x: at or above twice the target (0 points)", *left, "x: not assessed"]
+
+
+@pytest.mark.parametrize(("rule", "aims"), [
+    ("ratio", [(D(1), True)]),  # a target above 0: nothing changes at a value of 0
+    ("{ratio: {cap: 0.9}}", [(D("0.9"), True), (D(1), True)]),
+    ("equal", [(D(0), False), (D(1), True)]),  # a target of 0: a value at or below 0 or not
+])
+def test_generated_records_aim_at_the_target_its_cap_and_zero(
+        rule: str, aims: list[tuple[Decimal, bool]]) -> None:
+    found = aims_of(scheme(f"value: a, target: t, score: {rule}"))
+    assert [(a.at, a.target is not None) for a in found if a.leaf == "x"] == aims
