@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.mutants_support import mutants_of, paths_of
+import perfscore
+from perfscore._report.diff import diff
+from tests.mutants_support import leaf, mutants_of, paths_of, text_of
 
 D = Decimal
 RULE = "value: a, score: {linear: [[1, 0], [2.5, 5], [4, 10]]}"
@@ -27,3 +29,23 @@ def test_linear_mutants_move_each_breakpoint_and_change_its_points() -> None:
         ("linear[2] 4 → 3", (2, 0), D(3)), ("linear[2] 4 → 5", (2, 0), D(5)),
         ("linear[2] points 10 → 9", (2, 1), D(9)),
     ]
+
+
+def test_linear_sentence_lists_each_leafs_own_breakpoints_in_each_language() -> None:
+    """The list of breakpoints is rendered once per leaf and language, and kept."""
+    text = text_of("value: a, unit: 亿元, score: {linear: [[1, 0], [2.5, 10]]}").replace(
+        "score: {formula: points}", "value: a, score: {linear: [[0, 0], [4, 5]]}")
+    result = perfscore.loads(text, file="s.yaml").score({"a": 2, "t": 1})
+    x, y = result["x"], result["y"]
+    assert "按 (1 亿元, 0)、(2.5 亿元, 10) 线性插值" in x.explain()
+    assert "interpolated between (1 亿元, 0), (2.5 亿元, 10)" in x.explain("en")
+    assert "按 (0, 0)、(4, 5) 线性插值" in y.explain()
+    assert "interpolated between (0, 0), (4, 5)" in y.explain("en")
+    assert (str(x.points), str(y.points)) == ("6.67", "2.50")
+
+
+def test_a_breakpoint_change_shows_in_diff() -> None:
+    old = leaf("value: a, score: {linear: [[1, 0], [2.5, 5]]}")
+    new = leaf("value: a, score: {linear: [[1, 0], [3, 5]]}")
+    assert [(c.id, c.facet, c.old, c.new) for c in diff(old, new)] == [
+        ("x", "linear", "[[1, 0], [2.5, 5]]", "[[1, 0], [3, 5]]")]
