@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from perfscore._methods import DROP
+from perfscore._report.diff import diff
+from perfscore._testing.coverage import coverage
 from tests.mutants_support import leaf, mutants_of, paths_of, uncovered
 
 D = Decimal
@@ -56,3 +58,16 @@ def test_checklist_mutants_change_and_drop_each_item() -> None:
         ("b: 6 → 5", ("b",), D(5)), ("c: 6 → 5", ("c",), D(5)),
         ("b dropped", ("b",), DROP), ("c dropped", ("c",), DROP)]
     assert mutants_of("score: {checklist: {b: 6}}") == [("b: 6 → 5", ("b",), D(5))]
+
+
+def test_each_checklist_path_is_reported_at_its_item() -> None:
+    """`perfscore test --coverage` points at the item's key, not its points."""
+    rule = "score: {checklist: {\n      b:\n        6,\n      c: 4}}"
+    assert [(p.key, p.location) for p in coverage(leaf(rule), []).paths] == [
+        ("x met b", "s.yaml:16"), ("x unmet b", "s.yaml:16"), ("x met c", "s.yaml:18"),
+        ("x unmet c", "s.yaml:18"), ("x not_assessed", "s.yaml:15"), ("y formula", "s.yaml:19")]
+
+
+def test_an_item_change_shows_in_diff() -> None:
+    old, new = leaf("score: {checklist: {b: 6, c: 4}}"), leaf("score: {checklist: {b: 5, c: 4}}")
+    assert [(c.facet, c.old, c.new) for c in diff(old, new)] == [("checklist[b]", "6", "5")]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from perfscore._report.diff import diff
+from perfscore._testing.coverage import coverage
 from tests.mutants_support import leaf, mutants_of, paths_of
 
 D = Decimal
@@ -39,3 +41,18 @@ def test_levels_mutants_change_each_fraction_and_swap_neighbours() -> None:
     same = mutants_of("value: q, score: {levels: {好: 1, 中: 0.6, 差: 0.6}}", Q)
     assert [label for label, _, _ in same if "swap" in label] == [
         "好 and 中 swap their fractions (1 ↔ 0.6)"] * 2
+
+
+def test_each_levels_path_is_reported_at_its_level() -> None:
+    """`perfscore test --coverage` points at the level's key, not its fraction."""
+    rule = ("value: q, score: {levels: {\n      好:\n        1,\n      中:\n        0.6,\n"
+            "      差: 0}}")
+    assert [(p.key, p.location) for p in coverage(leaf(rule, Q), []).paths] == [
+        ("x level 好", "s.yaml:17"), ("x level 中", "s.yaml:19"), ("x level 差", "s.yaml:21"),
+        ("y formula", "s.yaml:22")]
+
+
+def test_a_fraction_change_shows_in_diff() -> None:
+    new = leaf(RULE.replace("中: 0.6", "中: 0.5"), Q)
+    assert [(c.facet, c.old, c.new) for c in diff(leaf(RULE, Q), new)] == [
+        ("levels[中]", "0.6", "0.5")]
