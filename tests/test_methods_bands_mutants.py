@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from perfscore._testing.coverage import coverage
 from tests.test_method_bands import LEVELS, RECORD, scheme
 
 
@@ -17,3 +18,11 @@ def test_pick_upper_or_lower_says_which_end_in_english(pick: str, points: str,
     item = scheme(RECORD.replace("score_from: s", f"pick: {pick}")).score({"q": LEVELS[1]})["x"]
     assert str(item.points) == points
     assert item.explain("en") == f"质量 is rated {LEVELS[1]!r}, {en}"
+
+
+def test_each_band_path_is_reported_at_its_level() -> None:
+    """`perfscore test --coverage` points at the level's key, not its band."""
+    rule = RECORD.replace("达成年度指标: [0.8, 1]", "达成年度指标:\n    [0.8, 1]", 1)
+    assert [(p.key, p.location) for p in coverage(scheme(rule), []).paths] == [
+        (f"x band {LEVELS[0]}", "<string>:16"), (f"x band {LEVELS[1]}", "<string>:18"),
+        (f"x band {LEVELS[2]}", "<string>:19"), ("x not_assessed", "<string>:10")]

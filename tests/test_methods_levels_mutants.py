@@ -6,9 +6,13 @@ the rest let through)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
+
+import pytest
 
 from perfscore._report.diff import diff
 from perfscore._testing.coverage import coverage
+from tests import test_authoring as authoring
 from tests.mutants_support import leaf, mutants_of, paths_of
 
 D = Decimal
@@ -56,3 +60,16 @@ def test_a_fraction_change_shows_in_diff() -> None:
     new = leaf(RULE.replace("中: 0.6", "中: 0.5"), Q)
     assert [(c.facet, c.old, c.new) for c in diff(leaf(RULE, Q), new)] == [
         ("levels[中]", "0.6", "0.5")]
+
+
+@pytest.mark.parametrize(("score", "what"), [
+    ("levels: {达成年度指标: 1}", "得分比例"),
+    ("bands: {达成年度指标: [0.8, 1]}\npick: upper", "得分区间"),
+])
+def test_a_missing_option_is_named_in_chinese(tmp_path: Path, score: str, what: str) -> None:
+    body = authoring.leaf(score, inputs=f"a: {{type: choice, options: {authoring.LEVELS}}}")
+    [(severity, code, message)] = [
+        (d[0], d[3], d[4]) for d in authoring.found(tmp_path, body, head=authoring.ZH_HEAD)]
+    assert (severity, code) == ("error", "PS124")
+    assert "部分达成年度指标并具有一定效果、未达成年度指标且效果较差" in message
+    assert f"的{what}" in message and "「a」" in message
