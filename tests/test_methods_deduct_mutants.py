@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.mutants_support import leaf, mutants_of, paths_of
+import perfscore
+from tests.mutants_support import leaf, mutants_of, paths_of, text_of
 
 D = Decimal
 
@@ -65,3 +66,19 @@ def test_deduct_sentence_gives_distance_step_and_deduction_in_the_unit(
     zh_text, en_text = x.explain(), x.explain("en")
     assert [part for part in zh if part not in zh_text] == []
     assert [part for part in en if part not in en_text] == []
+
+
+def test_two_deductions_each_say_their_own_threshold_step_and_points() -> None:
+    """The threshold, the step and the points per step are rendered once per leaf (and the
+    step once per language), and kept."""
+    text = text_of(ABOVE).replace(
+        "score: {formula: points}",
+        "value: a, unit: percent, score: {deduct: {below: 5, per: 0.25, points: 0.5}}")
+    result = perfscore.loads(text, file="s.yaml").score({"a": 4, "t": 1})
+    x, y = result["x"], result["y"]
+    assert "高于 3 亿元 1 亿元，每 0.5 亿元 扣 2 分，扣 4 分" in x.explain()
+    assert "低于 500% 100 个百分点，每 25 个百分点 扣 0.5 分，扣 2 分" in y.explain()
+    assert "1 亿元 above 3 亿元; 2 off per 0.5 亿元 makes 4 off" in x.explain("en")
+    assert ("100 percentage points below 500%; 0.5 off per 25 percentage points makes 2 off"
+            in y.explain("en"))
+    assert (str(x.points), str(y.points)) == ("6.00", "3.00")
