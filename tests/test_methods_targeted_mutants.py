@@ -12,7 +12,7 @@ import pytest
 
 from perfscore._testing.aims import aims_of
 from perfscore._testing.coverage import coverage
-from tests.mutants_support import uncovered
+from tests.mutants_support import paths_of, uncovered
 from tests.test_exact_scores import item, scheme
 
 D = Decimal
@@ -72,3 +72,27 @@ def test_generated_records_aim_at_the_target_its_cap_and_zero(
         rule: str, aims: list[tuple[Decimal, bool]]) -> None:
     found = aims_of(scheme(f"value: a, target: t, score: {rule}"))
     assert [(a.at, a.target is not None) for a in found if a.leaf == "x"] == aims
+
+
+def test_equal_rule_paths() -> None:
+    assert paths_of("value: a, target: t, score: equal") == [
+        ("below", "below target"), ("at", "at or above target"),
+        ("zero met", "target 0, value at or below 0"), ("zero missed", "target 0, value above 0"),
+        ("not_assessed", "not assessed")]
+
+
+@pytest.mark.parametrize(("a", "t", "points", "zh", "en"), [
+    ("0.5", "2", "2.50", ["X 0.5 亿元", "目标 2 亿元", "完成 25%", "得 2.5 分"],
+     "X is 0.5 亿元 against a target of 2 亿元 (25% of it): 2.5 of 10 points."),
+    ("3", "2", "10", ["X 3 亿元", "达到目标 2 亿元", "满分 10 分"],
+     "X is 3 亿元, meeting the target of 2 亿元: full 10 points."),
+    ("0", "0", "10", ["X 0 亿元", "目标为 0", "不高于 0", "满分 10 分"],
+     "X is 0 亿元 against a target of 0: full 10 points."),
+    ("1", "0", "0.00", ["X 1 亿元", "目标为 0", "，高于 0", "得 0 分"],
+     "X is 1 亿元 against a target of 0: 0 of 10 points."),
+])
+def test_equal_sentences(a: str, t: str, points: str, zh: list[str], en: str) -> None:
+    x = item("value: a, target: t, unit: 亿元, score: equal", a=a, t=t)
+    assert str(x.points) == points
+    assert [part for part in zh if part not in x.explain()] == []
+    assert x.explain("en") == en
