@@ -23,6 +23,8 @@ def test_pick_upper_or_lower_says_which_end_in_english(pick: str, points: str,
 def test_each_band_path_is_reported_at_its_level() -> None:
     """`perfscore test --coverage` points at the level's key, not its band."""
     rule = RECORD.replace("达成年度指标: [0.8, 1]", "达成年度指标:\n    [0.8, 1]", 1)
-    assert [(p.key, p.location) for p in coverage(scheme(rule), []).paths] == [
+    paths = coverage(scheme(rule), []).paths
+    assert [(p.key, p.location) for p in paths] == [
         (f"x band {LEVELS[0]}", "<string>:16"), (f"x band {LEVELS[1]}", "<string>:18"),
         (f"x band {LEVELS[2]}", "<string>:19"), ("x not_assessed", "<string>:10")]
+    assert [p.label for p in paths][:3] == [f"x: rated {level}" for level in LEVELS]

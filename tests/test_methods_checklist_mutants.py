@@ -80,3 +80,25 @@ def test_an_item_that_is_not_true_or_false_is_refused_by_name() -> None:
         leaf("score: {checklist: {m: 5, c: 5}}").score({"a": -1, "t": 1, "c": True})
     assert str(caught.value) == (
         "s.yaml:15: error: indicator 'x': checklist item 'm' must be true or false")
+
+
+D_INPUT = "  d: {type: bool, required: false}\n"  # no label: the sentence names it by its name
+
+
+def test_an_item_without_a_label_is_named_by_its_input() -> None:
+    rule = "score: {checklist: {b: 5, d: 5}}"
+    for d, zh, en in [
+        (False, "满足 1/2 项（制度健全），未满足：d", "1 of 2 met; not met: d"),
+        (True, "满足 2/2 项（制度健全、d）", "2 of 2 met"),
+    ]:
+        x = leaf(rule, D_INPUT).score({"a": 1, "t": 1, "b": True, "d": d})["x"]
+        assert zh in x.explain() and en in x.explain("en")
+
+
+def test_items_met_exactly_at_the_points_are_not_capped(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    rule = "score: {checklist: {b: 6, c: 4, d: 3}}"  # 13 in all: capped is a path
+    found = uncovered(capsys, tmp_path, rule, ["a: 1, t: 1, b: true, c: true, d: false"],
+                      D_INPUT)
+    assert found == ["x: b not met", "x: c not met", "x: d met",
+                     "x: items met add up to more than the points (capped)", "x: not assessed"]

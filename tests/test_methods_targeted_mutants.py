@@ -96,3 +96,15 @@ def test_equal_sentences(a: str, t: str, points: str, zh: list[str], en: str) ->
     assert str(x.points) == points
     assert [part for part in zh if part not in x.explain()] == []
     assert x.explain("en") == en
+
+
+@pytest.mark.parametrize(("records", "left"), [
+    (["a: 1, t: 1"], ["below target"]),  # exactly the target: at it
+    (["a: 3, t: 2"], ["below target"]),
+    (["a: 0.5, t: 1"], ["at or above target"]),
+])
+def test_equal_paths_taken(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                           records: list[str], left: list[str]) -> None:
+    found = uncovered(capsys, tmp_path, "value: a, target: t, score: equal", records)
+    assert found == [*(f"x: {line}" for line in left), "x: target 0, value at or below 0",
+                     "x: target 0, value above 0", "x: not assessed"]
