@@ -3,9 +3,14 @@ test here kills a mutant of ``_methods/bands.py`` the rest let through)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import perfscore
 from perfscore._testing.coverage import coverage
+from tests import test_authoring as authoring
+from tests.mutants_support import leaf, text_of
 from tests.test_method_bands import LEVELS, RECORD, scheme
 
 
@@ -28,3 +33,50 @@ def test_each_band_path_is_reported_at_its_level() -> None:
         (f"x band {LEVELS[0]}", "<string>:16"), (f"x band {LEVELS[1]}", "<string>:18"),
         (f"x band {LEVELS[2]}", "<string>:19"), ("x not_assessed", "<string>:10")]
     assert [p.label for p in paths][:3] == [f"x: rated {level}" for level in LEVELS]
+
+
+def test_a_pick_end_is_the_rule_the_result_names() -> None:
+    for pick in ("upper", "lower"):
+        item = scheme(RECORD.replace("score_from: s", f"pick: {pick}")).score({"q": LEVELS[0]})
+        assert item["x"].rule == f"bands.{pick}"
+
+
+def test_a_missing_score_is_refused_at_its_input() -> None:
+    with pytest.raises(perfscore.RecordError) as caught:
+        scheme(RECORD).score({"q": LEVELS[0]})
+    assert (caught.value.code, caught.value.where) == ("PS311", "s")
+    assert caught.value.message == "评为「达成年度指标」，须在「s」中填报 8 至 10 分之间的得分"
+
+
+Q = "  q: {type: choice, options: [好, 中, 差]}\n"
+BANDS = "value: q, score: {bands: {好: [0.8, 1], 中: [0.5, 0.8], 差: [0, 0]}, score_from: %s}"
+
+
+def test_a_score_from_a_let_that_is_not_a_number_is_refused_by_its_name() -> None:
+    with pytest.raises(perfscore.EvaluationError) as caught:
+        leaf(BANDS % "m", Q).score({"a": 1, "t": 1, "q": "好", "b": True})
+    assert str(caught.value) == (
+        "s.yaml:16: error: indicator 'x': m needs a number, got a boolean")
+
+
+def test_bands_on_a_one_point_indicator() -> None:
+    text = text_of(BANDS % "a", Q).replace("points: 10", "points: 1")
+    result = perfscore.loads(text, file="s.yaml").score({"a": "0.9", "t": 1, "q": "好"})
+    assert str(result["x"].points) == "0.90"
+
+
+def test_band_checks_at_load(tmp_path: Path) -> None:
+    """Each band that is not a range of fractions is named (a single point is a range); a
+    `score_from` that is not a number is refused at its key."""
+    inputs = f"a: {{type: choice, options: {authoring.LEVELS}}}"
+    bad = authoring.leaf("bands: {达成年度指标: [0.8, 1], 部分达成年度指标并具有一定效果: 很好, "
+                         '未达成年度指标且效果较差: "[0.5, 0.2]"}\nscore_from: a', inputs=inputs)
+    assert [(d[1], d[2], d[3], d[4].split("; ")[-1])
+            for d in authoring.found(tmp_path, bad)] == [
+        (15, 50, "PS226", "很好 is not"), (15, 68, "PS226", "[0.5, 0.2] is not")]
+    point = authoring.leaf("bands: {达成年度指标: [0.8, 1], 部分达成年度指标并具有一定效果: "
+                           "[0.5, 0.8], 未达成年度指标且效果较差: [0, 0]}\nscore_from: a",
+                           inputs=inputs)
+    assert authoring.found(tmp_path, point) == [
+        ("error", 16, 19, "PS123", "`score_from: a` must name a number input, but it is a "
+         "choice", None)]
