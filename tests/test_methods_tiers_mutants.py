@@ -8,10 +8,12 @@ wording may change."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from perfscore._methods import DROP
+from tests import test_authoring as authoring
 from tests.mutants_support import leaf, mutants_of, paths_of
 
 D = Decimal
@@ -114,3 +116,18 @@ def test_a_distance_in_percentage_points(a: str, far: str) -> None:
     _, zh, en = said(rule, a)
     assert f"再提高 {far.split(' ')[0]} 个百分点" in zh
     assert f"Raising it by {far}" in en
+
+
+@pytest.mark.parametrize(("tiers", "found"), [
+    ('[{if: ">= 1", points: 10}, {else: 2}, {if: "< 1", points: 1}]',
+     [(15, 41, "PS217", "`else` must be the last tier")]),
+    ('[{else: 3}, {else: 2}]', [(15, 15, "PS217", "`else` must be the last tier")]),
+    ('[{if: ">= 1"}]', [(15, 15, "PS012", "a tier needs `if` and `points` (or is `{else: n}`)")]),
+    ('[{points: 1}]', [(15, 15, "PS012", "a tier needs `if` and `points` (or is `{else: n}`)")]),
+    ('[{else: 2, points: 3}]', [(15, 15, "PS012", "an `else` tier has no `if` or `points`")]),
+    ('[{else: 2, if: ">= 1"}]', [(15, 15, "PS012", "an `else` tier has no `if` or `points`")]),
+])
+def test_tiers_written_wrong_are_refused_at_load(tmp_path: Path, tiers: str,
+                                                 found: list[tuple[int, int, str, str]]) -> None:
+    diagnostics = authoring.found(tmp_path, authoring.leaf(f"tiers: {tiers}"))
+    assert [(d[1], d[2], d[3], d[4]) for d in diagnostics] == found
