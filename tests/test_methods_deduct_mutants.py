@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 import perfscore
+from perfscore._testing.aims import aims_of
 from tests.mutants_support import leaf, mutants_of, paths_of, text_of
 
 D = Decimal
@@ -82,3 +83,9 @@ def test_two_deductions_each_say_their_own_threshold_step_and_points() -> None:
     assert ("100 percentage points below 500%; 0.5 off per 25 percentage points makes 2 off"
             in y.explain("en"))
     assert (str(x.points), str(y.points)) == ("6.00", "3.00")
+
+
+def test_generated_records_aim_at_the_threshold_and_one_step_either_side() -> None:
+    aims = aims_of(leaf("value: a, score: {deduct: {above: 3, per: 0.5, points: 2}}"))
+    assert [(a.at, a.target) for a in aims if a.leaf == "x"] == [
+        (D("2.5"), None), (D(3), None), (D("3.5"), None)]
