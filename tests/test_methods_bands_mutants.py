@@ -80,3 +80,27 @@ def test_band_checks_at_load(tmp_path: Path) -> None:
     assert authoring.found(tmp_path, point) == [
         ("error", 16, 19, "PS123", "`score_from: a` must name a number input, but it is a "
          "choice", None)]
+
+
+def test_score_from_is_ignored_when_a_pick_end_scores() -> None:
+    """`pick: upper` with `score_from` of an optional input: the input is never read, so the
+    indicator is always assessed."""
+    rule = RECORD.replace("score_from: s", "pick: upper\nscore_from: s")
+    assert [p.key for p in coverage(scheme(rule), []).paths] == [
+        f"x band {level}" for level in LEVELS]
+
+
+def test_score_from_naming_nothing_is_refused_with_a_suggestion(tmp_path: Path) -> None:
+    body = authoring.leaf("bands: {达成年度指标: [0.8, 1]}\nscore_from: ss",
+                          inputs="a: {type: choice, options: [达成年度指标]}\n"
+                                 "  sss: {type: number}")
+    assert authoring.found(tmp_path, body) == [
+        ("error", 17, 19, "PS227", "`score_from: ss` names no input or let",
+         "did you mean 'sss'?")]
+
+
+def test_a_missing_score_from_is_the_only_error(tmp_path: Path) -> None:
+    """Bands that cannot be built are not checked further (the value here is no choice)."""
+    assert authoring.found(tmp_path, authoring.leaf("bands: {达成年度指标: [0.8, 1]}")) == [
+        ("error", 15, 14, "PS227", "`pick: record` takes the evaluator's score from an input: "
+         "name it with `score_from:` (or pick `upper` or `lower`)", None)]
