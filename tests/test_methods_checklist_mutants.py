@@ -76,13 +76,14 @@ def test_an_item_change_shows_in_diff() -> None:
 D_INPUT = "  d: {type: bool, required: false}\n"  # no label: the sentence names it by its name
 
 
-def test_an_item_without_a_label_is_named_by_its_input() -> None:
-    rule = "score: {checklist: {b: 5, d: 5}}"
-    for d, zh, en in [
-        (False, "满足 1/2 项（制度健全），未满足：d", "1 of 2 met; not met: d"),
-        (True, "满足 2/2 项（制度健全、d）", "2 of 2 met"),
+def test_an_item_that_is_a_let_is_named_by_its_name() -> None:
+    """Inputs are named by their label (or name); a let has no label."""
+    rule = "score: {checklist: {m: 5, c: 5}}"  # m: b if a > 0 else 1
+    for b, c, zh, en in [
+        (True, False, "满足 1/2 项（m），未满足：档案完整", "1 of 2 met; not met: 档案完整"),
+        (False, True, "满足 1/2 项（档案完整），未满足：m", "1 of 2 met; not met: m"),
     ]:
-        x = leaf(rule, D_INPUT).score({"a": 1, "t": 1, "b": True, "d": d})["x"]
+        x = leaf(rule).score({"a": 1, "t": 1, "b": b, "c": c})["x"]
         assert zh in x.explain() and en in x.explain("en")
 
 
