@@ -5,7 +5,8 @@
 MODULE is one of ``methods``, ``numbers``, ``score``, ``expr``, or one method's file
 ``methods.NAME`` (``methods.ratio``, ``methods.base``: ``_methods/NAME.py`` alone, against the
 methods' tests; the whole of ``_methods`` is 2,600 mutants, too many for one sitting on a shared
-core). The run takes place in
+core), or several joined by ``+`` (``methods.ratio+reverse``: one run, one pass to map the
+tests). The run takes place in
 ``mutation/.work/MODULE`` (git-ignored): a ``pyproject.toml`` made from this repository's
 ``[tool.mutmut]``, narrowed to the module's files and tests, beside links to ``src``, ``tests``,
 ``rules`` and ``examples``. Each run starts over: mutmut keeps its verdicts there, but does not
@@ -15,7 +16,8 @@ that docs/design.md keeps ("Mutation testing") and every surviving mutant; ``mut
 in the work folder shows one.
 
 Module-level constants are not mutated by mutmut; ``mutation/constants.py`` covers them.
-Not run in CI: the four modules take about 10 minutes together on one core.
+Not run in CI: `_methods` alone takes over an hour on one shared core, the other three about
+10 minutes.
 """
 
 from __future__ import annotations
@@ -79,6 +81,15 @@ def choices() -> list[str]:
     return sorted(MODULES) + [f"methods.{name}" for name in METHOD_FILES]
 
 
+def _module(text: str) -> str:
+    """``methods.ratio+reverse`` names two method files; each part must be a known module."""
+    group, _, files = text.partition(".")
+    known = choices()
+    if any((f"{group}.{name}" if files else group) not in known for name in files.split("+")):
+        raise argparse.ArgumentTypeError(f"unknown module {text!r}")
+    return text
+
+
 def _toml_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -94,8 +105,8 @@ def prepare(module: str, keep: bool, full: bool = False) -> Path:
     tests = ["tests"] if full else tests
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     mutmut = dict(project["tool"]["mutmut"])
-    mutmut["only_mutate"] = ([f"src/perfscore/_methods/{file}.py"] if file else
-                             [p for p in mutmut["only_mutate"] if key in p])
+    mutmut["only_mutate"] = ([f"src/perfscore/_methods/{name}.py" for name in file.split("+")]
+                             if file else [p for p in mutmut["only_mutate"] if key in p])
     mutmut["pytest_add_cli_args_test_selection"] = [
         t for t in tests if t.startswith("-") or (ROOT / t).exists()]
     work = ROOT / "mutation" / ".work" / module
@@ -135,7 +146,7 @@ def summary(work: Path, module: str) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("module", choices=choices())
+    parser.add_argument("module", type=_module, help="one of: " + ", ".join(choices()))
     parser.add_argument("--keep", action="store_true", help="reuse earlier verdicts")
     parser.add_argument("--full", action="store_true",
                         help="against the whole suite (mutmut runs, for each mutant, the tests "
