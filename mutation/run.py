@@ -16,7 +16,7 @@ that docs/design.md keeps ("Mutation testing") and every surviving mutant; ``mut
 in the work folder shows one.
 
 Module-level constants are not mutated by mutmut; ``mutation/constants.py`` covers them.
-Not run in CI: `_methods` alone takes over an hour on one shared core, the other three about
+Not run in CI: ``_methods`` alone takes over an hour on one shared core, the other three about
 10 minutes.
 """
 
