@@ -4,9 +4,13 @@ kills a mutant of ``_methods/formula.py`` the rest let through)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.mutants_support import leaf, paths_of
+from perfscore._report.diff import diff
+from tests import test_authoring as authoring
+from tests.mutants_support import leaf, paths_of, uncovered
 
 RULE = 'score: {formula: "a * 4.256"}'
 
@@ -25,3 +29,19 @@ def test_formula_sentence_gives_what_it_computed(a: str, points: str, raw: str) 
 
 def test_formula_has_one_rule_path() -> None:
     assert paths_of(RULE) == [("formula", "formula computed")]
+
+
+def test_a_formula_that_is_not_a_number_is_refused_at_load(tmp_path: Path) -> None:
+    assert authoring.found(tmp_path, authoring.leaf('formula: "a > 1"')) == [
+        ("error", 15, 16, "PS123", "`score: formula` needs a number as `formula`, but `a > 1` "
+         "is true/false", None)]
+
+
+def test_a_formula_case_covers_its_path(capsys: pytest.CaptureFixture[str],
+                                        tmp_path: Path) -> None:
+    assert uncovered(capsys, tmp_path, RULE, ["a: 1, t: 1"]) == []
+
+
+def test_a_formula_change_shows_in_diff() -> None:
+    old, new = leaf('score: {formula: "a * 2"}'), leaf('score: {formula: "a * 3"}')
+    assert [(c.facet, c.old, c.new) for c in diff(old, new)] == [("formula", "a * 2", "a * 3")]
