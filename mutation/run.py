@@ -1,8 +1,12 @@
 """Run mutmut on one module of the scoring core, against the tests that exercise it.
 
-    .venv/bin/python mutation/run.py MODULE [--keep]
+    .venv/bin/python mutation/run.py MODULE [--keep] [--full] [--children N]
 
-MODULE is one of ``methods``, ``numbers``, ``score``, ``expr``. The run takes place in
+MODULE is one of ``methods``, ``numbers``, ``score``, ``expr``, or one method's file
+``methods.NAME`` (``methods.ratio``, ``methods.base``: ``_methods/NAME.py`` alone, against the
+methods' tests; the whole of ``_methods`` is 2,600 mutants, too many for one sitting on a shared
+core), or several joined by ``+`` (``methods.ratio+reverse``: one run, one pass to map the
+tests). The run takes place in
 ``mutation/.work/MODULE`` (git-ignored): a ``pyproject.toml`` made from this repository's
 ``[tool.mutmut]``, narrowed to the module's files and tests, beside links to ``src``, ``tests``,
 ``rules`` and ``examples``. Each run starts over: mutmut keeps its verdicts there, but does not
@@ -12,7 +16,8 @@ that docs/design.md keeps ("Mutation testing") and every surviving mutant; ``mut
 in the work folder shows one.
 
 Module-level constants are not mutated by mutmut; ``mutation/constants.py`` covers them.
-Not run in CI: the four modules take about 10 minutes together on one core.
+Not run in CI: ``_methods`` alone takes over an hour on one shared core, the other three about
+10 minutes.
 """
 
 from __future__ import annotations
@@ -29,14 +34,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+MUTANT_TESTS = sorted(str(p.relative_to(ROOT))
+                      for p in (ROOT / "tests").glob("test_methods_*_mutants.py"))
+"""Tests written against the methods' surviving mutants, one file per method."""
+
 MODULES: dict[str, tuple[str, list[str]]] = {
     # module: (text that its patterns in [tool.mutmut] only_mutate contain, tests to run)
-    # a method owns its scoring, explanation, load checks, coverage paths, diff facets,
-    # boundaries and mutants: the tests of each
+    # a method owns its scoring, explanation, load checks, coverage paths, diff facets
+    # (test_editions), boundaries and mutants: the tests of each
     "methods": ("_methods", ["tests/test_methods.py", "tests/test_exact_scores.py",
                              "tests/test_method_bands.py", "tests/test_authoring.py",
                              "tests/test_testing.py", "tests/test_mutate.py",
-                             "tests/test_aims.py", "tests/test_format_values.py"]),
+                             "tests/test_aims.py", "tests/test_format_values.py",
+                             "tests/test_editions.py",
+                             # builds a wheel of the repository, which mutants/ is not
+                             "--deselect=tests/test_editions.py::"
+                             "test_the_wheel_carries_the_bundled_rules", *MUTANT_TESTS]),
     "numbers": ("numbers", ["tests/test_methods.py", "tests/test_exact_scores.py",
                             "tests/security/test_huge_numbers.py",
                             "tests/security/test_nan_inf_negative_zero.py",
@@ -48,7 +61,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "score": ("_score", ["tests/test_methods.py", "tests/test_exact_scores.py",
                          "tests/test_fast_path.py", "tests/test_generated_source.py",
                          "tests/test_catalogue.py", "tests/test_method_bands.py",
-                         "tests/test_public_api.py", "tests/test_format_values.py"]),
+                         "tests/test_public_api.py", "tests/test_format_values.py",
+                         "tests/test_scorer_mutants.py"]),
     "expr": ("_expr", ["tests/test_limits_edges.py", "tests/test_errors.py",
                        "tests/test_format_values.py",
                        "tests/security/test_forbidden_syntax.py",
@@ -61,6 +75,22 @@ MODULES: dict[str, tuple[str, list[str]]] = {
                        "tests/security/test_control_characters.py"]),
 }
 LINKED = ("src", "tests", "rules", "examples", "docs")
+METHOD_FILES = sorted(p.stem for p in (ROOT / "src" / "perfscore" / "_methods").glob("*.py")
+                      if p.stem != "__init__")
+
+
+def choices() -> list[str]:
+    """The modules, and each method's file as ``methods.NAME``."""
+    return sorted(MODULES) + [f"methods.{name}" for name in METHOD_FILES]
+
+
+def _module(text: str) -> str:
+    """``methods.ratio+reverse`` names two method files; each part must be a known module."""
+    group, _, files = text.partition(".")
+    known = choices()
+    if any((f"{group}.{name}" if files else group) not in known for name in files.split("+")):
+        raise argparse.ArgumentTypeError(f"unknown module {text!r}")
+    return text
 
 
 def _toml_value(value: object) -> str:
@@ -73,12 +103,15 @@ def _toml_value(value: object) -> str:
 
 def prepare(module: str, keep: bool, full: bool = False) -> Path:
     """The work folder of ``module``, with its narrowed configuration (``full``: every test)."""
-    key, tests = MODULES[module]
+    group, _, file = module.partition(".")
+    key, tests = MODULES[group]
     tests = ["tests"] if full else tests
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     mutmut = dict(project["tool"]["mutmut"])
-    mutmut["only_mutate"] = [p for p in mutmut["only_mutate"] if key in p]
-    mutmut["pytest_add_cli_args_test_selection"] = [t for t in tests if (ROOT / t).exists()]
+    mutmut["only_mutate"] = ([f"src/perfscore/_methods/{name}.py" for name in file.split("+")]
+                             if file else [p for p in mutmut["only_mutate"] if key in p])
+    mutmut["pytest_add_cli_args_test_selection"] = [
+        t for t in tests if t.startswith("-") or (ROOT / t).exists()]
     work = ROOT / "mutation" / ".work" / module
     if not keep and (work / "mutants").exists():
         shutil.rmtree(work / "mutants")
@@ -116,7 +149,7 @@ def summary(work: Path, module: str) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("module", choices=sorted(MODULES))
+    parser.add_argument("module", type=_module, help="one of: " + ", ".join(choices()))
     parser.add_argument("--keep", action="store_true", help="reuse earlier verdicts")
     parser.add_argument("--full", action="store_true",
                         help="against the whole suite (mutmut runs, for each mutant, the tests "
