@@ -141,9 +141,7 @@ class Tiers(Method):
         if test is None:
             return said.say("tier_else", name=name, value=v)
         if isinstance(test, Interval):
-            if test.low is not None and test.low == test.high:
-                return said.say("tier_point", name=name, value=v, point=show(test.low, said.unit))
-            return said.say("tier", name=name, value=v, band=_band(said, test))
+            return said.say("tier", name=name, value=v, tier=_band(said, test))
         return said.say("tier_if", name=name, value=v, number=index + 1)
 
     def hint(self, said: Said) -> str:
@@ -172,7 +170,7 @@ class Tiers(Method):
         distance, test, points, up, closed = best
         key = ("tier_up" if up else "tier_down") + ("" if closed else "_more")
         return said.say(key, far=amount(distance, said.unit, said.lang),
-                        band=_band(said, test), gain=plain(points - said.points))
+                        tier=_band(said, test), gain=plain(points - said.points))
 
     def lint(self, leaf: Lint) -> None:
         for index, tier in enumerate(self.tiers):
@@ -289,9 +287,13 @@ def _written(low: Decimal | None, low_closed: bool, high: Decimal | None,
 
 
 def _band(said: Said, test: Interval) -> str:
-    """A tier's interval as the 评分标准 writes it (``85%（含）—95%``)."""
-    return said.once(test, f"band {said.lang}",
-                     lambda: official_interval(test, said.unit, said.lang))
+    """A tier named by its interval as the 评分标准 writes it (``85%（含）—95% 档``), or by its
+    one value (``为 0 的档次``)."""
+    def make() -> str:
+        if test.low is not None and test.low == test.high:
+            return said.say("band_point", point=show(test.low, said.unit))
+        return said.say("band_range", band=official_interval(test, said.unit, said.lang))
+    return said.once(test, f"band {said.lang}", make)
 
 
 def _staircase(test: Interval, earlier: list[Interval]) -> bool:
