@@ -137,7 +137,7 @@ def test_a_wrong_item_names_both_numbers_the_difference_and_the_explanation(
         ("AU103", None, Decimal("97.96"), Decimal("98.9"), Decimal("-0.94"))]
     assert audit.findings[0].message("zh") == (
         "年度投资计划完成率：填报 28.46 分，核算 29.4 分（相差 -0.94 分）：年度投资计划完成率 98%，"
-        "目标 100%，完成 98%，得 29.4 分（满分 30 分）。")
+        "年度指标值 100%，完成率 98%，得 29.4 分（满分 30 分）。")
     assert audit.result is not None and audit.result.total == Decimal("98.9")
 
 

@@ -57,7 +57,7 @@ rescaled), every indicator at its target (100 优), a 中 unit with a satisfacti
 EXPECTED = [("changning", "scored", "93.64", "优"), ("full", "scored", "100", "优"),
             ("middle", "scored", "66.77", "中"), ("over", "rejected", "", ""),
             ("bad", "rejected", "", "")]
-OVER_ERROR = "开复工项目个数不能多于列入重点项目个数 (started_projects <= key_projects)"
+OVER_ERROR = "开复工项目个数不能多于列入重点项目个数"
 BAD_ERROR = "key_projects (列入重点项目个数): '四十三' 不是整数"
 COLUMNS = ["id", "status", "total", "grade", "output", "output_quantity", "start_rate",
            "investment", "benefit", "benefit_economic", "tech_investment", "benefit_social",

@@ -80,10 +80,10 @@ SENTENCES = {
           "再提高 0.51 个百分点可达到 ≥99% 档，可多得 4 分。",
           "开工率 is 98.49%, in the 95% (inclusive) to 99% tier: 16 of 20 points. Raising it "
           "by 0.51 percentage points would reach the ≥99% tier (+4)."),
-    "d": ("超期扣分 12%，高于 0% 12 个百分点，每 5 个百分点扣 2 分，不足 5 个百分点按 5 个百分点计，"
-          "共扣 6 分，得 4 分（满分 10 分）。",
+    "d": ("超期扣分 12%，高于 0% 12 个百分点，每 5 个百分点扣 2 分，"
+          "不足 5 个百分点按 5 个百分点计，共扣 6 分，得 4 分（满分 10 分）。",
           "超期扣分 is 12%, 12 percentage points above 0%; 2 off per 5 percentage points, a part "
-          "of 5 percentage points counting as a whole, 6 off in all: 4 of 10 points."),
+          "of 5 percentage points counting as a whole, which takes 6 off: 4 of 10 points."),
     "l": ("覆盖情况 20%，在 10%（0 分）至 30%（10 分）之间按比例计分，得 5 分（满分 10 分）。",
           "覆盖情况 is 20%, in proportion over 10% (0 points) to 30% (10 points): 5 of 10 "
           "points."),
@@ -135,7 +135,8 @@ def test_a_deduction_that_takes_every_point_says_so(scheme: perfscore.Scheme) ->
         "共扣 10 分，扣完为止，得 0 分（满分 10 分）。")
     assert item.explain("en") == (
         "超期扣分 is 30%, 30 percentage points above 0%; 2 off per 5 percentage points, a part "
-        "of 5 percentage points counting as a whole, 10 off in all, down to 0: 0 of 10 points.")
+        "of 5 percentage points counting as a whole, which takes 10 off, down to 0: 0 of 10 "
+        "points.")
 
 
 def test_the_over_target_flag_asks_for_the_reason(scheme: perfscore.Scheme) -> None:
@@ -151,7 +152,8 @@ def test_an_input_not_given_is_未填报_and_the_rescale_shows_its_arithmetic(
         scheme: perfscore.Scheme) -> None:
     record = {key: value for key, value in RECORD.items() if key != "done"}
     result = scheme.score(record)
-    assert result["e"].explain("zh") == "数量达标：未填报「完成率」，不参与评分，总分按已评指标折算。"
+    assert result["e"].explain("zh") == ("数量达标：未填报「完成率」，不参与评分，"
+                                         "总分按已评指标折算。")
     assert result["e"].explain("en") == ("数量达标: input '完成率' was not given; left out; the "
                                          "total is rescaled.")
     [rescaled] = [w for w in result.warnings if w.code == "rescaled"]
@@ -167,7 +169,8 @@ def test_an_input_not_given_is_未填报_and_the_rescale_shows_its_arithmetic(
      "数量达标: input '完成率' was not given; scored 0."),
 ])
 def test_what_becomes_of_an_item_not_given(policy: str, zh: str, en: str) -> None:
-    scheme = perfscore.loads(SCHEME.replace("  total: 100\n", f"  total: 100\n  missing: {policy}\n"))
+    scheme = perfscore.loads(SCHEME.replace("  total: 100\n",
+                                            f"  total: 100\n  missing: {policy}\n"))
     item = scheme.score({key: value for key, value in RECORD.items() if key != "done"})["e"]
     assert (item.explain("zh"), item.explain("en")) == (zh, en)
 

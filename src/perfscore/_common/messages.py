@@ -456,11 +456,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "explain.deduct_within_below": ("{name} is {value}, not below {threshold}",
                                     "{name} {value}，不低于 {threshold}，不扣分"),
     "explain.deduct_above": ("{name} is {value}, {past} above {threshold}; {each} off per "
-                             "{per}{rounding}, {taken} off in all{cap}",
+                             "{per}{rounding}, which takes {taken} off{cap}",
                              "{name} {value}，高于 {threshold} {past}，每 {per}扣 {each} 分"
                              "{rounding}，共扣 {taken} 分{cap}"),
     "explain.deduct_below": ("{name} is {value}, {past} below {threshold}; {each} off per "
-                             "{per}{rounding}, {taken} off in all{cap}",
+                             "{per}{rounding}, which takes {taken} off{cap}",
                              "{name} {value}，低于 {threshold} {past}，每 {per}扣 {each} 分"
                              "{rounding}，共扣 {taken} 分{cap}"),
     "explain.deduct_each": ("{name} — {parts}; {taken} off in all",
