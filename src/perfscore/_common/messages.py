@@ -236,6 +236,26 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "batch.chart": ("units by grade", "各等级单位数"),
     "batch.most_lost": ("indicators that lost the most", "失分最多的指标"),
     "batch.lost": ("points lost in all", "累计失分"),
+    "batch.done": ("{rows:,} rows: {scored:,} scored, {rejected:,} rejected{more} in {seconds:.2f} "
+                   "s{alone}, {rate:,.0f} records/s → {output}",
+                   "{rows:,} 行：已评分 {scored:,}，退回 {rejected:,}{more}；用时 {seconds:.2f} 秒"
+                   "{alone}，{rate:,.0f} 条/秒 → {output}"),
+    "batch.more": (" ({more:,} more not listed: see the output)",
+                   "（另有 {more:,} 行予以退回，见输出文件）"),
+    "batch.alone": (" (a small input: one process)", "（输入较小，单进程评分）"),
+    "batch.reports": ("{written:,} self-evaluation tables → {path}",
+                      "自评表 {written:,} 份 → {path}"),
+    "impact.unit": ("unit", "单位"),
+    "impact.old_total": ("old total", "原总分"),
+    "impact.old_grade": ("old grade", "原等级"),
+    "impact.new_total": ("new total", "新总分"),
+    "impact.new_grade": ("new grade", "新等级"),
+    "impact.delta": ("delta", "变化"),
+    "impact.moved": ("moved", "变动指标"),
+    "impact.summary": ("{units} units, {scored} scored by both; grade up {up}, down {down}; mean "
+                       "change {mean}",
+                       "{units} 个单位，{scored} 个两版均可评分；自评等级上升 {up}，下降 {down}；"
+                       "平均变化 {mean} 分"),
     "batch.losing": ("units that lost points", "失分单位数"),
     "cli.id_field": ("the column {column!r} is not an input of the scheme, so every row is "
                      "rejected: if it names the units, give --id-field {column}",
