@@ -238,7 +238,7 @@ def test_one_unit_prints_its_table_with_the_audit_column(
     path.write_text(json.dumps(record(), ensure_ascii=False), encoding="utf-8")
     assert main(["audit", str(SCHEME_FILE), str(path), "--format", "markdown"]) == 0
     markdown = capsys.readouterr().out
-    assert "| 指标 | 实际完成值 | 年度指标值 | 填报得分 | 得分 | 分值 | 核查 | 说明 |" in markdown
+    assert "| 指标 | 实际完成值 | 年度指标值 | 填报得分 | 得分 | 分值 | 核查 | 评分说明 |" in markdown
     assert "- 核查无误" in markdown
 
 
@@ -345,4 +345,4 @@ def test_tolerances_and_output_file_on_the_command_line(
     assert [line.split(": ")[1] for line in lines if line.startswith("- ")] == [
         "AU104", "AU105", "AU105", "AU107", "AU100", "AU107"]
     summary = lines.index("12 个单位：无误 6，有问题 6")
-    assert lines[summary + 1] == "按代码：AU100 ×1，AU104 ×1，AU105 ×2，AU107 ×2"
+    assert lines[summary + 1] == "按代码：AU100 ×1、AU104 ×1、AU105 ×2、AU107 ×2"
