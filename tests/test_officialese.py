@@ -11,6 +11,8 @@ import pytest
 
 import perfscore
 from perfscore._cli import main
+from tests.test_rows import SCHEME as ROWS
+from tests.test_rows import only, row
 
 SCHEME = """\
 perfscore: 1
@@ -234,3 +236,15 @@ def test_a_failed_check_shows_its_message_not_its_rule() -> None:
         scheme.score(RECORD, lang="zh")
     assert (caught.value.code, caught.value.message) == ("PS302", "培训人数不能超过 50")
     assert caught.value.params["rule"] == "trained <= 50"
+
+
+@pytest.mark.parametrize(("actual", "zh", "en"), [
+    ("2024-01-15", "完工时间 2024-01-15，晚于年度指标值 2023-12-31 15 天，得 0 分（满分 10 分）。",
+     "完工时间 is 2024-01-15, 15 days after 2023-12-31: 0 of 10 points."),
+    ("2023-12-30", "完工时间 2023-12-30，早于年度指标值 2023-12-31 1 天，得满分 10 分。",
+     "完工时间 is 2023-12-30, 1 day before 2023-12-31: full 10 points."),
+])
+def test_a_date_row_says_how_many_days_early_or_late(actual: str, zh: str, en: str) -> None:
+    scheme = perfscore.loads(ROWS, file="rows.yaml")
+    item = only(scheme, row("完工时间", "≤", "2023-12-31", actual, 10, unit="日期"))["output.1"]
+    assert (item.explain("zh"), item.explain("en")) == (zh, en)
