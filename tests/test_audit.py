@@ -238,7 +238,8 @@ def test_one_unit_prints_its_table_with_the_audit_column(
     path.write_text(json.dumps(record(), ensure_ascii=False), encoding="utf-8")
     assert main(["audit", str(SCHEME_FILE), str(path), "--format", "markdown"]) == 0
     markdown = capsys.readouterr().out
-    assert "| 指标 | 实际完成值 | 年度指标值 | 填报得分 | 得分 | 分值 | 核查 | 评分说明 |" in markdown
+    assert ("| 指标 | 实际完成值 | 年度指标值 | 填报得分 | 得分 | 分值 | 核查 | 评分说明 |"
+            in markdown)
     assert "- 核查无误" in markdown
 
 
