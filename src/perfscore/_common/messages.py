@@ -435,6 +435,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                               "{name} {value}，晚于年度指标值 {target} {count} {days}"),
     "explain.deadline_early": ("{name} is {value}, {count} {days} before {target}",
                                "{name} {value}，早于年度指标值 {target} {count} {days}"),
+    # a tier is named by its range (with the space before a number: 处于 85%（含）—95% 档) or by
+    # its one value (处于为 0 的档次)
     "explain.tier": ("{name} is {value}, in {tier}", "{name} {value}，处于{tier}"),
     "explain.band_range": ("the {band} tier", " {band} 档"),
     "explain.band_point": ("the tier of {point}", "为 {point} 的档次"),
