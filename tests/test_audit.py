@@ -137,7 +137,7 @@ def test_a_wrong_item_names_both_numbers_the_difference_and_the_explanation(
         ("AU103", None, Decimal("97.96"), Decimal("98.9"), Decimal("-0.94"))]
     assert audit.findings[0].message("zh") == (
         "年度投资计划完成率：填报 28.46 分，核算 29.4 分（相差 -0.94 分）：年度投资计划完成率 98%，"
-        "目标 100%，完成 98%，得 29.4 分（满分 30 分）。")
+        "年度指标值 100%，完成率 98%，得 29.4 分（满分 30 分）。")
     assert audit.result is not None and audit.result.total == Decimal("98.9")
 
 
@@ -238,7 +238,8 @@ def test_one_unit_prints_its_table_with_the_audit_column(
     path.write_text(json.dumps(record(), ensure_ascii=False), encoding="utf-8")
     assert main(["audit", str(SCHEME_FILE), str(path), "--format", "markdown"]) == 0
     markdown = capsys.readouterr().out
-    assert "| 指标 | 实际完成值 | 年度指标值 | 填报得分 | 得分 | 分值 | 核查 | 说明 |" in markdown
+    assert ("| 指标 | 实际完成值 | 年度指标值 | 填报得分 | 得分 | 分值 | 核查 | 评分说明 |"
+            in markdown)
     assert "- 核查无误" in markdown
 
 
@@ -345,4 +346,4 @@ def test_tolerances_and_output_file_on_the_command_line(
     assert [line.split(": ")[1] for line in lines if line.startswith("- ")] == [
         "AU104", "AU105", "AU105", "AU107", "AU100", "AU107"]
     summary = lines.index("12 个单位：无误 6，有问题 6")
-    assert lines[summary + 1] == "按代码：AU100 ×1，AU104 ×1，AU105 ×2，AU107 ×2"
+    assert lines[summary + 1] == "按代码：AU100 ×1、AU104 ×1、AU105 ×2、AU107 ×2"

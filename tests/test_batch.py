@@ -57,7 +57,7 @@ rescaled), every indicator at its target (100 优), a 中 unit with a satisfacti
 EXPECTED = [("changning", "scored", "93.64", "优"), ("full", "scored", "100", "优"),
             ("middle", "scored", "66.77", "中"), ("over", "rejected", "", ""),
             ("bad", "rejected", "", "")]
-OVER_ERROR = "开复工项目个数不能多于列入重点项目个数 (started_projects <= key_projects)"
+OVER_ERROR = "开复工项目个数不能多于列入重点项目个数"
 BAD_ERROR = "key_projects (列入重点项目个数): '四十三' 不是整数"
 COLUMNS = ["id", "status", "total", "grade", "output", "output_quantity", "start_rate",
            "investment", "benefit", "benefit_economic", "tech_investment", "benefit_social",
@@ -146,7 +146,7 @@ def test_every_input_format_scores_the_same(
     assert [r["errors"] for r in rows] == ["", "", "", OVER_ERROR, BAD_ERROR]
     assert rows[0]["start_rate"] == "16" and rows[0]["investment"] == "29.55"
     assert rows[0]["satisfaction"] == "" and rows[0]["budget"] == ""  # excluded, not 0
-    assert "5 行：评分 3，拒绝 2" in out
+    assert "5 行：已评分 3，退回 2" in out
     line = {".csv": 5, ".jsonl": 4, ".xlsx": 5}.get(suffix)
     if line is not None:  # where the rejected row is, as a person counts
         assert f"{source}:{line}: error: {OVER_ERROR}" in err.splitlines()
@@ -318,7 +318,7 @@ def test_order_and_count_are_kept(tmp_path: Path, capsys: pytest.CaptureFixture[
     rejected = [n for n, r in enumerate(rows) if r["status"] == "rejected"]
     assert rejected == [n for n in range(500) if n % 50 > 43 or n == 250]
     assert rows[250]["errors"].startswith("JSON 无效（")
-    assert "500 行：评分 439，拒绝 61（另有 41 行被拒绝，见输出文件）" in out
+    assert "500 行：已评分 439，退回 61（另有 41 行予以退回，见输出文件）" in out
     assert len(err.splitlines()) == 20
 
 
@@ -371,7 +371,7 @@ def test_exit_0_when_every_row_scored(tmp_path: Path,
     write_table(source, [{"id": "a", **SEED}, {"id": "b", **FULL}])
     code, out, err = run(capsys, "batch", SCHEME, source, "-o", target)
     assert (code, err) == (0, "")
-    assert out.startswith("2 行：评分 2，拒绝 0；用时 ") and out.rstrip().endswith(f"→ {target}")
+    assert out.startswith("2 行：已评分 2，退回 0；用时 ") and out.rstrip().endswith(f"→ {target}")
     assert "条/秒" in out
 
 

@@ -36,10 +36,10 @@ def test_a_workbook_is_written_for_people_with_a_summary(
         ("changning", "已评分", 85.07, "良"), ("unit-b", "已评分", 93.89, "优"),
         ("unit-c", "已评分", 61.88, "中"), ("unit-d", "已评分", 99.78, "优"),
         ("unit-e", "已评分", 82.29, "良"), ("unit-f", "退回", None, None)]
-    assert rows[2][-2] == ("预算执行率：缺少输入「全年执行数」，不参与评分，总分按已评指标折算。"
-                           "有指标不参与评分，总分按已评指标满分 90 分折算为 100 分制。")
-    assert rows[6][-2:] == (None, "开复工项目个数不能多于列入重点项目个数 "
-                                  "(started_projects <= key_projects)")
+    assert rows[2][-2] == ("预算执行率：未填报「全年执行数」，不参与评分，总分按已评指标折算。"
+                           "有指标不参与评分，总分按已评指标满分 90 分折算为 100 分制："
+                           "84.5÷90×100=93.89。")
+    assert rows[6][-2:] == (None, "开复工项目个数不能多于列入重点项目个数")
     summary = book["汇总"]
     assert list(summary.iter_rows(max_row=13, max_col=2, values_only=True)) == [
         ("汇总", None), ("单位数", 6), ("已评分", 5), ("退回", 1),
@@ -63,7 +63,7 @@ def test_csv_for_people_in_english(tmp_path: Path, capsys: pytest.CaptureFixture
     assert [row[1] for row in rows[1:]] == ["scored"] * 5 + ["rejected"]
     assert rows[2][-2] == ("预算执行率: input '全年执行数' was not given; left out; the total "
                            "is rescaled. Some indicators were left out; the total is rescaled "
-                           "from 90 to 100.")
+                           "from 90 to 100: 84.5 ÷ 90 × 100 = 93.89.")
 
 
 def test_a_column_of_unit_names_the_scheme_does_not_declare_suggests_id_field(

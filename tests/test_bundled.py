@@ -40,10 +40,10 @@ def test_seed_start_rate_is_explained_with_the_next_tier(bundled: perfscore.Sche
     item = bundled.score(seed_record())["start_rate"]
     assert item.value == Decimal(37) / Decimal(43)
     assert item.explain("zh") == (
-        "重点项目开复工率 86.05%，落在 [85%, 95%) 档，得 16 分（满分 20 分）。"
-        "再提高 8.95 个百分点可达 ≥95% 档，+4 分。")
+        "重点项目开复工率 86.05%，处于 85%（含）—95% 档，得 16 分（满分 20 分）。"
+        "再提高 8.95 个百分点可达到 ≥95% 档，可多得 4 分。")
     assert item.explain("en") == (
-        "重点项目开复工率 is 86.05%, in the [85%, 95%) tier: 16 of 20 points. "
+        "重点项目开复工率 is 86.05%, in the 85% (inclusive) to 95% tier: 16 of 20 points. "
         "Raising it by 8.95 percentage points would reach the ≥95% tier (+4).")
 
 
@@ -56,7 +56,7 @@ def test_rescaling_is_announced(bundled: perfscore.Scheme) -> None:
     warnings = bundled.score(seed_record()).warnings
     assert [w.code for w in warnings] == ["not_assessed"] * 3 + ["rescaled"]
     assert warnings[-1].message("zh") == (
-        "有指标不参与评分，总分按已评指标满分 70 分折算为 100 分制。")
+        "有指标不参与评分，总分按已评指标满分 70 分折算为 100 分制：65.55÷70×100=93.64。")
 
 
 @pytest.mark.parametrize("satisfaction", ["90%", "0.9", Decimal("0.9"), 0.9])

@@ -127,7 +127,7 @@ indicators:
 
 
 @pytest.mark.parametrize(("missing", "code", "zh", "en"), [
-    ("error", "PS303", "甲：缺少输入「a」，该指标不得缺失，记录被拒绝。",
+    ("error", "PS303", "甲：未填报「a」，该指标不得缺失，予以退回。",
      "甲: input 'a' was not given; it may not be missing: the record is rejected."),
     ("exclude", "PS304", "该记录没有可评分的指标",
      "no indicator could be assessed for this record"),

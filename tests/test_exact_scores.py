@@ -71,7 +71,7 @@ def test_reverse_inverse_with_target_other_than_one(a: str, t: str, points: str,
     assert str(x.points) == points
     assert x.rule == "reverse.inverse"
     shown = points.rstrip("0").rstrip(".")
-    assert x.explain() == (f"X {a} 元，高于目标 {t} 元（超出 {over}），"
+    assert x.explain() == (f"X {a} 元，高于年度指标值 {t} 元，超出 {over}，"
                            f"得 {shown} 分（满分 10 分）。")
     assert x.explain("en") == (f"X is {a} 元, above the target of {t} 元 by {over}: "
                                f"{shown} of 10 points.")
@@ -92,9 +92,9 @@ def test_reverse_linear_with_target_other_than_one(a: str, t: str, points: str,
     assert str(x.points) == points
     shown = points.rstrip("0").rstrip(".") if "." in points else points
     if over is None:
-        assert x.explain() == f"X {a}，不高于目标 {t}，得满分 10 分。"
+        assert x.explain() == f"X {a}，不高于年度指标值 {t}，得满分 10 分。"
     else:
-        assert x.explain() == (f"X {a}，高于目标 {t}（超出 {over}），"
+        assert x.explain() == (f"X {a}，高于年度指标值 {t}，超出 {over}，"
                                f"得 {shown or '0'} 分（满分 10 分）。")
 
 
@@ -120,7 +120,8 @@ def test_ratio_with_a_cap_below_one(a: str, t: str, points: str) -> None:
 
 def test_ratio_cap_explanation_says_the_share_and_the_capped_points() -> None:
     x = item("value: a, target: t, unit: 亿元, score: {ratio: {cap: 0.9}}", a="104.5", t="106.1")
-    assert x.explain() == "X 104.5 亿元，目标 106.1 亿元，完成 98.49%，得 9 分（满分 10 分）。"
+    assert x.explain() == ("X 104.5 亿元，年度指标值 106.1 亿元，完成率 98.49%，"
+                           "得 9 分（满分 10 分）。")
     assert x.explain("en") == (
         "X is 104.5 亿元 against a target of 106.1 亿元 (98.49% of it): 9 of 10 points.")
 
@@ -134,7 +135,7 @@ def test_checklist_with_an_absent_input_is_not_assessed_and_rescaled() -> None:
     result = scheme(CHECKLIST).score({"a": 1, "t": 1, "b": True})
     x = result["x"]
     assert (x.status, x.points, x.lost) == ("not_assessed", None, None)
-    assert x.explain() == "X：缺少输入「档案完整」，不参与评分，总分按已评指标折算。"
+    assert x.explain() == "X：未填报「档案完整」，不参与评分，总分按已评指标折算。"
     assert str(result.total) == "15.00"  # Y's 5 of 5, rescaled to 15
     assert [w.code for w in result.warnings] == ["not_assessed", "rescaled"]
 
@@ -143,14 +144,14 @@ def test_checklist_with_an_absent_input_under_missing_zero() -> None:
     result = scheme(CHECKLIST, ", missing: zero").score({"a": 1, "t": 1, "c": True})
     x = result["x"]
     assert (x.status, str(x.points), x.lost) == ("not_assessed", "0", D(10))
-    assert x.explain() == "X：缺少输入「制度健全」，按 0 分计。"
+    assert x.explain() == "X：未填报「制度健全」，按 0 分计。"
     assert str(result.total) == "5.00"
 
 
 def test_checklist_with_an_absent_input_under_missing_error() -> None:
     with pytest.raises(perfscore.RecordError,
-                       match=r"^perfscore: error: X：缺少输入「制度健全」，该指标不得缺失，"
-                             r"记录被拒绝。$") as caught:
+                       match=r"^perfscore: error: X：未填报「制度健全」，该指标不得缺失，"
+                             r"予以退回。$") as caught:
         scheme(CHECKLIST, ", missing: error").score({"a": 1, "t": 1})
     assert [(e.code, e.where) for e in caught.value.errors] == [("PS303", "x")]
 
@@ -159,7 +160,7 @@ def test_checklist_with_every_input_given() -> None:
     result = scheme(CHECKLIST).score({"a": 1, "t": 1, "b": False, "c": True})
     assert str(result["x"].points) == "4.00"
     assert result["x"].explain() == (
-        "X：满足 1/2 项（档案完整），未满足：制度健全，得 4 分（满分 10 分）。")
+        "X：共 2 项，满足 1 项（②档案完整），未满足 1 项（①制度健全），得 4 分（满分 10 分）。")
     assert str(result.total) == "9.00"
 
 
@@ -170,19 +171,20 @@ def test_checklist_with_every_input_given() -> None:
     ("x", "a", "text"),
     [
         ("value: a, target: t, unit: 亿元, score: ratio", "104.5",
-         "X 104.5 亿元，目标 106.1 亿元，完成 98.49%，得 9.85 分（满分 10 分）。"),
+         "X 104.5 亿元，年度指标值 106.1 亿元，完成率 98.49%，得 9.85 分（满分 10 分）。"),
         ("value: a, target: t, unit: 亿元, score: reverse", "116.71",
-         "X 116.71 亿元，高于目标 106.1 亿元（超出 10%），得 9 分（满分 10 分）。"),
+         "X 116.71 亿元，高于年度指标值 106.1 亿元，超出 10%，得 9 分（满分 10 分）。"),
         ("value: a, target: t, unit: 亿元, score: reverse", "100",
-         "X 100 亿元，不高于目标 106.1 亿元，得满分 10 分。"),
+         "X 100 亿元，不高于年度指标值 106.1 亿元，得满分 10 分。"),
         ("value: a, unit: 人次, score: {tiers: [{if: '>= 110', points: 10}, {else: 2}]}", "95.5",
          "X 95.5 人次，未达到以上各档，得 2 分（满分 10 分）。"
-         "再提高 14.5 人次可达 ≥110 档，+8 分。"),
+         "再提高 14.5 人次可达到 ≥110 档，可多得 8 分。"),
         ("value: a, unit: 亿元, score: {deduct: {above: 100, per: 5, points: 1}}", "112",
-         "X 112 亿元，高于 100 亿元 12 亿元，每 5 亿元 扣 1 分，扣 2.4 分，"
+         "X 112 亿元，高于 100 亿元 12 亿元，每 5 亿元扣 1 分，共扣 2.4 分，"
          "得 7.6 分（满分 10 分）。"),
         ("value: a, unit: 亿元, score: {linear: [[100, 0], [200, 10]]}", "150.254",
-         "X 150.25 亿元，按 (100 亿元, 0)、(200 亿元, 10) 线性插值，得 5.03 分（满分 10 分）。"),
+         "X 150.25 亿元，在 100 亿元（0 分）至 200 亿元（10 分）之间按比例计分，"
+         "得 5.03 分（满分 10 分）。"),
     ],
 )
 def test_units_other_than_percent_are_shown(x: str, a: str, text: str) -> None:
@@ -200,7 +202,7 @@ def test_negative_target_reason(method: str) -> None:
     result = scheme(f"value: a, target: t, score: {method}").score({"a": 1, "t": "-0.01"})
     x = result["x"]
     assert (x.status, x.points) == ("not_assessed", None)
-    assert x.explain() == "X：目标值为负，不参与评分，总分按已评指标折算。"
+    assert x.explain() == "X：年度指标值为负数，不参与评分，总分按已评指标折算。"
     assert x.explain("en") == "X: the target is negative; left out; the total is rescaled."
     assert str(result.total) == "15.00"
 
@@ -208,7 +210,7 @@ def test_negative_target_reason(method: str) -> None:
 def test_negative_target_reason_under_missing_zero() -> None:
     x = scheme("value: a, target: t, score: equal, missing: zero").score({"a": 1, "t": -2})["x"]
     assert (x.status, str(x.points)) == ("not_assessed", "0")
-    assert x.explain() == "X：目标值为负，按 0 分计。"
+    assert x.explain() == "X：年度指标值为负数，按 0 分计。"
 
 
 # --- equal: explanations -----------------------------------------------------------------------
@@ -217,13 +219,13 @@ def test_negative_target_reason_under_missing_zero() -> None:
 @pytest.mark.parametrize(
     ("a", "t", "points", "zh", "en"),
     [
-        ("0", "0", "10", "X 0 次，目标为 0，不高于 0，得满分 10 分。",
+        ("0", "0", "10", "X 0 次，年度指标值为 0，实际完成值不高于 0，得满分 10 分。",
          "X is 0 次 against a target of 0: full 10 points."),
-        ("2", "0", "0.00", "X 2 次，目标为 0，高于 0，得 0 分（满分 10 分）。",
+        ("2", "0", "0.00", "X 2 次，年度指标值为 0，实际完成值高于 0，得 0 分（满分 10 分）。",
          "X is 2 次 against a target of 0: 0 of 10 points."),
-        ("3", "4", "7.50", "X 3 次，目标 4 次，完成 75%，得 7.5 分（满分 10 分）。",
+        ("3", "4", "7.50", "X 3 次，年度指标值 4 次，完成率 75%，得 7.5 分（满分 10 分）。",
          "X is 3 次 against a target of 4 次 (75% of it): 7.5 of 10 points."),
-        ("5", "4", "10", "X 5 次，达到目标 4 次，得满分 10 分。",
+        ("5", "4", "10", "X 5 次，达到年度指标值 4 次，得满分 10 分。",
          "X is 5 次, meeting the target of 4 次: full 10 points."),
     ],
 )
@@ -354,7 +356,7 @@ def test_penalty_of_nothing_is_not_negative_zero(c: str, points: str, lost: str)
 
 def test_penalty_of_nothing_in_explanation() -> None:
     fine = perfscore.loads(KINDS).score({"a": "90", "c": "0.004"})["fine"]
-    assert fine.explain() == "违规扣分 按公式 `value` 计算为 0，扣 0 分（最多扣 10 分）。"
+    assert fine.explain() == "违规扣分按评分公式计算为 0，扣 0 分（最多扣 10 分）。"
 
 
 # --- numbers as explanations show them ---------------------------------------------------------
@@ -363,7 +365,7 @@ def test_penalty_of_nothing_in_explanation() -> None:
 def test_negative_zero_is_shown_as_zero() -> None:
     x = item("value: a, score: {formula: value}", a="-0.001")
     assert str(x.points) == "0.00"
-    assert x.explain() == "X 按公式 `value` 计算为 0，得 0 分（满分 10 分）。"
+    assert x.explain() == "X按评分公式计算为 0，得 0 分（满分 10 分）。"
 
 
 @pytest.mark.parametrize(
@@ -386,11 +388,11 @@ def test_points_written_with_an_exponent_are_shown_plainly() -> None:
     result = perfscore.loads(SCHEME.replace("points: 10", "points: 1e1")
                              % {"x": "value: a, target: t, score: ratio", "settings": ""}
                              ).score({"a": "0.5", "t": 1})
-    assert result["x"].explain() == "X 0.5，目标 1，完成 50%，得 5 分（满分 10 分）。"
+    assert result["x"].explain() == "X 0.5，年度指标值 1，完成率 50%，得 5 分（满分 10 分）。"
     full = perfscore.loads(SCHEME.replace("points: 10", "points: 1e1")
                            % {"x": "value: a, target: t, score: ratio", "settings": ""}
                            ).score({"a": 1, "t": 1})["x"]
-    assert full.explain() == "X 1，达到目标 1，得满分 10 分。"
+    assert full.explain() == "X 1，达到年度指标值 1，得满分 10 分。"
 
 
 def test_explanations_do_not_depend_on_the_callers_decimal_context() -> None:
@@ -401,8 +403,8 @@ def test_explanations_do_not_depend_on_the_callers_decimal_context() -> None:
     expected = x.explain(), y.explain()
     with decimal.localcontext(decimal.Context(prec=3)):
         assert (x.explain(), y.explain()) == expected
-    assert expected == ("X 86.05%，落在 ≥85% 档，得 8 分（满分 10 分）。"
-                        "再提高 8.95 个百分点可达 ≥95% 档，+2 分。", "123456" + "0" * 24)
+    assert expected == ("X 86.05%，处于 ≥85% 档，得 8 分（满分 10 分）。"
+                        "再提高 8.95 个百分点可达到 ≥95% 档，可多得 2 分。", "123456" + "0" * 24)
 
 
 def test_a_stream_scores_in_its_own_context_and_leaves_the_callers_alone() -> None:
@@ -595,7 +597,7 @@ def test_nothing_assessable_is_rejected(locale: str, message: str) -> None:
     ("record", "error"),
     [
         ("{}\n", "该记录没有可评分的指标"),
-        ("a: -1\n", "甲不能为负 (a >= 0)"),  # a failed check
+        ("a: -1\n", "甲不能为负"),  # a failed check
     ],
 )
 def test_rejected_record_names_its_file(capsys: pytest.CaptureFixture[str], tmp_path: Path,
@@ -618,8 +620,8 @@ def test_rejected_indicator_names_the_record_file(capsys: pytest.CaptureFixture[
     data.write_text("a: 1\nt: 0\n", "utf-8")
     code, out, err = run(capsys, "score", path, data)
     assert (code, out) == (1, "")
-    assert err == (f"{data}: error: X：目标值不大于 0，无法按比例计算，"
-                   "该指标不得缺失，记录被拒绝。\n")
+    assert err == (f"{data}: error: X：年度指标值不大于 0，无法按比例计算，"
+                   "该指标不得缺失，予以退回。\n")
 
 
 # --- every expression is known to the scorer and to perfscore.testing --------------------------

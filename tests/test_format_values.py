@@ -135,7 +135,8 @@ def test_text_that_is_no_percent_is_refused_where_a_number_goes(tmp_path: Path) 
 def test_unit_percent_sign_shows_percents(sign: str) -> None:
     scheme = one("ratio", target="1", unit=sign)
     item = scheme.score({"rate": Decimal("0.95")})["x"]
-    assert item.explain("zh") == "执行率 95%，目标 100%，完成 95%，得 9.5 分（满分 10 分）。"
+    assert item.explain("zh") == ("执行率 95%，年度指标值 100%，完成率 95%，"
+                                  "得 9.5 分（满分 10 分）。")
     assert item.explain("en") == ("执行率 is 95% against a target of 100% (95% of it): "
                                   "9.5 of 10 points.")
 
@@ -248,10 +249,10 @@ def test_a_date_from_a_spreadsheet_or_a_program() -> None:
 
 def test_lateness_is_explained_in_days() -> None:
     item = load(DATES).score({"done": "2024-01-15"})["late"]
-    assert item.explain("zh") == ("延期天数 15 天，高于 0 天 15 天，每 10 天 扣 1 分，扣 2 分，"
-                                  "得 3 分（满分 5 分）。")
-    assert item.explain("en") == ("延期天数 is 15 天, 15 天 above 0 天; 1 off per 10 天 makes "
-                                  "2 off: 3 of 5 points.")
+    assert item.explain("zh") == ("延期天数 15 天，高于 0 天 15 天，每 10 天扣 1 分，"
+                                  "不足 10 天按 10 天计，共扣 2 分，得 3 分（满分 5 分）。")
+    assert item.explain("en") == ("延期天数 is 15 天, 15 天 above 0 天; 1 off per 10 天, a part "
+                                  "of 10 天 counting as a whole, which takes 2 off: 3 of 5 points.")
 
 
 @pytest.mark.parametrize(("locale", "message"), [
@@ -352,18 +353,19 @@ def test_checkpoints_share_one_max(record: tuple[str, str, str], points: str) ->
 def test_each_checkpoint_is_explained_in_chinese() -> None:
     result = load(EACH).score(quarters("0.2", "0.5", "0.745"))
     assert result["progress"].explain("zh") == (
-        "支出进度：一季度支出进度 20%，低于 25% 5 个百分点，每 1 个百分点 扣 0.1 分，扣 0.5 分；"
+        "支出进度：一季度支出进度 20%，低于 25% 5 个百分点，每 1 个百分点扣 0.1 分，共扣 0.5 分；"
         "二季度支出进度 50%，不低于 50%，不扣分；"
-        "三季度 74.5%，低于 75% 0.5 个百分点，每 1 个百分点 扣 0.1 分，扣 0.1 分；"
+        "三季度 74.5%，低于 75% 0.5 个百分点，每 1 个百分点扣 0.1 分，"
+        "不足 1 个百分点按 1 个百分点计，共扣 0.1 分；"
         "合计扣 0.6 分，得 4.4 分（满分 5 分）。")
 
 
 def test_each_checkpoint_is_explained_in_english_with_the_cap() -> None:
     result = load(EACH).score(quarters("0", "0.5", "0.75"))
     assert result["progress"].explain("en") == (
-        "支出进度: 一季度支出进度 is 0%, 25 percentage points below 25%; 0.1 off per 1 "
-        "percentage point makes 2.5 off; 二季度支出进度 is 50%, not below 50%; 三季度 is 75%, "
-        "not below 75%; 2.5 off in all: 2.5 of 5 points.")
+        "支出进度 — 一季度支出进度 is 0%, 25 percentage points below 25%; 0.1 off per 1 "
+        "percentage point, which takes 2.5 off; 二季度支出进度 is 50%, not below 50%; "
+        "三季度 is 75%, not below 75%; 2.5 off in all: 2.5 of 5 points.")
     capped = load(EACH).score(quarters("0", "0", "0"))["progress"]
     assert capped.explain("zh").endswith(
         "合计扣 3 分（最多扣 3 分，扣完为止），得 2 分（满分 5 分）。")
@@ -450,15 +452,15 @@ def test_diff_names_the_checkpoint_that_changed() -> None:
 def test_percent_parameters_are_explained_as_percents() -> None:
     item = one("{deduct: {below: 95%, per: 1%, points: 1}}", unit="percent").score(
         {"rate": "93.5%"})["x"]
-    assert item.explain("zh") == ("执行率 93.5%，低于 95% 1.5 个百分点，每 1 个百分点 扣 1 分，"
-                                  "扣 1.5 分，得 8.5 分（满分 10 分）。")
+    assert item.explain("zh") == ("执行率 93.5%，低于 95% 1.5 个百分点，每 1 个百分点扣 1 分，"
+                                  "共扣 1.5 分，得 8.5 分（满分 10 分）。")
     assert item.explain("en") == ("执行率 is 93.5%, 1.5 percentage points below 95%; 1 off per "
-                                  "1 percentage point makes 1.5 off: 8.5 of 10 points.")
+                                  "1 percentage point, which takes 1.5 off: 8.5 of 10 points.")
 
 
 def test_a_converted_value_is_explained_in_the_input_s_unit() -> None:
     item = measured("公里", "120").score({"done": "112500米"})["x"]
-    assert item.explain("zh") == ("完成 112.5 公里，目标 120 公里，完成 93.75%，"
+    assert item.explain("zh") == ("完成 112.5 公里，年度指标值 120 公里，完成率 93.75%，"
                                   "得 9.38 分（满分 10 分）。")
     assert item.explain("en") == ("完成 is 112.5 公里 against a target of 120 公里 (93.75% of "
                                   "it): 9.38 of 10 points.")

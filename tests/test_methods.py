@@ -109,7 +109,8 @@ def test_ratio_target_not_positive_is_not_assessed(t: str) -> None:
     assert item.status == "not_assessed"
     assert item.points is None
     assert item.lost is None
-    assert item.explain() == "X：目标值不大于 0，无法按比例计算，不参与评分，总分按已评指标折算。"
+    assert item.explain() == ("X：年度指标值不大于 0，无法按比例计算，"
+                              "不参与评分，总分按已评指标折算。")
     assert item.explain("en") == "X: the target is not above 0; left out; the total is rescaled."
     # Only Y (5 of 5) is assessed: 5 ÷ 5 × 35 = 35.
     assert result.total == D("35")
@@ -127,10 +128,10 @@ def test_ratio_explanations() -> None:
     scheme = leaf_scheme("ratio", points=30, value="a / t", target="1", unit="percent",
                          name="年度投资计划完成率")
     item = scheme.score({"a": "104.5", "t": "106.1"})["x"]
-    assert item.explain() == ("年度投资计划完成率 98.49%，目标 100%，完成 98.49%，"
+    assert item.explain() == ("年度投资计划完成率 98.49%，年度指标值 100%，完成率 98.49%，"
                               "得 29.55 分（满分 30 分）。")
     full = scheme.score({"a": "110", "t": "100"})["x"]
-    assert full.explain() == "年度投资计划完成率 110%，达到目标 100%，得满分 30 分。"
+    assert full.explain() == "年度投资计划完成率 110%，达到年度指标值 100%，得满分 30 分。"
 
 
 def test_scores_do_not_depend_on_the_callers_decimal_context() -> None:
@@ -194,11 +195,11 @@ def test_reverse_default_variant_is_linear() -> None:
 def test_reverse_explanations() -> None:
     scheme = leaf_scheme("reverse", points=10, unit="percent", name="成本控制率")
     assert scheme.score({"a": "1.5", "t": "1"})["x"].explain() == (
-        "成本控制率 150%，高于目标 100%（超出 50%），得 5 分（满分 10 分）。")
+        "成本控制率 150%，高于年度指标值 100%，超出 50%，得 5 分（满分 10 分）。")
     assert scheme.score({"a": "0.8", "t": "1"})["x"].explain() == (
-        "成本控制率 80%，不高于目标 100%，得满分 10 分。")
+        "成本控制率 80%，不高于年度指标值 100%，得满分 10 分。")
     assert scheme.score({"a": "0", "t": "0"})["x"].explain() == (
-        "成本控制率 0%，目标为 0，不高于 0，得满分 10 分。")
+        "成本控制率 0%，年度指标值为 0，实际完成值不高于 0，得满分 10 分。")
 
 
 # --- equal -------------------------------------------------------------------------------------
@@ -329,25 +330,25 @@ def test_tiers_explanation_with_next_tier_hint() -> None:
                          unit="percent", name="重点项目开复工率")
     item = scheme.score({"a": 37, "t": 43})["x"]
     assert item.rule == "tiers[1]"
-    assert item.explain() == ("重点项目开复工率 86.05%，落在 [85%, 95%) 档，"
+    assert item.explain() == ("重点项目开复工率 86.05%，处于 85%（含）—95% 档，"
                               "得 16 分（满分 20 分）。"
-                              "再提高 8.95 个百分点可达 ≥95% 档，+4 分。")
+                              "再提高 8.95 个百分点可达到 ≥95% 档，可多得 4 分。")
     assert item.explain("en") == (
-        "重点项目开复工率 is 86.05%, in the [85%, 95%) tier: 16 of 20 points. "
+        "重点项目开复工率 is 86.05%, in the 85% (inclusive) to 95% tier: 16 of 20 points. "
         "Raising it by 8.95 percentage points would reach the ≥95% tier (+4).")
     below = scheme.score({"a": 13, "t": 20})["x"]
     assert below.explain() == ("重点项目开复工率 65%，未达到以上各档，得 0 分（满分 20 分）。"
-                               "再提高 5 个百分点可达 [70%, 85%) 档，+10 分。")
+                               "再提高 5 个百分点可达到 70%（含）—85% 档，可多得 10 分。")
     top = scheme.score({"a": 20, "t": 20})["x"]
-    assert top.explain() == "重点项目开复工率 100%，落在 ≥95% 档，得满分 20 分。"
+    assert top.explain() == "重点项目开复工率 100%，处于 ≥95% 档，得满分 20 分。"
 
 
 def test_tiers_explanation_for_expression_and_no_match() -> None:
     scheme = leaf_scheme('{tiers: [{if: "value >= 0.9 and target > 0", points: 5}]}')
     assert scheme.score({"a": "0.9", "t": "1"})["x"].explain() == (
-        "X 0.9，满足条件 `value >= 0.9 and target > 0`，得满分 5 分。")
+        "X 0.9，满足第 1 档的条件，得满分 5 分。")
     assert scheme.score({"a": "0.5", "t": "1"})["x"].explain() == (
-        "X 0.5，未落入任何档，得 0 分（满分 5 分）。")
+        "X 0.5，未处于任何档次，得 0 分（满分 5 分）。")
 
 
 # --- deduct ------------------------------------------------------------------------------------
@@ -392,10 +393,10 @@ def test_deduct_explanation() -> None:
     item = scheme.score({"a": "1.087"})["x"]
     assert item.points == D("0.65")
     assert item.explain() == ("在职人员控制率 108.7%，高于 100% 8.7 个百分点，"
-                              "每 1 个百分点 扣 0.5 分，扣 4.35 分，得 0.65 分（满分 5 分）。")
+                              "每 1 个百分点扣 0.5 分，共扣 4.35 分，得 0.65 分（满分 5 分）。")
     assert item.explain("en") == (
         "在职人员控制率 is 108.7%, 8.7 percentage points above 100%; 0.5 off per "
-        "1 percentage point makes 4.35 off: 0.65 of 5 points.")
+        "1 percentage point, which takes 4.35 off: 0.65 of 5 points.")
     within = scheme.score({"a": "1"})["x"]
     assert within.explain() == "在职人员控制率 100%，未超过 100%，不扣分，得满分 5 分。"
 
@@ -405,7 +406,7 @@ def test_deduct_explanation_shows_rounded_deduction() -> None:
                          name="在职人员控制率")
     item = scheme.score({"a": 25, "t": 23})["x"]
     assert item.explain() == ("在职人员控制率 108.7%，高于 100% 8.7 个百分点，"
-                              "每 1 个百分点 扣 0.5 分，扣 4.35 分，得 0.65 分（满分 5 分）。")
+                              "每 1 个百分点扣 0.5 分，共扣 4.35 分，得 0.65 分（满分 5 分）。")
 
 
 BUDGET_CEIL = "{deduct: {below: 1, per: 0.05, points: 2, steps: ceil}}"
@@ -528,7 +529,7 @@ def test_linear_descending_points_and_explanation() -> None:
     assert points_of(scheme, a="0.2") == D("0")
     assert points_of(scheme, a="0.3") == D("0")
     assert scheme.score({"a": "0.05"})["x"].explain() == (
-        "投诉率 5%，按 (0%, 5)、(20%, 0) 线性插值，得 3.75 分（满分 5 分）。")
+        "投诉率 5%，在 0%（5 分）至 20%（0 分）之间按比例计分，得 3.75 分（满分 5 分）。")
 
 
 # --- levels ------------------------------------------------------------------------------------
@@ -561,12 +562,12 @@ def test_levels_explanation_and_absent_choice() -> None:
                          name="重点工作完成情况", filler=True)
     item = scheme.score({"a": 0, "lvl": "部分达成年度指标并具有一定效果"})["x"]
     assert item.explain() == (
-        "重点工作完成情况评为「部分达成年度指标并具有一定效果」，按 70% 计，"
+        "重点工作完成情况评为「部分达成年度指标并具有一定效果」，按分值的 70% 计分，"
         "得 7 分（满分 10 分）。")
     absent = scheme.score({"a": 0})
     assert absent["x"].status == "not_assessed"
     assert absent["x"].explain() == (
-        "重点工作完成情况：缺少输入「完成情况」，不参与评分，总分按已评指标折算。")
+        "重点工作完成情况：未填报「完成情况」，不参与评分，总分按已评指标折算。")
     assert absent.total == D("15")  # Y's 5 of 5, rescaled to 15
 
 
@@ -611,8 +612,10 @@ def test_checklist_explanation() -> None:
                          inputs=CHECK_INPUTS, name="管理制度")
     item = scheme.score({"a": 0, "p": True, "q": True, "r": False})["x"]
     assert item.explain() == (
-        "管理制度：满足 2/3 项（制度健全、资料完整），未满足：按时公开，得 4 分（满分 5 分）。")
-    assert item.explain("en") == "管理制度: 2 of 3 met; not met: 按时公开: 4 of 5 points."
+        "管理制度：共 3 项，满足 2 项（①制度健全；②资料完整），未满足 1 项（③按时公开），"
+        "得 4 分（满分 5 分）。")
+    assert item.explain("en") == ("管理制度 meets 2 of 3 items (① 制度健全; ② 资料完整), "
+                                  "and misses 1 (③ 按时公开): 4 of 5 points.")
 
 
 # --- formula and rounding ----------------------------------------------------------------------
@@ -648,7 +651,7 @@ def test_half_up_rounding_shows_two_places() -> None:
     result = scheme.score({"a": 0})
     assert str(result["x"].points) == "12.35"
     assert result.total == D("12.35")
-    assert result["x"].explain() == "X 按公式 `12.345` 计算为 12.35，得 12.35 分（满分 20 分）。"
+    assert result["x"].explain() == "X按评分公式计算为 12.35，得 12.35 分（满分 20 分）。"
     assert json.loads(result.to_json())["items"][0]["points"] == 12.35
 
 
@@ -715,8 +718,8 @@ def test_review_flag_message() -> None:
     result = scheme.score({"a": "1.2", "t": "1"})
     (flag,) = result.flags
     assert flag.id == "x"
-    assert flag.message() == ("年度投资计划完成率 完成值 120% 达到目标 100% 的 120% 以上，"
-                              "偏离度过大，需说明原因。")
+    assert flag.message() == ("「年度投资计划完成率」实际完成值 120%，达到年度指标值 100% 的 "
+                              "120% 及以上，偏离度较大，请说明偏差原因。")
     assert flag.message("en") == ("年度投资计划完成率 is 120%, at least 120% of its target 100%: "
                                   "explain the deviation.")
     data = json.loads(result.to_json())
@@ -786,10 +789,11 @@ def test_penalty(a: str, c: str, points: Decimal, total: Decimal) -> None:
 
 def test_bonus_and_penalty_explanations() -> None:
     bonus = perfscore.loads(KIND_SCHEME % "bonus").score({"a": "90", "c": "7"})["extra"]
-    assert bonus.explain() == "加减分 按公式 `value` 计算为 7，加 5 分（最多加 5 分）。"
+    assert bonus.explain() == "加减分按评分公式计算为 7，加 5 分（最多加 5 分）。"
     penalty = perfscore.loads(KIND_SCHEME % "penalty").score({"a": "90", "c": "3"})
-    assert penalty["extra"].explain() == "加减分 按公式 `value` 计算为 3，扣 3 分（最多扣 5 分）。"
-    assert penalty["extra"].explain("en") == "加减分 computes `value` = 3: takes off 3 (at most 5)."
+    assert penalty["extra"].explain() == "加减分按评分公式计算为 3，扣 3 分（最多扣 5 分）。"
+    assert penalty["extra"].explain("en") == ("加减分 computes to 3 by the scheme's formula: "
+                                              "takes off 3 (at most 5).")
     assert [(i.id, i.lost) for i in penalty.reasons] == [("base", D("10")), ("extra", D("3"))]
 
 
@@ -829,8 +833,8 @@ def test_missing_exclude_rescales_half_up() -> None:
     assert [(w.code, w.id) for w in result.warnings] == [("not_assessed", "y"),
                                                           ("rescaled", None)]
     assert [w.message() for w in result.warnings] == [
-        "Y：缺少输入「乙」，不参与评分，总分按已评指标折算。",
-        "有指标不参与评分，总分按已评指标满分 80 分折算为 100 分制。"]
+        "Y：未填报「乙」，不参与评分，总分按已评指标折算。",
+        "有指标不参与评分，总分按已评指标满分 80 分折算为 100 分制：72.5÷80×100=90.63。"]
 
 
 def test_missing_exclude_without_absence_does_not_rescale() -> None:
@@ -864,7 +868,7 @@ def test_missing_zero_counts_the_item() -> None:
     y = result["y"]
     assert y.points == D("0")
     assert y.lost == D("20")
-    assert y.explain() == "Y：缺少输入「乙」，按 0 分计。"
+    assert y.explain() == "Y：未填报「乙」，按 0 分计。"
     assert result.total == D("72.5")
     assert result.grade == "中"
     assert result["g"].points == D("30")
@@ -881,13 +885,13 @@ def test_missing_error_rejects_the_record() -> None:
     with pytest.raises(perfscore.RecordError) as caught:
         missing_scheme("error").score({"a": 1, "c": "0.85"})
     assert caught.value.where == "y"
-    assert "缺少输入「乙」" in caught.value.message
+    assert "未填报「乙」" in caught.value.message
 
 
 def test_missing_error_per_indicator_override() -> None:
     with pytest.raises(perfscore.RecordError,
-                       match=r"^perfscore: error: Y：缺少输入「乙」，"
-                             r"该指标不得缺失，记录被拒绝。$"):
+                       match=r"^perfscore: error: Y：未填报「乙」，"
+                             r"该指标不得缺失，予以退回。$"):
         missing_scheme("zero", ", missing: error").score({"a": 1, "c": "0.85"})
     # given the input, nothing is rejected
     assert missing_scheme("zero", ", missing: error").score(
@@ -899,7 +903,7 @@ def test_missing_error_message_does_not_claim_rescaling() -> None:
         missing_scheme("error").score({"a": 1, "c": "0.85"})
     (error,) = caught.value.errors
     assert (error.code, error.where, error.message) == (
-        "PS303", "y", "Y：缺少输入「乙」，该指标不得缺失，记录被拒绝。")
+        "PS303", "y", "Y：未填报「乙」，该指标不得缺失，予以退回。")
 
 
 def test_division_by_zero_is_not_assessed() -> None:
@@ -1038,8 +1042,8 @@ def test_json_item() -> None:
     assert item == {
         "id": "x", "name": "重点项目开复工率", "value": 0.8605, "target": None, "points": 16,
         "max": 20, "lost": 4, "status": "scored", "rule": "tiers[1]",
-        "explanation": ("重点项目开复工率 86.05%，落在 [85%, 95%) 档，得 16 分（满分 20 分）。"
-                        "再提高 8.95 个百分点可达 ≥95% 档，+4 分。"),
+        "explanation": ("重点项目开复工率 86.05%，处于 85%（含）—95% 档，得 16 分（满分 20 分）。"
+                        "再提高 8.95 个百分点可达到 ≥95% 档，可多得 4 分。"),
         "flags": [], "basis": None}
     assert data["total"] == 16
     assert data["reasons"] == [{"id": "x", "lost": 4, "explanation": item["explanation"]}]

@@ -94,7 +94,7 @@ def test_the_mof_example_scores_88_77_good(capsys: pytest.CaptureFixture[str]) -
         "effect": 26, "effect.2": 7, "satisfaction_indicators.1": 10}
     # 反向 as 指标值 ÷ 完成值: 10 × 7 ÷ 7.6 = 9.21 (the linear variant would give 9.14)
     assert found["output.6"]["explanation"] == (
-        "每公里改造成本 7.6 万元，高于目标 7 万元（超出 8.57%），得 9.21 分（满分 10 分）。")
+        "每公里改造成本 7.6 万元，高于年度指标值 7 万元，超出 8.57%，得 9.21 分（满分 10 分）。")
     assert found["output.6"]["deviation_reason"] == "砂石材料价格上涨"
     assert found["output.6"]["row"] == {"group": "成本指标", "nature": "≤", "unit": "万元"}
     assert [(f["id"], f["code"]) for f in result["flags"]] == [("effect.1", "over_target")]
@@ -114,7 +114,7 @@ def test_perfscore_score_prints_one_line_per_row_of_the_mof_example(
     assert ("| 　工程完工时间 | 2023-12-20 | 2023-11-30 | 0 | 5 | 5 | 工程完工时间 2023-12-20，"
             "晚于年度指标值 2023-11-30 20 天，得 0 分（满分 5 分）。偏差原因：雨季停工二十天，"
             "已调整次年施工计划 |") in out.splitlines()
-    assert "- 总分：88.77 / 100" in out and "- 等级：良" in out
+    assert "- 自评得分：88.77 分（满分 100 分）" in out and "- 自评等级：良" in out
 
 
 def test_the_changning_seed_is_scored_on_the_hunan_frame_without_a_grade(
@@ -130,10 +130,10 @@ def test_the_changning_seed_is_scored_on_the_hunan_frame_without_a_grade(
         "output_effect.2": 14.77, "output_effect.3": 15}
     assert found["key_spending"]["status"] == "not_assessed"
     assert found["key_spending"]["explanation"] == (
-        "重点支出安排率：缺少输入「重点项目支出」，不参与评分，总分按已评指标折算。")
+        "重点支出安排率：未填报「重点项目支出」，不参与评分，总分按已评指标折算。")
     # the report's 7 projects not started is kept as written (43 − 37 = 6)
     assert found["output_effect.1"]["explanation"] == (
-        "重点项目开复工个数 37 个，目标 43 个，完成 86.05%，得 12.91 分（满分 15 分）。")
+        "重点项目开复工个数 37 个，年度指标值 43 个，完成率 86.05%，得 12.91 分（满分 15 分）。")
     assert found["output_effect.1"]["deviation_reason"].startswith("未兑现开复工项目7个")
     warnings = [(w["code"], w["message"]) for w in result["warnings"]]
     assert warnings[-1] == ("min_assessed", "已评指标分值合计 50 分，不足满分 100 分的 70%，"

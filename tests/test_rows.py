@@ -117,7 +117,8 @@ def test_a_row_is_explained_with_its_unit_and_keeps_its_reason(
     result = only(scheme, row("完成项目数", "≥", 10, 9, 20, unit="个", reason="一个项目推迟"))
     item = result["output.1"]
     assert item.name == "完成项目数"
-    assert item.explain() == "完成项目数 9 个，目标 10 个，完成 90%，得 18 分（满分 20 分）。"
+    assert item.explain() == ("完成项目数 9 个，年度指标值 10 个，完成率 90%，"
+                              "得 18 分（满分 20 分）。")
     assert item.explain("en") == ("完成项目数 is 9 个 against a target of 10 个 (90% of it): "
                                   "18 of 20 points.")
     assert item.deviation_reason == "一个项目推迟"
@@ -139,7 +140,7 @@ def test_a_reverse_row_scores_target_over_actual_unless_the_section_says_linear(
 
 def test_a_reverse_row_says_by_how_much_it_is_over(scheme: perfscore.Scheme) -> None:
     item = only(scheme, row("单位成本", "≤", 800, 880, 10, unit="万元"))["output.1"]
-    assert item.explain() == ("单位成本 880 万元，高于目标 800 万元（超出 10%），"
+    assert item.explain() == ("单位成本 880 万元，高于年度指标值 800 万元，超出 10%，"
                               "得 9.09 分（满分 10 分）。")
 
 
@@ -152,7 +153,8 @@ def test_a_percent_row_reads_its_figures_as_percentages(scheme: perfscore.Scheme
     item = only(scheme, row("验收合格率", "≥", 100, "98%", 10, unit="%"))["output.1"]
     assert item.value == Decimal("0.98")
     assert item.target == Decimal(1)
-    assert item.explain() == "验收合格率 98%，目标 100%，完成 98%，得 9.8 分（满分 10 分）。"
+    assert item.explain() == ("验收合格率 98%，年度指标值 100%，完成率 98%，"
+                              "得 9.8 分（满分 10 分）。")
 
 
 @pytest.mark.parametrize(("actual", "points", "words"), [
@@ -265,7 +267,7 @@ def test_not_applicable_is_told_apart_from_not_given(scheme: perfscore.Scheme) -
     del data["effects"]
     absent = scheme.score(data)["effect"]
     assert absent.status == "not_assessed"
-    assert absent.explain() == "效益指标：缺少输入「效益指标」，不参与评分，总分按已评指标折算。"
+    assert absent.explain() == "效益指标：未填报「效益指标」，不参与评分，总分按已评指标折算。"
 
 
 def test_an_unknown_id_and_a_forbidden_not_applicable_are_refused(
@@ -333,7 +335,7 @@ def test_perfscore_score_prints_one_line_per_row_with_reasons(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert "项目名称：某某项目  " in lines
-    assert ("| 　完成项目数 | 9 | 10 | 27 | 30 | 3 | 完成项目数 9，目标 10，完成 90%，"
+    assert ("| 　完成项目数 | 9 | 10 | 27 | 30 | 3 | 完成项目数 9，年度指标值 10，完成率 90%，"
             "得 27 分（满分 30 分）。偏差原因：一个项目推迟 |") in lines
     assert any(line.startswith("| 　单位成本 | 880 | 800 | 18.18 | 20 | 1.82 |")
                for line in lines)
@@ -415,7 +417,8 @@ def test_scored_for_an_audit_a_rows_mistakes_are_flags_not_rejections(
         ("execution", "required_missing", "「预算执行率」为必评指标，不得未填报或不适用"),
         ("execution", "not_assessed",
          "预算执行率：计算时分母为 0，不参与评分，总分按已评指标折算。"),
-        (None, "rescaled", "有指标不参与评分，总分按已评指标满分 95 分折算为 100 分制。")]
+        (None, "rescaled",
+         "有指标不参与评分，总分按已评指标满分 95 分折算为 100 分制：93÷95×100=97.89。")]
     assert result["output.1"].points == Decimal(8)  # the reported 9, moved into its band
 
 

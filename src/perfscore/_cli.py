@@ -380,13 +380,14 @@ def _impact(args: argparse.Namespace) -> int:
                          ensure_ascii=False, indent=2))
         return EXIT_OK
     zh = language(args.lang, new.locale) == "zh"
-    headers = (("单位", "原总分", "原等级", "新总分", "新等级", "变化", "变动指标") if zh else
-               ("unit", "old total", "old grade", "new total", "new grade", "delta", "moved"))
+    lang = "zh" if zh else "en"
+    headers = tuple(render(f"impact.{column}", {}, lang) for column in (
+        "unit", "old_total", "old_grade", "new_total", "new_grade", "delta", "moved"))
 
     def cells(unit: UnitImpact) -> tuple[str, ...]:
         def side(outcome: UnitScore) -> tuple[str, str]:
             if outcome.result is None:
-                return ("拒绝" if zh else "rejected"), "; ".join(outcome.errors)
+                return render("batch.rejected", {}, lang), "; ".join(outcome.errors)
             return plain(outcome.result.total), outcome.result.grade or ""
         delta = "" if unit.delta is None else f"{unit.delta:+}"
         return (unit.id, *side(unit.old), *side(unit.new), delta, ", ".join(unit.moved))
@@ -395,10 +396,8 @@ def _impact(args: argparse.Namespace) -> int:
     if args.format != "csv":
         mean = "—" if summary.mean_delta is None else f"{summary.mean_delta:+}"
         up, down = summary.grade_up, summary.grade_down
-        print(f"{summary.units} 个单位，{summary.scored} 个两版均可评分；"
-              f"等级上升 {up}，下降 {down}；平均变化 {mean} 分" if zh else
-              f"{summary.units} units, {summary.scored} scored by both; grade up {up}, "
-              f"down {down}; mean change {mean}")
+        print(render("impact.summary", {"units": summary.units, "scored": summary.scored,
+                                        "up": up, "down": down, "mean": mean}, lang))
     return EXIT_OK
 
 
@@ -435,14 +434,12 @@ def _batch(args: argparse.Namespace) -> int:
                             observe=observe, jobs=jobs, headers=headers)
     more = summary.rejected - listed
     alone = jobs > 1 and summary.processes == 1  # a small input: no pool
-    print(f"{summary.rows:,} 行：评分 {summary.scored:,}，拒绝 {summary.rejected:,}"
-          f"{f'（另有 {more:,} 行被拒绝，见输出文件）' if more else ''}；用时 "
-          f"{summary.seconds:.2f} 秒{'（输入较小，单进程评分）' if alone else ''}，"
-          f"{summary.rate:,.0f} 条/秒 → {shown(args.output)}" if zh else
-          f"{summary.rows:,} rows: {summary.scored:,} scored, {summary.rejected:,} rejected"
-          f"{f' ({more:,} more not listed: see the output)' if more else ''} in "
-          f"{summary.seconds:.2f} s{' (a small input: one process)' if alone else ''}, "
-          f"{summary.rate:,.0f} records/s → {shown(args.output)}")
+    lang = "zh" if zh else "en"
+    print(render("batch.done", {
+        "rows": summary.rows, "scored": summary.scored, "rejected": summary.rejected,
+        "more": render("batch.more", {"more": more}, lang) if more else "",
+        "alone": render("batch.alone", {}, lang) if alone else "", "seconds": summary.seconds,
+        "rate": summary.rate, "output": args.output}, lang))
     if args.report is not None:
         _unit_reports(scheme, args, "zh" if zh else "en")
     return EXIT_REJECTED if summary.rejected else EXIT_OK
@@ -595,8 +592,7 @@ def _unit_reports(scheme: Scheme, args: argparse.Namespace, lang: str) -> None:
             name = _UNSAFE.sub("_", row.id) if row.id else f"line-{row.line}"
             write_report(outcome, os.path.join(args.report, f"{name}.html"), lang)
             written += 1
-    print(f"自评表 {written:,} 份 → {shown(args.report)}" if lang == "zh" else
-          f"{written:,} self-evaluation tables → {shown(args.report)}")
+    print(render("batch.reports", {"written": written, "path": args.report}, lang))
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]|^\.+')

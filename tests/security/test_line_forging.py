@@ -39,7 +39,7 @@ def test_a_check_message_cannot_forge_a_line(tmp_path: Path,
     record.write_text('{"x": 20}', encoding="utf-8")
     code, out, err = run(capsys, "score", source, record)
     assert (code, out) == (1, "")
-    assert err == f"{record}: error: x is too big attack.yaml:1:1: error: forged (x < 10)\n"
+    assert err == f"{record}: error: x is too big attack.yaml:1:1: error: forged\n"
     with pytest.raises(perfscore.RecordError) as info:
         perfscore.loads(CHECKED).score({"x": 20})
     assert "\n" not in str(info.value) and "\n" not in info.value.message
@@ -82,8 +82,7 @@ def test_a_rejected_row_id_and_message_on_one_line(tmp_path: Path,
     units.write_text(json.dumps({"id": "\x1b[31mred", "x": 50}) + "\n", encoding="utf-8")
     code, _, err = run(capsys, "batch", source, units, "-o", target)
     assert code == 1
-    assert err == (f"{units}:1: error: x is too big attack.yaml:1:1: error: forged "
-                   "(x < 10)\n")
+    assert err == f"{units}:1: error: x is too big attack.yaml:1:1: error: forged\n"
 
 
 def test_a_record_key_from_python_in_a_message() -> None:

@@ -18,17 +18,20 @@ from rich.table import Table
 
 from .._batch.writers import _workbook, _xlsx_row, _xlsx_text
 from .._common.errors import UsageError
+from .._common.messages import render
 from .._common.numbers import plain
-from .._report.render import _cells, _rows, escape, plain_text
+from .._report.render import _cells, _rows, _title, escape, plain_text
 from .findings import Audit, signed
 
 WORST = 10
 """Units the summary names, most findings first."""
 
-_HEADERS = {
-    "zh": ("指标", "实际完成值", "年度指标值", "填报得分", "得分", "分值", "核查", "说明"),
-    "en": ("Indicator", "Value", "Target", "Reported", "Points", "Max", "Audit", "Explanation"),
-}
+def _headers(lang: str) -> tuple[str, ...]:
+    """The 自评表's columns with 填报得分 and 核查 beside the recomputed ones."""
+    table = [render(f"table.{column}", {}, lang) for column in (
+        "indicator", "value", "target", "points", "max", "explanation")]
+    return (*table[:3], render("audit.reported", {}, lang), *table[3:5],
+            render("audit.check", {}, lang), table[5])
 
 
 def _check_cell(audit: Audit, item_id: str, reported: Decimal | None, lang: str) -> str:
@@ -37,7 +40,7 @@ def _check_cell(audit: Audit, item_id: str, reported: Decimal | None, lang: str)
     found = [f"{f.code} {signed(f.difference)}" if f.difference is not None else f.code
              for f in audit.on(item_id)]
     if found:
-        return ("；" if lang == "zh" else "; ").join(found)
+        return render("audit.and", {}, lang).join(found)
     return "✓" if reported is not None else ""
 
 
@@ -52,20 +55,18 @@ def _rows_in(audit: Audit, lang: str) -> Iterator[tuple[int, str, bool, list[str
 
 
 def _totals(audit: Audit, lang: str) -> list[str]:
-    zh = lang == "zh"
     result, reported = audit.result, audit.reported
     lines = []
     if result is not None:
-        own = "—" if reported.total is None else plain(reported.total)
-        lines.append(f"填报总分 {own}，核算总分 {plain(result.total)} / {plain(result.max)}"
-                     if zh else f"Reported total {own}; recomputed {plain(result.total)} / "
-                     f"{plain(result.max)}")
-        lines.append(f"填报等级 {reported.grade or '—'}，核算等级 {result.grade or '—'}" if zh
-                     else f"Reported grade {reported.grade or '—'}; recomputed "
-                     f"{result.grade or '—'}")
-    lines.append(("核查无误" if zh else "No finding") if audit.clean else
-                 (f"发现 {len(audit.findings)} 个问题" if zh else
-                  f"{len(audit.findings)} finding{'s' if len(audit.findings) > 1 else ''}"))
+        lines.append(render("audit.totals", {
+            "reported": "—" if reported.total is None else reported.total,
+            "total": result.total, "max": result.max}, lang))
+        lines.append(render("audit.grades", {"reported": reported.grade or "—",
+                                             "grade": result.grade or "—"}, lang))
+    count = len(audit.findings)
+    lines.append(render("audit.clean", {}, lang) if audit.clean else
+                 render("audit.finding" if count == 1 else "audit.findings", {"count": count},
+                        lang))
     return lines
 
 
@@ -74,9 +75,8 @@ def print_audit(audit: Audit, lang: str, console: Console) -> None:
     totals and every finding as a line an editor can jump to."""
     if audit.result is not None:
         result = audit.result
-        edition = f"（{result.edition}）" if lang == "zh" else f" ({result.edition})"
-        table = Table(title=plain_text(f"{result.title}{edition}"))
-        for index, header in enumerate(_HEADERS[lang]):
+        table = Table(title=plain_text(_title(result, lang)))
+        for index, header in enumerate(_headers(lang)):
             table.add_column(header, justify="right" if 1 <= index <= 5 else "left",
                              overflow="fold", ratio=3 if index == 7 else None,
                              no_wrap=1 <= index <= 6)
@@ -94,9 +94,8 @@ def audit_markdown(audit: Audit, lang: str) -> str:
     lines = []
     if audit.result is not None:
         result = audit.result
-        edition = f"（{result.edition}）" if lang == "zh" else f" ({result.edition})"
-        headers = _HEADERS[lang]
-        lines += [f"### {escape(result.title)}{edition}", "",
+        headers = _headers(lang)
+        lines += [f"### {escape(_title(result, lang))}", "",
                   "| " + " | ".join(headers) + " |",
                   "| --- | " + " | ".join("---:" for _ in headers[1:6]) + " | --- | --- |"]
         for depth, name, branch, cells in _rows_in(audit, lang):
@@ -136,18 +135,14 @@ class Tally:
         return self.units - self.clean
 
     def lines(self, lang: str) -> list[str]:
-        zh = lang == "zh"
-        codes = ("，" if zh else ", ").join(f"{code} ×{count}"
-                                            for code, count in sorted(self.codes.items()))
-        lines = [f"{self.units:,} 个单位：无误 {self.clean:,}，有问题 {self.flagged:,}" if zh
-                 else f"{self.units:,} units: {self.clean:,} clean, {self.flagged:,} with "
-                      f"findings"]
+        codes = [f"{code} ×{count}" for code, count in sorted(self.codes.items())]
+        lines = [render("audit.units", {"units": self.units, "clean": self.clean,
+                                        "flagged": self.flagged}, lang)]
         if codes:
-            lines.append(f"按代码：{codes}" if zh else f"by code: {codes}")
+            lines.append(render("audit.by_code", {"codes": codes}, lang))
         for count, _, name, place in sorted(self.worst, reverse=True):
-            at = f"（{place}）" if zh and place else f" ({place})" if place else ""
-            lines.append(f"  {name}{at}：{count} 个问题" if zh else
-                         f"  {name}{at}: {count} finding{'s' if count > 1 else ''}")
+            key = ("audit.unit_at" if place else "audit.unit") + ("_one" if count == 1 else "")
+            lines.append(render(key, {"name": name, "at": place, "count": count}, lang))
         return lines
 
     def to_dict(self) -> dict[str, Any]:
@@ -169,16 +164,11 @@ def write_json(audits: Iterable[Audit], lang: str, out: IO[str]) -> Tally:
     return tally
 
 
-_FINDING_HEADERS = {
-    "zh": ("单位", "文件", "行", "代码", "指标编号", "指标", "填报", "核算", "差额", "说明"),
-    "en": ("unit", "file", "line", "code", "id", "name", "reported", "recomputed",
-           "difference", "message"),
-}
-_UNIT_HEADERS = {
-    "zh": ("单位", "文件", "行", "填报总分", "核算总分", "填报等级", "核算等级", "问题数", "代码"),
-    "en": ("unit", "file", "line", "reported total", "recomputed total", "reported grade",
-           "recomputed grade", "findings", "codes"),
-}
+_FINDING_HEADERS = ("unit", "file", "line", "code", "id", "name", "reported", "recomputed",
+                    "difference", "message")
+_UNIT_HEADERS = ("unit", "file", "line", "reported_total", "recomputed_total", "reported_grade",
+                 "recomputed_grade", "findings", "codes")
+"""The columns of the workbook's two sheets (``audit.col_*`` in the catalogue)."""
 
 
 def write_xlsx(audits: Iterable[Audit], lang: str, path: str) -> Tally:
@@ -187,13 +177,13 @@ def write_xlsx(audits: Iterable[Audit], lang: str, path: str) -> Tally:
     if not path.lower().endswith(".xlsx"):
         raise UsageError.of("PS045.xlsx", file=path)
     book, findings = _workbook(path, None)
-    findings.title = "核查问题" if lang == "zh" else "findings"
-    units = book.create_sheet("单位" if lang == "zh" else "units")
+    findings.title = render("audit.sheet_findings", {}, lang)
+    units = book.create_sheet(render("audit.sheet_units", {}, lang))
     tally = Tally()
     counts = [1, 1]
     for sheet, headers in ((findings, _FINDING_HEADERS), (units, _UNIT_HEADERS)):
         sheet.freeze_panes = "A2"
-        sheet.append(list(headers[lang]))
+        sheet.append([render(f"audit.col_{column}", {}, lang) for column in headers])
     for audit in audits:
         tally.add(audit)
         for f in audit.findings:
@@ -210,6 +200,6 @@ def write_xlsx(audits: Iterable[Audit], lang: str, path: str) -> Tally:
         counts[1] += 1
     for sheet, headers, count in ((findings, _FINDING_HEADERS, counts[0]),
                                   (units, _UNIT_HEADERS, counts[1])):
-        sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(headers[lang]) - 1)}{count}"
+        sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(headers) - 1)}{count}"
     book.save(path)
     return tally

@@ -88,14 +88,9 @@ class Bands(Method):
         return rule.joined([*bands, rule.say(f"band_{self.pick}")])
 
     def explain(self, said: Said) -> str:
-        low, high = plain(said.facts["low"]), plain(said.facts["high"])
-        end = {"upper": Term("the top of it", "按该档上限计"),
-               "lower": Term("the bottom of it", "按该档下限计")}.get(self.pick)
-        if said.zh:
-            tail = f"，{end.zh}" if end else ""
-            return f"{said.name}评为「{said.value}」，该档为 {low} 至 {high} 分{tail}"
-        tail = f", {end.en}" if end else ""
-        return f"{said.name} is rated {said.value!r}, a band of {low} to {high} points{tail}"
+        key = {"upper": "band_upper", "lower": "band_lower"}.get(self.pick, "band")
+        return said.say(key, name=said.name, value=said.value, low=plain(said.facts["low"]),
+                        high=plain(said.facts["high"]))
 
     def lint(self, leaf: Lint) -> None:
         lint_choices(leaf, self.name, self.bands, Term("band", "得分区间"))

@@ -151,6 +151,10 @@ class Said:
     def facts(self) -> Mapping[str, Any]:
         return self.outcome.facts
 
+    def say(self, key: str, **params: Any) -> str:
+        """The catalogue's ``explain.<key>`` in the sentence's language."""
+        return render(f"explain.{key}", params, self.lang)
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:

@@ -26,7 +26,6 @@ from .base import (
     Said,
     Values,
     changed,
-    listed,
     within,
 )
 
@@ -61,25 +60,25 @@ class Checklist(Method):
         return Outcome(within(total, w), "checklist", {"met": met, "unmet": unmet})
 
     def describe(self, rule: Rule) -> str:
-        return rule.joined(rule.say("check", number=_CIRCLED[index] if index < len(_CIRCLED)
-                                    else f"({index + 1})", label=rule.labels.get(name, name),
-                                    points=points)
+        return rule.joined(rule.say("check", number=_number(index),
+                                    label=rule.labels.get(name, name), points=points)
                            for index, (name, points) in enumerate(self.items.items()))
 
     def explain(self, said: Said) -> str:
-        met = [said.labels.get(n, n) for n in said.facts["met"]]
-        unmet = [said.labels.get(n, n) for n in said.facts["unmet"]]
-        total = len(met) + len(unmet)
-        if said.zh:
-            text = f"{said.name}：满足 {len(met)}/{total} 项"
-            if met:
-                text += f"（{listed(met, True)}）"
-            if unmet:
-                text += f"，未满足：{listed(unmet, True)}"
-            return text
-        text = f"{said.name}: {len(met)} of {total} met"
+        met, unmet = said.facts["met"], said.facts["unmet"]
+        order = list(self.items)
+
+        def numbered(names: list[str]) -> str:
+            """The items as the 评分标准 numbers them (①②③, in the scheme's order)."""
+            return said.say("checks_and").join(
+                said.say("check", number=_number(order.index(name)),
+                         label=said.labels.get(name, name)) for name in names)
+
+        text = said.say("checklist", name=said.name, met=len(met), total=len(order))
+        if met:
+            text += said.say("checklist_met", items=numbered(met))
         if unmet:
-            text += f"; not met: {listed(unmet, False)}"
+            text += said.say("checklist_unmet", count=len(unmet), items=numbered(unmet))
         return text
 
     def lint(self, leaf: Lint) -> None:
@@ -126,3 +125,8 @@ class Checklist(Method):
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 """How the 评分标准 numbers a checklist's items."""
+
+
+def _number(index: int) -> str:
+    """The number of the checklist's item ``index`` (from 0): ①, …, ⑳, then (21)."""
+    return _CIRCLED[index] if index < len(_CIRCLED) else f"({index + 1})"

@@ -43,14 +43,10 @@ class Deadline(Method):
         days = said.facts["days"]
         name, v, t = said.name, said.value_text, said.target_text or ""
         if days == 0:
-            return f"{name} {v}，与年度指标值 {t} 相同" if said.zh else f"{name} is {v}, on {t}"
-        late = days > 0
+            return said.say("deadline_on", name=name, value=v, target=t)
         count = abs(days)
-        if said.zh:
-            side = f"晚于年度指标值 {t} {count} 天" if late else f"早于年度指标值 {t} {count} 天"
-            return f"{name} {v}，{side}"
-        unit = "day" if count == 1 else "days"
-        return f"{name} is {v}, {count} {unit} {'after' if late else 'before'} {t}"
+        return said.say("deadline_late" if days > 0 else "deadline_early", name=name, value=v,
+                        target=t, count=count, days=said.say("day" if count == 1 else "days"))
 
     def describe(self, rule: Rule) -> str:
         return rule.say("deadline", points=rule.points, side=rule.say(f"deadline.{self.nature}"))

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, model_validator
 
+from .._common.messages import render
 from .._common.numbers import ZERO, plain, show
 from .._expr.functions import number
 from .._expr.syntax import Expr
@@ -100,26 +101,29 @@ def _around(threshold: Decimal, per: Decimal) -> set[Decimal]:
     return {threshold, threshold + per, threshold - per}
 
 
+def per_text(per: Decimal, unit: str | None, lang: str) -> str:
+    """A step of deduction as ``每 {per}扣`` reads it: a bare number keeps one space before
+    the Chinese that follows (``每 10 扣``), a unit needs none (``每 5 个百分点扣``)."""
+    text = amount(per, unit, lang)
+    return text + " " if lang == "zh" and text[-1].isascii() else text
+
+
 def _sentence(said: Said, owner: object, name: str, v: str, side: str, threshold: Decimal,
-              per: Decimal, points: Decimal, excess: Decimal, deduction: Decimal) -> str:
-    """One threshold's part of the explanation: within it, or past it and what it took."""
-    unit, zh = said.unit, said.zh
-    above = side == "above"
+              per: Decimal, points: Decimal, steps: str, excess: Decimal, deduction: Decimal,
+              cap: str = "") -> str:
+    """One threshold's part of the explanation: within it, or past it, at what rate (rounded
+    how), and what it took; ``cap`` says where a deduction met its limit."""
+    unit = said.unit
     limit = said.once(owner, "threshold", lambda: show(threshold, unit))
     if excess <= 0:
-        within_ = ("未超过" if above else "不低于") if zh else (
-            "not above" if above else "not below")
-        return (f"{name} {v}，{within_} {limit}，不扣分" if zh
-                else f"{name} is {v}, {within_} {limit}")
-    past = amount(excess, unit, said.lang)
-    step = said.once(owner, said.lang, lambda: amount(per, unit, said.lang))
-    each = said.once(owner, "each", lambda: plain(points))
-    taken = show(deduction, None)
-    if zh:
-        return (f"{name} {v}，{'高于' if above else '低于'} {limit} {past}，"
-                f"每 {step} 扣 {each} 分，扣 {taken} 分")
-    return (f"{name} is {v}, {past} {'above' if above else 'below'} {limit}; "
-            f"{each} off per {step} makes {taken} off")
+        return said.say(f"deduct_within_{side}", name=name, value=v, threshold=limit)
+    step = said.once(owner, said.lang, lambda: per_text(per, unit, said.lang))
+    rounding = ("" if steps == "exact"
+                else render(f"rule.deduct_{steps}", {"per": step}, said.lang))
+    return said.say(f"deduct_{side}", name=name, value=v, threshold=limit,
+                    past=amount(excess, unit, said.lang), per=step,
+                    each=said.once(owner, "each", lambda: plain(points)), rounding=rounding,
+                    taken=show(deduction, None), cap=cap)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,9 +212,7 @@ class Deduct(Method):
                        {"excess": excess, "steps": steps, "deduction": deduction})
 
     def describe(self, rule: Rule) -> str:
-        per = amount(self.per, rule.unit, rule.lang)
-        if rule.lang == "zh" and per[-1].isascii():  # a number, then Chinese: one space
-            per += " "
+        per = per_text(self.per, rule.unit, rule.lang)
         text = rule.say(f"deduct_{self.side}", points=rule.points,
                         threshold=show(self.threshold, rule.unit), per=per, each=self.points)
         if self.steps != "exact":
@@ -222,23 +224,23 @@ class Deduct(Method):
     def explain(self, said: Said) -> str:
         facts = said.facts
         if not self.each:
+            cap = ""
+            if facts["excess"] > 0 and self.points * facts["steps"] > facts["deduction"]:
+                cap = (render("rule.deduct_max", {"max": self.max}, said.lang)
+                       if self.max is not None and self.max < said.max
+                       else render("rule.deduct_end", {}, said.lang))
             return _sentence(said, self, said.name, said.value_text, self.side,
-                             self.threshold, self.per, self.points, facts["excess"],
-                             facts["deduction"])
-        zh = said.zh
+                             self.threshold, self.per, self.points, self.steps,
+                             facts["excess"], facts["deduction"], cap)
         parts = [_sentence(said, point, point.label(said.labels.get), show(value, said.unit),
-                           point.side, point.threshold, point.per, point.points, excess, taken)
+                           point.side, point.threshold, point.per, point.points, point.steps,
+                           excess, taken)
                  for point, (value, excess, taken) in zip(self.each, facts["each"],
                                                           strict=True)]
-        taken = show(facts["deduction"], None)
-        if facts["capped"]:
-            limit = show(facts["limit"], None)
-            total = (f"合计扣 {taken} 分（最多扣 {limit} 分，扣完为止）" if zh
-                     else f"{taken} off in all (at most {limit})")
-        else:
-            total = f"合计扣 {taken} 分" if zh else f"{taken} off in all"
-        return (f"{said.name}：{'；'.join(parts)}；{total}" if zh
-                else f"{said.name}: {'; '.join(parts)}; {total}")
+        return said.say("deduct_each_capped" if facts["capped"] else "deduct_each",
+                        name=said.name, parts=said.say("checks_and").join(parts),
+                        taken=show(facts["deduction"], None),
+                        limit=show(facts["limit"], None))
 
     def lint(self, leaf: Lint) -> None:
         for point in self.each:

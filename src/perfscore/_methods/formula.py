@@ -35,9 +35,7 @@ class Formula(Method):
         return rule.say("formula", formula=self.expr.text.strip())
 
     def explain(self, said: Said) -> str:
-        raw = show(said.facts["raw"], None)
-        return (f"{said.name} 按公式 `{self.expr.text}` 计算为 {raw}" if said.zh
-                else f"{said.name} computes `{self.expr.text}` = {raw}")
+        return said.say("formula", name=said.name, raw=show(said.facts["raw"], None))
 
     def lint(self, leaf: Lint) -> None:
         leaf.needs_number(self.expr, leaf.type_of(self.expr), "formula")

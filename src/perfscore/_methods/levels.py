@@ -54,9 +54,8 @@ class Levels(Method):
                            for level, share in self.fractions.items())
 
     def explain(self, said: Said) -> str:
-        share = show(said.facts["fraction"], "percent")
-        return (f"{said.name}评为「{said.value}」，按 {share} 计" if said.zh
-                else f"{said.name} is rated {said.value!r}, worth {share}")
+        return said.say("level", name=said.name, value=said.value,
+                        share=show(said.facts["fraction"], "percent"))
 
     def lint(self, leaf: Lint) -> None:
         lint_choices(leaf, self.name, self.fractions, Term("fraction", "得分比例"))

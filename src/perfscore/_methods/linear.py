@@ -10,6 +10,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import Field
 
+from .._common.messages import render
 from .._common.numbers import plain, show
 from .._expr.functions import number
 from .._source.format import Number, Points
@@ -57,21 +58,22 @@ class Linear(Method):
                 return Outcome(within(value, w), "linear", {"segment": index + 1})
         return Outcome(within(points[-1][1], w), "linear", {"segment": len(points)})
 
+    def segments(self, unit: str | None, lang: str) -> str:
+        """The breakpoints as the 评分标准 writes them: ``10%（0 分）至 30%（5 分）``."""
+        return listed((render("rule.linear_segment", {
+            "low": show(x0, unit), "low_points": y0, "high": show(x1, unit), "high_points": y1},
+            lang) for (x0, y0), (x1, y1) in itertools.pairwise(self.breakpoints)), lang == "zh")
+
     def describe(self, rule: Rule) -> str:
         steps = self.breakpoints
-        segments = listed((rule.say("linear_segment", low=show(x0, rule.unit), low_points=y0,
-                                    high=show(x1, rule.unit), high_points=y1)
-                           for (x0, y0), (x1, y1) in itertools.pairwise(steps)),
-                          rule.lang == "zh")
+        segments = self.segments(rule.unit, rule.lang)
         return rule.say("linear", segments=segments, first=show(steps[0][0], rule.unit),
                         first_points=steps[0][1], last=show(steps[-1][0], rule.unit),
                         last_points=steps[-1][1])
 
     def explain(self, said: Said) -> str:
-        points = said.once(self, said.lang, lambda: listed(
-            (f"({show(x, said.unit)}, {plain(y)})" for x, y in self.breakpoints), said.zh))
-        return (f"{said.name} {said.value_text}，按 {points} 线性插值" if said.zh
-                else f"{said.name} is {said.value_text}, interpolated between {points}")
+        segments = said.once(self, said.lang, lambda: self.segments(said.unit, said.lang))
+        return said.say("linear", name=said.name, value=said.value_text, segments=segments)
 
     def lint(self, leaf: Lint) -> None:
         for index, (x, points) in enumerate(self.breakpoints):

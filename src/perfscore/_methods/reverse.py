@@ -69,11 +69,9 @@ class Reverse(Targeted):
             return self.zero_target_text(said)
         name, v, t = said.name, said.value_text, said.target_text
         if facts.get("met"):
-            return (f"{name} {v}，不高于目标 {t}" if said.zh
-                    else f"{name} is {v}, within the target of {t}")
-        over = show(facts["excess"], "percent")
-        return (f"{name} {v}，高于目标 {t}（超出 {over}）" if said.zh
-                else f"{name} is {v}, above the target of {t} by {over}")
+            return said.say("reverse_met", name=name, value=v, target=t)
+        return said.say("reverse_over", name=name, value=v, target=t,
+                        over=show(facts["excess"], "percent"))
 
     def target_boundaries(self) -> set[Decimal]:
         return {ONE, Decimal(2)} if self.variant == "linear" else {ONE}

@@ -60,18 +60,14 @@ class Targeted(Method):
 
     @staticmethod
     def zero_target_text(said: Said) -> str:
-        if said.zh:
-            met = "不高于 0" if said.points else "高于 0"
-            return f"{said.name} {said.value_text}，目标为 0，{met}"
-        return f"{said.name} is {said.value_text} against a target of 0"
+        return said.say("zero_met" if said.points else "zero_missed", name=said.name,
+                        value=said.value_text)
 
     @staticmethod
     def share_text(said: Said) -> str:
         """Value against target as a share of it (ratio, equal)."""
         name, v, t = said.name, said.value_text, said.target_text
         if said.points == said.max:
-            return (f"{name} {v}，达到目标 {t}" if said.zh
-                    else f"{name} is {v}, meeting the target of {t}")
-        share = show(said.facts["share"], "percent")
-        return (f"{name} {v}，目标 {t}，完成 {share}" if said.zh
-                else f"{name} is {v} against a target of {t} ({share} of it)")
+            return said.say("share_met", name=name, value=v, target=t)
+        return said.say("share", name=name, value=v, target=t,
+                        share=show(said.facts["share"], "percent"))

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Self
 from pydantic import Field, model_validator
 
 from .._common.messages import Joined
-from .._common.numbers import ZERO, plain
+from .._common.numbers import ZERO, plain, show
 from .._expr.functions import ExpressionTypeError, number
 from .._expr.syntax import Expr
 from .._source.format import Expression, ParamsModel, Points, refusal
@@ -41,7 +41,6 @@ from .line import (
     Interval,
     Span,
     intersect,
-    interval_text,
     merge,
     official_interval,
     parse_interval,
@@ -134,19 +133,16 @@ class Tiers(Method):
         return rule.joined(parts)
 
     def explain(self, said: Said) -> str:
-        name, v, zh = said.name, said.value_text, said.zh
+        name, v = said.name, said.value_text
         index = said.facts["index"]
         if index is None:
-            return f"{name} {v}，未落入任何档" if zh else f"{name} is {v}, in no tier"
+            return said.say("tier_none", name=name, value=v)
         test = self.tiers[index].test
         if test is None:
-            return (f"{name} {v}，未达到以上各档" if zh
-                    else f"{name} is {v}, below every listed tier")
+            return said.say("tier_else", name=name, value=v)
         if isinstance(test, Interval):
-            band = _band(said, test)
-            return f"{name} {v}，落在 {band} 档" if zh else f"{name} is {v}, in the {band} tier"
-        return (f"{name} {v}，满足条件 `{test.text}`" if zh
-                else f"{name} is {v}, meeting `{test.text}`")
+            return said.say("tier", name=name, value=v, tier=_band(said, test))
+        return said.say("tier_if", name=name, value=v, number=index + 1)
 
     def hint(self, said: Said) -> str:
         """How far the value is from the nearest tier that gives more points, when the tests
@@ -172,16 +168,9 @@ class Tiers(Method):
         if best is None:
             return ""
         distance, test, points, up, closed = best
-        gain = plain(points - said.points)
-        far = amount(distance, said.unit, said.lang)
-        band = _band(said, test)
-        if said.zh:
-            verb = "再提高" if up else "再降低"
-            more = "" if closed else "以上"
-            return f"{verb} {far}{more}可达 {band} 档，+{gain} 分。"
-        verb = "raising it by" if up else "lowering it by"
-        more = "" if closed else " or more"
-        return f" {verb.capitalize()} {far}{more} would reach the {band} tier (+{gain})."
+        key = ("tier_up" if up else "tier_down") + ("" if closed else "_more")
+        return said.say(key, far=amount(distance, said.unit, said.lang),
+                        tier=_band(said, test), gain=plain(points - said.points))
 
     def lint(self, leaf: Lint) -> None:
         for index, tier in enumerate(self.tiers):
@@ -298,7 +287,13 @@ def _written(low: Decimal | None, low_closed: bool, high: Decimal | None,
 
 
 def _band(said: Said, test: Interval) -> str:
-    return said.once(test, "band", lambda: interval_text(test, said.unit))
+    """A tier named by its interval as the 评分标准 writes it (``85%（含）—95% 档``), or by its
+    one value (``为 0 的档次``)."""
+    def make() -> str:
+        if test.low is not None and test.low == test.high:
+            return said.say("band_point", point=show(test.low, said.unit))
+        return said.say("band_range", band=official_interval(test, said.unit, said.lang))
+    return said.once(test, f"band {said.lang}", make)
 
 
 def _staircase(test: Interval, earlier: list[Interval]) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from .._common.messages import render
 from .._common.numbers import plain
 from .._methods import METHODS
 from .._model.document import IndicatorSpec, ScoreSpec
@@ -145,17 +146,9 @@ def _summary(facets: Mapping[str, str]) -> str | None:
     return facets.get("name") or facets.get("label")
 
 
-_WORDS = {
-    "zh": {"indicator": "指标", "input": "输入", "let": "派生值", "check": "校验",
-           "grade": "等级", "veto": "一票否决", "setting": "设置", "scheme": "方案",
-           "added": "新增", "removed": "删除", "changed": "修改", "rule": "评分标准",
-           "headers": ("类别", "变化", "对象", "项目", "原", "新")},
-    "en": {"indicator": "indicator", "input": "input", "let": "let", "check": "check",
-           "grade": "grade", "veto": "veto", "setting": "setting", "scheme": "scheme",
-           "added": "added", "removed": "removed", "changed": "changed",
-           "rule": "scoring standard",
-           "headers": ("section", "change", "id", "facet", "old", "new")},
-}
+def _word(key: str, lang: str) -> str:
+    """A section, a kind of change or a column of the diff (``diff.*`` in the catalogue)."""
+    return render(f"diff.{key}", {}, lang)
 
 
 def rows(changes: list[Change], lang: str,
@@ -165,10 +158,9 @@ def rows(changes: list[Change], lang: str,
     old and the new scheme, as ``perfscore manual`` words it: ``manual.rules``), an indicator
     whose rule changed, or that was added, gains a row with the rule as officials read it,
     after its other rows."""
-    words = _WORDS[lang]
     found: list[tuple[str, ...]] = []
     for index, c in enumerate(changes):
-        found.append((str(words[c.section]), str(words[c.kind]), c.id, c.facet or "",
+        found.append((_word(c.section, lang), _word(c.kind, lang), c.id, c.facet or "",
                       c.old or "", c.new or ""))
         last = index + 1 == len(changes) or (changes[index + 1].section, changes[index + 1].id) \
             != (c.section, c.id)
@@ -176,12 +168,11 @@ def rows(changes: list[Change], lang: str,
             continue
         old, new = worded[0].get(c.id), worded[1].get(c.id)
         if new is not None and old != new:
-            found.append((str(words["indicator"]), str(words[c.kind]), c.id,
-                          str(words["rule"]), old or "", new))
+            found.append((_word("indicator", lang), _word(c.kind, lang), c.id,
+                          _word("rule", lang), old or "", new))
     return found
 
 
 def headers(lang: str) -> tuple[str, ...]:
-    value = _WORDS[lang]["headers"]
-    assert isinstance(value, tuple)
-    return value
+    return tuple(_word(column, lang) for column in ("section", "change", "id", "facet", "old",
+                                                     "new"))

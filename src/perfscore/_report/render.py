@@ -12,14 +12,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .._common.messages import render
 from .._common.numbers import plain, show
 from .._common.text import shown
 from .._score.result import Item, Result
 
-_HEADERS = {
-    "zh": ("指标", "实际完成值", "年度指标值", "得分", "分值", "失分", "说明"),
-    "en": ("Indicator", "Value", "Target", "Points", "Max", "Lost", "Explanation"),
-}
+_COLUMNS = ("indicator", "value", "target", "points", "max", "lost", "explanation")
+
+
+def _headers(lang: str) -> tuple[str, ...]:
+    return tuple(render(f"table.{column}", {}, lang) for column in _COLUMNS)
 
 
 def _rows(result: Result) -> Iterator[tuple[int, Item]]:
@@ -32,14 +34,14 @@ def _rows(result: Result) -> Iterator[tuple[int, Item]]:
         yield from visit(root, 0)
 
 
-_BLANK = {"zh": {"not_applicable": "不适用", "not_assessed": "未填报"},
-          "en": {"not_applicable": "n/a", "not_assessed": "not given"}}
-"""What the points cell says of an item with no points: declared 不适用, or a figure not given."""
-
-
 def _cells(item: Item, lang: str) -> tuple[str, str, str, str, str, str]:
     def number(value: Decimal | None) -> str:
-        return _BLANK[lang].get(item.status, "—") if value is None else plain(value)
+        """A number, or why there is none: declared 不适用, or a figure not given."""
+        if value is not None:
+            return plain(value)
+        if item.status in ("not_applicable", "not_assessed"):
+            return render(f"table.{item.status}", {}, lang)
+        return "—"
 
     def measured(value: object) -> str:
         if isinstance(value, Decimal):
@@ -50,26 +52,33 @@ def _cells(item: Item, lang: str) -> tuple[str, str, str, str, str, str]:
         return "", "", number(item.points), number(item.max), "", ""
     explanation = item.explain(lang)
     if item.deviation_reason and item.status != "not_applicable":
-        explanation += ("偏差原因：" if lang == "zh" else " Reason given: ") + item.deviation_reason
+        explanation += render("table.reason", {"reason": item.deviation_reason}, lang)
     return (measured(item.value), measured(item.target), number(item.points), plain(item.max),
             "" if item.lost is None else plain(item.lost), explanation)
 
 
 def _heading(result: Result, lang: str) -> list[str]:
     """The 自评表's heading fields, one per line."""
-    return [f"{label}：{value}" if lang == "zh" else f"{label}: {value}"
+    return [render("table.heading", {"label": label, "value": value}, lang)
             for label, value in result.header]
 
 
 def _summary(result: Result, lang: str) -> list[str]:
-    zh = lang == "zh"
-    total = f"{plain(result.total)} / {plain(result.max)}"
-    lines = [f"总分：{total}" if zh else f"Total: {total}"]
+    lines = [render("table.total", {"total": result.total, "max": result.max}, lang)]
     if result.grade is not None:
-        lines.append(f"等级：{result.grade}" if zh else f"Grade: {result.grade}")
-    lines.extend(("提示：" if zh else "Flag: ") + f.message(lang) for f in result.flags)
-    lines.extend(("注意：" if zh else "Warning: ") + w.message(lang) for w in result.warnings)
+        lines.append(render("table.grade", {"grade": result.grade}, lang))
+    lines.extend(render("table.flag", {"message": f.message(lang)}, lang) for f in result.flags)
+    lines.extend(render("table.warning", {"message": w.message(lang)}, lang)
+                 for w in result.warnings)
     return lines
+
+
+def _title(result: Result, lang: str) -> str:
+    """The scheme's title, with its edition unless the title already names it (a title
+    ``…2023 年度…`` is not followed by ``（2023）``)."""
+    if result.edition in result.title:
+        return result.title
+    return render("table.title", {"title": result.title, "edition": result.edition}, lang)
 
 
 def plain_text(text: str, style: str = "") -> Text:
@@ -78,9 +87,8 @@ def plain_text(text: str, style: str = "") -> Text:
 
 
 def print_table(result: Result, lang: str, console: Console) -> None:
-    edition = f"（{result.edition}）" if lang == "zh" else f" ({result.edition})"
-    table = Table(title=plain_text(f"{result.title}{edition}"), show_lines=False)
-    for index, header in enumerate(_HEADERS[lang]):
+    table = Table(title=plain_text(_title(result, lang)), show_lines=False)
+    for index, header in enumerate(_headers(lang)):
         numeric = 1 <= index <= 5
         table.add_column(header, justify="right" if numeric else "left",
                          overflow="fold", ratio=3 if index == 6 else None,
@@ -101,9 +109,8 @@ def escape(text: str) -> str:
 
 
 def markdown(result: Result, lang: str) -> str:
-    headers = _HEADERS[lang]
-    edition = f"（{result.edition}）" if lang == "zh" else f" ({result.edition})"
-    lines = [f"### {escape(result.title)}{edition}", "",
+    headers = _headers(lang)
+    lines = [f"### {escape(_title(result, lang))}", "",
              *(f"{escape(line)}  " for line in _heading(result, lang)), "",
              "| " + " | ".join(headers) + " |",
              "| --- | " + " | ".join("---:" for _ in headers[1:6]) + " | --- |"]

@@ -46,26 +46,12 @@ def _reason_text(item: Item, lang: str) -> str:
     assert reason is not None
     labels = item.context.labels if item.context else {}
     name = reason.name or ""
-    label = labels.get(name, name)
-    zh = lang == "zh"
-    if reason.reason == "absent":
-        what = f"缺少输入「{label}」" if zh else f"input {label!r} was not given"
-    elif reason.reason == "division_by_zero":
-        what = "计算时分母为 0" if zh else "a divisor is zero"
-    elif reason.reason == "target_not_positive":
-        what = "目标值不大于 0，无法按比例计算" if zh else "the target is not above 0"
-    elif reason.reason == "target_negative":
-        what = "目标值为负" if zh else "the target is negative"
-    else:
-        what = f"{name} 没有可计算的数据" if zh else f"{name} has no data to compute"
-    if item.policy == "zero":
-        tail = "按 0 分计。" if zh else "scored 0."
-    elif item.policy == "error":
-        tail = ("该指标不得缺失，记录被拒绝。" if zh
-                else "it may not be missing: the record is rejected.")
-    else:
-        tail = "不参与评分，总分按已评指标折算。" if zh else "left out; the total is rescaled."
-    return f"{item.name}：{what}，{tail}" if zh else f"{item.name}: {what}; {tail}"
+    known = ("absent", "division_by_zero", "target_not_positive", "target_negative")
+    what = render(f"explain.{reason.reason}" if reason.reason in known else "explain.no_data",
+                  {"label": labels.get(name, name), "name": name}, lang)
+    then = {"zero": "then_zero", "error": "then_reject"}.get(item.policy or "", "then_rescale")
+    return render("explain.not_assessed", {"name": item.name, "what": what,
+                                           "then": render(f"explain.{then}", {}, lang)}, lang)
 
 
 def fixed_texts(indicators: Iterable[Indicator]) -> tuple[dict[str, str], dict[str, str]]:
@@ -106,10 +92,9 @@ def explain_item(item: Item, lang: str) -> str:
     """One item's explanation in ``lang`` (``zh`` or ``en``)."""
     zh = lang == "zh"
     if item.children:
-        points = "—" if item.points is None else plain(item.points)
-        full = _max_text(item)
-        return (f"{item.name}：得 {points} 分（满分 {full} 分）。" if zh
-                else f"{item.name}: {points} of {full} points.")
+        return render("explain.branch", {
+            "name": item.name, "points": "—" if item.points is None else plain(item.points),
+            "max": _max_text(item)}, lang)
     if item.status == "not_applicable":
         return render("PS413", {"name": item.name, "why": item.deviation_reason or ""}, lang)
     if item.reason is not None:
@@ -127,35 +112,23 @@ def explain_item(item: Item, lang: str) -> str:
                 item.points, item.max, item.kind, item.outcome,
                 item.context.labels if item.context else {}, zh,
                 lambda owner, tag, make: _once(item, owner, tag, make))
-    head = method.explain(said)
-    p, w = plain(abs(item.points)), _max_text(item)
-    if item.kind == "bonus":
-        tail = f"加 {p} 分（最多加 {w} 分）。" if zh else f"adds {p} (at most {w})."
-    elif item.kind == "penalty":
-        tail = f"扣 {p} 分（最多扣 {w} 分）。" if zh else f"takes off {p} (at most {w})."
-    elif item.points == item.max:
-        tail = f"得满分 {w} 分。" if zh else f"full {w} points."
+    if item.kind in ("bonus", "penalty"):
+        clause = f"explain.points_{item.kind}"
     else:
-        tail = f"得 {p} 分（满分 {w} 分）。" if zh else f"{p} of {w} points."
-    return (f"{head}，{tail}" if zh else f"{head}: {tail}") + method.hint(said)
+        clause = "explain.points_full" if item.points == item.max else "explain.points"
+    tail = render(clause, {"points": plain(abs(item.points)), "max": _max_text(item)}, lang)
+    return (render("explain.sentence", {"head": method.explain(said), "tail": tail}, lang)
+            + method.hint(said))
 
 
 @exact
 def flag_message(flag: Flag, lang: str) -> str:
     facts = flag.facts
-    zh = lang == "zh"
     if flag.code == "over_target":
-        ratio = show(facts["ratio"], "percent")
-        if zh:
-            return (f"{facts['name']} 完成值 {facts['value']} 达到目标 {facts['target']} 的 "
-                    f"{ratio} 以上，偏离度过大，需说明原因。")
-        return (f"{facts['name']} is {facts['value']}, at least {ratio} of its target "
-                f"{facts['target']}: explain the deviation.")
+        return render("explain.over_target",
+                      {**facts, "ratio": show(facts["ratio"], "percent")}, lang)
     if flag.code == "rescaled":
-        assessed, full = plain(facts["assessed"]), plain(facts["full"])
-        if zh:
-            return f"有指标不参与评分，总分按已评指标满分 {assessed} 分折算为 {full} 分制。"
-        return f"Some indicators were left out; the total is rescaled from {assessed} to {full}."
+        return render("explain.rescaled", facts, lang)
     if flag.code == "min_assessed":
         return render("PS412", {**facts, "least": show(facts["least"], "percent")}, lang)
     if flag.code in _FLAG_MESSAGES:
@@ -173,17 +146,14 @@ items' own."""
 
 @exact
 def explain_result(result: Result, lang: str) -> str:
-    zh = lang == "zh"
-    lines = [f"{result.title}（{result.scheme} {result.edition}）" if zh
-             else f"{result.title} ({result.scheme} {result.edition})"]
-    total, full = plain(result.total), plain(result.max)
-    grade = f"，等级：{result.grade}" if zh and result.grade else (
-        f", grade {result.grade}" if result.grade else "")
-    lines.append(f"总分 {total} 分（满分 {full} 分）{grade}。" if zh
-                 else f"Total {total} of {full}{grade}.")
+    dated = "explain.title_dated" if result.edition in result.title else "explain.title"
+    lines = [render(dated, {"title": result.title, "scheme": result.scheme,
+                            "edition": result.edition}, lang),
+             render("explain.total_graded" if result.grade else "explain.total",
+                    {"total": result.total, "max": result.max, "grade": result.grade}, lang)]
     reasons = result.reasons
     if reasons:
-        lines.append("失分：" if zh else "Points lost:")
+        lines.append(render("explain.lost", {}, lang))
         lines.extend(f"- {item.explain(lang)}" for item in reasons)
     for flag in (*result.flags, *result.warnings):
         lines.append(f"! {flag.message(lang)}")

@@ -197,9 +197,11 @@ class Scorer:
         if not complete:
             if assessed_max == 0:
                 raise RecordError.of("PS304", file=file, lang=lang)
-            awarded = round_to(awarded / assessed_max * settings.total, places, mode)
+            rescaled = round_to(awarded / assessed_max * settings.total, places, mode)
             warnings.append(Flag(None, "rescaled", {"assessed": assessed_max,
-                                                    "full": settings.total}))
+                                                    "full": settings.total, "awarded": awarded,
+                                                    "rescaled": rescaled}))
+            awarded = rescaled
         total = round_to(max(ZERO, awarded + extra), places, mode)
         grade = None
         grades = self.compiled.grades

@@ -166,11 +166,12 @@ class _Paths:
         return found
 
     def rejected_by(self, errors: Iterable[Any]) -> set[str]:
-        """The checks whose failure rejected a record."""
-        messages = {f"{c.message} ({c.rule})": index
-                    for index, c in enumerate(self.scheme.spec.checks)}
-        return {f"check {messages[e.message]}" for e in errors
-                if e.code == "PS302" and e.message in messages}
+        """The checks whose failure rejected a record: a check is known by its message and its
+        rule, which PS302 keeps in its data (the message alone may be shared)."""
+        checks = {(c.message, c.rule): index for index, c in enumerate(self.scheme.spec.checks)}
+        found = (checks.get((e.params.get("message"), e.params.get("rule")))
+                 for e in errors if e.code == "PS302")
+        return {f"check {index}" for index in found if index is not None}
 
     def may_be_missing(self, leaf: Indicator) -> bool:
         """Whether some valid record leaves ``leaf`` not assessed: it reads an optional input,
