@@ -20,12 +20,14 @@ OVER = "score: {checklist: {b: 6, c: 6}}"  # both met: 12, capped at 10
 
 
 @pytest.mark.parametrize(("b", "c", "points", "zh", "en"), [
-    (True, True, "10", "X：满足 2/2 项（制度健全、档案完整），得满分 10 分。",
-     "X: 2 of 2 met: full 10 points."),
-    (True, False, "6.00", "X：满足 1/2 项（制度健全），未满足：档案完整，得 6 分（满分 10 分）。",
-     "X: 1 of 2 met; not met: 档案完整: 6 of 10 points."),
-    (False, False, "0.00", "X：满足 0/2 项，未满足：制度健全、档案完整，得 0 分（满分 10 分）。",
-     "X: 0 of 2 met; not met: 制度健全, 档案完整: 0 of 10 points."),
+    (True, True, "10", "X：共 2 项，满足 2 项（①制度健全；②档案完整），得满分 10 分。",
+     "X meets 2 of 2 items (① 制度健全; ② 档案完整): full 10 points."),
+    (True, False, "6.00",
+     "X：共 2 项，满足 1 项（①制度健全），未满足 1 项（②档案完整），得 6 分（满分 10 分）。",
+     "X meets 1 of 2 items (① 制度健全), and misses 1 (② 档案完整): 6 of 10 points."),
+    (False, False, "0.00",
+     "X：共 2 项，满足 0 项，未满足 2 项（①制度健全；②档案完整），得 0 分（满分 10 分）。",
+     "X meets 0 of 2 items, and misses 2 (① 制度健全; ② 档案完整): 0 of 10 points."),
 ])
 def test_checklist_sentence_names_the_items_by_label(b: bool, c: bool, points: str, zh: str,
                                                      en: str) -> None:
@@ -80,11 +82,15 @@ def test_an_item_that_is_a_let_is_named_by_its_name() -> None:
     """Inputs are named by their label (or name); a let has no label."""
     rule = "score: {checklist: {m: 5, c: 5}}"  # m: b if a > 0 else 1
     for b, c, zh, en in [
-        (True, False, "满足 1/2 项（m），未满足：档案完整", "1 of 2 met; not met: 档案完整"),
-        (False, True, "满足 1/2 项（档案完整），未满足：m", "1 of 2 met; not met: m"),
+        (True, False,
+         "X：共 2 项，满足 1 项（①m），未满足 1 项（②档案完整），得 5 分（满分 10 分）。",
+         "X meets 1 of 2 items (① m), and misses 1 (② 档案完整): 5 of 10 points."),
+        (False, True,
+         "X：共 2 项，满足 1 项（②档案完整），未满足 1 项（①m），得 5 分（满分 10 分）。",
+         "X meets 1 of 2 items (② 档案完整), and misses 1 (① m): 5 of 10 points."),
     ]:
         x = leaf(rule).score({"a": 1, "t": 1, "b": b, "c": c})["x"]
-        assert zh in x.explain() and en in x.explain("en")
+        assert (x.explain(), x.explain("en")) == (zh, en)
 
 
 def test_items_met_exactly_at_the_points_are_not_capped(

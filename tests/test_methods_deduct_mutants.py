@@ -46,27 +46,38 @@ BELOW = "value: a, unit: percent, score: {deduct: {below: 0.95, per: 0.01, point
 
 
 @pytest.mark.parametrize(("rule", "a", "points", "zh", "en"), [
-    (ABOVE, "4", "6.00", ["X 4 亿元", "高于 3 亿元 1 亿元", "每 0.5 亿元", "扣 2 分", "扣 4 分",
-                          "得 6 分"],
-     ["X is 4 亿元, 1 亿元 above 3 亿元; 2 off per 0.5 亿元 makes 4 off: 6 of 10 points."]),
-    (ABOVE, "2", "10", ["X 2 亿元", "未超过 3 亿元", "不扣分", "满分"],
-     ["X is 2 亿元, not above 3 亿元: full 10 points."]),
-    (ABOVE, "3", "10", ["X 3 亿元", "未超过 3 亿元", "不扣分"], ["not above 3 亿元"]),
-    (BELOW, "0.9", "6.00", ["X 90%", "低于 95% 5 个百分点", "每 1 个百分点", "扣 1 分", "扣 4 分",
-                            "得 6 分"],
-     ["X is 90%, 5 percentage points below 95%; 1 off per 1 percentage point makes 4 off: "
-      "6 of 10 points."]),
-    (BELOW, "0.945", "9.50", ["X 94.5%", "低于 95% 0.5 个百分点", "扣 0.5 分", "得 9.5 分"],
-     ["0.5 percentage points below 95%", "makes 0.5 off: 9.5 of 10 points"]),
-    (BELOW, "0.96", "10", ["X 96%", "不低于 95%", "不扣分"], ["X is 96%, not below 95%: full 10"]),
+    (ABOVE, "4", "6.00",
+     "X 4 亿元，高于 3 亿元 1 亿元，每 0.5 亿元扣 2 分，共扣 4 分，得 6 分（满分 10 分）。",
+     "X is 4 亿元, 1 亿元 above 3 亿元; 2 off per 0.5 亿元, which takes 4 off: 6 of 10 points."),
+    (ABOVE, "2", "10", "X 2 亿元，未超过 3 亿元，不扣分，得满分 10 分。",
+     "X is 2 亿元, not above 3 亿元: full 10 points."),
+    (ABOVE, "3", "10", "X 3 亿元，未超过 3 亿元，不扣分，得满分 10 分。",
+     "X is 3 亿元, not above 3 亿元: full 10 points."),
+    (ABOVE, "5.5", "0.00",  # takes exactly the 10 points: nothing left to say
+     "X 5.5 亿元，高于 3 亿元 2.5 亿元，每 0.5 亿元扣 2 分，共扣 10 分，得 0 分（满分 10 分）。",
+     "X is 5.5 亿元, 2.5 亿元 above 3 亿元; 2 off per 0.5 亿元, which takes 10 off: 0 of 10 "
+     "points."),
+    (ABOVE, "6", "0.00",  # 12 due, 10 to take
+     "X 6 亿元，高于 3 亿元 3 亿元，每 0.5 亿元扣 2 分，共扣 10 分，扣完为止，"
+     "得 0 分（满分 10 分）。",
+     "X is 6 亿元, 3 亿元 above 3 亿元; 2 off per 0.5 亿元, which takes 10 off, down to 0: 0 of "
+     "10 points."),
+    (BELOW, "0.9", "6.00",  # 5 due, max 4
+     "X 90%，低于 95% 5 个百分点，每 1 个百分点扣 1 分，共扣 4 分，最多扣 4 分，"
+     "得 6 分（满分 10 分）。",
+     "X is 90%, 5 percentage points below 95%; 1 off per 1 percentage point, which takes 4 "
+     "off, at most 4 points off: 6 of 10 points."),
+    (BELOW, "0.945", "9.50",
+     "X 94.5%，低于 95% 0.5 个百分点，每 1 个百分点扣 1 分，共扣 0.5 分，得 9.5 分（满分 10 分）。",
+     "X is 94.5%, 0.5 percentage points below 95%; 1 off per 1 percentage point, which takes "
+     "0.5 off: 9.5 of 10 points."),
+    (BELOW, "0.96", "10", "X 96%，不低于 95%，不扣分，得满分 10 分。",
+     "X is 96%, not below 95%: full 10 points."),
 ])
 def test_deduct_sentence_gives_distance_step_and_deduction_in_the_unit(
-        rule: str, a: str, points: str, zh: list[str], en: list[str]) -> None:
+        rule: str, a: str, points: str, zh: str, en: str) -> None:
     x = leaf(rule).score({"a": a, "t": 1})["x"]
-    assert str(x.points) == points
-    zh_text, en_text = x.explain(), x.explain("en")
-    assert [part for part in zh if part not in zh_text] == []
-    assert [part for part in en if part not in en_text] == []
+    assert (str(x.points), x.explain(), x.explain("en")) == (points, zh, en)
 
 
 def test_two_deductions_each_say_their_own_threshold_step_and_points() -> None:
@@ -77,11 +88,14 @@ def test_two_deductions_each_say_their_own_threshold_step_and_points() -> None:
         "value: a, unit: percent, score: {deduct: {below: 5, per: 0.25, points: 0.5}}")
     result = perfscore.loads(text, file="s.yaml").score({"a": 4, "t": 1})
     x, y = result["x"], result["y"]
-    assert "高于 3 亿元 1 亿元，每 0.5 亿元 扣 2 分，扣 4 分" in x.explain()
-    assert "低于 500% 100 个百分点，每 25 个百分点 扣 0.5 分，扣 2 分" in y.explain()
-    assert "1 亿元 above 3 亿元; 2 off per 0.5 亿元 makes 4 off" in x.explain("en")
-    assert ("100 percentage points below 500%; 0.5 off per 25 percentage points makes 2 off"
-            in y.explain("en"))
+    assert (x.explain(), x.explain("en")) == (
+        "X 4 亿元，高于 3 亿元 1 亿元，每 0.5 亿元扣 2 分，共扣 4 分，得 6 分（满分 10 分）。",
+        "X is 4 亿元, 1 亿元 above 3 亿元; 2 off per 0.5 亿元, which takes 4 off: 6 of 10 points.")
+    assert (y.explain(), y.explain("en")) == (
+        "Y 400%，低于 500% 100 个百分点，每 25 个百分点扣 0.5 分，共扣 2 分，"
+        "得 3 分（满分 5 分）。",
+        "Y is 400%, 100 percentage points below 500%; 0.5 off per 25 percentage points, which "
+        "takes 2 off: 3 of 5 points.")
     assert (str(x.points), str(y.points)) == ("6.00", "3.00")
 
 

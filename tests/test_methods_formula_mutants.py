@@ -15,16 +15,17 @@ from tests.mutants_support import leaf, paths_of, uncovered
 RULE = 'score: {formula: "a * 4.256"}'
 
 
-@pytest.mark.parametrize(("a", "points", "raw"), [
-    ("1.5", "6.38", "6.38"),  # 6.384
-    ("3", "10", "12.77"),  # 12.768, kept within the 10 points
-    ("-1", "0.00", "-4.26"),  # below 0: kept at 0
+@pytest.mark.parametrize(("a", "points", "zh", "en"), [
+    ("1.5", "6.38", "X按评分公式计算为 6.38，得 6.38 分（满分 10 分）。",  # 6.384
+     "X computes to 6.38 by the scheme's formula: 6.38 of 10 points."),
+    ("3", "10", "X按评分公式计算为 12.77，得满分 10 分。",  # 12.768, kept within the 10 points
+     "X computes to 12.77 by the scheme's formula: full 10 points."),
+    ("-1", "0.00", "X按评分公式计算为 -4.26，得 0 分（满分 10 分）。",  # below 0: kept at 0
+     "X computes to -4.26 by the scheme's formula: 0 of 10 points."),
 ])
-def test_formula_sentence_gives_what_it_computed(a: str, points: str, raw: str) -> None:
+def test_formula_sentence_gives_what_it_computed(a: str, points: str, zh: str, en: str) -> None:
     x = leaf(RULE).score({"a": a, "t": 1})["x"]
-    assert str(x.points) == points
-    assert "按公式 `a * 4.256` 计算为 " + raw in x.explain()
-    assert x.explain("en").startswith(f"X computes `a * 4.256` = {raw}: ")
+    assert (str(x.points), x.explain(), x.explain("en")) == (points, zh, en)
 
 
 def test_formula_has_one_rule_path() -> None:

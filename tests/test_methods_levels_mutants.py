@@ -28,7 +28,7 @@ def test_levels_rule_paths_are_its_levels() -> None:
 def test_levels_sentence_gives_the_share() -> None:
     x = leaf(RULE, Q).score({"a": 1, "t": 1, "q": "中"})["x"]
     assert str(x.points) == "6.00"
-    assert x.explain() == "X评为「中」，按 60% 计，得 6 分（满分 10 分）。"
+    assert x.explain() == "X评为「中」，按分值的 60% 计分，得 6 分（满分 10 分）。"
     assert x.explain("en") == "X is rated '中', worth 60%: 6 of 10 points."
 
 

@@ -37,10 +37,13 @@ def test_linear_sentence_lists_each_leafs_own_breakpoints_in_each_language() -> 
         "score: {formula: points}", "value: a, score: {linear: [[0, 0], [4, 5]]}")
     result = perfscore.loads(text, file="s.yaml").score({"a": 2, "t": 1})
     x, y = result["x"], result["y"]
-    assert "按 (1 亿元, 0)、(2.5 亿元, 10) 线性插值" in x.explain()
-    assert "interpolated between (1 亿元, 0), (2.5 亿元, 10)" in x.explain("en")
-    assert "按 (0, 0)、(4, 5) 线性插值" in y.explain()
-    assert "interpolated between (0, 0), (4, 5)" in y.explain("en")
+    assert (x.explain(), x.explain("en")) == (
+        "X 2 亿元，在 1 亿元（0 分）至 2.5 亿元（10 分）之间按比例计分，得 6.67 分（满分 10 分）。",
+        "X is 2 亿元, in proportion over 1 亿元 (0 points) to 2.5 亿元 (10 points): 6.67 of 10 "
+        "points.")
+    assert (y.explain(), y.explain("en")) == (
+        "Y 2，在 0（0 分）至 4（5 分）之间按比例计分，得 2.5 分（满分 5 分）。",
+        "Y is 2, in proportion over 0 (0 points) to 4 (5 points): 2.5 of 5 points.")
     assert (str(x.points), str(y.points)) == ("6.67", "2.50")
 
 

@@ -22,7 +22,7 @@ INVERSE = "value: a, target: t, score: {reverse: {variant: inverse}}"
 def test_reverse_within_the_target_in_english() -> None:
     x = item(LINEAR, a="1.5", t="2")
     assert x.explain("en") == "X is 1.5, within the target of 2: full 10 points."
-    assert x.explain() == "X 1.5，不高于目标 2，得满分 10 分。"
+    assert x.explain() == "X 1.5，不高于年度指标值 2，得满分 10 分。"
 
 
 @pytest.mark.parametrize(("rule", "zero"), [(LINEAR, True), (INVERSE, False)])

@@ -2,11 +2,11 @@
 (the numbers, the unit, the direction, whether the bound itself is enough), the rule paths
 `perfscore test --coverage` names, and the mutants `perfscore test --mutate` makes of it
 (docs/design.md, "Mutation testing": each test here kills a mutant of ``_methods/tiers.py``
-the rest let through). Sentences are checked by their numbers and key words, so that their
-wording may change."""
+the rest let through). Sentences are checked whole, in both languages."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,35 +29,54 @@ def said(rule: str, a: str) -> tuple[str, str, str]:
     return str(x.points), x.explain(), x.explain("en")
 
 
+def reads(text: str, expected: str) -> bool:
+    """Whether ``text`` is ``expected``, or is it with the space after a distance that is a
+    bare number dropped: the hint runs it into the Chinese today (再降低 1可达到, a defect
+    reported to be fixed in the catalogue), and the expected sentences say it as it should."""
+    return text in {expected, re.sub(r"(?<=再[提降][高低] )([0-9.]+) (?=可达到|以上)", r"\1",
+                                     expected)}
+
+
 @pytest.mark.parametrize(("rule", "a", "points", "zh", "en"), [
-    (PERCENT, "0.95", "10", ["X 95%", "≥90% 档", "满分 10 分"],
-     ["X is 95%, in the ≥90% tier", "full 10 points"]),
-    (PERCENT, "0.85", "6.00", ["X 85%", "[80%, 90%) 档", "得 6 分", "再提高 5 个百分点",
-                               "≥90% 档，+4 分"],
-     ["in the [80%, 90%) tier", "Raising it by 5 percentage points would reach the ≥90% "
-                                "tier (+4)"]),
+    (PERCENT, "0.95", "10", "X 95%，处于 ≥90% 档，得满分 10 分。",
+     "X is 95%, in the ≥90% tier: full 10 points."),
+    (PERCENT, "0.85", "6.00",
+     "X 85%，处于 80%（含）—90% 档，得 6 分（满分 10 分）。"
+     "再提高 5 个百分点可达到 ≥90% 档，可多得 4 分。",
+     "X is 85%, in the 80% (inclusive) to 90% tier: 6 of 10 points. Raising it by 5 percentage "
+     "points would reach the ≥90% tier (+4)."),
     # (0.5, 0.8) does not hold 50%: the nearest tier is just above it, "or more"
-    (PERCENT, "0.5", "0.00", ["X 50%", "未落入任何档", "再提高 0.01 个百分点以上", "(50%, 80%) 档",
-                              "+3 分"],
-     ["X is 50%, in no tier", "Raising it by 0.01 percentage points or more would reach the "
-                              "(50%, 80%) tier (+3)"]),
-    (PERCENT, "0.3", "0.00", ["再提高 20 个百分点以上", "+3 分"],
-     ["Raising it by 20 percentage points or more"]),
-    (MIXED, "1", "10", ["X 1", "≤2 档"], ["X is 1, in the ≤2 tier: full 10 points."]),
-    (MIXED, "3", "5.00", ["X 3", "满足条件 `a > 2 and a < 4`", "再降低 1", "≤2 档", "+5 分"],
-     ["X is 3, meeting `a > 2 and a < 4`", "Lowering it by 1 would reach the ≤2 tier (+5)"]),
-    (MIXED, "5", "1.00", ["X 5", "未达到以上各档", "得 1 分", "再降低 3", "+9 分"],
-     ["X is 5, below every listed tier", "Lowering it by 3 would"]),
-    (DOWN, "4", "0.00", ["X 4", "未落入任何档", "再降低 0.01", "<4 档", "+5 分"],
-     ["Lowering it by 0.01 or more would reach the <4 tier (+5)"]),
-    (DOWN, "2", "10", ["X 2", "≤2 档", "满分"], ["X is 2, in the ≤2 tier: full 10 points."]),
+    (PERCENT, "0.5", "0.00",
+     "X 50%，未处于任何档次，得 0 分（满分 10 分）。"
+     "再提高 0.01 个百分点以上可达到 50%—80% 档，可多得 3 分。",
+     "X is 50%, in no tier: 0 of 10 points. Raising it by 0.01 percentage points or more would "
+     "reach the 50% to 80% tier (+3)."),
+    (PERCENT, "0.3", "0.00",
+     "X 30%，未处于任何档次，得 0 分（满分 10 分）。"
+     "再提高 20 个百分点以上可达到 50%—80% 档，可多得 3 分。",
+     "X is 30%, in no tier: 0 of 10 points. Raising it by 20 percentage points or more would "
+     "reach the 50% to 80% tier (+3)."),
+    (MIXED, "1", "10", "X 1，处于 ≤2 档，得满分 10 分。",
+     "X is 1, in the ≤2 tier: full 10 points."),
+    (MIXED, "3", "5.00",
+     "X 3，满足第 2 档的条件，得 5 分（满分 10 分）。再降低 1 可达到 ≤2 档，可多得 5 分。",
+     "X is 3, meeting the condition of tier 2: 5 of 10 points. Lowering it by 1 would reach the "
+     "≤2 tier (+5)."),
+    (MIXED, "5", "1.00",
+     "X 5，未达到以上各档，得 1 分（满分 10 分）。再降低 3 可达到 ≤2 档，可多得 9 分。",
+     "X is 5, below every listed tier: 1 of 10 points. Lowering it by 3 would reach the ≤2 tier "
+     "(+9)."),
+    (DOWN, "4", "0.00",
+     "X 4，未处于任何档次，得 0 分（满分 10 分）。再降低 0.01 以上可达到 <4 档，可多得 5 分。",
+     "X is 4, in no tier: 0 of 10 points. Lowering it by 0.01 or more would reach the <4 tier "
+     "(+5)."),
+    (DOWN, "2", "10", "X 2，处于 ≤2 档，得满分 10 分。",
+     "X is 2, in the ≤2 tier: full 10 points."),
 ])
-def test_tiers_sentence_and_hint(rule: str, a: str, points: str, zh: list[str],
-                                 en: list[str]) -> None:
+def test_tiers_sentence_and_hint(rule: str, a: str, points: str, zh: str, en: str) -> None:
     got, zh_text, en_text = said(rule, a)
-    assert got == points
-    assert [part for part in zh if part not in zh_text] == []
-    assert [part for part in en if part not in en_text] == []
+    assert (got, en_text) == (points, en)
+    assert reads(zh_text, zh), zh_text
 
 
 def test_a_hint_says_or_more_only_past_an_open_bound() -> None:
@@ -71,7 +90,7 @@ def test_a_hint_says_or_more_only_past_an_open_bound() -> None:
 
 def test_no_hint_when_no_tier_gives_more() -> None:
     _, zh, en = said(PERCENT, "0.95")
-    assert zh == "X 95%，落在 ≥90% 档，得满分 10 分。"
+    assert zh == "X 95%，处于 ≥90% 档，得满分 10 分。"
     assert en == "X is 95%, in the ≥90% tier: full 10 points."
 
 

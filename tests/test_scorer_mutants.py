@@ -39,7 +39,7 @@ indicators:
   - {id: y, name: Y, points: 20, value: b, target: 1, score: ratio}
 """, file="s.yaml")
     for lang, message in [
-        ("zh", "Y：缺少输入「乙」，该指标不得缺失，记录被拒绝。"),
+        ("zh", "Y：未填报「乙」，该指标不得缺失，予以退回。"),
         ("en", "Y: input '乙' was not given; it may not be missing: the record is rejected."),
     ]:
         with pytest.raises(perfscore.RecordError) as caught:
