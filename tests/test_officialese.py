@@ -248,3 +248,17 @@ def test_a_date_row_says_how_many_days_early_or_late(actual: str, zh: str, en: s
     scheme = perfscore.loads(ROWS, file="rows.yaml")
     item = only(scheme, row("完工时间", "≤", "2023-12-31", actual, 10, unit="日期"))["output.1"]
     assert (item.explain("zh"), item.explain("en")) == (zh, en)
+
+
+def test_a_tier_hint_keeps_a_space_after_a_bare_number() -> None:
+    scheme = perfscore.loads("""\
+perfscore: 1
+id: t.hint
+edition: 1
+title: t
+inputs: {a: {type: number}}
+indicators:
+  - {id: x, name: X, points: 10, value: a, score: {tiers: [{if: "<= 2", points: 10},
+                                                           {else: 5}]}}
+""")
+    assert scheme.score({"a": 3})["x"].explain().endswith("再降低 1 可达到 ≤2 档，可多得 5 分。")

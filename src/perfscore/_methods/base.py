@@ -327,5 +327,11 @@ def amount(diff: Decimal, unit: str | None, lang: str) -> str:
     return show(max(smallest, diff), unit)
 
 
+def spaced(text: str, lang: str) -> str:
+    """A figure as Chinese continues after it: a bare number keeps one space before the words
+    that follow (``再降低 1 可达到``), a unit needs none (``再降低 5 个百分点可达到``)."""
+    return text + " " if lang == "zh" and text[-1:].isascii() else text
+
+
 def listed(names: Iterable[str], zh: bool) -> str:
     return ("、" if zh else ", ").join(names)

@@ -31,6 +31,7 @@ from .base import (
     Values,
     amount,
     changed,
+    spaced,
     step_of,
     within,
 )
@@ -104,8 +105,7 @@ def _around(threshold: Decimal, per: Decimal) -> set[Decimal]:
 def per_text(per: Decimal, unit: str | None, lang: str) -> str:
     """A step of deduction as ``每 {per}扣`` reads it: a bare number keeps one space before
     the Chinese that follows (``每 10 扣``), a unit needs none (``每 5 个百分点扣``)."""
-    text = amount(per, unit, lang)
-    return text + " " if lang == "zh" and text[-1].isascii() else text
+    return spaced(amount(per, unit, lang), lang)
 
 
 def _sentence(said: Said, owner: object, name: str, v: str, side: str, threshold: Decimal,

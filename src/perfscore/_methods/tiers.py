@@ -34,6 +34,7 @@ from .base import (
     Values,
     amount,
     changed,
+    spaced,
     step_of,
     within,
 )
@@ -169,7 +170,7 @@ class Tiers(Method):
             return ""
         distance, test, points, up, closed = best
         key = ("tier_up" if up else "tier_down") + ("" if closed else "_more")
-        return said.say(key, far=amount(distance, said.unit, said.lang),
+        return said.say(key, far=spaced(amount(distance, said.unit, said.lang), said.lang),
                         tier=_band(said, test), gain=plain(points - said.points))
 
     def lint(self, leaf: Lint) -> None:
