@@ -15,14 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from .._score.rows import HEADERS
+from .._source.format import ROW_FIELDS
 from .readers import Row, Unreadable
 
 SECTION_COLUMNS = ("section", "部分", "一级指标")
 """The columns that say which section (``rows`` input) a line's row belongs to."""
-ROW_COLUMNS = frozenset((
-    "group", "name", "nature", "unit", "target", "actual", "points", "score", "reason",
-    "二级指标", "三级指标", "指标性质", "度量单位", "计量单位", "年度指标值", "实际完成值", "分值",
-    "得分", "偏差原因分析及改进措施", "偏差原因"))
+ROW_COLUMNS = frozenset((*ROW_FIELDS, *HEADERS))
 """The columns of a 自评表 row, in English or as the table's headers."""
 
 

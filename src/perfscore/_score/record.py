@@ -25,139 +25,36 @@ from pydantic import (
     WithJsonSchema,
     create_model,
 )
-from pydantic_core import PydanticCustomError
 
-from .._common.dates import to_date
 from .._common.errors import RecordError
 from .._common.limits import (
     MAX_LIST_ROWS,
-    MAX_NUMBER_DIGITS,
-    MAX_NUMBER_EXPONENT,
     MAX_PROBLEMS,
     MAX_TEXT_LENGTH,
 )
 from .._common.messages import FIELD_PROBLEMS_EN, FIELD_PROBLEMS_ZH, Term, either, lookalike
-from .._common.numbers import NumberError, from_percent, plain, to_decimal
-from .._common.text import quoted, visible
-from .._common.units import UnitError, in_unit, measured, same_kind
+from .._common.numbers import plain
+from .._common.text import visible
+from .._common.units import measured, same_kind
 from .._expr.functions import Absent
 from .._source.format import InputSpec, suggest
 from .._source.yaml import Document
 from .rows import Row
-
-_RANGE = ("ps_range", "is out of range (at most {digits} significant digits, magnitude from "
-          "1e-{exponent} to below 1e{above})",
-          {"digits": MAX_NUMBER_DIGITS, "exponent": MAX_NUMBER_EXPONENT,
-           "above": MAX_NUMBER_EXPONENT + 1})
-
-
-def _read(convert: Callable[[Any], Decimal], value: Any) -> Decimal:
-    """``convert(value)``, its refusal as the pydantic error that says which rule the value
-    broke, echoing text that is not a number. Whatever a caller's number-like object raises
-    is a refusal too: nothing but a record error leaves validation."""
-    try:
-        return convert(value)
-    except NumberError as exc:
-        kind = exc.kind
-    except (ArithmeticError, TypeError, ValueError):
-        kind = "number"
-    if kind == "finite":
-        raise PydanticCustomError("ps_finite", "must be a finite number")
-    if kind == "range":
-        raise PydanticCustomError(*_RANGE)
-    if isinstance(value, str):
-        raise PydanticCustomError("ps_text", "{text} is not a number", {"text": quoted(value)})
-    raise PydanticCustomError("ps_number", "must be a number")
-
-
-def _number(value: Any) -> Decimal:
-    return _read(to_decimal, value)
-
-
-def _measure(unit: str, value: Any) -> Decimal:
-    """A number in ``unit``, or text written in another unit of its kind (``"12000万元"``
-    for an input in 亿元), converted exactly."""
-    try:
-        value = in_unit(value, unit)
-    except UnitError as exc:
-        raise PydanticCustomError("ps_unit", "is written in {written}, which cannot be "
-                                  "converted to its unit {unit}",
-                                  {"written": exc.written, "unit": exc.unit}) from None
-    except NumberError:
-        pass  # refused below, as the same text in any other number field would be
-    return _number(value)
-
-
-def _percent(value: Any) -> Decimal:
-    """A fraction: ``0.8605``, or the text ``"86.05%"`` (exactly 0.8605)."""
-    return _read(from_percent, value)
-
-
-_TRUTH = {"true": True, "false": False, "是": True, "否": False, "yes": True, "no": False,
-          "1": True, "0": False}
-
-
-def _bool(value: Any) -> Any:
-    if isinstance(value, str) and value.strip().lower() in _TRUTH:
-        return _TRUTH[value.strip().lower()]
-    if isinstance(value, bool):
-        return value
-    raise PydanticCustomError("ps_bool", "must be true or false")
-
-
-def _whole(value: Any) -> int:
-    """A whole number, read and bounded as every number is (text, floats, numpy integers);
-    ``true`` is no count."""
-    if isinstance(value, bool):
-        raise PydanticCustomError("int_type", "must be a whole number")
-    try:
-        number = _number(value)
-    except PydanticCustomError as exc:
-        if exc.type in ("ps_range", "ps_finite"):
-            raise
-        if exc.type == "ps_text":
-            raise PydanticCustomError("ps_text_whole", "{text} is not a whole number",
-                                      exc.context) from None
-        raise PydanticCustomError("int_type", "must be a whole number") from None
-    if number != number.to_integral_value():
-        raise PydanticCustomError("int_from_float", "must be a whole number")
-    return int(number)
-
-
-def _date(value: Any) -> datetime.date:
-    """A date: ``2023-12-31``, ``2023/12/31``, ``2023年12月31日``, or a date as a
-    spreadsheet or a program gives it."""
-    try:
-        return to_date(value)
-    except ValueError:
-        raise PydanticCustomError("ps_date", "{text} is not a date (write 2023-12-31)",
-                                  {"text": quoted(str(value))}) from None
-
-
-def _text(value: Any) -> Any:
-    if isinstance(value, int | Decimal) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-# What the record model accepts as text, for the JSON Schema: a number as ``number_text``
-# reads it (ASCII or full-width digits, thousands in groups of three), a percent, a whole
-# number, and the words a bool may be written with.
-_DIGIT = "[0-9０-９]"
-_WHOLE = rf"[-+－＋]?({_DIGIT}{{1,3}}([,，]{_DIGIT}{{3}})+|{_DIGIT}+)"
-_NUMBER = rf"({_WHOLE}([.．]{_DIGIT}*)?|[-+－＋]?[.．]{_DIGIT}+)([eE][-+]?[0-9]+)?"
-_NUMBER_TEXT = rf"^\s*{_NUMBER}\s*$"
-_PERCENT_TEXT = rf"^\s*{_NUMBER}\s*[%％]\s*$"
-_DATE_TEXT = r"^\s*[0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?\s*$"
-_WHOLE_TEXT = rf"^\s*{_WHOLE}([.．]0*)?([eE]\+?[0-9]+)?\s*$"
-
-
-def _any_case(word: str) -> str:
-    return "".join(f"[{c.upper()}{c}]" if c.isascii() and c.isalpha() else re.escape(c)
-                   for c in word)
-
-
-_BOOL_TEXT = rf"^\s*({'|'.join(map(_any_case, _TRUTH))})\s*$"
+from .values import (
+    BOOL_TEXT,
+    DATE_TEXT,
+    NUMBER,
+    NUMBER_TEXT,
+    PERCENT_TEXT,
+    WHOLE_TEXT,
+    bool_value,
+    date_value,
+    measured_value,
+    number_value,
+    percent_value,
+    text_value,
+    whole_value,
+)
 
 
 def _field_type(spec: InputSpec) -> Any:
@@ -169,31 +66,31 @@ def _field_type(spec: InputSpec) -> Any:
     if spec.max is not None:
         bounds["le"] = spec.max
         limits["maximum"] = spec.max
-    written = {"type": "string", "pattern": _NUMBER_TEXT}  # bounds apply, but not to text
+    written = {"type": "string", "pattern": NUMBER_TEXT}  # bounds apply, but not to text
     if spec.type == "number":
-        read: Callable[[Any], Decimal] = _number
+        read: Callable[[Any], Decimal] = number_value
         if spec.unit is not None and measured(spec.unit):
-            read = functools.partial(_measure, spec.unit)
+            read = functools.partial(measured_value, spec.unit)
             units = "|".join(map(re.escape, same_kind(spec.unit)))
-            written = {"type": "string", "pattern": rf"^\s*{_NUMBER}\s*({units})?\s*$"}
+            written = {"type": "string", "pattern": rf"^\s*{NUMBER}\s*({units})?\s*$"}
         return Annotated[Decimal, BeforeValidator(read), Field(**bounds),
                          WithJsonSchema({"anyOf": [limits, written]})]
     if spec.type == "percent":
-        text = {"type": "string", "pattern": _PERCENT_TEXT}
-        return Annotated[Decimal, BeforeValidator(_percent), Field(**bounds),
+        text = {"type": "string", "pattern": PERCENT_TEXT}
+        return Annotated[Decimal, BeforeValidator(percent_value), Field(**bounds),
                          WithJsonSchema({"anyOf": [limits, text, written]})]
     if spec.type == "integer":
         whole = {**limits, "type": "integer"}
-        return Annotated[int, Field(**bounds), BeforeValidator(_whole), WithJsonSchema(
-            {"anyOf": [whole, {"type": "string", "pattern": _WHOLE_TEXT}]})]
+        return Annotated[int, Field(**bounds), BeforeValidator(whole_value), WithJsonSchema(
+            {"anyOf": [whole, {"type": "string", "pattern": WHOLE_TEXT}]})]
     if spec.type == "bool":
-        return Annotated[bool, BeforeValidator(_bool), WithJsonSchema(
-            {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _BOOL_TEXT}]})]
+        return Annotated[bool, BeforeValidator(bool_value), WithJsonSchema(
+            {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": BOOL_TEXT}]})]
     if spec.type == "date":
-        return Annotated[datetime.date, BeforeValidator(_date), WithJsonSchema({"anyOf": [
-            {"type": "string", "format": "date"}, {"type": "string", "pattern": _DATE_TEXT}]})]
+        return Annotated[datetime.date, BeforeValidator(date_value), WithJsonSchema({"anyOf": [
+            {"type": "string", "format": "date"}, {"type": "string", "pattern": DATE_TEXT}]})]
     if spec.type == "text":
-        return Annotated[str, BeforeValidator(_text), Field(max_length=MAX_TEXT_LENGTH)]
+        return Annotated[str, BeforeValidator(text_value), Field(max_length=MAX_TEXT_LENGTH)]
     if spec.type == "choice":
         assert spec.options is not None
         return Literal[tuple(spec.options)]

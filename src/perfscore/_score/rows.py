@@ -30,6 +30,7 @@ from .._model.tree import Indicator
 from .items import branch, not_applicable, not_assessed, review_flags, scored
 from .notes import Notes
 from .result import Context, Flag, Item
+from .values import number_value, text_value
 
 HEADERS: Mapping[str, str] = {
     "二级指标": "group", "三级指标": "name", "指标性质": "nature", "度量单位": "unit",
@@ -89,15 +90,7 @@ def _nature(value: Any) -> Any:
     raise PydanticCustomError("ps_row_nature", "ps_row_nature", {"given": str(value)})
 
 
-def _points(value: Any) -> Decimal:
-    try:
-        return to_decimal(value)
-    except (NumberError, ArithmeticError, TypeError, ValueError):
-        raise PydanticCustomError("ps_number", "must be a number") from None
-
-
-Text = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int | Decimal) else v),
-                 Field(max_length=MAX_TEXT_LENGTH)]
+Text = Annotated[str, BeforeValidator(text_value), Field(max_length=MAX_TEXT_LENGTH)]
 
 
 def _headers_schema(schema: dict[str, Any]) -> None:
@@ -125,8 +118,8 @@ class Row(BaseModel):
     unit: Text | None = None
     target: Any = None
     actual: Any = None
-    points: Annotated[Decimal, BeforeValidator(_points), Field(gt=0)]
-    score: Annotated[Decimal, BeforeValidator(_points)] | None = None
+    points: Annotated[Decimal, BeforeValidator(number_value), Field(gt=0)]
+    score: Annotated[Decimal, BeforeValidator(number_value)] | None = None
     reason: Text | None = None
 
     @model_validator(mode="before")
