@@ -231,3 +231,26 @@ def test_english_notes_on_the_rows(tmp_path: Path, capsys: pytest.CaptureFixture
     assert sheet["O1"].comment.text == (
         "the row's points; a section's rows add up to its points: 产出指标 50 points; "
         "效益指标 30 points; 满意度指标 10 points")
+
+
+def test_sections_with_their_own_bands_are_noted_one_by_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = MOF.read_text(encoding="utf-8").replace(
+        "  satisfaction: {type: rows, label: 满意度指标}", "  satisfaction: {type: rows}")
+    effect = text.index("bands: *bands")  # the 效益指标 section's: 好 and 差 instead
+    (tmp_path / "s.yaml").write_text(
+        text[:effect] + 'bands: {好: [0.5, 1], 差: "[0, 0.5)"}'
+        + text[effect + len("bands: *bands"):], encoding="utf-8")
+    blank = tmp_path / "t.xlsx"
+    assert run(capsys, "template", tmp_path / "s.yaml", "-o", blank)[0] == 0
+    book = openpyxl.load_workbook(blank)
+    sheet = book["填报模板"]
+    assert [book["选项"].cell(row=r, column=1).value for r in (1, 2, 3)] == [
+        "产出指标", "效益指标", "satisfaction"]  # a rows input without a label by its name
+    above = ("评为「达成年度指标」得分值的 80%—100%；"
+             "评为「部分达成年度指标并具有一定效果」得分值的 60%—80%；"
+             "评为「未达成年度指标且效果较差」得分值的 0%—60%")
+    assert sheet["N1"].comment.text == (
+        f"写法同年度指标值；定性指标填所评档次，各部分如下：\n产出指标：{above}\n"
+        "效益指标：评为「好」得分值的 50%—100%；评为「差」得分值的 0%—50%\n"
+        f"satisfaction：{above}")

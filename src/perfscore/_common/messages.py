@@ -342,6 +342,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "paper.template_row.actual": ("the actual value, written as the target is; for 定性 rows "
                                   "the rating: {bands}",
                                   "写法同年度指标值；定性指标填所评档次：{bands}"),
+    "paper.template_row.actual_sections": (
+        "the actual value, written as the target is; for 定性 rows the rating, by section:",
+        "写法同年度指标值；定性指标填所评档次，各部分如下："),
     "paper.template_row.points": ("the row's points; a section's rows add up to its points: "
                                   "{sections}",
                                   "该行分值；各部分各行分值合计应等于该部分分值：{sections}"),

@@ -141,11 +141,8 @@ def _row_columns(parts: list[tuple[str, Indicator]], lang: str) -> list[_Column]
     are the sections' own (one list of bands when every section has the same)."""
     join = render("rule.and", {}, lang).join
     bands = {label: rows_bands(node, lang) for label, node in parts}
-    rated = (next(iter(bands.values())) if len(set(bands.values())) == 1 else "\n" + "\n".join(
-        render("paper.template_section_bands", {"section": label, "bands": text}, lang)
-        for label, text in bands.items()))
     notes = {
-        "actual": {"bands": rated},
+        "actual": {"bands": next(iter(bands.values()))},
         "points": {"sections": join(
             render("paper.template_section_points", {"section": label,
                                                      "points": plain(node.points)}, lang)
@@ -153,8 +150,12 @@ def _row_columns(parts: list[tuple[str, Indicator]], lang: str) -> list[_Column]
     columns = [_Column(SECTION, render("paper.template_section",
                                        {"sections": join(label for label, _ in parts)}, lang),
                        tuple(label for label, _ in parts))]
+    by_section = "\n".join([render("paper.template_row.actual_sections", {}, lang), *(
+        render("paper.template_section_bands", {"section": label, "bands": text}, lang)
+        for label, text in bands.items())]) if len(set(bands.values())) > 1 else None
     for field, header in row_columns():
-        note = render(f"paper.template_row.{field}", notes.get(field, {}), lang)
+        note = (by_section if field == "actual" and by_section else
+                render(f"paper.template_row.{field}", notes.get(field, {}), lang))
         columns.append(_Column(
             header, note, NATURES if field == "nature" else None,
             ("decimal", "0", "1e40") if field in ("points", "score") else None,
