@@ -109,8 +109,8 @@ def _parser() -> argparse.ArgumentParser:
     manual.add_argument("--lang", choices=("zh", "en"), default=None,
                         help="language of the table (default: the scheme's locale)")
 
-    template = add("template", help="write a blank sheet to fill in, one row per unit, that "
-                                     "`perfscore batch` reads back")
+    template = add("template", help="write a blank sheet to fill in, one row per unit (per "
+                                     "自评表 row with rows), that `perfscore batch` reads back")
     template.add_argument("scheme", help="scheme file (YAML), or an installed scheme's id")
     template.add_argument("-o", "--output", required=True, help="the file to write: .xlsx or "
                           ".csv")

@@ -316,6 +316,44 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "paper.template_optional": ("may be left blank", "可不填"),
     "paper.template_refused": ("{header}: choose or enter a value this column allows",
                                "「{header}」：请选择或填写本列允许的值"),
+    "paper.template_id_rows": (
+        "the unit's name or number: `perfscore batch` gathers the lines of a unit by it; give it "
+        "on the unit's first line (and, if you like, on each line after)",
+        "单位名称或编号：perfscore batch 按此列把各行归入单位；填在单位的第一行（以下各行可重复"
+        "填写或留空）"),
+    "paper.template_once": ("once per unit, on its first line", "每个单位填一次，填在第一行"),
+    "paper.template_section": ("the section the row is in: {sections}", "该行所属部分：{sections}"),
+    "paper.template_section_points": ("{section} {points} points", "{section} {points} 分"),
+    "paper.template_section_bands": ("{section}: {bands}", "{section}：{bands}"),
+    "paper.template_row.group": ("the second-level indicator (数量指标, 质量指标, …); may be left "
+                                 "blank", "如数量指标、质量指标、时效指标、成本指标；可不填"),
+    "paper.template_row.name": ("the row's indicator, named once in its section",
+                                "具体指标名称，同一部分内不重复"),
+    "paper.template_row.nature": ("≥ higher is better, ≤ lower is better, = equal to the "
+                                  "target, 定性 qualitative",
+                                  "≥ 正向指标，≤ 反向指标，= 等于指标，定性 定性指标"),
+    "paper.template_row.unit": ("the unit of the figures: % for a percentage, 日期 for a date; "
+                                "blank for 定性 rows",
+                                "计量单位：百分比填 %，日期填“日期”；定性指标可不填"),
+    "paper.template_row.target": ("the annual target: a number (under %, 95 or 95%), a date "
+                                  "under 日期 (2023-12-31), words for 定性 rows",
+                                  "数值（单位为 % 的填 95 或 95%）；单位为日期的填 2023-12-31；"
+                                  "定性指标填文字"),
+    "paper.template_row.actual": ("the actual value, written as the target is; for 定性 rows "
+                                  "the rating: {bands}",
+                                  "写法同年度指标值；定性指标填所评档次：{bands}"),
+    "paper.template_row.actual_sections": (
+        "the actual value, written as the target is; for 定性 rows the rating, by section:",
+        "写法同年度指标值；定性指标填所评档次，各部分如下："),
+    "paper.template_row.points": ("the row's points; a section's rows add up to its points: "
+                                  "{sections}",
+                                  "该行分值；各部分各行分值合计应等于该部分分值：{sections}"),
+    "paper.template_row.score": ("定性 rows only: the evaluator's score, within the band rated; "
+                                 "perfscore scores the other rows",
+                                 "仅定性指标填写：评价人在所评档次分值范围内给出的得分；"
+                                 "其他指标由 perfscore 计算"),
+    "paper.template_row.reason": ("why a target was missed and what will be done; may be left "
+                                  "blank", "未完成年度指标的原因及改进措施；可不填"),
     "rule.and": ("; ", "；"),
     "rule.target": (" ({target})", "（{target}）"),
     "rule.inclusive": (" (inclusive)", "（含）"),

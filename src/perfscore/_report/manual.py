@@ -90,6 +90,18 @@ def rules(scheme: Scheme, lang: str) -> dict[str, str]:
     return found
 
 
+def rows_bands(section: Indicator, lang: str) -> str:
+    """The 定性 bands of a section of rows, as its 评分标准 words them (and the 填报模板's note
+    on what a 定性 row's 实际完成值 may say)."""
+    rules = section.rows
+    assert rules is not None
+    return render("rule.and", {}, lang).join(
+        render("rule.rows.band", {"level": level, "low": show(band.low, "percent"),
+                                  "high": show(band.high, "percent")}, lang)
+        for level, band in rules.bands.items()
+        if band.low is not None and band.high is not None)
+
+
 def _rows_rule(section: Indicator, lang: str) -> str:
     """How the rows of a section score, by nature, as the 10号 table's notes word it."""
     rules = section.rows
@@ -98,12 +110,8 @@ def _rows_rule(section: Indicator, lang: str) -> str:
     def say(key: str, **params: object) -> str:
         return render(f"rule.rows.{key}", params, lang)
 
-    bands = render("rule.and", {}, lang).join(
-        say("band", level=level, low=show(band.low, "percent"), high=show(band.high, "percent"))
-        for level, band in rules.bands.items()
-        if band.low is not None and band.high is not None)
-    natures = [say("≥"), say(f"≤.{rules.reverse.variant}"), say("="), say("定性", bands=bands),
-               say("日期")]
+    natures = [say("≥"), say(f"≤.{rules.reverse.variant}"), say("="),
+               say("定性", bands=rows_bands(section, lang)), say("日期")]
     return render("rule.rows", {"points": section.points,
                                 "natures": render("rule.and", {}, lang).join(natures)}, lang)
 
