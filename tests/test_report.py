@@ -378,3 +378,13 @@ def test_a_budget_block_naming_what_it_cannot_show_is_refused_at_load(
 
 def test_the_budget_block_counts_its_inputs_as_shown() -> None:
     assert not [w for w in perfscore.load(MOF).warnings if w.code == "PS230"]
+
+
+def test_the_budget_amounts_follow_the_header_in_score_output(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "score", MOF, MOF_EXAMPLE, "--format", "markdown")
+    assert code == 0
+    assert out.splitlines()[2:8] == [
+        "项目名称：某县2023年农村公路提质改造工程  ", "主管部门：某县交通运输局  ",
+        "实施单位：某县公路建设养护中心  ", "年初预算数：800 万元  ", "全年预算数：900 万元  ",
+        "全年执行数：855 万元  "]

@@ -834,7 +834,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
               "`budget` 的 indicator 中的「{name}」不是指标"),
     "PS265.value": ("`budget: indicator` must score one value (its 执行率), but {name!r} has "
                     "children or rows",
-                    "`budget` 的 indicator 须是对一个取值评分的指标（执行率），而「{name}」下设子指标或行"),
+                    "`budget` 的 indicator 须是对一个取值评分的指标（执行率），"
+                    "而「{name}」下设子指标或行"),
     "PS263": ("a veto's grade {grade!r} is not one of the grades ({grades})",
               "一票否决的等级「{grade}」不是已定义的等级（{grades}）"),
     # --- PS41x: warnings on a result -----------------------------------------------------------
