@@ -257,6 +257,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                        "{units} 个单位，{scored} 个两版均可评分；自评等级上升 {up}，下降 {down}；"
                        "平均变化 {mean} 分"),
     "batch.losing": ("units that lost points", "失分单位数"),
+    "impact.old": ("old", "原版"),
+    "impact.new": ("new", "新版"),
+    "impact.grade_count": ("{grade} {units}", "{grade} {units} 个"),
+    "impact.totals": ("{edition} ({scheme}): {scored} scored, {rejected} rejected; by grade: "
+                      "{grades}; mean {mean}, highest {highest}, lowest {lowest}",
+                      "{edition}（{scheme}）：评分 {scored} 个，退回 {rejected} 个；"
+                      "按等级：{grades}；平均分 {mean}，最高分 {highest}，最低分 {lowest}"),
     "cli.id_field": ("the column {column!r} is not an input of the scheme, so every row is "
                      "rejected: if it names the units, give --id-field {column}",
                      "「{column}」列不是方案的输入，各行将因此被退回：如该列为单位名称，"
