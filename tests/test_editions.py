@@ -282,6 +282,61 @@ def test_impact_cli_writes_csv_with_every_unit(capsys: pytest.CaptureFixture[str
     assert lines[2].startswith("changning,93.64,优,85.07,良,-8.57,")
 
 
+IMPACT = ["impact", "changning.key-projects@2023", "changning.key-projects@2024"]
+
+
+def test_impact_sums_up_each_edition_as_batch_does(capsys: pytest.CaptureFixture[str]) -> None:
+    units = str(ROOT / "examples/units-2023.yaml")
+    assert main([*IMPACT, units, "--format", "markdown"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # 2023: 93.64 + 98.06 + 61.88 + 99.78 + 93.71 = 447.07 ÷ 5 = 89.414; 2024 as `batch`
+    # sums it up: 85.07 + 93.89 + 61.88 + 99.78 + 82.29 = 422.91 ÷ 5 = 84.582
+    assert lines[-4:] == [
+        "", "6 个单位，5 个两版均可评分；自评等级上升 0，下降 2；平均变化 -4.83 分  ",
+        "原版（changning.key-projects@2023）：评分 5 个，退回 1 个；按等级：优 4 个、良 0 个、"
+        "中 1 个、差 0 个；平均分 89.41，最高分 99.78，最低分 61.88  ",
+        "新版（changning.key-projects@2024）：评分 5 个，退回 1 个；按等级：优 2 个、良 2 个、"
+        "中 1 个、差 0 个；平均分 84.58，最高分 99.78，最低分 61.88  "]
+    assert main([*IMPACT, units, "--format", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary["new"] == {
+        "scored": 5, "rejected": 1, "mean": 84.58, "highest": 99.78, "lowest": 61.88,
+        "grades": [{"grade": "优", "units": 2}, {"grade": "良", "units": 2},
+                   {"grade": "中", "units": 1}, {"grade": "差", "units": 0}]}
+    assert summary["old"]["mean"] == 89.41
+
+
+def test_impact_refuses_a_column_neither_edition_declares_and_suggests_id_field(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "units.csv"
+    source.write_text("单位,列入重点项目个数,开复工项目个数,年度计划投资,完成投资,科技产业类项目年度承诺投资,"
+                      "科技产业类项目完成投资,基本支出,项目支出,核定编制数,实有在编人数,"
+                      "5000万元及以上项目投资占全市固投比重\n"
+                      "常宁,43,37,106.1,104.5,88.02,89.32,99.35,62.75,12,7,80.1%\n",
+                      encoding="utf-8")
+    assert main([*IMPACT, str(source), "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ("perfscore: 「单位」列不是方案的输入，各行将因此被退回："
+                   "如该列为单位名称，请加 --id-field 单位\n")
+    assert out.splitlines()[1] == "1,退回,'单位': 方案未声明此字段,退回,'单位': 方案未声明此字段,,"
+    assert main([*IMPACT, str(source), "--format", "csv", "--id-field", "单位"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines()[1].startswith("常宁,93.64,优,85.07,良,-8.57,")
+
+
+def test_impact_from_python_refuses_a_field_neither_edition_declares() -> None:
+    record = {"key_projects": 43, "started_projects": 37, "planned_investment": 106.1,
+              "completed_investment": 104.5, "tech_committed": 88.02, "tech_completed": 89.32,
+              "basic_spending": 99.35, "project_spending": 62.75, "authorised_staff": 12,
+              "actual_staff": 7, "large_project_share": 0.801}
+    (unit,), _ = perfscore.impact(*IMPACT[1:], [{**record, "项目名称": "常宁"}])
+    assert unit.old.errors == unit.new.errors == ("'项目名称': 方案未声明此字段",)
+    (unit,), _ = perfscore.impact(*IMPACT[1:], [{**record, "项目名称": "常宁"}],
+                                  id_field="项目名称")
+    assert (unit.id, unit.delta) == ("常宁", Decimal("-8.57"))
+
+
 def test_diff_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "changning.key-projects@2023", "changning.key-projects@2024",
                  "--format", "json"]) == 0

@@ -85,7 +85,10 @@ def test_the_mof_example_scores_88_77_good(capsys: pytest.CaptureFixture[str]) -
     assert (result["total"], result["grade"]) == (88.77, "良")
     assert result["header"] == {"项目名称": "某县2023年农村公路提质改造工程",
                                 "主管部门": "某县交通运输局",
-                                "实施单位": "某县公路建设养护中心", "年初预算数": "800 万元"}
+                                "实施单位": "某县公路建设养护中心"}
+    # the budget block (`budget:`): the amounts as given, in the unit of 年初预算数
+    assert result["budget"] == {"initial": 800, "full_year": 900, "spent": 855, "unit": "万元",
+                                "indicator": "execution"}
     found = items(result)
     assert {i: found[i]["points"] for i in (
         "execution", "output", "output.1", "output.5", "output.6", "effect", "effect.2",

@@ -289,3 +289,102 @@ def test_a_row_item_shows_its_row_and_its_reason_and_not_applicable_says_why(
     assert "重点工作完成情况" in cells
     index = cells.index("重点工作完成情况")
     assert cells[index + 6:index + 8] == ["—", "不适用：本年度未安排此项工作"]
+
+
+MOF = ROOT / "rules" / "mof" / "project-self-evaluation-2020.yaml"
+MOF_EXAMPLE = ROOT / "examples" / "mof-project-2023.yaml"
+
+
+def test_the_budget_block_heads_the_mof_table_in_the_pdf(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _printing()
+    output = tmp_path / "自评表.pdf"
+    assert run(capsys, "report", MOF, MOF_EXAMPLE, "-o", output)[0] == 0
+    text = _squeezed(_pdf_text(output))
+    table, _, rest = text.partition("评分说明")
+    header, _, rows = table.partition("一级指标二级指标三级指标")
+    assert header.endswith("实施单位某县公路建设养护中心"
+                           "项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分"
+                           "年度资金总额8009008551095%9.5"
+                           "偏差原因分析及改进措施工程尾款45万元待竣工决算审计后支付")
+    assert "预算执行率" not in rows  # in the block, not among the rows
+    assert "工程交工验收合格率≥%1001001010" in rows  # a % row's figures as percentages
+    assert "沿线群众满意度≥%9093.51010" in rows
+    assert "总分10088.77自评等级良" in rows
+    assert rest.startswith("1.预算执行率95%，年度指标值100%，完成率95%，得9.5分（满分10分）。")
+    first = subprocess.run(["pdftotext", "-raw", "-f", "1", "-l", "1", str(output), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    assert "自评等级良" in _squeezed(first)  # the block and every row on the first page
+    assert _pages(output) == 2  # the chart of points lost on the next
+
+
+def test_the_budget_block_in_the_workbook(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    output = tmp_path / "自评表.xlsx"
+    assert run(capsys, "report", MOF, MOF_EXAMPLE, "-o", output)[0] == 0
+    sheet = openpyxl.load_workbook(output).active
+    rows = list(sheet.iter_rows(min_row=6, max_row=10, values_only=True))
+    assert rows[0] == ("项目资金（万元）", None, "年初预算数", "全年预算数", None, "全年执行数",
+                       "分值", "执行率", "得分", None)
+    assert rows[1] == ("年度资金总额", None, 800, 900, None, 855, 10, 0.95, 9.5, None)
+    assert rows[2][:3] == ("偏差原因分析及改进措施", None, "工程尾款45万元待竣工决算审计后支付")
+    assert rows[3][0] == "一级指标"
+    assert rows[4][2] == "提质改造农村公路里程"
+    assert {"A6:B6", "D6:E6", "I6:J6", "A7:B7", "D7:E7", "I7:J7", "A8:B8", "C8:J8"} <= {
+        str(r) for r in sheet.merged_cells.ranges}
+    assert (sheet["H7"].number_format, sheet["C7"].number_format) == ("0.00%", "0.00")
+    assert sheet.freeze_panes == "A10" and sheet.print_title_rows == "$9:$9"
+    assert "预算执行率" not in [row[2] for row in sheet.iter_rows(min_row=10, values_only=True)]
+
+
+def test_the_budget_block_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    output = tmp_path / "table.html"
+    assert run(capsys, "report", MOF, MOF_EXAMPLE, "-o", output, "--lang", "en")[0] == 0
+    page = output.read_text(encoding="utf-8")
+    assert ("<tr><th>Project funds (万元)</th><th>Budget at the start of the year</th>"
+            "<th>Full-year budget</th><th>Spent in the year</th><th>Points</th>"
+            "<th>Execution rate</th><th>Score</th></tr>\n"
+            '<tr><th>Total funds of the year</th><td class="number">800</td>'
+            '<td class="number">900</td><td class="number">855</td><td class="number">10</td>'
+            '<td class="number">95%</td><td class="number">9.5</td></tr>') in page
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (("  spent: budget_spent", "  spent: budget_spnt"),
+     "`budget: spent` names 'budget_spnt', which is not an input (did you mean "
+     "'budget_spent'?)"),
+    (("  initial: budget_initial", "  initial: project_name"),
+     "`budget: initial` needs a number input, but 'project_name' is text"),
+    (("  indicator: execution", "  indicator: executon"),
+     "`budget: indicator` names 'executon', which is not an indicator (did you mean "
+     "'execution'?)"),
+    (("  indicator: execution", "  indicator: output"),
+     "`budget: indicator` must score one value (its 执行率), but 'output' has children or "
+     "rows"),
+])
+def test_a_budget_block_naming_what_it_cannot_show_is_refused_at_load(
+        change: tuple[str, str], message: str) -> None:
+    text = MOF.read_text(encoding="utf-8")
+    assert change[0] in text
+    changed = text.replace(*change)
+    at = changed.index(change[1]) + change[1].index(": ") + 2  # the value is placed
+    line = changed[:at].count("\n") + 1
+    column = at - changed.rfind("\n", 0, at)
+    with pytest.raises(perfscore.SchemeError) as caught:
+        perfscore.loads(changed, file="mof.yaml")
+    assert [str(error) for error in caught.value.errors] == [
+        f"mof.yaml:{line}:{column}: error: {message}"]
+
+
+def test_the_budget_block_counts_its_inputs_as_shown() -> None:
+    assert not [w for w in perfscore.load(MOF).warnings if w.code == "PS230"]
+
+
+def test_the_budget_amounts_follow_the_header_in_score_output(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "score", MOF, MOF_EXAMPLE, "--format", "markdown")
+    assert code == 0
+    assert out.splitlines()[2:8] == [
+        "项目名称：某县2023年农村公路提质改造工程  ", "主管部门：某县交通运输局  ",
+        "实施单位：某县公路建设养护中心  ", "年初预算数：800 万元  ", "全年预算数：900 万元  ",
+        "全年执行数：855 万元  "]

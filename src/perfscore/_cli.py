@@ -37,7 +37,7 @@ from ._batch.writers import POOL_MIN_ROWS, default_jobs, input_labels, score_row
 from ._batch.writers import run as run_batch
 from ._common.errors import Diagnostic, OutputError, PerfscoreError, RecordError, UsageError
 from ._common.language import language
-from ._common.messages import render
+from ._common.messages import Joined, render
 from ._common.numbers import plain
 from ._common.text import sheet_cell, shown
 from ._diagnose import examine, scheme_locale
@@ -47,7 +47,7 @@ from ._model.schema import format_schema
 from ._report.diff import diff
 from ._report.diff import headers as diff_headers
 from ._report.diff import rows as diff_rows
-from ._report.impact import UnitImpact, UnitScore, impact
+from ._report.impact import Totals, UnitImpact, UnitScore, impact
 from ._report.manual import rules
 from ._report.paper import write_manual, write_report, write_template
 from ._report.render import escape, markdown, plain_text, print_table
@@ -371,16 +371,16 @@ def _impact(args: argparse.Namespace) -> int:
     old, new = load(args.old, root=args.root), load(args.new, root=args.root)
     labels = {spec.label: name for scheme in (old, new) for name, spec in scheme.inputs.items()
               if spec.label}
-    units, summary = impact(old, new, read_rows(args.records, id_field=args.id_field or "id",
-                                                require_id=args.id_field is not None,
-                                                labels=labels,
-                                                lang=language(args.lang, new.locale)))
+    lang = language(args.lang, new.locale)
+    id_field = args.id_field or "id"
+    rows = read_rows(args.records, id_field=id_field, require_id=args.id_field is not None,
+                     labels=labels, lang=lang)
+    units, summary = impact(old, new, _undeclared_names(
+        (old, new), rows, id_field, args.id_field is not None, lang))
     if args.format == "json":
         print(json.dumps({"units": [u.to_dict() for u in units], "summary": summary.to_dict()},
                          ensure_ascii=False, indent=2))
         return EXIT_OK
-    zh = language(args.lang, new.locale) == "zh"
-    lang = "zh" if zh else "en"
     headers = tuple(render(f"impact.{column}", {}, lang) for column in (
         "unit", "old_total", "old_grade", "new_total", "new_grade", "delta", "moved"))
 
@@ -396,9 +396,34 @@ def _impact(args: argparse.Namespace) -> int:
     if args.format != "csv":
         mean = "—" if summary.mean_delta is None else f"{summary.mean_delta:+}"
         up, down = summary.grade_up, summary.grade_down
-        print(render("impact.summary", {"units": summary.units, "scored": summary.scored,
-                                        "up": up, "down": down, "mean": mean}, lang))
+        lines = [render("impact.summary", {"units": summary.units, "scored": summary.scored,
+                                           "up": up, "down": down, "mean": mean}, lang),
+                 *(_totals_line(edition, scheme, totals, lang) for edition, scheme, totals in
+                   (("old", old, summary.old), ("new", new, summary.new)))]
+        if args.format == "markdown":  # a paragraph after the table, a line break each
+            print("\n" + "  \n".join(lines) + "  ")
+        else:
+            print("\n".join(lines))
     return EXIT_OK
+
+
+def _totals_line(edition: str, scheme: Scheme, totals: Totals, lang: str) -> str:
+    """One edition's units as ``batch`` sums them up: scored and rejected, units by grade,
+    mean, highest and lowest total."""
+    grades = Joined(tuple(
+        render("impact.grade_count", {
+            "grade": render("batch.no_grade", {}, lang) if label is None else label,
+            "units": count}, lang)
+        for label, count in totals.grades))
+
+    def number(value: Decimal | None) -> str:
+        return "—" if value is None else plain(value)
+
+    return render("impact.totals", {
+        "edition": render(f"impact.{edition}", {}, lang),
+        "scheme": f"{scheme.id}@{scheme.edition}", "scored": totals.scored,
+        "rejected": totals.rejected, "grades": grades, "mean": number(totals.mean),
+        "highest": number(totals.highest), "lowest": number(totals.lowest)}, lang)
 
 
 def _batch(args: argparse.Namespace) -> int:
@@ -409,7 +434,7 @@ def _batch(args: argparse.Namespace) -> int:
     id_field = args.id_field or "id"
     rows = _records(scheme, args.input, id_field, args.id_field is not None,
                     "zh" if zh else "en")
-    rows = _undeclared_names(scheme, rows, id_field, args.id_field is not None,
+    rows = _undeclared_names((scheme,), rows, id_field, args.id_field is not None,
                              "zh" if zh else "en")
     console = Console(stderr=True)
     listed = 0
@@ -550,18 +575,19 @@ def _records(scheme: Scheme, path: str, id_field: str, require_id: bool, lang: s
     return rows
 
 
-def _undeclared_names(scheme: Scheme, rows: Iterator[Row], id_field: str, told: bool,
-                      lang: str) -> Iterator[Row]:
+def _undeclared_names(schemes: tuple[Scheme, ...], rows: Iterator[Row], id_field: str,
+                      told: bool, lang: str) -> Iterator[Row]:
     """The rows, after saying which column of the first looks like the units' names although
-    the scheme does not declare it (单位, 项目名称: text that is no input, label or id field):
-    it rejects every row, and ``--id-field`` is what was meant."""
+    no scheme declares it (单位, 项目名称: text that is no input, label or id field): it
+    rejects every row, and ``--id-field`` is what was meant."""
     first = next(rows, None)
     if first is None:
         return iter(())
-    labels = input_labels(scheme)
+    names = {name for scheme in schemes for name in scheme.inputs}
+    labels = {label for scheme in schemes for label in input_labels(scheme)}
     if not told and isinstance(first.data, dict):
         for column, value in first.data.items():
-            if (isinstance(column, str) and column not in scheme.inputs
+            if (isinstance(column, str) and column not in names
                     and column not in labels and column != id_field
                     and isinstance(value, str) and not _numeric(value)):
                 _say("cli.id_field", lang, column=column)

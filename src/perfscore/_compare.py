@@ -34,9 +34,15 @@ def diff(old: Edition, new: Edition) -> list[Change]:
 def impact(old: Edition, new: Edition, records: Iterable[Mapping[str, Any]], *,
            id_field: str | None = None) -> tuple[list[UnitImpact], Summary]:
     """Every record scored under both editions, largest change first, and the summary, as
-    ``perfscore impact`` shows them. Each edition sees only the fields it declares.
-    ``id_field`` names the field that identifies a unit (default: its position, from 1)."""
+    ``perfscore impact`` shows them. A field only one edition declares is left out for the
+    other; one neither declares is refused by both, as ``score`` refuses it. ``id_field``
+    names the field that identifies a unit (default: its position, from 1)."""
+    before, after = _scheme(old), _scheme(new)
+    # the id is a unit's name, not a field to score, unless an edition declares it
+    keep = id_field is None or id_field in before.inputs or id_field in after.inputs
     rows = [Row(index, None if id_field is None or record.get(id_field) is None
-                else str(record[id_field]), dict(record), index + 1)
+                else str(record[id_field]),
+                dict(record) if keep else {k: v for k, v in record.items() if k != id_field},
+                index + 1)
             for index, record in enumerate(records)]
-    return _impact(_scheme(old), _scheme(new), rows)
+    return _impact(before, after, rows)

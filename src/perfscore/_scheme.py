@@ -169,7 +169,9 @@ class Scheme:
                               (doc.id, doc.edition, doc.title), document.file, present,
                               ask_reasons=doc.perfscore == "1.1",
                               header=tuple((name, labels[name], _unit_of(doc.inputs[name]))
-                                           for name in compiled.header))
+                                           for name in compiled.header),
+                              budget_unit=None if compiled.budget is None
+                              else doc.inputs[compiled.budget.initial].unit)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickles as the text of its files and is recompiled on load: small, and safe to

@@ -257,6 +257,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                        "{units} 个单位，{scored} 个两版均可评分；自评等级上升 {up}，下降 {down}；"
                        "平均变化 {mean} 分"),
     "batch.losing": ("units that lost points", "失分单位数"),
+    "impact.old": ("old", "原版"),
+    "impact.new": ("new", "新版"),
+    "impact.grade_count": ("{grade} {units}", "{grade} {units} 个"),
+    "impact.totals": ("{edition} ({scheme}): {scored} scored, {rejected} rejected; by grade: "
+                      "{grades}; mean {mean}, highest {highest}, lowest {lowest}",
+                      "{edition}（{scheme}）：评分 {scored} 个，退回 {rejected} 个；"
+                      "按等级：{grades}；平均分 {mean}，最高分 {highest}，最低分 {lowest}"),
     "cli.id_field": ("the column {column!r} is not an input of the scheme, so every row is "
                      "rejected: if it names the units, give --id-field {column}",
                      "「{column}」列不是方案的输入，各行将因此被退回：如该列为单位名称，"
@@ -276,6 +283,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "paper.points": ("Points", "分值"),
     "paper.score": ("Score", "得分"),
     "paper.reason": ("Reasons for deviation and measures", "偏差原因分析及改进措施"),
+    "paper.budget": ("Project funds", "项目资金"),
+    "paper.budget_in": ("Project funds ({unit})", "项目资金（{unit}）"),
+    "paper.budget_total": ("Total funds of the year", "年度资金总额"),
+    "paper.initial": ("Budget at the start of the year", "年初预算数"),
+    "paper.full_year": ("Full-year budget", "全年预算数"),
+    "paper.spent": ("Spent in the year", "全年执行数"),
+    "paper.rate": ("Execution rate", "执行率"),
     "paper.total": ("Total", "总分"),
     "paper.grade": ("Grade", "自评等级"),
     "paper.qualitative": ("qualitative", "定性"),
@@ -857,6 +871,16 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS261": ("the rows input {name!r} is the rows of {first!r} already",
               "rows 输入「{name}」已是指标「{first}」的行"),
     "PS262": ("`header` names {name!r}, which is not an input", "`header` 中的「{name}」不是输入"),
+    "PS264": ("`budget: {part}` names {name!r}, which is not an input",
+              "`budget` 的 {part} 中的「{name}」不是输入"),
+    "PS264.type": ("`budget: {part}` needs a number input, but {name!r} is {type}",
+                   "`budget` 的 {part} 需要数值输入，而「{name}」是 {type}"),
+    "PS265": ("`budget: indicator` names {name!r}, which is not an indicator",
+              "`budget` 的 indicator 中的「{name}」不是指标"),
+    "PS265.value": ("`budget: indicator` must score one value (its 执行率), but {name!r} has "
+                    "children or rows",
+                    "`budget` 的 indicator 须是对一个取值评分的指标（执行率），"
+                    "而「{name}」下设子指标或行"),
     "PS263": ("a veto's grade {grade!r} is not one of the grades ({grades})",
               "一票否决的等级「{grade}」不是已定义的等级（{grades}）"),
     # --- PS41x: warnings on a result -----------------------------------------------------------

@@ -24,12 +24,12 @@ from .._expr.syntax import Expr, Scope, Site, parse_expression
 from .._methods import METHODS, Equal, Method, Ratio, Reverse
 from .._methods.bands import DEFAULT_BANDS, band_of
 from .._methods.line import Interval
-from .._source.format import RESERVED_KEYS, ROW_FIELDS
+from .._source.format import NUMERIC_TYPES, RESERVED_KEYS, ROW_FIELDS
 from .._source.yaml import Document, Path
 from .document import IndicatorSpec, SchemeDoc
 from .findings import Findings
 from .lint import lint
-from .tree import CompiledScheme, Indicator, Placed, RowRules, Veto
+from .tree import Budget, CompiledScheme, Indicator, Placed, RowRules, Veto
 
 LOCALS = ("value", "target", "points")
 """Names an indicator's own expressions may use beside inputs and lets."""
@@ -116,7 +116,8 @@ class _Compiler:
             if (node := self.indicator(spec, ("indicators", index), names, ids)) is not None)
         grades = self.grades()
         return CompiledScheme(tuple(self.lets.items()), tuple(checks), indicators, grades,
-                              vetoes=self.vetoes(names), header=self.header())
+                              vetoes=self.vetoes(names), header=self.header(),
+                              budget=self.budget(indicators))
 
     def _order_lets(self) -> None:
         """Lets are computed in order: one that reads itself through others is a cycle, one
@@ -247,6 +248,29 @@ class _Compiler:
                 self.error("PS262", ("header", index), name=name,
                            suggestion=did_you_mean(closest(name, self.doc.inputs)))
         return tuple(self.doc.header)
+
+    def budget(self, indicators: tuple[Indicator, ...]) -> Budget | None:
+        """The budget block's inputs must be numbers, and its indicator one that scores a
+        value: the block shows that value as the 执行率."""
+        budget = self.doc.budget
+        if budget is None:
+            return None
+        for key in ("initial", "full_year", "spent"):
+            name = getattr(budget, key)
+            spec = self.doc.inputs.get(name)
+            if spec is None:
+                self.error("PS264", ("budget", key), part=key, name=name,
+                           suggestion=did_you_mean(closest(name, self.doc.inputs)))
+            elif spec.type not in NUMERIC_TYPES:
+                self.error("PS264.type", ("budget", key), part=key, name=name, type=spec.type)
+        nodes = {node.id: node for root in indicators for node in root.walk()}
+        node = nodes.get(budget.indicator)
+        if node is None:
+            self.error("PS265", ("budget", "indicator"), name=budget.indicator,
+                       suggestion=did_you_mean(closest(budget.indicator, nodes)))
+        elif node.method is None:
+            self.error("PS265.value", ("budget", "indicator"), name=budget.indicator)
+        return Budget(budget.initial, budget.full_year, budget.spent, budget.indicator)
 
     def vetoes(self, names: Mapping[str, str]) -> tuple[Veto, ...]:
         labels = [grade.label for grade in self.doc.grades]

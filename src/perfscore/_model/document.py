@@ -176,6 +176,20 @@ FormatVersion = Annotated[Literal["1.0", "1.1"], BeforeValidator(_format_version
 """The format version; 1.1 adds the 自评表 (SPEC §8) and every 1.0 file stays valid."""
 
 
+class Budget(ParamsModel):
+    """The 自评表's budget block (项目资金): the inputs it shows and the indicator whose 分值,
+    执行率 and 得分 it shows — in the block, not among the rows, as the form prints them."""
+
+    initial: Name
+    """年初预算数"""
+    full_year: Name
+    """全年预算数"""
+    spent: Name
+    """全年执行数"""
+    indicator: Name
+    """预算执行率: its points are the block's 分值, its value the 执行率"""
+
+
 class SchemeDoc(ParamsModel):
     perfscore: FormatVersion
     id: Annotated[str, Field(pattern=SCHEME_ID_PATTERN)]
@@ -190,6 +204,7 @@ class SchemeDoc(ParamsModel):
     indicators: Annotated[list[IndicatorSpec], Field(min_length=1)]
     grades: list[Grade] = []
     header: Annotated[list[Name], Field(max_length=MAX_NAMES)] = []
+    budget: Budget | None = None
     vetoes: list[Veto] = []
     cases: Annotated[list[Case] | str, WrapValidator(cases_or_file)] = []
     properties: list[Property] = []

@@ -120,8 +120,11 @@ class _Linter:
                                   total=total, full=full)
 
     def unused(self) -> None:
-        # the header is shown above the table; a rows input is read by its section
-        shown = {*self.doc.header, *(spec.rows for spec in _specs(self.doc.indicators))}
+        # the header and the budget block are shown above the table; a rows input is read by
+        # its section
+        block = self.doc.budget
+        shown = {*self.doc.header, *(spec.rows for spec in _specs(self.doc.indicators)),
+                 *((block.initial, block.full_year, block.spent) if block else ())}
         for name in self.doc.inputs:
             if name not in self.used and name not in shown:
                 self.findings.warning("PS230", ("inputs", name), on_key=True, where=name,

@@ -81,6 +81,17 @@ class Veto:
 
 
 @dataclass(frozen=True, slots=True)
+class Budget:
+    """The 自评表's budget block: the inputs of 年初预算数, 全年预算数 and 全年执行数, and the
+    indicator (预算执行率) shown in the block rather than among the rows."""
+
+    initial: str
+    full_year: str
+    spent: str
+    indicator: str
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledScheme:
     """A scheme ready to score. ``warnings`` are what ``perfscore check`` reports beside errors:
     findings that do not stop the scheme from loading."""
@@ -92,6 +103,7 @@ class CompiledScheme:
     warnings: tuple[Diagnostic, ...] = ()
     vetoes: tuple[Veto, ...] = ()
     header: tuple[str, ...] = ()
+    budget: Budget | None = None
 
 
 def inputs_read(compiled: CompiledScheme, inputs: Iterable[str]) -> dict[str, frozenset[str]]:

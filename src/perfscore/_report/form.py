@@ -16,10 +16,12 @@ from decimal import Decimal
 from typing import Any
 
 from .._common.messages import render
-from .._common.numbers import HUNDRED, plain, round_to
+from .._common.numbers import HUNDRED, PERCENT_SIGNS, plain, round_to
 from .._common.text import shown
 from .._score.result import Item, Result
 
+BUDGET = ("initial", "full_year", "spent", "points", "rate", "score")
+"""The budget block's columns, in the form's order; each is worded by ``paper.<column>``."""
 COLUMNS = ("level1", "level2", "level3", "nature", "unit", "target", "actual", "points", "score",
            "reason")
 """The form's columns, in its order; each is worded by ``paper.<column>``."""
@@ -53,6 +55,42 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """The budget block (项目资金) above the rows: the three amounts as the record gave them
+    and the line of the indicator (预算执行率) it shows — its 分值, its value as the 执行率,
+    its 得分 and its 偏差原因."""
+
+    heading: str
+    initial: Decimal | None
+    full_year: Decimal | None
+    spent: Decimal | None
+    line: Line
+
+    @property
+    def points(self) -> Decimal:
+        return self.line.points
+
+    @property
+    def score(self) -> Decimal | None:
+        return self.line.score
+
+    @property
+    def rate(self) -> Decimal | str | None:
+        return self.line.actual
+
+    def text(self, column: str) -> str:
+        """The cell as it is printed; the 执行率 with its % when it is a percentage."""
+        if column in ("points", "score"):
+            return self.line.text(column)
+        if column == "rate":
+            shown_rate = self.line.text("actual")
+            return f"{shown_rate}%" if self.line.unit == "%" and self.rate is not None \
+                else shown_rate
+        value = getattr(self, column)
+        return "—" if value is None else plain(value)
+
+
+@dataclass(frozen=True, slots=True)
 class Form:
     """Everything the form shows, its words in one language."""
 
@@ -67,14 +105,20 @@ class Form:
     grade: str | None
     notes: tuple[str, ...]
     provenance: str
+    block: Block | None = None
 
     def word(self, key: str, **params: Any) -> str:
         return render(f"paper.{key}", params, self.lang)
 
     @property
+    def every(self) -> tuple[Line, ...]:
+        """The budget block's line, then the rows: what the explanations and the chart cover."""
+        return self.lines if self.block is None else (self.block.line, *self.lines)
+
+    @property
     def lost(self) -> list[Line]:
-        """Rows that lost points, most first (ties in the table's order): the chart's bars."""
-        return sorted((line for line in self.lines if line.lost), key=lambda line: -line.lost)  # type: ignore[operator]
+        """Lines that lost points, most first (ties in the form's order): the chart's bars."""
+        return sorted((line for line in self.every if line.lost), key=lambda line: -line.lost)  # type: ignore[operator]
 
 
 def _leaves(result: Result) -> Iterator[tuple[tuple[Item, ...], Item]]:
@@ -114,10 +158,11 @@ def _line(above: tuple[Item, ...], item: Item, lang: str) -> Line:
     if row is not None:  # a row of the form as the unit filled it in
         nature = str(row.get("nature") or "")
         unit = str(row.get("unit") or "")
+        percent = unit.strip() in PERCENT_SIGNS  # the row's 90% was read as 0.9
         return Line(top, str(row.get("group") or middle), str(row.get("name") or item.name),
                     render("paper.qualitative", {}, lang) if nature == "定性" else nature,
-                    shown(unit), _measured(row.get("target"), False, lang),
-                    _measured(row.get("actual"), False, lang), item.max, item.points,
+                    "%" if percent else shown(unit), _measured(row.get("target"), percent, lang),
+                    _measured(row.get("actual"), percent, lang), item.max, item.points,
                     shown(reason), item.lost, explanation)
     method = item.indicator.method if item.indicator is not None else None
     nature = method.nature if method is not None else ""
@@ -131,7 +176,8 @@ def _line(above: tuple[Item, ...], item: Item, lang: str) -> Line:
 
 def form(result: Result, lang: str) -> Form:
     """The 自评表 of ``result`` in ``lang`` (``zh`` or ``en``)."""
-    labels = {key: render(f"paper.{key}", {}, lang) for key in (*COLUMNS, "total", "grade")}
+    labels = {key: render(f"paper.{key}", {}, lang)
+              for key in (*COLUMNS, *BUDGET, "total", "grade", "budget_total")}
     header: tuple[tuple[str, str], ...] = tuple(
         (shown(str(label)), shown(str(value)))
         for label, value in getattr(result, "header", ()))
@@ -141,6 +187,14 @@ def form(result: Result, lang: str) -> Form:
         "scheme": f"{result.scheme}@{result.edition}",
         "scheme_sha256": result.provenance["scheme_sha256"],
         "record_sha256": result.provenance["record_sha256"]}, lang)
+    budget = result.budget
+    lines = {item.id: _line(above, item, lang) for above, item in _leaves(result)}
+    block = None
+    if budget is not None:  # its indicator is a leaf: the scheme was checked at load
+        heading = render("paper.budget_in", {"unit": budget.unit}, lang) if budget.unit \
+            else render("paper.budget", {}, lang)
+        block = Block(heading, budget.initial, budget.full_year, budget.spent,
+                      lines.pop(budget.indicator))
     return Form(lang, render("paper.heading", {}, lang), shown(result.title), header, labels,
-                tuple(_line(above, item, lang) for above, item in _leaves(result)),
-                result.total, result.max, result.grade, notes, provenance)
+                tuple(lines.values()),
+                result.total, result.max, result.grade, notes, provenance, block)

@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from .._common.numbers import plain
-from .form import COLUMNS, Form, Line
+from .form import BUDGET, COLUMNS, Form, Line
 
 _TEMPLATES = Path(__file__).parent / "templates"
 
@@ -70,4 +70,4 @@ ENVIRONMENT.filters["plain"] = plain
 def html(form: Form) -> str:
     """The whole page."""
     return ENVIRONMENT.get_template("report.html.j2").render(
-        form=form, columns=COLUMNS, rows=_firsts(form.lines), chart=_chart(form))
+        form=form, columns=COLUMNS, budget=BUDGET, rows=_firsts(form.lines), chart=_chart(form))

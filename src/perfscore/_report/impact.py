@@ -1,7 +1,9 @@
 """``perfscore impact``: score the same units under two editions and show who moves.
 
-Each record is scored by both schemes, each seeing only the fields it declares (a new edition
-may add inputs the old one lacks). Units are sorted by the size of their change.
+Each record is scored by both schemes. A field only one edition declares is left out for the
+other (a new edition may add inputs the old one lacks); a field neither declares (a 单位 or
+项目名称 column) is given to both, which refuse it as ``score`` and ``batch`` do — never dropped
+unseen. Units are sorted by the size of their change.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from .._common.errors import RecordError
 from .._common.language import language
 from .._common.numbers import ZERO, round_to
 from .._score.result import Result, json_number
+from .._source.format import RESERVED_KEYS
 
 if TYPE_CHECKING:
     from .._scheme import Scheme
@@ -63,23 +66,59 @@ class UnitImpact:
 
 
 @dataclass(frozen=True, slots=True)
+class Totals:
+    """The units under one edition, as ``batch`` sums them up: how many it scored and
+    rejected, how many took each grade (the edition's grades in order, then no grade when
+    any unit had none), and the mean, highest and lowest total."""
+
+    scored: int
+    rejected: int
+    grades: tuple[tuple[str | None, int], ...]
+    mean: Decimal | None
+    highest: Decimal | None
+    lowest: Decimal | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scored": self.scored, "rejected": self.rejected,
+                "grades": [{"grade": label, "units": count} for label, count in self.grades],
+                "mean": json_number(self.mean), "highest": json_number(self.highest),
+                "lowest": json_number(self.lowest)}
+
+
+def _totals(scheme: Scheme, outcomes: list[UnitScore]) -> Totals:
+    results = [outcome.result for outcome in outcomes if outcome.result is not None]
+    counts: dict[str | None, int] = {label: 0 for _, label in scheme.grades}
+    for result in results:
+        counts[result.grade] = counts.get(result.grade, 0) + 1
+    totals = [result.total for result in results]
+    return Totals(len(results), len(outcomes) - len(results),
+                  tuple((label, count) for label, count in counts.items()
+                        if label is not None or count),
+                  round_to(sum(totals, ZERO) / len(totals), 2) if totals else None,
+                  max(totals, default=None), min(totals, default=None))
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     units: int
     scored: int
     grade_up: int
     grade_down: int
     mean_delta: Decimal | None
+    old: Totals
+    new: Totals
 
     def to_dict(self) -> dict[str, Any]:
         return {"units": self.units, "scored_by_both": self.scored, "grade_up": self.grade_up,
-                "grade_down": self.grade_down, "mean_delta": json_number(self.mean_delta)}
+                "grade_down": self.grade_down, "mean_delta": json_number(self.mean_delta),
+                "old": self.old.to_dict(), "new": self.new.to_dict()}
 
 
-def _score(scheme: Scheme, data: Any) -> UnitScore:
+def _score(scheme: Scheme, data: Any, declared: frozenset[str]) -> UnitScore:
     if isinstance(data, Unreadable):
         return UnitScore(None, (data.error(language(None, scheme.locale)).message,))
-    if isinstance(data, dict):
-        data = {k: v for k, v in data.items() if k in scheme.inputs}
+    if isinstance(data, dict):  # what only the other edition declares is not this one's
+        data = {k: v for k, v in data.items() if k in scheme.inputs or k not in declared}
     try:
         return UnitScore(scheme.score(data))
     except RecordError as error:
@@ -88,8 +127,13 @@ def _score(scheme: Scheme, data: Any) -> UnitScore:
 
 def impact(old: Scheme, new: Scheme, rows: Iterable[Row]) -> tuple[list[UnitImpact], Summary]:
     """Every unit's change, largest first, and the summary."""
-    units = [UnitImpact(row.index, row.id or str(row.index + 1), _score(old, row.data),
-                        _score(new, row.data)) for row in rows]
+    # the reserved keys (reasons, 不适用) are left out for both: they may name an indicator
+    # one edition lacks, which would reject the unit there
+    declared = frozenset({*old.inputs, *new.inputs, *RESERVED_KEYS})
+    units = [UnitImpact(row.index, row.id or str(row.index + 1), _score(old, row.data, declared),
+                        _score(new, row.data, declared)) for row in rows]
+    totals = (_totals(old, [unit.old for unit in units]),
+              _totals(new, [unit.new for unit in units]))
     rank = {label: position for position, (_, label) in enumerate(new.grades)}
     up = down = 0
     deltas = []
@@ -105,4 +149,4 @@ def impact(old: Scheme, new: Scheme, rows: Iterable[Row]) -> tuple[list[UnitImpa
             down += after > before
     mean = round_to(sum(deltas, ZERO) / len(deltas), 2) if deltas else None
     units.sort(key=lambda u: (u.delta is not None, abs(u.delta or 0)), reverse=True)
-    return units, Summary(len(units), len(deltas), up, down, mean)
+    return units, Summary(len(units), len(deltas), up, down, mean, *totals)

@@ -58,9 +58,17 @@ def _cells(item: Item, lang: str) -> tuple[str, str, str, str, str, str]:
 
 
 def _heading(result: Result, lang: str) -> list[str]:
-    """The 自评表's heading fields, one per line."""
+    """The 自评表's heading fields, then the budget block's amounts, one per line (its
+    执行率 is the indicator's row in the table)."""
+    fields = list(result.header)
+    block = result.budget
+    if block is not None:
+        fields += [(render(f"paper.{key}", {}, lang), show(amount, block.unit))
+                   for key, amount in (("initial", block.initial),
+                                       ("full_year", block.full_year),
+                                       ("spent", block.spent)) if amount is not None]
     return [render("table.heading", {"label": label, "value": value}, lang)
-            for label, value in result.header]
+            for label, value in fields]
 
 
 def _summary(result: Result, lang: str) -> list[str]:

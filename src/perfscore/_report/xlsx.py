@@ -10,8 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from .._common.errors import UsageError
+from .._common.numbers import HUNDRED
 from .._common.text import sheet_cell
-from .form import COLUMNS, Form
+from .form import BUDGET, COLUMNS, Form
 
 _WIDTHS = {"level1": 12, "level2": 12, "level3": 22, "nature": 8, "unit": 8, "target": 11,
            "actual": 11, "points": 7, "score": 8, "reason": 36}
@@ -40,7 +41,8 @@ def write_xlsx(form: Form, path: str) -> None:
 
     def merged(row: int, value: Any, *, first: int = 1, last: int = width,
                font: Font | None = None, align: Alignment = wrap) -> None:
-        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+        if last > first:
+            sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
         cell = sheet.cell(row=row, column=first, value=value)
         cell.alignment = align
         if font is not None:
@@ -52,9 +54,10 @@ def write_xlsx(form: Form, path: str) -> None:
     for label, value in form.header:
         merged(row, sheet_cell(label), last=2, font=bold, align=center)
         merged(row, sheet_cell(value), first=3)
-        for column in range(1, width + 1):
-            sheet.cell(row=row, column=column).border = box
+        _box(sheet, row, box)
         row += 1
+    if form.block is not None:
+        row = _block(sheet, form, row, merged, box, bold, center, wrap)
     heading_row = row
     for column, key in enumerate(COLUMNS, 1):
         cell = sheet.cell(row=row, column=column, value=sheet_cell(form.labels[key]))
@@ -89,10 +92,9 @@ def write_xlsx(form: Form, path: str) -> None:
             for column, number in zip((8, 9), values, strict=True):
                 cell = sheet.cell(row=row, column=column, value=number)
                 cell.number_format, cell.font = "0.00", bold
-        for column in range(1, width + 1):
-            sheet.cell(row=row, column=column).border = box
+        _box(sheet, row, box)
     row += 1
-    for title, texts in ((form.word("explanations"), [line.explanation for line in form.lines]),
+    for title, texts in ((form.word("explanations"), [line.explanation for line in form.every]),
                          (form.word("notes"), list(form.notes))):
         if not texts:
             continue
@@ -115,6 +117,46 @@ def write_xlsx(form: Form, path: str) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     book.save(path)
+
+
+_BLOCK_SPANS = ((3, 3), (4, 5), (6, 6), (7, 7), (8, 8), (9, 10))
+"""The columns each of the budget block's cells spans, its heading in A:B as the header's."""
+
+
+def _block(sheet: Any, form: Form, row: int, merged: Any, box: Any, bold: Any, center: Any,
+           wrap: Any) -> int:
+    """The budget block from ``row`` on: its labels, its figures (the 执行率 as a percentage
+    when it is one) and the 偏差原因 when given; the row after it."""
+    block = form.block
+    assert block is not None
+    for labels in (True, False):
+        merged(row, sheet_cell(block.heading if labels else form.labels["budget_total"]),
+               last=2, font=bold, align=center)
+        for key, (first, last) in zip(BUDGET, _BLOCK_SPANS, strict=True):
+            if labels:
+                merged(row, sheet_cell(form.labels[key]), first=first, last=last, font=bold,
+                       align=center)
+                continue
+            value = getattr(block, key)
+            percent = key == "rate" and block.line.unit == "%"
+            merged(row, value / HUNDRED if percent and isinstance(value, Decimal) else
+                   value if isinstance(value, Decimal) else sheet_cell(block.text(key)),
+                   first=first, last=last, align=center)
+            if isinstance(value, Decimal):
+                sheet.cell(row=row, column=first).number_format = "0.00%" if percent else "0.00"
+        _box(sheet, row, box)
+        row += 1
+    if block.line.reason:
+        merged(row, sheet_cell(form.labels["reason"]), last=2, font=bold, align=center)
+        merged(row, sheet_cell(block.line.reason), first=3, align=wrap)
+        _box(sheet, row, box)
+        row += 1
+    return row
+
+
+def _box(sheet: Any, row: int, box: Any) -> None:
+    for column in range(1, len(COLUMNS) + 1):
+        sheet.cell(row=row, column=column).border = box
 
 
 def _merge_groups(sheet: Any, form: Form, first: int) -> None:

@@ -269,6 +269,23 @@ class Rejection:
 
 
 @dataclass(frozen=True, slots=True)
+class BudgetBlock:
+    """The 自评表's budget block (项目资金) as the record filled it in: 年初预算数, 全年预算数 and
+    全年执行数 (None where not given) in ``unit``, and the item (预算执行率) whose 分值, 执行率
+    and 得分 the block shows — the scheme's ``budget:``."""
+
+    initial: Decimal | None
+    full_year: Decimal | None
+    spent: Decimal | None
+    unit: str | None
+    indicator: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"initial": json_value(self.initial), "full_year": json_value(self.full_year),
+                "spent": json_value(self.spent), "unit": self.unit, "indicator": self.indicator}
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """The itemised score of one record (SPEC §5). ``result["start_rate"]`` finds an item.
     Immutable, equal to another with the same content, and picklable (to come back from a
@@ -290,6 +307,8 @@ class Result:
     header: tuple[tuple[str, str], ...] = ()
     """The 自评表's heading (项目名称, 主管部门, …) as (label, value) pairs: the scheme's
     ``header`` inputs the record gave."""
+    budget: BudgetBlock | None = None
+    """The budget block, when the scheme declares one (``budget:``)."""
     _index: dict[str, Item] | None = field(default=None, repr=False, compare=False)
 
     def __repr__(self) -> str:
@@ -328,6 +347,7 @@ class Result:
             "max": json_number(self.max),
             "grade": self.grade,
             **({"header": dict(self.header)} if self.header else {}),
+            **({"budget": self.budget.to_dict()} if self.budget else {}),
             "items": [item.to_dict(chosen) for item in self.items],
             "reasons": [{"id": i.id, "lost": json_number(i.lost), "explanation": i.explain(chosen)}
                         for i in self.reasons],

@@ -22,7 +22,7 @@ from .._model.tree import CompiledScheme
 from .._source.format import Settings
 from .codegen import GeneratedScorer, generate
 from .notes import NO_NOTES, Notes
-from .result import Context, Flag, Item, Result
+from .result import BudgetBlock, Context, Flag, Item, Result
 
 
 def method_expressions(compiled: CompiledScheme) -> list[Expr]:
@@ -84,7 +84,8 @@ class Scorer:
     def __init__(self, compiled: CompiledScheme, settings: Settings, context: Context,
                  meta: tuple[str, str, str], scheme_file: str,
                  always_present: frozenset[str], *, ask_reasons: bool = False,
-                 header: tuple[tuple[str, str, str | None], ...] = ()) -> None:
+                 header: tuple[tuple[str, str, str | None], ...] = (),
+                 budget_unit: str | None = None) -> None:
         self.compiled = compiled
         self.settings = settings
         self.context = context
@@ -100,6 +101,7 @@ class Scorer:
                              for node in root.walk())
         self._ask_reasons = ask_reasons
         self._header = header  # (input, label, unit) of each heading field
+        self._budget_unit = budget_unit  # of the budget block's amounts
         self._reference: GeneratedScorer | None = None
 
     def generated(self, *, reference: bool = False) -> GeneratedScorer:
@@ -160,12 +162,12 @@ class Scorer:
                            for name, label, unit in self._header
                            if isinstance(value := scope.get(name), str | Decimal))
             return self._total(items, leaves, order, provenance, file, chosen, warnings, vetoes,
-                               header)
+                               header, self._budget(scope))
 
     def _total(self, items: tuple[Item, ...], leaves: list[Item], order: tuple[Item, ...],
                provenance: Mapping[str, str], file: str | None, lang: Lang,
-               warnings: list[Flag], vetoes: list[Flag], header: tuple[tuple[str, str], ...]
-               ) -> Result:
+               warnings: list[Flag], vetoes: list[Flag], header: tuple[tuple[str, str], ...],
+               budget: BudgetBlock | None) -> Result:
         settings = self.settings
         places, mode = settings.rounding.places, settings.rounding.mode
         awarded = assessed_max = extra = inapplicable = ZERO
@@ -223,5 +225,18 @@ class Scorer:
                                                         "least": least}))
         scheme, edition, title = self.meta
         return Result(scheme, edition, title, total, settings.total, grade, items, tuple(flags),
-                      tuple(warnings), provenance, self.context, order, header)
+                      tuple(warnings), provenance, self.context, order, header, budget)
+
+    def _budget(self, scope: Mapping[str, Any]) -> BudgetBlock | None:
+        block = self.compiled.budget
+        if block is None:
+            return None
+
+        def amount(name: str) -> Decimal | None:
+            value = scope.get(name)  # an integer input's value may be an int
+            return Decimal(value) if isinstance(value, Decimal | int) and \
+                not isinstance(value, bool) else None
+
+        return BudgetBlock(amount(block.initial), amount(block.full_year), amount(block.spent),
+                           self._budget_unit, block.indicator)
 
