@@ -40,3 +40,18 @@ def test_a_sheet_of_rows_is_scored_one_unit_at_a_time(tmp_path: Path) -> None:
         "第 7 行：「产出」不是表中的部分（effect、effects、output、outputs、产出指标、效益指标）")
     assert out["A04"]["errors"] == "同一单位的各行中「project」填写不一致（第 9 行）"
     assert "units.csv:7: error: 第 7 行" in done.stderr
+
+
+def test_impact_reads_a_sheet_of_rows_one_unit_at_a_time(tmp_path: Path) -> None:
+    (tmp_path / "old.yaml").write_text(SCHEME, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(
+        SCHEME.replace("edition: 2020", "edition: 2021").replace(
+            "    rows: outputs\n", "    rows: outputs\n    reverse: linear\n"), encoding="utf-8")
+    (tmp_path / "units.csv").write_text(SHEET, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "perfscore._cli", "impact", "old.yaml",
+                           "new.yaml", "units.csv", "--id-field", "单位", "--format", "csv"],
+                          cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = list(csv.reader(done.stdout.splitlines()))
+    assert [line[0] for line in lines[1:]] == ["A01", "A02", "A03", "A04"]
+    assert lines[1][1] == "93.22"

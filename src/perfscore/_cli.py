@@ -19,7 +19,7 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from types import FrameType
 from typing import Any
@@ -373,8 +373,9 @@ def _impact(args: argparse.Namespace) -> int:
               if spec.label}
     lang = language(args.lang, new.locale)
     id_field = args.id_field or "id"
-    rows = read_rows(args.records, id_field=id_field, require_id=args.id_field is not None,
-                     labels=labels, lang=lang)
+    rows: Iterator[Row] = read_rows(args.records, id_field=id_field, labels=labels,
+                                    require_id=args.id_field is not None, lang=lang)
+    rows = _gathered(rows, args.records, {**sections_of(old), **sections_of(new)})
     units, summary = impact(old, new, _undeclared_names(
         (old, new), rows, id_field, args.id_field is not None, lang))
     if args.format == "json":
@@ -565,11 +566,14 @@ def _audited(auditor: Auditor, path: str, id_field: str | None, lang: str
 
 def _records(scheme: Scheme, path: str, id_field: str, require_id: bool, lang: str
              ) -> Iterator[Row]:
-    """The records of a file for ``batch`` and ``audit``: its rows, a sheet of 自评表 rows
-    gathered into one record per unit."""
+    """The records of a file for ``batch`` and ``audit``."""
     rows = read_rows(path, id_field=id_field, labels=input_labels(scheme),
                      keep_id=id_field in scheme.inputs, require_id=require_id, lang=lang)
-    sections = sections_of(scheme)
+    return _gathered(rows, path, sections_of(scheme))
+
+
+def _gathered(rows: Iterator[Row], path: str, sections: Mapping[str, str]) -> Iterator[Row]:
+    """A sheet (CSV, XLSX) of 自评表 rows as one record per unit; any other file as it is."""
     if sections and format_of(path) in ("csv", "xlsx"):
         return gather(rows, sections)
     return rows
