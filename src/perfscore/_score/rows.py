@@ -158,8 +158,6 @@ class Row(BaseModel):
 
 def _leaf(node: Indicator, number: int, row: Mapping[str, Any], method: Method) -> Indicator:
     """The row as an indicator of its own: what its item is explained from."""
-    rules = node.rows
-    assert rules is not None
     unit = row["unit"]
     shown = "percent" if unit in PERCENT_UNITS else (None if unit in DATE_UNITS else unit)
     return Indicator(f"{node.id}.{number}", row["name"], "base", row["points"], (), None, None,
@@ -217,14 +215,14 @@ class _Section:
         try:
             if value is None:
                 raise NotComputable("absent", "实际完成值")
-            # the methods rows score by evaluate no expression of their own
+            # the methods that score rows evaluate no expression of their own
             outcome = moved or method.score(value, target, row["points"], cast(Run, None), scope)
         except NotComputable as reason:
             return not_assessed(leaf, value, target, reason, self.context, self.notes)
         except ExpressionTypeError:  # a 定性 row rated with a word that is not a band
             self.problems.append(RecordError.of(
                 "PS323", {"section": self.node.name, "name": row["name"], "given": str(value),
-                          "bands": "、".join(method.bands) if isinstance(method, Bands) else ""},
+                          "bands": list(method.bands) if isinstance(method, Bands) else []},
                 file=self.file, where=leaf.id))
             return not_assessed(leaf, value, target, NotComputable("absent", "实际完成值"),
                                 self.context, self.notes)
