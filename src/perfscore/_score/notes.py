@@ -5,6 +5,7 @@ items it declares 不适用 and why (``not_applicable``), and what the unit repo
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,9 +53,9 @@ def read_notes(reserved: Mapping[str, Any], indicators: tuple[Indicator, ...], *
     if not reserved and not lenient:
         return NO_NOTES
     every = [node for root in indicators for node in root.walk()]
-    names = [node.name for node in every]
+    names = Counter(node.name for node in every)
     # by id, or by name where the name is the indicator's alone (a unit writes what it reads)
-    nodes = {**{node.name: node for node in every if names.count(node.name) == 1},
+    nodes = {**{node.name: node for node in every if names[node.name] == 1},
              **{node.id: node for node in every}}
     problems: list[PerfscoreError] = []
     found: dict[str, dict[str, str]] = {}
