@@ -46,6 +46,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
                              "tests/test_method_bands.py", "tests/test_authoring.py",
                              "tests/test_testing.py", "tests/test_mutate.py",
                              "tests/test_aims.py", "tests/test_format_values.py",
+                             "tests/test_manual.py", "tests/test_officialese.py",
                              "tests/test_editions.py",
                              # builds a wheel of the repository, which mutants/ is not
                              "--deselect=tests/test_editions.py::"
