@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .._common.errors import UsageError
 from .._common.messages import render
 from .._common.numbers import plain, show
 from .._common.text import sheet_cell, shown
@@ -19,6 +18,7 @@ from .._model.tree import Indicator
 from .._score.explain import fixed_texts
 from .html import ENVIRONMENT
 from .render import escape
+from .xlsx import new_workbook
 
 if TYPE_CHECKING:
     from .._scheme import Scheme
@@ -184,14 +184,8 @@ def html_manual(page: Manual) -> str:
 
 
 def write_manual_xlsx(page: Manual, path: str) -> None:
-    try:
-        import openpyxl
-        from openpyxl.styles import Alignment, Border, Font, Side
-    except ImportError:
-        raise UsageError.of("PS042.write", file=path, lang=page.lang) from None
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = page.heading[:31]
+    book, sheet = new_workbook(path, page.lang, page.heading)
+    from openpyxl.styles import Alignment, Border, Font, Side
     thin = Side(style="thin", color="000000")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="center")

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._batch.writers import input_labels
-from .._common.errors import UsageError
 from .._common.messages import render
 from .._common.numbers import plain
 from .._common.text import sheet_cell
 from .._score.rows import HEADERS
 from .manual import rows_bands
+from .xlsx import new_workbook
 
 if TYPE_CHECKING:
     from .._model.tree import Indicator
@@ -164,17 +164,11 @@ def _row_columns(parts: list[tuple[str, Indicator]], lang: str) -> list[_Column]
 
 
 def write_template_xlsx(scheme: Scheme, path: str, lang: str) -> None:
-    try:
-        import openpyxl
-        from openpyxl.comments import Comment
-        from openpyxl.styles import Alignment, Font, PatternFill
-        from openpyxl.utils import get_column_letter, quote_sheetname
-        from openpyxl.worksheet.datavalidation import DataValidation
-    except ImportError:
-        raise UsageError.of("PS042.write", file=path, lang=lang) from None
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = render("paper.template", {}, lang)[:31]
+    book, sheet = new_workbook(path, lang, render("paper.template", {}, lang))
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
     options = book.create_sheet(render("paper.options", {}, lang)[:31])
     options.sheet_state = "hidden"
     listed = 0

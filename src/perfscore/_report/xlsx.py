@@ -20,17 +20,24 @@ _WIDTHS = {"level1": 12, "level2": 12, "level3": 22, "nature": 8, "unit": 8, "ta
 _LAST = "J"
 
 
-def write_xlsx(form: Form, path: str) -> None:
-    """Write the form's workbook to ``path``."""
+def new_workbook(path: str, lang: str, title: str) -> tuple[Any, Any]:
+    """A workbook and its first sheet, named ``title`` (as far as Excel allows), for the
+    report, the manual and the template; without openpyxl, a UsageError saying how to get it."""
     try:
         import openpyxl
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-        from openpyxl.utils import get_column_letter
     except ImportError:
-        raise UsageError.of("PS042.write", file=path, lang=form.lang) from None
+        raise UsageError.of("PS042.write", file=path, lang=lang) from None
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = form.heading[:31]
+    sheet.title = title[:31]
+    return book, sheet
+
+
+def write_xlsx(form: Form, path: str) -> None:
+    """Write the form's workbook to ``path``."""
+    book, sheet = new_workbook(path, form.lang, form.heading)
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
     thin = Side(style="thin", color="000000")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="center")
