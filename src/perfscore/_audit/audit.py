@@ -170,8 +170,7 @@ class Auditor:
               document: Document | None = None) -> Audit:
         """One record audited: every finding, AU100 for what cannot be read."""
         at: Lines = lines or (lambda _: line)
-        raw = (record.get("reported") if isinstance(record, Mapping)
-               else getattr(record, "reported", None))
+        raw = record.get("reported") if isinstance(record, Mapping) else None
         reported, where, findings = self._reported(raw, file, at)
         try:
             if isinstance(record, Mapping) and not self.labels.isdisjoint(record):

@@ -145,8 +145,8 @@ def _measured(value: Any, percent: bool, lang: str) -> Decimal | str | None:
 def _line(above: tuple[Item, ...], item: Item, lang: str) -> Line:
     top = above[0].name if above else item.name
     middle = " / ".join(branch.name for branch in above[1:])
-    row: Mapping[str, Any] | None = getattr(item, "row", None)
-    deviation = getattr(item, "deviation_reason", None) or ""
+    row = item.row
+    deviation = item.deviation_reason or ""
     explanation = item.explain(lang)
     status = str(item.status)  # "not_applicable" comes with the rows of SPEC §8
     if status == "scored":
@@ -180,7 +180,7 @@ def form(result: Result, lang: str) -> Form:
               for key in (*COLUMNS, *BUDGET, "total", "grade", "budget_total")}
     header: tuple[tuple[str, str], ...] = tuple(
         (shown(str(label)), shown(str(value)))
-        for label, value in getattr(result, "header", ()))
+        for label, value in result.header)
     notes = tuple(shown(flag.message(lang)) for flag in (*result.flags, *result.warnings))
     provenance = render("paper.provenance", {
         "version": result.provenance["perfscore"],
