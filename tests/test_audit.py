@@ -207,9 +207,9 @@ def test_the_lenient_scorers_flags_are_findings(scheme: perfscore.Scheme,
     def flagged(*args: Any) -> Any:
         result = real(*args)
         return dataclasses.replace(result, warnings=(*result.warnings, *(
-            Flag("key_work", "out_of_band", {"band": "部分达成年度指标并具有一定效果",
+            Flag("key_work", "out_of_band", {"level": "部分达成年度指标并具有一定效果",
                                              "low": Decimal(6), "high": Decimal(8),
-                                             "reported": Decimal(9)}),
+                                             "given": Decimal(9)}),
             Flag("output", "rows_points", {"sum": Decimal(45), "points": Decimal(50)}),
             Flag("start_rate", "row_repeated", {"name": "重点项目开复工率"}),
             Flag("budget", "required_missing", {}))))

@@ -235,11 +235,11 @@ class Auditor:
             name = item.name if item is not None else flag.id
             facts = flag.facts
             if key == "AU106":
-                given = facts["reported"]
+                given = facts["given"]
                 yield Finding(key, flag.id, name, given, None if item is None else item.points,
                               None if item is None or item.points is None
                               else given - item.points, file, line,
-                              {"band": facts["band"], "low": facts["low"],
+                              {"band": facts["level"], "low": facts["low"],
                                "high": facts["high"]}, item)
             elif key == "AU108.points":
                 yield Finding(key, flag.id, name, facts["sum"], facts["points"],

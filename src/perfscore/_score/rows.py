@@ -208,8 +208,8 @@ class _Section:
                 low, high = row["points"] * band.low, row["points"] * band.high
                 if row["score"] / row["points"] not in band:
                     self.flags.append(Flag(leaf.id, "out_of_band", {
-                        "name": row["name"], "band": value, "level": value, "low": low,
-                        "high": high, "reported": row["score"], "given": row["score"]}))
+                        "name": row["name"], "level": value, "low": low, "high": high,
+                        "given": row["score"]}))
                     moved = Outcome(max(low, min(high, row["score"])), "bands",
                                     {"low": low, "high": high})
         try:
