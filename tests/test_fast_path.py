@@ -6,6 +6,7 @@ same JSON, explanations included, or the same errors."""
 from __future__ import annotations
 
 import json
+import pickle
 from decimal import Decimal
 from typing import Any
 
@@ -282,6 +283,10 @@ def outcome(scheme: perfscore.Scheme, record: dict[str, Any], reference: bool) -
         result = scheme.score(record, reference=reference)
     except perfscore.PerfscoreError as error:
         return type(error).__name__, [(e.describe(), e.where, e.code) for e in error.errors]
+    # a batch row's points are worked out before the branches' items are made: the same
+    points = result.tree.points()
+    assert points == [item.points for item in result.walk() if item.row is None]
+    assert pickle.loads(pickle.dumps(result)) == result
     return result.to_json(), result.explain(), result.to_json(lang="en")
 
 

@@ -151,11 +151,11 @@ def cells(row_id: str | None, outcome: RowOutcome, indicators: int,
                 *([] if people is None else [None]), outcome.message]
     if people is None:
         return [row_id, "scored", outcome.total, outcome.grade,
-                *(item.points for item in outcome.walk() if item.row is None), None]
+                *outcome.tree.points(), None]
     warnings = ("" if people == "zh" else " ").join(  # each is a sentence
         w.message(people) for w in outcome.warnings) or None
     return [row_id, render("batch.scored", {}, people), outcome.total, outcome.grade,
-            *(item.points for item in outcome.walk() if item.row is None), warnings,
+            *outcome.tree.points(), warnings,
             None]
 
 

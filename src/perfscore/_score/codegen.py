@@ -34,7 +34,6 @@ from .._expr.translate import HELPERS, Translator
 from .._methods import Run
 from .._model.tree import CompiledScheme, Indicator, Veto
 from .items import (
-    branch,
     not_applicable,
     not_assessed,
     review_flags,
@@ -45,9 +44,11 @@ from .result import Context, Flag, Item
 from .rows import score_rows
 
 Generated = Callable[[dict[str, Any], Run, "str | None", Notes],
-                     tuple[tuple[Item, ...], list[Item], tuple[Item, ...], list[Flag]]]
-"""``(scope, run, file, notes) -> (root items, leaves, every item, flags)``, leaves and items
-depth first; ``run`` evaluates an expression a method asks for (a tier test, a formula) in the
+                     tuple[tuple[Item, ...], list[Item], list[Flag]]]
+"""``(scope, run, file, notes) -> (shape, leaves, flags)``: ``shape`` is the item of every
+leaf and rows section, depth first, from which ``items.assemble`` makes the branches when a
+result is asked for them; ``leaves`` are the items the total counts (a section's rows in its
+place); ``run`` evaluates an expression a method asks for (a tier test, a formula) in the
 record's scope; ``flags`` are the vetoes that hold and, when auditing, the rows' mistakes."""
 
 _SETTLE = "_settle"
@@ -79,7 +80,7 @@ def _method_failed(node: Indicator, scheme_file: str, exc: ExpressionTypeError
 _RUNTIME: dict[str, Any] = {
     "Exception": Exception, "_settle": settle, "_failure": failure, "_NotComputable": NotComputable,
     "_ExpressionTypeError": ExpressionTypeError, "_Absent": Absent, "_scored": scored,
-    "_branch": branch, "_round": round_to, "_min": min, "_ZERO": ZERO,
+    "_round": round_to, "_min": min, "_ZERO": ZERO,
     "_check_failed": _check_failed, "_method_failed": _method_failed,
     "_not_assessed": not_assessed, "_not_applicable": not_applicable, "_flags": review_flags,
     "_RecordError": RecordError, "_section": score_rows, "_vetoed": _vetoed, "_Flag": Flag,
@@ -102,7 +103,7 @@ class _Writer:
         self.shared: dict[tuple[str, type, str], str] = {}  # a number or text -> its name
         self.trees: dict[str, ast.expr] = {}  # placeholder name -> expression tree
         self.leaves: list[str] = []
-        self.order: list[str] = []  # every item, depth first
+        self.shape: list[str] = []  # the item of every leaf and section, depth first
         self.items = 0
 
     def item(self) -> str:
@@ -177,25 +178,23 @@ class _Writer:
                       f"    _F.append(_Flag(None, 'veto', {{'grade': {v}.grade, "
                       f"'message': {v}.message}}))")
 
-    def node(self, node: Indicator) -> str:
-        """Lines scoring ``node``; the name of the variable holding its item."""
+    def node(self, node: Indicator) -> None:
+        """Lines scoring the leaves and sections below ``node``; a branch's own item is made
+        only when a result is asked for its items (``items.assemble``)."""
+        if not node.is_leaf and node.rows is None:
+            for child in node.children:
+                self.node(child)
+            return
         item = self.item()
+        self.shape.append(item)
         if node.rows is not None:
             n, k = self.bind(node, "n"), self.bind(node.rows.source, "k")
             self.emit(1, f"{item}, _rl, _rf = _section({n}, _s[{k}], _CTX, _PLACES, _MODE, _notes, "
                          "_file)",
                       f"{item}_rows = _rl", "_F.extend(_rf)")
-            self.order.extend((item, f"*{item}.children"))
             self.leaves.append(f"*{item}_rows")
-            return item
-        self.order.append(item)
-        if not node.is_leaf:
-            children = [self.node(child) for child in node.children]
-            n = self.bind(node, "n")
-            self.emit(1, f"{item} = _branch({n}, ({', '.join(children)},), _CTX, _notes)")
-            return item
+            return
         self.leaf(node, item)
-        return item
 
     def leaf(self, node: Indicator, item: str) -> None:
         n, w, method = self.bind(node, "n"), self.bind(node.points, "w"), node.method
@@ -243,9 +242,9 @@ class _Writer:
         self.lets()
         self.checks()
         self.vetoes()
-        roots = [self.node(root) for root in self.compiled.indicators]
-        self.emit(1, f"return ({', '.join(roots)},), [{', '.join(self.leaves)}], "
-                     f"({', '.join(self.order)},), _F")
+        for root in self.compiled.indicators:
+            self.node(root)
+        self.emit(1, f"return ({', '.join(self.shape)},), [{', '.join(self.leaves)}], _F")
         template = "\n".join(self.lines)
         module = ast.parse(template)
         self.splice(module.body)

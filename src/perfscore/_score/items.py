@@ -49,6 +49,11 @@ def scored(node: Indicator, points: Decimal, lost: Decimal, value: Any, target: 
                             context, reason, row))
 
 
+def summed(points: list[Decimal]) -> Decimal | None:
+    """A branch's points: its assessed children's, added up; None when none was assessed."""
+    return sum(points, ZERO) if points else None
+
+
 def branch(node: Indicator, children: tuple[Item, ...], context: Context,
            notes: Notes = NO_NOTES) -> Item:
     """The item of a branch: the sum of its children's points, if any was assessed."""
@@ -57,7 +62,7 @@ def branch(node: Indicator, children: tuple[Item, ...], context: Context,
         "not_applicable" if children and all(c.status == "not_applicable" for c in children)
         else "not_assessed")
     return as_item(ItemData(node.id, node.name, node.kind, status,
-                            sum(points, ZERO) if points else None, node.points, None, None, None,
+                            summed(points), node.points, None, None, None,
                             None, (), children, node, None, None, None, context,
                             notes.not_applicable.get(node.id)))
 
@@ -72,3 +77,51 @@ def review_flags(node: Indicator, value: Any, target: Any) -> tuple[Flag, ...]:
             "name": node.name, "ratio": ratio, "value": show(value, node.unit),
             "target": show(target, node.unit)}),)
     return ()
+
+
+
+class Assembly:
+    """How the items of a result are made from the items of its leaves and rows sections
+    (``shape``, depth first, as the generated scorer returns them). The scorer leaves the
+    branches until a result is asked for its items: the total needs the leaves alone, a
+    batch row only the points, and most results of a batch are never asked."""
+
+    __slots__ = ("context", "indicators")
+
+    def __init__(self, indicators: tuple[Indicator, ...], context: Context) -> None:
+        self.indicators = indicators
+        self.context = context
+
+    def roots(self, shape: tuple[Item, ...], notes: Notes) -> tuple[Item, ...]:
+        """The root items, each branch made by ``branch`` from its children."""
+        made = iter(shape)
+        context = self.context
+
+        def item(node: Indicator) -> Item:
+            if node.is_leaf or node.rows is not None:
+                return next(made)
+            return branch(node, tuple(item(child) for child in node.children), context,
+                          notes)
+
+        return tuple(item(root) for root in self.indicators)
+
+    def points(self, shape: tuple[Item, ...]) -> list[Decimal | None]:
+        """Every indicator's points, depth first (a section's, not its rows'), as the items
+        ``roots`` makes would give them, without making them."""
+        made = iter(shape)
+        found: list[Decimal | None] = []
+
+        def visit(node: Indicator) -> Decimal | None:
+            if node.is_leaf or node.rows is not None:
+                points = next(made).points
+                found.append(points)
+                return points
+            at = len(found)
+            found.append(None)
+            found[at] = summed([p for child in node.children
+                                if (p := visit(child)) is not None])
+            return found[at]
+
+        for root in self.indicators:
+            visit(root)
+        return found

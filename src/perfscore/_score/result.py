@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import FrozenInstanceError, dataclass, field, fields
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 from pydantic import BaseModel
 
@@ -285,6 +285,63 @@ class BudgetBlock:
                 "spent": json_value(self.spent), "unit": self.unit, "indicator": self.indicator}
 
 
+class Assembler(Protocol):
+    """How a result's items are made from its leaves' (``items.Assembly``)."""
+
+    def roots(self, shape: tuple[Item, ...], notes: Any) -> tuple[Item, ...]: ...
+
+    def points(self, shape: tuple[Item, ...]) -> list[Decimal | None]: ...
+
+
+class Tree:
+    """A result's items, made when first asked for: the scorer hands over the items of the
+    leaves and rows sections (``shape``) and how to make the branches above them. Equal to
+    another tree with equal items; pickles as its items."""
+
+    __slots__ = ("_assembly", "_notes", "_order", "_roots", "_shape")
+
+    def __init__(self, assembly: Assembler | None, shape: tuple[Item, ...], notes: Any) -> None:
+        self._assembly = assembly
+        self._shape = shape
+        self._notes = notes
+        self._roots: tuple[Item, ...] | None = None if assembly is not None else shape
+        self._order: tuple[Item, ...] | None = None
+
+    @property
+    def roots(self) -> tuple[Item, ...]:
+        roots = self._roots
+        if roots is None:
+            assert self._assembly is not None
+            roots = self._roots = self._assembly.roots(self._shape, self._notes)
+            self._notes = None
+        return roots
+
+    def points(self) -> list[Decimal | None]:
+        """Every indicator's points, depth first, a rows section's but not its rows' (a
+        batch row's): read from the items once they are made, worked out without them
+        before."""
+        if self._roots is None:
+            assert self._assembly is not None
+            return self._assembly.points(self._shape)
+        return [item.points for item in self.order if item.row is None]
+
+    @property
+    def order(self) -> tuple[Item, ...]:
+        """Every item, depth first."""
+        order = self._order
+        if order is None:
+            order = self._order = tuple(item for root in self.roots for item in root.walk())
+        return order
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tree) and self.roots == other.roots
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Tree, (None, self.roots, None)
+
+
 @dataclass(frozen=True, slots=True)
 class Result:
     """The itemised score of one record (SPEC §5). ``result["start_rate"]`` finds an item.
@@ -297,13 +354,12 @@ class Result:
     total: Decimal
     max: Decimal
     grade: str | None
-    items: tuple[Item, ...]
+    tree: Tree = field(repr=False)
+    """The items, made when first asked for (``items``, ``walk``, ``result[id]``)."""
     flags: tuple[Flag, ...]
     warnings: tuple[Flag, ...]
     provenance: Mapping[str, str]
     context: Context = field(repr=False, compare=False)
-    order: tuple[Item, ...] = field(repr=False, compare=False)
-    """Every item, depth first, as the scorer made them: what ``walk`` goes through."""
     header: tuple[tuple[str, str], ...] = ()
     """The 自评表's heading (项目名称, 主管部门, …) as (label, value) pairs: the scheme's
     ``header`` inputs the record gave."""
@@ -314,6 +370,16 @@ class Result:
     def __repr__(self) -> str:
         return (f"<Result {self.scheme}@{self.edition} total={plain(self.total)} "
                 f"grade={self.grade} items={len(self.order)}>")
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """The root items: the scheme's first-level indicators."""
+        return self.tree.roots
+
+    @property
+    def order(self) -> tuple[Item, ...]:
+        """Every item, depth first: what ``walk`` goes through."""
+        return self.tree.order
 
     def __getitem__(self, indicator_id: str) -> Item:
         index = self._index

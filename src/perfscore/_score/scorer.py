@@ -21,8 +21,9 @@ from .._methods import Run
 from .._model.tree import CompiledScheme
 from .._source.format import Settings
 from .codegen import GeneratedScorer, generate
+from .items import Assembly
 from .notes import NO_NOTES, Notes
-from .result import BudgetBlock, Context, Flag, Item, Result
+from .result import BudgetBlock, Context, Flag, Item, Result, Tree
 
 
 def method_expressions(compiled: CompiledScheme) -> list[Expr]:
@@ -97,12 +98,15 @@ class Scorer:
         # a budget per record only where an expression can spend from it
         self._budgeted = any(spends(expr) for expr in expressions(compiled))
         self._fast = self._generate(reference=False)
-        self._required = any(node.required for root in compiled.indicators
-                             for node in root.walk())
+        nodes = [node for root in compiled.indicators for node in root.walk()]
+        self._required = any(node.required for node in nodes)
+        # only an indicator under `missing: error` rejects a record for a figure it lacks
+        self._may_reject = any(node.missing == "error" for node in nodes)
         self._ask_reasons = ask_reasons
         self._header = header  # (input, label, unit) of each heading field
         self._budget_unit = budget_unit  # of the budget block's amounts
         self._reference: GeneratedScorer | None = None
+        self._assembly = Assembly(compiled.indicators, context)
 
     def generated(self, *, reference: bool = False) -> GeneratedScorer:
         """The function generated for the fast path (or the reference path)."""
@@ -136,18 +140,19 @@ class Scorer:
         chosen = lang or self.context.lang
         with self.setting() if setting is None else nullcontext():
             try:
-                items, leaves, order, raised = scorer(scope, run, file, notes)
+                shape, leaves, raised = scorer(scope, run, file, notes)
             except RecordError as error:  # a method refused the record: say so in its language
                 raise error.reword(chosen, file) from None
             rejected: list[PerfscoreError] = [
                 RecordError.of("PS303", {"item": Term(item.explain("en"), item.explain("zh"))},
                                file=file, where=item.id, lang=chosen)
-                for item in leaves if item.policy == "error"]
-            warnings = [flag for flag in raised if flag.code != "veto"]
+                for item in leaves if item.policy == "error"] if self._may_reject else []
+            warnings = [flag for flag in raised if flag.code != "veto"] if raised else []
             if notes.ignored:
                 warnings.append(Flag(None, "ignored", {"names": [
                     self.context.labels.get(name, name) for name in notes.ignored]}))
-            for item in order if self._required else ():
+            tree = Tree(self._assembly, shape, notes)
+            for item in tree.order if self._required else ():
                 if item.indicator is not None and item.indicator.required and \
                         item.status != "scored":
                     if notes.lenient:
@@ -157,17 +162,17 @@ class Scorer:
                                                        file=file, where=item.id, lang=chosen))
             if rejected:
                 raise RecordError.collect(rejected)
-            vetoes = [flag for flag in raised if flag.code == "veto"]
+            vetoes = [flag for flag in raised if flag.code == "veto"] if raised else []
             header = tuple((label, show(value, unit) if isinstance(value, Decimal) else value)
                            for name, label, unit in self._header
-                           if isinstance(value := scope.get(name), str | Decimal))
-            return self._total(items, leaves, order, provenance, file, chosen, warnings, vetoes,
+                           if isinstance(value := scope.get(name), str | Decimal)
+                           ) if self._header else ()
+            return self._total(tree, leaves, provenance, file, chosen, warnings, vetoes,
                                header, self._budget(scope))
 
-    def _total(self, items: tuple[Item, ...], leaves: list[Item], order: tuple[Item, ...],
-               provenance: Mapping[str, str], file: str | None, lang: Lang,
-               warnings: list[Flag], vetoes: list[Flag], header: tuple[tuple[str, str], ...],
-               budget: BudgetBlock | None) -> Result:
+    def _total(self, tree: Tree, leaves: list[Item], provenance: Mapping[str, str],
+               file: str | None, lang: Lang, warnings: list[Flag], vetoes: list[Flag],
+               header: tuple[tuple[str, str], ...], budget: BudgetBlock | None) -> Result:
         settings = self.settings
         places, mode = settings.rounding.places, settings.rounding.mode
         awarded = assessed_max = extra = inapplicable = ZERO
@@ -224,8 +229,8 @@ class Scorer:
                                                         "full": settings.total - inapplicable,
                                                         "least": least}))
         scheme, edition, title = self.meta
-        return Result(scheme, edition, title, total, settings.total, grade, items, tuple(flags),
-                      tuple(warnings), provenance, self.context, order, header, budget)
+        return Result(scheme, edition, title, total, settings.total, grade, tree, tuple(flags),
+                      tuple(warnings), provenance, self.context, header, budget)
 
     def _budget(self, scope: Mapping[str, Any]) -> BudgetBlock | None:
         block = self.compiled.budget
