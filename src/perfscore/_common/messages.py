@@ -9,7 +9,8 @@ programs and tests may match, so an English template changes only with care.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+import string
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final, Literal
@@ -1084,6 +1085,8 @@ NEEDS: Final[dict[str, Term]] = {
 
 
 def _argument(value: Any, zh: bool) -> Any:
+    if type(value) is str:  # most arguments: numbers and names already rendered
+        return value
     if isinstance(value, Term):
         return value.zh if zh else value.en
     if isinstance(value, Joined):
@@ -1101,6 +1104,41 @@ def render(key: str, params: Mapping[str, Any], lang: str) -> str:
     english, chinese = MESSAGES[key]
     return shown((chinese if zh else english).format_map(
         {name: _argument(value, zh) for name, value in params.items()}))
+
+
+_CONVERSIONS: Final[dict[str, Callable[[object], str]]] = {"r": repr, "s": str, "a": ascii}
+
+
+def prefilled(key: str, params: Mapping[str, Any], lang: str) -> str:
+    """The message ``key`` in ``lang`` with ``params`` put in and its other fields left to
+    fill (``得 {points} 分（满分 10 分）。``): for a sentence whose every part but a number or
+    two is the same for each record, rendered once. ``fill`` completes it as ``render``
+    would have rendered it whole."""
+    zh = lang == "zh"
+    english, chinese = MESSAGES[key]
+    parts: list[str] = []
+    for literal, name, spec, conversion in string.Formatter().parse(chinese if zh else english):
+        parts.append(shown(literal).replace("{", "{{").replace("}", "}}"))
+        if name is None:
+            continue
+        if name in params:
+            value = _argument(params[name], zh)
+            if conversion:
+                value = _CONVERSIONS[conversion](value)
+            text = format(value, spec or "")
+            parts.append(shown(text).replace("{", "{{").replace("}", "}}"))
+        else:
+            parts.append("{" + name + (f"!{conversion}" if conversion else "")
+                         + (f":{spec}" if spec else "") + "}")
+    return "".join(parts)
+
+
+def fill(template: str, params: Mapping[str, str]) -> str:
+    """A ``prefilled`` message completed with the texts of its other fields: the same text as
+    ``render`` with every parameter.
+    ``shown`` changes characters one by one and leaves its own output alone, so applying it
+    to the parts already put in, and again to the whole, changes nothing twice."""
+    return shown(template.format_map(params))
 
 
 HINTS: Final[dict[str, tuple[str, str]]] = {

@@ -124,9 +124,11 @@ class Lint(Protocol):
         """An error unless ``found`` is numeric."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Said:
-    """What the sentence for one scored leaf is made of, its numbers already in the unit."""
+    """What the sentence for one scored leaf is made of, its numbers already in the unit.
+    Made for every explanation and only read: not frozen, which would make it three times
+    dearer to make."""
 
     name: str
     value: Any

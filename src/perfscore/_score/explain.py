@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .._common.messages import render
+from .._common.messages import fill, prefilled, render
 from .._common.numbers import exact, plain, show
 from .._methods import Said
 
@@ -34,6 +34,21 @@ def _once(item: Item, owner: object, tag: str, make: Callable[[], str]) -> str:
     if text is None:
         text = memo[key] = make()
     return text
+
+
+def _template(item: Item, key: str, lang: str, fixed: Mapping[str, str]) -> str:
+    """The message ``key`` with the parts that depend on the item's indicator alone put in
+    (``prefilled``), made on its first explanation and kept on the scheme's context: a
+    record's explanation then fills in only its numbers. A 自评表 row's indicator is made
+    for each record, so its sentence is rendered whole every time."""
+    if item.context is None or item.row is not None or item.indicator is None:
+        return prefilled(key, fixed, lang)
+    memo = item.context.memo
+    tag = (id(item.indicator), f"{key} {lang}")
+    template = memo.get(tag)
+    if template is None:
+        template = memo[tag] = prefilled(key, fixed, lang)
+    return template
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:
@@ -92,9 +107,9 @@ def explain_item(item: Item, lang: str) -> str:
     """One item's explanation in ``lang`` (``zh`` or ``en``)."""
     zh = lang == "zh"
     if item.children:
-        return render("explain.branch", {
-            "name": item.name, "points": "—" if item.points is None else plain(item.points),
-            "max": _max_text(item)}, lang)
+        return fill(_template(item, "explain.branch", lang,
+                              {"name": item.name, "max": _max_text(item)}),
+                    {"points": "—" if item.points is None else plain(item.points)})
     if item.status == "not_applicable":
         return render("PS413", {"name": item.name, "why": item.deviation_reason or ""}, lang)
     if item.reason is not None:
@@ -116,9 +131,13 @@ def explain_item(item: Item, lang: str) -> str:
         clause = f"explain.points_{item.kind}"
     else:
         clause = "explain.points_full" if item.points == item.max else "explain.points"
-    tail = render(clause, {"points": plain(abs(item.points)), "max": _max_text(item)}, lang)
-    return (render("explain.sentence", {"head": method.explain(said), "tail": tail}, lang)
+    tail = fill(_template(item, clause, lang, {"max": _max_text(item)}),
+                {"points": plain(abs(item.points))})
+    return (fill(_SENTENCE[zh], {"head": method.explain(said), "tail": tail})
             + method.hint(said))
+
+
+_SENTENCE = {zh: prefilled("explain.sentence", {}, "zh" if zh else "en") for zh in (False, True)}
 
 
 @exact
