@@ -90,3 +90,35 @@ grades:
     maxima = {line.split("(")[1].split(",")[0] for line in source.splitlines()
               if "_min(" in line}
     assert len(maxima) == 1
+
+
+HOSTILE = "x'); __import__('os').system('exit 3'); ('"
+
+
+def test_a_text_in_an_expression_is_written_as_a_quoted_literal() -> None:
+    """The function is compiled from text, and an expression's text constants reach it only
+    through ``ast.unparse``: a literal shaped to close its quotes and run code stays the text
+    it is, compared as the reference path compares it."""
+    text = f"""
+perfscore: 1
+id: demo.hostile
+edition: "2024"
+title: hostile
+inputs:
+  level: {{type: choice, options: ["{HOSTILE}", "y"]}}
+indicators:
+  - id: level_of
+    name: level
+    points: 10
+    value: |-
+      10 if level == "{HOSTILE}" else 4
+    score: {{linear: [[0, 0], [10, 10]]}}
+grades:
+  - {{min: 0, label: any}}
+"""
+    scheme = perfscore.loads(text)
+    source = scheme.generated_source()
+    assert repr(HOSTILE) in source and "__import__" not in source.replace(repr(HOSTILE), "")
+    for level, points in ((HOSTILE, 10), ("y", 4)):
+        for reference in (False, True):
+            assert scheme.score({"level": level}, reference=reference).total == points

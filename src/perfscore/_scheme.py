@@ -364,7 +364,7 @@ class Scheme:
 
     def generated_source(self, *, reference: bool = False) -> str:
         """The Python function this scheme scores with, as source: perfscore's statement
-        templates with each expression's translated tree spliced in (``reference=True``: the
+        templates with each expression's translated tree written in (``reference=True``: the
         function the simpleeval reference path runs). For a developer chasing a difference
         between the two paths; the text is not a stable interface."""
         return self._scorer.generated(reference=reference).source

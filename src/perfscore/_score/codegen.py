@@ -7,8 +7,12 @@ generated function has that walk unrolled, with every per-scheme decision taken 
 
 The function is assembled from fixed statement templates (below) into which only two things
 are put: names bound to the scheme's objects (indicators, maxima, methods, expressions — never
-their text), and each expression's checked tree as translated by ``_expr.translate``, spliced
-in as a tree. Nothing a scheme author wrote becomes source text.
+their text), and each expression's checked tree as translated by ``_expr.translate``, written
+out by ``ast.unparse`` in place of its placeholder. The template never holds a scheme's text;
+what an author wrote reaches the function only inside a translated tree, where a text is a
+string constant that ``ast.unparse`` writes as a quoted Python literal, so the text compiles
+back to the very tree. The function is compiled from that text: Python compiles a text of
+60,000 lines three times faster than it parses it into AST objects and compiles those.
 
 The same scorer serves both evaluators: on the fast path an expression is inlined; on the
 reference path it is handed to simpleeval. Methods are not inlined — each is called as
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import gc
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -51,8 +56,9 @@ result is asked for them; ``leaves`` are the items the total counts (a section's
 place); ``run`` evaluates an expression a method asks for (a tier test, a formula) in the
 record's scope; ``flags`` are the vetoes that hold and, when auditing, the rows' mistakes."""
 
-_SETTLE = "_settle"
-"""Every expression's value goes through ``settle``: its call is where a tree is spliced in."""
+_PLACEHOLDER = re.compile(r"__expr\d+__")
+"""Where an expression's text goes: a name no template writes otherwise (the template holds no
+scheme text, so none can look like one)."""
 
 
 def _check_failed(expr: Expr, ok: Any, message: str, file: str | None) -> PerfscoreError:
@@ -138,9 +144,9 @@ class _Writer:
             self.emit(indent, f"{into} = _run({x})")
             return x
         placeholder = f"__expr{len(self.trees)}__"
-        self.trees[placeholder] = ast.fix_missing_locations(self.translator.visit(expr.tree.body))
+        self.trees[placeholder] = self.translator.visit(expr.tree.body)
         self.emit(indent, "try:",
-                  f"    {into} = {_SETTLE}({placeholder})",
+                  f"    {into} = _settle({placeholder})",
                   "except Exception as _e:",
                   f"    raise _failure({x}, _e) from None")
         return x
@@ -235,8 +241,9 @@ class _Writer:
         self.emit(2, f"{item} = _scored({n}, _p, _l, _v, _t, _o, {flags}, _CTX, _notes)")
         self.lines[start:] = ["    " + line for line in self.lines[start:]]
 
-    def module(self) -> tuple[str, ast.Module]:
-        """The template, and the function's tree with every expression spliced in."""
+    def texts(self) -> tuple[str, str]:
+        """The template, and the function's text: the template with every expression's text
+        in place of its placeholder (one pass, so no text put in is read again)."""
         self.emit(0, "def _score(_s, _run, _file, _notes):",
                   "    _na = _notes.not_applicable", "    _F = []")
         self.lets()
@@ -246,52 +253,30 @@ class _Writer:
             self.node(root)
         self.emit(1, f"return ({', '.join(self.shape)},), [{', '.join(self.leaves)}], _F")
         template = "\n".join(self.lines)
-        module = ast.parse(template)
-        self.splice(module.body)
-        assert not self.trees, "every expression is spliced in"
-        return template, module
-
-    def splice(self, body: list[ast.stmt]) -> None:
-        """Each placeholder is the argument of the settle call that ``evaluate`` assigns:
-        visiting the statements, not every node (``ast.walk``), is a fifth of the work."""
-        for statement in body:
-            if isinstance(statement, ast.Assign):
-                call = statement.value
-                if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and \
-                        call.func.id == _SETTLE:
-                    assert isinstance(call.args[0], ast.Name)
-                    call.args[0] = self.trees.pop(call.args[0].id)
-                continue
-            for handler in getattr(statement, "handlers", ()):
-                self.splice(handler.body)
-            for field in ("body", "orelse", "finalbody"):
-                if inner := getattr(statement, field, None):
-                    self.splice(inner)
+        trees = self.trees
+        return template, _PLACEHOLDER.sub(lambda found: ast.unparse(trees[found.group()]),
+                                          template)
 
     def function(self) -> Generated:
-        _, module = self.module()
+        _, source = self.texts()
         constants = self.translator.constants
         assert not constants.keys() & self.names.keys(), "the translator's names are its own"
         assert not HELPERS.keys() & _RUNTIME.keys(), "the translator's helpers keep their names"
         namespace: dict[str, Any] = {"__builtins__": {}, **HELPERS, **_RUNTIME, **self.names,
                                      **constants}
-        exec(compile(module, "<perfscore scheme>", "exec"), namespace)  # our templates only
+        exec(compile(source, "<perfscore scheme>", "exec"), namespace)  # see the module's doc
         function: Generated = namespace["_score"]
         return function
-
-    def texts(self) -> tuple[str, str]:
-        template, module = self.module()
-        return template, ast.unparse(module)
 
 
 class GeneratedScorer:
     """The function generated for one scheme, with what it was made from: ``template``, the
     statements as written from perfscore's templates (only names bound to the scheme's
     objects, and placeholders), and ``source``, the function with each expression's
-    translated tree spliced in — for a developer comparing the fast and reference paths.
+    translated tree written in — for a developer comparing the fast and reference paths.
 
-    Both texts are made again when asked for: for a 3,000-leaf scheme they took 3.7 MB and a
-    fifth of the load (``ast.unparse``), for a reader who seldom comes."""
+    Both texts are made again when asked for: for a 3,000-leaf scheme they take 3.7 MB, for a
+    reader who seldom comes."""
 
     __slots__ = ("_writer", "function")
 
