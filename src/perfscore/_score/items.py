@@ -79,7 +79,6 @@ def review_flags(node: Indicator, value: Any, target: Any) -> tuple[Flag, ...]:
     return ()
 
 
-
 class Assembly:
     """How the items of a result are made from the items of its leaves and rows sections
     (``shape``, depth first, as the generated scorer returns them). The scorer leaves the

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .._expr.functions import NotComputable
     from .._methods import Outcome
     from .._model.tree import Indicator
+    from .notes import Notes
 
 
 Status = Literal["scored", "not_assessed", "not_applicable"]
@@ -288,7 +289,7 @@ class BudgetBlock:
 class Assembler(Protocol):
     """How a result's items are made from its leaves' (``items.Assembly``)."""
 
-    def roots(self, shape: tuple[Item, ...], notes: Any) -> tuple[Item, ...]: ...
+    def roots(self, shape: tuple[Item, ...], notes: Notes) -> tuple[Item, ...]: ...
 
     def points(self, shape: tuple[Item, ...]) -> list[Decimal | None]: ...
 
@@ -300,7 +301,8 @@ class Tree:
 
     __slots__ = ("_assembly", "_notes", "_order", "_roots", "_shape")
 
-    def __init__(self, assembly: Assembler | None, shape: tuple[Item, ...], notes: Any) -> None:
+    def __init__(self, assembly: Assembler | None, shape: tuple[Item, ...],
+                 notes: Notes | None) -> None:
         self._assembly = assembly
         self._shape = shape
         self._notes = notes
@@ -311,7 +313,7 @@ class Tree:
     def roots(self) -> tuple[Item, ...]:
         roots = self._roots
         if roots is None:
-            assert self._assembly is not None
+            assert self._assembly is not None and self._notes is not None
             roots = self._roots = self._assembly.roots(self._shape, self._notes)
             self._notes = None
         return roots
