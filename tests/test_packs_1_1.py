@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 import perfscore
+from perfscore._score.record import by_name
 from tests.conftest import run
 
 ROOT = Path(__file__).parents[1]
@@ -199,3 +200,20 @@ def test_the_mof_table_s_cases_kill_every_mutant(capsys: pytest.CaptureFixture[s
     code, out, err = run(capsys, "test", MOF, "--min-mutation", "100")
     assert (code, err) == (0, "")
     assert f"mutation {MOF}: 9 of 9 mutants killed (100%)" in out.splitlines()
+
+
+@pytest.mark.parametrize(("scheme", "record"), [
+    (MOF, MOF_EXAMPLE), (CHANGNING, CHANGNING_EXAMPLE),
+    (ROOT / "rules" / "changning" / "key-projects-2023.yaml", ROOT / "examples" /
+     "changning-2023.yaml")])
+def test_a_batch_rows_points_are_the_items_points(scheme: Path, record: Path) -> None:
+    """A batch row's points are worked out before a result's branches are made (nested
+    branches, rows sections, items not assessed): each is the points of the item made
+    later, and a section's rows have no column of their own."""
+    loaded = perfscore.load(scheme)
+    data = by_name(yaml.safe_load(record.read_text(encoding="utf-8")), loaded.inputs, "zh")
+    result = loaded.score(data)
+    points = result.tree.points()
+    assert points == [item.points for item in result.walk() if item.row is None]
+    assert any(item.row is not None for item in result.walk()) == (scheme in (MOF, CHANGNING))
+    assert (None in points) == (scheme != MOF)  # items not assessed, but in the MOF example

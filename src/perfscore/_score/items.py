@@ -85,11 +85,29 @@ class Assembly:
     branches until a result is asked for its items: the total needs the leaves alone, a
     batch row only the points, and most results of a batch are never asked."""
 
-    __slots__ = ("context", "indicators")
+    __slots__ = ("context", "indicators", "plan")
 
     def __init__(self, indicators: tuple[Indicator, ...], context: Context) -> None:
         self.indicators = indicators
         self.context = context
+        # every indicator depth first: the place of its item in the shape (a leaf or a
+        # section), or -1 and the places of its children (a branch)
+        self.plan: list[tuple[int, tuple[int, ...]]] = []
+        made = 0
+
+        def place(node: Indicator) -> int:
+            nonlocal made
+            at = len(self.plan)
+            self.plan.append((-1, ()))
+            if node.is_leaf or node.rows is not None:
+                self.plan[at] = (made, ())
+                made += 1
+            else:
+                self.plan[at] = (-1, tuple(place(child) for child in node.children))
+            return at
+
+        for root in indicators:
+            place(root)
 
     def roots(self, shape: tuple[Item, ...], notes: Notes) -> tuple[Item, ...]:
         """The root items, each branch made by ``branch`` from its children."""
@@ -106,21 +124,15 @@ class Assembly:
 
     def points(self, shape: tuple[Item, ...]) -> list[Decimal | None]:
         """Every indicator's points, depth first (a section's, not its rows'), as the items
-        ``roots`` makes would give them, without making them."""
-        made = iter(shape)
-        found: list[Decimal | None] = []
-
-        def visit(node: Indicator) -> Decimal | None:
-            if node.is_leaf or node.rows is not None:
-                points = next(made).points
-                found.append(points)
-                return points
-            at = len(found)
-            found.append(None)
-            found[at] = summed([p for child in node.children
-                                if (p := visit(child)) is not None])
-            return found[at]
-
-        for root in self.indicators:
-            visit(root)
+        ``roots`` makes would give them, without making them: children before their branch,
+        so walked from the end."""
+        plan = self.plan
+        found: list[Decimal | None] = [None] * len(plan)
+        for at in range(len(plan) - 1, -1, -1):
+            made, children = plan[at]
+            if made >= 0:
+                found[at] = shape[made].points
+            else:
+                found[at] = summed([p for child in children
+                                    if (p := found[child]) is not None])
         return found
