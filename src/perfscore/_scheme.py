@@ -295,8 +295,8 @@ class Scheme:
         if type(record) is dict and model_type is self.Record:
             try:
                 scope = self._admit(record)
-            except Exception:  # a key of the caller's failed as it was compared: see below
-                scope = None
+            except Exception:  # a key of the caller's failed to hash or compare: the model
+                scope = None  # path reads the record again and says so
         provenance: Provenance
         if scope is None:
             model = self._validate(record, chosen, document, file, model_type)
