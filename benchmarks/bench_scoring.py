@@ -407,8 +407,8 @@ def main() -> None:
         ways.append(Way("(d) zen-engine decision graph",
                         lambda chunk, _: [Decimal(repr(zen(r)["total"])).quantize(_CENT)
                                           for r in chunk]))
-    validation = Way("validation only: scheme.validate",
-                     lambda chunk, _: [None for r in chunk if scheme.validate(r) is None])
+    validation = Way("validation only, as score does it: the generated admit (private API)",
+                     lambda chunk, _: [None for r in chunk if scheme._admit(r) is None])
     fast_expressions, reference_expressions, fast_scoring, reference_scoring = \
         private_ways(scheme, chunks)
     private = [validation, fast_expressions, reference_expressions, fast_scoring,
@@ -538,13 +538,14 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
     """Each part of (a) alone, on the same records, warm (best of 7 rounds): where the time
     goes without a profiler's overhead. Uses perfscore's private modules."""
     from perfscore._common.numbers import CONTEXT
+    from perfscore._score.notes import NO_NOTES
     from perfscore._score.record import scope_of
 
     scorer = scheme._scorer
     models = [scheme.validate(r) for r in data]
     scopes = [scope_of(m) for m in models]
     with decimal.localcontext(CONTEXT):
-        made = [scorer._fast.function(dict(scope), None, None)  # type: ignore[arg-type]
+        made = [scorer._fast.function(dict(scope), None, None, NO_NOTES)  # type: ignore[arg-type]
                 for scope in scopes]
     results = [scheme.score(r) for r in data]
     items = [i for r in results for i in r.walk()]
@@ -552,12 +553,12 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
     def generated() -> None:
         with decimal.localcontext(CONTEXT):
             for scope in scopes:
-                scorer._fast.function(dict(scope), None, None)  # type: ignore[arg-type]
+                scorer._fast.function(dict(scope), None, None, NO_NOTES)  # type: ignore[arg-type]
 
     def totals() -> None:
         with decimal.localcontext(CONTEXT):
-            for roots, leaves, order in made:
-                scorer._total(roots, leaves, order, {}, None, "zh")
+            for roots, leaves, order, raised in made:
+                scorer._total(roots, leaves, order, {}, None, "zh", list(raised), [], (), None)
 
     def kind(item: Any) -> str:
         if item.children:
@@ -576,6 +577,10 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
         "(a) without explanations: `Scheme.score`": each(scheme.score, data),
         "validation: `Scheme.validate`": each(scheme.validate, data),
         "the record as plain values: `scope_of`": each(scope_of, models),
+        "both, as `Scheme.score` did them: `Record.model_validate` + `scope_of`":
+            each(lambda r: scope_of(scheme.Record.model_validate(r)), data),
+        "both, as `Scheme.score` does them: the generated `admit` (`_score/admit.py`)":
+            each(scheme._admit, data),
         "the generated scorer (`_score/codegen.py`)": generated,
         "totals, rescaling, grade, the `Result`: `Scorer._total`": totals,
         "explanations of every item: `Item.explain`": each(lambda i: i.explain(), items),

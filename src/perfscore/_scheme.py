@@ -32,6 +32,7 @@ from ._model.build import compile_scheme
 from ._model.checks import check_document
 from ._model.document import SchemeDoc
 from ._model.tree import Indicator, inputs_read
+from ._score.admit import build_admit
 from ._score.explain import fixed_texts
 from ._score.notes import read_notes, split
 from ._score.record import build_model, record_errors, scope_of
@@ -158,6 +159,7 @@ class Scheme:
         self.warnings: tuple[Diagnostic, ...] = compiled.warnings  # see perfscore.check
         self.Record: type[Record] = cast(type[Record], build_model(
             "Record", doc.inputs, extra=doc.settings.extra_inputs, title=f"{doc.id} {doc.edition}"))
+        self._admit = build_admit(doc.inputs, doc.settings.extra_inputs)
         labels = {name: spec.label or name for name, spec in doc.inputs.items()}
         present = frozenset(name for name, spec in doc.inputs.items()
                             if spec.required or spec.default is not None)
@@ -289,10 +291,21 @@ class Scheme:
             # the compiled path takes a required input as always there: a check that reads one
             # left out is evaluated as for an optional input, by the reference path
             reference = reference or any(self.inputs[name].required for name in skipped)
-        model = self._validate(record, chosen, document, file, model_type)
-        return self._scorer.score(scope_of(model), Provenance(self.sha256, model), file,
-                                  reference=reference, lang=chosen, notes=notes,
-                                  setting=setting)
+        scope = None
+        if type(record) is dict and model_type is self.Record:
+            try:
+                scope = self._admit(record)
+            except Exception:  # a key of the caller's failed to hash or compare: the model
+                scope = None  # path reads the record again and says so
+        provenance: Provenance
+        if scope is None:
+            model = self._validate(record, chosen, document, file, model_type)
+            scope, provenance = scope_of(model), Provenance(self.sha256, model)
+        else:  # validated for its hash only if asked, from a copy the caller cannot change
+            provenance = Provenance(self.sha256, functools.partial(
+                self.Record.model_validate, dict(record)))
+        return self._scorer.score(scope, provenance, file, reference=reference, lang=chosen,
+                                  notes=notes, setting=setting)
 
     def score_many(self, records: Iterable[Mapping[str, Any] | BaseModel], *,
                    id_field: str | None = None, lang: str | None = None

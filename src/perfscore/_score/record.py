@@ -57,7 +57,33 @@ from .values import (
 )
 
 
+def reader(spec: InputSpec) -> Callable[[Any], Any] | None:
+    """The function that reads a value of this input before pydantic checks its type and
+    bounds (None for a choice or a list, which pydantic reads alone)."""
+    if spec.type == "number":
+        if spec.unit is not None and measured(spec.unit):
+            return functools.partial(measured_value, spec.unit)
+        return number_value
+    return _READERS.get(spec.type)
+
+
+_READERS: dict[str, Callable[[Any], Any]] = {
+    "percent": percent_value, "integer": whole_value, "bool": bool_value, "date": date_value,
+    "text": text_value}
+
+
 def _field_type(spec: InputSpec) -> Any:
+    if spec.type == "choice":
+        assert spec.options is not None
+        return Literal[tuple(spec.options)]
+    if spec.type == "rows":
+        return Annotated[list[Row], Field(max_length=MAX_LIST_ROWS)]
+    if spec.type == "list":
+        assert spec.of is not None
+        row = build_model("Row", spec.of, extra="reject")
+        return Annotated[list[row], Field(max_length=MAX_LIST_ROWS)]  # type: ignore[valid-type]
+    read = reader(spec)
+    assert read is not None
     bounds: dict[str, Any] = {}
     limits: dict[str, Any] = {"type": "number"}  # the JSON Schema of a number field
     if spec.min is not None:
@@ -68,37 +94,27 @@ def _field_type(spec: InputSpec) -> Any:
         limits["maximum"] = spec.max
     written = {"type": "string", "pattern": NUMBER_TEXT}  # bounds apply, but not to text
     if spec.type == "number":
-        read: Callable[[Any], Decimal] = number_value
         if spec.unit is not None and measured(spec.unit):
-            read = functools.partial(measured_value, spec.unit)
             units = "|".join(map(re.escape, same_kind(spec.unit)))
             written = {"type": "string", "pattern": rf"^\s*{NUMBER}\s*({units})?\s*$"}
         return Annotated[Decimal, BeforeValidator(read), Field(**bounds),
                          WithJsonSchema({"anyOf": [limits, written]})]
     if spec.type == "percent":
         text = {"type": "string", "pattern": PERCENT_TEXT}
-        return Annotated[Decimal, BeforeValidator(percent_value), Field(**bounds),
+        return Annotated[Decimal, BeforeValidator(read), Field(**bounds),
                          WithJsonSchema({"anyOf": [limits, text, written]})]
     if spec.type == "integer":
         whole = {**limits, "type": "integer"}
-        return Annotated[int, Field(**bounds), BeforeValidator(whole_value), WithJsonSchema(
+        return Annotated[int, Field(**bounds), BeforeValidator(read), WithJsonSchema(
             {"anyOf": [whole, {"type": "string", "pattern": WHOLE_TEXT}]})]
     if spec.type == "bool":
-        return Annotated[bool, BeforeValidator(bool_value), WithJsonSchema(
+        return Annotated[bool, BeforeValidator(read), WithJsonSchema(
             {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": BOOL_TEXT}]})]
     if spec.type == "date":
-        return Annotated[datetime.date, BeforeValidator(date_value), WithJsonSchema({"anyOf": [
+        return Annotated[datetime.date, BeforeValidator(read), WithJsonSchema({"anyOf": [
             {"type": "string", "format": "date"}, {"type": "string", "pattern": DATE_TEXT}]})]
-    if spec.type == "text":
-        return Annotated[str, BeforeValidator(text_value), Field(max_length=MAX_TEXT_LENGTH)]
-    if spec.type == "choice":
-        assert spec.options is not None
-        return Literal[tuple(spec.options)]
-    if spec.type == "rows":
-        return Annotated[list[Row], Field(max_length=MAX_LIST_ROWS)]
-    assert spec.of is not None
-    row = build_model("Row", spec.of, extra="reject")
-    return Annotated[list[row], Field(max_length=MAX_LIST_ROWS)]  # type: ignore[valid-type]
+    assert spec.type == "text"
+    return Annotated[str, BeforeValidator(read), Field(max_length=MAX_TEXT_LENGTH)]
 
 
 def build_model(name: str, inputs: Mapping[str, InputSpec], *, extra: str,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import FrozenInstanceError, dataclass, field, fields
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
@@ -214,18 +214,21 @@ def json_value(value: Any) -> Any:
 class Provenance(Mapping[str, str]):
     """Where a result came from: the perfscore version, the SHA-256 of the scheme (with every
     file it extends) and of the canonical record. The record's hash is computed on first use,
-    since most results in a batch are never asked for it."""
+    since most results in a batch are never asked for it; so is the validated record, when it
+    comes as the function that validates it (a record the model did not need to score)."""
 
     __slots__ = ("_data", "_record", "_scheme")
 
-    def __init__(self, scheme_sha256: str, record: BaseModel) -> None:
+    def __init__(self, scheme_sha256: str,
+                 record: BaseModel | Callable[[], BaseModel]) -> None:
         self._scheme = scheme_sha256
         self._record = record
         self._data: dict[str, str] | None = None
 
     def _values(self) -> dict[str, str]:
         if self._data is None:
-            canonical = json.dumps(self._record.model_dump(mode="json"), sort_keys=True,
+            record = self._record if isinstance(self._record, BaseModel) else self._record()
+            canonical = json.dumps(record.model_dump(mode="json"), sort_keys=True,
                                    ensure_ascii=False, separators=(",", ":"))
             self._data = {"perfscore": __version__, "scheme_sha256": self._scheme,
                           "record_sha256": hashlib.sha256(canonical.encode()).hexdigest()}
