@@ -540,6 +540,7 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
     from perfscore._common.numbers import CONTEXT
     from perfscore._score.notes import NO_NOTES
     from perfscore._score.record import scope_of
+    from perfscore._score.result import Tree
 
     scorer = scheme._scorer
     models = [scheme.validate(r) for r in data]
@@ -557,8 +558,9 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
 
     def totals() -> None:
         with decimal.localcontext(CONTEXT):
-            for roots, leaves, order, raised in made:
-                scorer._total(roots, leaves, order, {}, None, "zh", list(raised), [], (), None)
+            for shape, leaves, raised in made:
+                scorer._total(Tree(scorer._assembly, shape, NO_NOTES), leaves, {}, None, "zh",
+                              list(raised), [], (), None)
 
     def kind(item: Any) -> str:
         if item.children:
@@ -582,7 +584,8 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
         "both, as `Scheme.score` does them: the generated `admit` (`_score/admit.py`)":
             each(scheme._admit, data),
         "the generated scorer (`_score/codegen.py`)": generated,
-        "totals, rescaling, grade, the `Result`: `Scorer._total`": totals,
+        "totals, rescaling, grade, the `Result` (branches made when asked): `Scorer._total`":
+            totals,
         "explanations of every item: `Item.explain`": each(lambda i: i.explain(), items),
     }
     kinds: dict[str, list[Any]] = {}

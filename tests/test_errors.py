@@ -827,3 +827,21 @@ def test_an_operand_written_over_several_lines_is_quoted_whole(written: str, ope
                            ExpressionError)
     assert (error.message, error.line, error.column) == (
         f"`{operand}` is a number and `'x'` is text: they are never equal", line, 19)
+
+
+@pytest.mark.parametrize(("bounds", "message"), [
+    ("min: 0.5", "an integer input's `min` and `max` are whole numbers"),
+    ("min: 0, max: 9.5", "an integer input's `min` and `max` are whole numbers"),
+    ("min: 5, max: 1", "`min` is greater than `max`"),
+])
+def test_an_integer_inputs_bounds_are_whole_and_in_order(bounds: str, message: str) -> None:
+    """A fractional bound on an integer input is refused where it is written, as every scheme
+    error is (it once reached pydantic's own SchemaError, a traceback)."""
+    text = GOOD.replace("a: {type: number, label: A}", f"a: {{type: integer, {bounds}}}")
+    (error,) = load_errors(text)
+    assert (error.code, error.line, error.column, error.message) == ("PS012", 6, 6, message)
+
+
+def test_an_integer_input_may_write_a_whole_bound_with_decimals() -> None:
+    text = GOOD.replace("a: {type: number, label: A}", "a: {type: integer, min: 0, max: 9.0}")
+    assert perfscore.loads(text, file="s.yaml").score({"a": 9, "b": 2}).total == Decimal(10)

@@ -87,6 +87,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "PS012.bounds": ("`min` and `max` apply to numbers, not to type {type}",
                      "`min` 和 `max` 只用于数值，不能用于 {type} 类型"),
     "PS012.min_max": ("`min` is greater than `max`", "`min` 大于 `max`"),
+    "PS012.whole_bounds": ("an integer input's `min` and `max` are whole numbers",
+                           "integer 类型输入的 `min` 和 `max` 须为整数"),
     "PS012.cases": ("`cases` is a list of cases or the path of a file holding them",
                     "`cases` 应是用例列表，或存放用例的文件路径"),
     "PS012.property": ("give exactly one property: increasing, decreasing, independent, bounded",

@@ -158,6 +158,9 @@ class InputSpec(_Model):
             raise refusal("PS012.bounds", type=self.type)
         if self.min is not None and self.max is not None and self.min > self.max:
             raise refusal("PS012.min_max")
+        if self.type == "integer" and any(bound is not None and bound != bound.to_integral_value()
+                                          for bound in (self.min, self.max)):
+            raise refusal("PS012.whole_bounds")
         return self
 
 
