@@ -1103,9 +1103,12 @@ def _argument(value: Any, zh: bool) -> Any:
 def render(key: str, params: Mapping[str, Any], lang: str) -> str:
     """The message ``key`` with its arguments, in ``lang`` (``zh`` or ``en``)."""
     zh = lang == "zh"
-    english, chinese = MESSAGES[key]
-    return shown((chinese if zh else english).format_map(
-        {name: _argument(value, zh) for name, value in params.items()}))
+    template = MESSAGES[key][zh]  # (english, chinese)
+    for value in params.values():
+        if type(value) is not str:  # an explanation's arguments are texts already
+            params = {name: _argument(value, zh) for name, value in params.items()}
+            break
+    return shown(template.format_map(params))
 
 
 _CONVERSIONS: Final[dict[str, Callable[[object], str]]] = {"r": repr, "s": str, "a": ascii}
