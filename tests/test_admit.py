@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 import perfscore
 from perfscore._common.numbers import CONTEXT
@@ -203,3 +204,26 @@ def test_usual_values_are_admitted(spec: InputSpec, value: Any, expected: Any) -
 ])
 def test_the_model_words_the_rest(spec: InputSpec, record: dict[str, Any]) -> None:
     assert build_admit({"x": spec}, "reject")(record) is None
+
+
+TEXT_EDGES = ["0", "-0", "-0.0", "0.000", "12", "12.50", "-5.25", "007", "1.", ".5", "+5",
+              "9" * 19, "1" + "0" * 19, "-" + "9" * 19, "0." + "0" * 17 + "1",
+              "0." + "0" * 18 + "1", "1" * 28, "1" * 29, "1" * 27 + ".5", "12.0"]
+"""Numbers as a CSV cell writes them, at each of ``to_decimal``'s edges for text: zero and its
+sign, 19 and 20 digits, the smallest magnitude, 28 and 29 characters."""
+
+
+@pytest.mark.parametrize("kind", ["number", "integer"])
+@pytest.mark.parametrize("text", TEXT_EDGES)
+def test_a_number_written_as_text_is_admitted_as_the_model_reads_it(kind: str,
+                                                                    text: str) -> None:
+    inputs = {"a": InputSpec(type=kind)}
+    admitted = build_admit(inputs, "reject")({"a": text})
+    try:
+        validated = scope_of(build_model("Record", inputs, extra="reject").model_validate(
+            {"a": text}))
+    except ValidationError:
+        assert admitted is None
+        return
+    assert admitted is not None  # text the model reads is admitted, not sent to it
+    same_scope(admitted, validated)

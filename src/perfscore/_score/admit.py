@@ -15,13 +15,14 @@ accepts with the same scope.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
 
-from .._common.limits import MAX_NUMBER_EXPONENT, MAX_TEXT_LENGTH
+from .._common.limits import MAX_NUMBER_DIGITS, MAX_NUMBER_EXPONENT, MAX_TEXT_LENGTH
 from .._expr.functions import Absent
 from .._source.format import InputSpec
 from .record import build_model, reader, scope_of
@@ -36,6 +37,11 @@ _MISSING = object()
 
 _NUMBERS = frozenset(("number", "percent"))
 
+_DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+"""A number as a CSV cell writes it most often: what ``number_text`` leaves as it is, and
+``Decimal`` reads exactly; anything else written goes through the field's reader."""
+_WHOLE_TEXT = re.compile(r"-?[0-9]+")
+
 
 def build_admit(inputs: Mapping[str, InputSpec], extra: str) -> Admit:
     """The admit function of records with these ``inputs`` (``extra``: the scheme's
@@ -47,7 +53,8 @@ def build_admit(inputs: Mapping[str, InputSpec], extra: str) -> Admit:
         "_D": Decimal, "_repr": float.__repr__, "_int": int, "_float": float, "_str": str,
         "_bool": bool, "_date": datetime.date, "_datetime": datetime.datetime,
         "_M": _MISSING, "_L": _INT_LIMIT, "_E": MAX_NUMBER_EXPONENT + 1,
-        "_TEXT": MAX_TEXT_LENGTH, "_KNOWN": frozenset(inputs)}
+        "_TEXT": MAX_TEXT_LENGTH, "_KNOWN": frozenset(inputs), "_DIGITS": MAX_NUMBER_DIGITS,
+        "_decimal_text": _DECIMAL_TEXT.fullmatch, "_whole_text": _WHOLE_TEXT.fullmatch}
     missing = _when_missing(inputs)
     lines = ["def admit(r):", "    g = r.get"]
     if extra == "reject":  # an unknown key: the model words the error
@@ -87,8 +94,16 @@ def _present(spec: InputSpec, index: int) -> list[tuple[str, list[str]]]:
     statements), each returning None for what it cannot take."""
     v, read = f"v{index}", f"_read{index}"
     through_reader = ["try:", f"    {v} = {read}(x)", "except Exception:", "    return None"]
+    # plain digits as ``to_decimal`` reads them: a bounded magnitude, no negative zero (a
+    # percent's text is a fraction or a percent by its own rules: the reader reads it)
+    plain_text = [] if spec.type != "number" else [
+        ("t is _str and len(x) <= _DIGITS and _decimal_text(x)", [
+            f"{v} = _D(x)",
+            f"if not {v}: {v} = {v}.copy_abs()",
+            f"elif not -_E < {v}.adjusted() < _E: return None",
+            *_bounds(spec, index, v)])]
     if spec.type in _NUMBERS:
-        return [  # ints and floats as ``to_decimal`` reads them, inline
+        return [*plain_text,  # ints and floats as ``to_decimal`` reads them, inline
             ("t is _float", [f"{v} = _D(_repr(x))",
                              f"if not {v}.is_finite() or not -_E < {v}.adjusted() < _E:",
                              "    return None",
@@ -101,6 +116,9 @@ def _present(spec: InputSpec, index: int) -> list[tuple[str, list[str]]]:
         return [
             ("t is _int", ["if not -_L < x < _L: return None", *_bounds(spec, index, "x"),
                            f"{v} = _D(x)"]),
+            ("t is _str and len(x) <= _DIGITS and _whole_text(x)", [
+                "w = _int(x)", "if not -_L < w < _L: return None", *_bounds(spec, index, "w"),
+                f"{v} = _D(w)"]),
             ("t is _str or t is _float or t is _D", [
                 "try:", f"    w = {read}(x)", "except Exception:", "    return None",
                 *_bounds(spec, index, "w"), f"{v} = _D(w)"])]
