@@ -559,8 +559,8 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
     def totals() -> None:
         with decimal.localcontext(CONTEXT):
             for shape, leaves, raised in made:
-                scorer._total(Tree(scorer._assembly, shape, NO_NOTES), leaves, {}, None, "zh",
-                              list(raised), [], (), None)
+                scorer._total(Tree(scorer._assembly, shape, NO_NOTES), leaves, NO_NOTES, {},
+                              None, "zh", list(raised), [], (), None)
 
     def kind(item: Any) -> str:
         if item.children:

@@ -55,7 +55,7 @@ def test_no_text_of_the_scheme_is_written_into_the_template() -> None:
     texts = {n.value for n in ast.walk(tree)
              if isinstance(n, ast.Constant) and isinstance(n.value, str)}
     assert texts <= {"value", "target", "points"}
-    # the expressions' own literals arrive only as spliced trees: in the source, not the template
+    # the expressions' own literals arrive only inside their trees: in the source, not the template
     assert f"'{MARK}b'" in made.source
 
 
@@ -66,8 +66,8 @@ def test_a_developer_can_read_the_generated_function_of_either_path() -> None:
     assert fast.startswith("def _score(_s, _run, _file, _notes):")
     assert "_op_Div(_s['done'], _s['plan'])" in fast
     assert "_run(" in reference and "_op_Div" not in reference
-    # one item per leaf; the branch's is made when a result is asked for its items
-    assert fast.count("_scored(") == 3 and "_branch(" not in fast
+    # each leaf's numbers, made an item, as the branch's, when a result is asked for its items
+    assert fast.count(", _o, ") == 3 and "_scored(" not in fast and "_branch(" not in fast
 
 
 def test_equal_numbers_share_one_name() -> None:

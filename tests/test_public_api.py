@@ -87,6 +87,19 @@ def test_a_result_comes_back_from_a_process_pool() -> None:
     assert pickle.loads(pickle.dumps(here["start_rate"])) == here["start_rate"]
 
 
+def test_an_unpickled_result_words_each_item_from_its_own_indicator() -> None:
+    """The sentences a scheme keeps once rendered are keyed by its objects' ids: a result
+    that travels (to another process, or past the scheme that made it) keeps none of them,
+    since there the same ids may be other indicators'."""
+    scheme = perfscore.load(OLD)
+    result = scheme.score(RECORD)
+    said = [item.explain() for item in result.walk()]
+    assert result.context.memo  # the branches' and points clauses, kept
+    restored = pickle.loads(pickle.dumps(result))
+    assert restored.context.memo == {}
+    assert [item.explain() for item in restored.walk()] == said
+
+
 def test_results_do_not_change_and_compare_by_content() -> None:
     scheme = perfscore.load(OLD)
     result = scheme.score(RECORD)

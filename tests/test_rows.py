@@ -495,3 +495,42 @@ def test_a_stream_keeps_reasons_and_not_applicable(scheme: perfscore.Scheme) -> 
     assert isinstance(streamed, perfscore.Result)
     assert streamed["effect"].status == "not_applicable"
     assert streamed["output.1"].deviation_reason == "推迟"
+
+
+GROUPED = SCHEME.replace("""  - id: sat
+    name: 满意度
+    points: 10
+    value: satisfaction
+    target: 0.9
+    score: ratio
+    applicable: always
+""", """  - id: sat_group
+    name: 满意度指标
+    required: true
+    children:
+      - id: sat
+        name: 满意度
+        points: 10
+        value: satisfaction
+        target: 0.9
+        score: ratio
+        applicable: always
+""").replace("    rows: effects\n", "    rows: effects\n    required: true\n")
+
+
+def test_a_required_branch_or_section_is_checked_as_its_items_would_be() -> None:
+    """A mandatory branch needs one of its items assessed, a mandatory section its rows; a
+    leaf left at 0 under ``missing: zero`` is still not assessed. Each rejection names the
+    indicator, in the scheme's order."""
+    grouped = perfscore.loads(GROUPED, file="rows.yaml")
+    assert grouped.score(record([FULL])).total == Decimal(100)
+    data = record([FULL])
+    del data["effects"], data["satisfaction"]
+    assert rejection(grouped, data) == ["「效益指标」为必评指标，不得未填报或不适用",
+                                        "「满意度指标」为必评指标，不得未填报或不适用"]
+    zero = perfscore.loads(GROUPED.replace("        applicable: always\n",
+                                           "        applicable: always\n"
+                                           "        missing: zero\n        required: true\n"),
+                           file="rows.yaml")
+    assert rejection(zero, record([FULL], satisfaction=None)) == [
+        "「满意度」为必评指标，不得未填报或不适用"]

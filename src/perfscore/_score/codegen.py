@@ -16,9 +16,11 @@ back to the very tree. The function is compiled from that text: Python compiles 
 
 The same scorer serves both evaluators: on the fast path an expression is inlined; on the
 reference path it is handed to simpleeval. Methods are not inlined — each is called as
-its module in ``_methods`` defines it, so the rules live in one place. Items are made by two
-typed constructors (``items``), so a change to ``Item`` is checked by mypy. The rows of a
-自评表, whose number only the record knows, are scored by ``rows`` in a call per section.
+its module in ``_methods`` defines it, so the rules live in one place. A leaf its method
+scored is left as a tuple of its item's numbers (``items.Scored``), made an ``Item`` only when
+a result is asked for its items; the others are made by the typed constructors of ``items``,
+so a change to ``Item`` is checked by mypy. The rows of a 自评表, whose number only the record
+knows, are scored by ``rows`` in a call per section.
 """
 
 from __future__ import annotations
@@ -39,21 +41,22 @@ from .._expr.translate import HELPERS, Translator
 from .._methods import Run
 from .._model.tree import CompiledScheme, Indicator, Veto
 from .items import (
+    Scored,
     not_applicable,
     not_assessed,
     review_flags,
-    scored,
 )
 from .notes import Notes
 from .result import Context, Flag, Item
 from .rows import score_rows
 
 Generated = Callable[[dict[str, Any], Run, "str | None", Notes],
-                     tuple[tuple[Item, ...], list[Item], list[Flag]]]
-"""``(scope, run, file, notes) -> (shape, leaves, flags)``: ``shape`` is the item of every
-leaf and rows section, depth first, from which ``items.assemble`` makes the branches when a
-result is asked for them; ``leaves`` are the items the total counts (a section's rows in its
-place); ``run`` evaluates an expression a method asks for (a tier test, a formula) in the
+                     tuple[tuple[Item | Scored, ...], list[Item | Scored], list[Flag]]]
+"""``(scope, run, file, notes) -> (shape, leaves, flags)``: ``shape`` is every leaf and rows
+section, depth first, from which ``items.Assembly`` makes the items when a result is asked
+for them; ``leaves`` are what the total counts (a section's rows in its place). A leaf its
+method scored is left as the numbers of its item (``items.Scored``), every other one is an
+``Item``; ``run`` evaluates an expression a method asks for (a tier test, a formula) in the
 record's scope; ``flags`` are the vetoes that hold and, when auditing, the rows' mistakes."""
 
 _PLACEHOLDER = re.compile(r"__expr\d+__")
@@ -85,7 +88,7 @@ def _method_failed(node: Indicator, scheme_file: str, exc: ExpressionTypeError
 
 _RUNTIME: dict[str, Any] = {
     "Exception": Exception, "_settle": settle, "_failure": failure, "_NotComputable": NotComputable,
-    "_ExpressionTypeError": ExpressionTypeError, "_Absent": Absent, "_scored": scored,
+    "_ExpressionTypeError": ExpressionTypeError, "_Absent": Absent,
     "_round": round_to, "_min": min, "_ZERO": ZERO,
     "_check_failed": _check_failed, "_method_failed": _method_failed,
     "_not_assessed": not_assessed, "_not_applicable": not_applicable, "_flags": review_flags,
@@ -238,7 +241,7 @@ class _Writer:
         else:
             self.emit(2, f"_l = {w} - _p")
         flags = "()" if node.review is None else f"_flags({n}, _v, _t)"
-        self.emit(2, f"{item} = _scored({n}, _p, _l, _v, _t, _o, {flags}, _CTX, _notes)")
+        self.emit(2, f"{item} = ({n}, _p, _l, _v, _t, _o, {flags})")  # items.Scored
         self.lines[start:] = ["    " + line for line in self.lines[start:]]
 
     def texts(self) -> tuple[str, str]:

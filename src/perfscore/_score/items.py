@@ -49,6 +49,17 @@ def scored(node: Indicator, points: Decimal, lost: Decimal, value: Any, target: 
                             context, reason, row))
 
 
+Scored = tuple[Indicator, Decimal, Decimal, Any, Any, Outcome, tuple[Flag, ...]]
+"""A leaf its method scored, as the generated scorer leaves it: (indicator, points, lost,
+value, target, outcome, flags) — ``scored``'s arguments. Counting the total needs no more;
+``item`` makes the ``Item`` when a result is asked for its items."""
+
+
+def item(entry: Item | Scored, context: Context, notes: Notes) -> Item:
+    """The item of a leaf or section the scorer left (``Scored``, or an ``Item`` already)."""
+    return scored(*entry, context, notes) if isinstance(entry, tuple) else entry
+
+
 def summed(points: list[Decimal]) -> Decimal | None:
     """A branch's points: its assessed children's, added up; None when none was assessed."""
     return sum(points, ZERO) if points else None
@@ -85,7 +96,7 @@ class Assembly:
     branches until a result is asked for its items: the total needs the leaves alone, a
     batch row only the points, and most results of a batch are never asked."""
 
-    __slots__ = ("context", "indicators", "plan")
+    __slots__ = ("context", "indicators", "plan", "required")
 
     def __init__(self, indicators: tuple[Indicator, ...], context: Context) -> None:
         self.indicators = indicators
@@ -93,12 +104,15 @@ class Assembly:
         # every indicator depth first: the place of its item in the shape (a leaf or a
         # section), or -1 and the places of its children (a branch)
         self.plan: list[tuple[int, tuple[int, ...]]] = []
+        self.required: list[tuple[int, Indicator]] = []  # (place, indicator), depth first
         made = 0
 
         def place(node: Indicator) -> int:
             nonlocal made
             at = len(self.plan)
             self.plan.append((-1, ()))
+            if node.required:
+                self.required.append((at, node))
             if node.is_leaf or node.rows is not None:
                 self.plan[at] = (made, ())
                 made += 1
@@ -109,20 +123,38 @@ class Assembly:
         for root in indicators:
             place(root)
 
-    def roots(self, shape: tuple[Item, ...], notes: Notes) -> tuple[Item, ...]:
+    def unscored(self, shape: tuple[Item | Scored, ...]) -> list[Indicator]:
+        """The ``required`` indicators whose items would not be scored, depth first, found
+        without making the items: a leaf or section by its own status, a branch by whether
+        any child of it was assessed (``branch``'s rule)."""
+        found: list[Indicator] = []
+        points: list[Decimal | None] | None = None
+        for at, node in self.required:
+            made, _ = self.plan[at]
+            if made >= 0:
+                entry = shape[made]
+                if not isinstance(entry, tuple) and entry.status != "scored":
+                    found.append(node)
+                continue
+            points = self.points(shape) if points is None else points
+            if points[at] is None:
+                found.append(node)
+        return found
+
+    def roots(self, shape: tuple[Item | Scored, ...], notes: Notes) -> tuple[Item, ...]:
         """The root items, each branch made by ``branch`` from its children."""
         made = iter(shape)
         context = self.context
 
-        def item(node: Indicator) -> Item:
+        def make(node: Indicator) -> Item:
             if node.is_leaf or node.rows is not None:
-                return next(made)
-            return branch(node, tuple(item(child) for child in node.children), context,
+                return item(next(made), context, notes)
+            return branch(node, tuple(make(child) for child in node.children), context,
                           notes)
 
-        return tuple(item(root) for root in self.indicators)
+        return tuple(make(root) for root in self.indicators)
 
-    def points(self, shape: tuple[Item, ...]) -> list[Decimal | None]:
+    def points(self, shape: tuple[Item | Scored, ...]) -> list[Decimal | None]:
         """Every indicator's points, depth first (a section's, not its rows'), as the items
         ``roots`` makes would give them, without making them: children before their branch,
         so walked from the end."""
@@ -131,7 +163,8 @@ class Assembly:
         for at in range(len(plan) - 1, -1, -1):
             made, children = plan[at]
             if made >= 0:
-                found[at] = shape[made].points
+                entry = shape[made]
+                found[at] = entry[1] if isinstance(entry, tuple) else entry.points
             else:
                 found[at] = summed([p for child in children
                                     if (p := found[child]) is not None])

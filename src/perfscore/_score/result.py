@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .._expr.functions import NotComputable
     from .._methods import Outcome
     from .._model.tree import Indicator
+    from .items import Scored
     from .notes import Notes
 
 
@@ -53,6 +54,12 @@ class Context:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lang", language(None, self.locale))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickles without ``memo``: its keys are the ``id()``s of this process's scheme
+        objects, which in another process, or after this scheme is gone, may be other
+        objects' — a sentence kept for one indicator would be shown for another."""
+        return Context, (self.locale, self.labels, self.maxima, self.targets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,33 +299,34 @@ class BudgetBlock:
 class Assembler(Protocol):
     """How a result's items are made from its leaves' (``items.Assembly``)."""
 
-    def roots(self, shape: tuple[Item, ...], notes: Notes) -> tuple[Item, ...]: ...
+    def roots(self, shape: tuple[Item | Scored, ...], notes: Notes) -> tuple[Item, ...]: ...
 
-    def points(self, shape: tuple[Item, ...]) -> list[Decimal | None]: ...
+    def points(self, shape: tuple[Item | Scored, ...]) -> list[Decimal | None]: ...
 
 
 class Tree:
-    """A result's items, made when first asked for: the scorer hands over the items of the
-    leaves and rows sections (``shape``) and how to make the branches above them. Equal to
-    another tree with equal items; pickles as its items."""
+    """A result's items, made when first asked for: the scorer hands over its leaves and rows
+    sections (``shape``: the numbers of a leaf's item, or the item) and how to make the items
+    from them (``items.Assembly``). Equal to another tree with equal items; pickles as its
+    items."""
 
     __slots__ = ("_assembly", "_notes", "_order", "_roots", "_shape")
 
-    def __init__(self, assembly: Assembler | None, shape: tuple[Item, ...],
-                 notes: Notes | None) -> None:
-        self._assembly = assembly
+    def __init__(self, assembly: Assembler, shape: tuple[Item | Scored, ...],
+                 notes: Notes) -> None:
+        self._assembly: Assembler | None = assembly
         self._shape = shape
-        self._notes = notes
-        self._roots: tuple[Item, ...] | None = None if assembly is not None else shape
+        self._notes: Notes | None = notes
+        self._roots: tuple[Item, ...] | None = None
         self._order: tuple[Item, ...] | None = None
 
     @property
     def roots(self) -> tuple[Item, ...]:
         roots = self._roots
         if roots is None:
+            # two threads may both make them: equal items, and either kept
             assert self._assembly is not None and self._notes is not None
             roots = self._roots = self._assembly.roots(self._shape, self._notes)
-            self._notes = None
         return roots
 
     def points(self) -> list[Decimal | None]:
@@ -344,7 +352,15 @@ class Tree:
     __hash__ = None  # type: ignore[assignment]
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return Tree, (None, self.roots, None)
+        return _built_tree, (self.roots,)
+
+
+def _built_tree(roots: tuple[Item, ...]) -> Tree:
+    """A tree whose items are made already (an unpickled result's)."""
+    tree = Tree.__new__(Tree)
+    tree._assembly = tree._notes = tree._order = None
+    tree._shape = tree._roots = roots
+    return tree
 
 
 @dataclass(frozen=True, slots=True)

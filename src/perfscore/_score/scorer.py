@@ -18,12 +18,12 @@ from .._expr.reference import Evaluator, RecordBudget, spends
 from .._expr.syntax import Expr
 from .._expr.translate import TranslatedEvaluator
 from .._methods import Run
-from .._model.tree import CompiledScheme
+from .._model.tree import CompiledScheme, Indicator
 from .._source.format import Settings
 from .codegen import GeneratedScorer, generate
-from .items import Assembly
+from .items import Assembly, Scored
 from .notes import NO_NOTES, Notes
-from .result import BudgetBlock, Context, Flag, Item, Result, Tree
+from .result import BudgetBlock, Context, Flag, Item, Result, Status, Tree
 
 
 def method_expressions(compiled: CompiledScheme) -> list[Expr]:
@@ -98,10 +98,9 @@ class Scorer:
         # a budget per record only where an expression can spend from it
         self._budgeted = any(spends(expr) for expr in expressions(compiled))
         self._fast = self._generate(reference=False)
-        nodes = [node for root in compiled.indicators for node in root.walk()]
-        self._required = any(node.required for node in nodes)
         # only an indicator under `missing: error` rejects a record for a figure it lacks
-        self._may_reject = any(node.missing == "error" for node in nodes)
+        self._may_reject = any(node.missing == "error" for root in compiled.indicators
+                               for node in root.walk())
         self._ask_reasons = ask_reasons
         self._header = header  # (input, label, unit) of each heading field
         self._budget_unit = budget_unit  # of the budget block's amounts
@@ -146,20 +145,19 @@ class Scorer:
             rejected: list[PerfscoreError] = [
                 RecordError.of("PS303", {"item": Term(item.explain("en"), item.explain("zh"))},
                                file=file, where=item.id, lang=chosen)
-                for item in leaves if item.policy == "error"] if self._may_reject else []
+                for item in leaves if not isinstance(item, tuple) and item.policy == "error"
+            ] if self._may_reject else []
             warnings = [flag for flag in raised if flag.code != "veto"] if raised else []
             if notes.ignored:
                 warnings.append(Flag(None, "ignored", {"names": [
                     self.context.labels.get(name, name) for name in notes.ignored]}))
             tree = Tree(self._assembly, shape, notes)
-            for item in tree.order if self._required else ():
-                if item.indicator is not None and item.indicator.required and \
-                        item.status != "scored":
-                    if notes.lenient:
-                        warnings.append(Flag(item.id, "required_missing", {"name": item.name}))
-                    else:
-                        rejected.append(RecordError.of("PS324", {"name": item.name},
-                                                       file=file, where=item.id, lang=chosen))
+            for node in self._assembly.unscored(shape) if self._assembly.required else ():
+                if notes.lenient:
+                    warnings.append(Flag(node.id, "required_missing", {"name": node.name}))
+                else:
+                    rejected.append(RecordError.of("PS324", {"name": node.name}, file=file,
+                                                   where=node.id, lang=chosen))
             if rejected:
                 raise RecordError.collect(rejected)
             vetoes = [flag for flag in raised if flag.code == "veto"] if raised else []
@@ -167,12 +165,13 @@ class Scorer:
                            for name, label, unit in self._header
                            if isinstance(value := scope.get(name), str | Decimal)
                            ) if self._header else ()
-            return self._total(tree, leaves, provenance, file, chosen, warnings, vetoes,
+            return self._total(tree, leaves, notes, provenance, file, chosen, warnings, vetoes,
                                header, self._budget(scope))
 
-    def _total(self, tree: Tree, leaves: list[Item], provenance: Mapping[str, str],
-               file: str | None, lang: Lang, warnings: list[Flag], vetoes: list[Flag],
-               header: tuple[tuple[str, str], ...], budget: BudgetBlock | None) -> Result:
+    def _total(self, tree: Tree, leaves: list[Item | Scored], notes: Notes,
+               provenance: Mapping[str, str], file: str | None, lang: Lang,
+               warnings: list[Flag], vetoes: list[Flag], header: tuple[tuple[str, str], ...],
+               budget: BudgetBlock | None) -> Result:
         settings = self.settings
         places, mode = settings.rounding.places, settings.rounding.mode
         awarded = assessed_max = extra = inapplicable = ZERO
@@ -180,27 +179,37 @@ class Scorer:
         flags: list[Flag] = []
         ask_reasons = self._ask_reasons
         for leaf in leaves:  # one pass: this runs for every record
-            points = leaf.points
-            if leaf.kind != "base":
+            node: Indicator | None
+            points: Decimal | None
+            lost: Decimal | None
+            if isinstance(leaf, tuple):  # scored by its method, not made an item (Scored)
+                node, points, lost, raised = leaf[0], leaf[1], leaf[2], leaf[6]
+                status: Status = "scored"
+                reason = notes.reasons.get(node.id) if ask_reasons else None
+            else:
+                node, points, lost, raised = leaf.indicator, leaf.points, leaf.lost, leaf.flags
+                status, reason = leaf.status, leaf.deviation_reason
+                if status != "scored":
+                    warnings.append(Flag(leaf.id, status, {"points": points,
+                                                           "max": leaf.max}, leaf))
+            assert node is not None
+            kind = node.kind
+            if kind != "base":
                 extra = extra if points is None else extra + points
             elif points is None:
                 complete = False
             else:
                 awarded += points
-                assessed_max += leaf.max
-            status = leaf.status
-            if status == "not_applicable" and leaf.kind == "base":
-                inapplicable += leaf.max
-            if status != "scored":
-                warnings.append(Flag(leaf.id, status, {"points": leaf.points, "max": leaf.max},
-                                     leaf))
-            if leaf.flags:
-                flags += leaf.flags
-            if ask_reasons and status == "scored" and not leaf.deviation_reason:
-                if leaf.kind == "base" and leaf.lost:
-                    warnings.append(Flag(leaf.id, "no_reason", {"name": leaf.name}))
-                elif leaf.flags:
-                    warnings.append(Flag(leaf.id, "no_reason_review", {"name": leaf.name}))
+                assessed_max += node.points
+            if status == "not_applicable" and kind == "base":
+                inapplicable += node.points
+            if raised:
+                flags += raised
+            if ask_reasons and status == "scored" and not reason:
+                if kind == "base" and lost:
+                    warnings.append(Flag(node.id, "no_reason", {"name": node.name}))
+                elif raised:
+                    warnings.append(Flag(node.id, "no_reason_review", {"name": node.name}))
         if not complete:
             if assessed_max == 0:
                 raise RecordError.of("PS304", file=file, lang=lang)
