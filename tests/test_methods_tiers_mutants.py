@@ -22,6 +22,7 @@ PERCENT = ('value: a, unit: percent, score: {tiers: [{if: ">= 0.9", points: 10},
            '{if: "[0.8, 0.9)", points: 6}, {if: "(0.5, 0.8)", points: 3}]}')
 MIXED = ('value: a, score: {tiers: [{if: "<= 2", points: 10}, '
          '{if: "a > 2 and a < 4", points: 5}, {else: 1}]}')
+PERCENT_INPUT = "a: {type: percent, min: 0, max: 1}"
 DOWN = 'value: a, score: {tiers: [{if: "<= 2", points: 10}, {if: "< 4", points: 5}]}'
 
 
@@ -138,6 +139,16 @@ def test_a_distance_in_percentage_points(a: str, far: str) -> None:
     ('[{points: 1}]', [(15, 15, "PS012", "a tier needs `if` and `points` (or is `{else: n}`)")]),
     ('[{else: 2, points: 3}]', [(15, 15, "PS012", "an `else` tier has no `if` or `points`")]),
     ('[{else: 2, if: ">= 1"}]', [(15, 15, "PS012", "an `else` tier has no `if` or `points`")]),
+    # the tiers after a misplaced `else` are still built and checked
+    ('[{else: 2}, {if: ">= 1", points: 12}]',
+     [(15, 15, "PS217", "`else` must be the last tier"),
+      (15, 47, "PS224", "tiers[1] gives 12 points, more than the indicator's 10")]),
+    ('[{else: 2}, {if: "a +", points: 1}]',
+     [(15, 15, "PS217", "`else` must be the last tier"),
+      (15, 32, "PS107", "`a +` is not a valid expression: it ends before it is complete")]),
+    # a test that does not compile leaves no tiers to check (not an `else` of 12 points)
+    ('[{if: "a +", points: 12}]',
+     [(15, 21, "PS107", "`a +` is not a valid expression: it ends before it is complete")]),
 ])
 def test_tiers_written_wrong_are_refused_at_load(tmp_path: Path, tiers: str,
                                                  found: list[tuple[int, int, str, str]]) -> None:
@@ -279,13 +290,39 @@ def test_a_bonus_has_no_hint() -> None:
 ])
 def test_points_level_between_neighbours_are_still_monotone(tmp_path: Path,
                                                            lines: tuple[str, ...]) -> None:
-    body = authoring.tiers(*lines, inputs="a: {type: percent, min: 0, max: 1}")
+    body = authoring.tiers(*lines, inputs=PERCENT_INPUT)
     assert authoring.found(tmp_path, body) == []
 
 
 def test_points_that_rise_and_fall_in_chinese(tmp_path: Path) -> None:
     body = authoring.tiers('{if: ">= 0.9", points: 6}', '{if: "[0.5, 0.9)", points: 10}',
-                           "{else: 0}", inputs="a: {type: percent, min: 0, max: 1}")
+                           "{else: 0}", inputs=PERCENT_INPUT)
     assert authoring.found(tmp_path, body, head=authoring.ZH_HEAD) == [
         ("warning", 16, 9, "PS223",
          "得分不随取值单调变化：[0, 0.5) → 0；[0.5, 0.9) → 10；[0.9, 1] → 6", None)]
+
+
+@pytest.mark.parametrize(("lines", "found"), [
+    # a threshold then a range reaching past it is no staircase: the overlap is a mistake
+    (('{if: ">= 0.9", points: 10}', '{if: "[0.8, 0.95)", points: 6}', "{else: 0}"),
+     [("error", 17, 16, "PS220",
+       "tiers[0] `>= 0.9` and tiers[1] `[0.8, 0.95)` overlap on [0.9, 0.95)", None)]),
+    (('{if: "<= 0.1", points: 10}', '{if: "(0.05, 0.2]", points: 6}', "{else: 0}"),
+     [("error", 17, 16, "PS220",
+       "tiers[0] `<= 0.1` and tiers[1] `(0.05, 0.2]` overlap on (0.05, 0.1]", None)]),
+    # an empty tier does not stop the check of the tiers after it
+    (('{if: "[0.9, 0.8)", points: 10}', '{if: "(0.5, 0.5]", points: 6}'),
+     [("error", 16, 16, "PS222", "tiers[0] `[0.9, 0.8)` is empty: no value can match it", None),
+      ("error", 17, 16, "PS222", "tiers[1] `(0.5, 0.5]` is empty: no value can match it",
+       None)]),
+])
+def test_tiers_laid_on_the_value_line(tmp_path: Path, lines: tuple[str, ...],
+                                      found: list[authoring.Found]) -> None:
+    assert authoring.found(tmp_path, authoring.tiers(*lines, inputs=PERCENT_INPUT)) == found
+
+
+def test_interval_tests_need_a_number(tmp_path: Path) -> None:
+    body = authoring.tiers('{if: ">= 0.9", points: 10}', "{else: 0}", inputs="a: {type: text}")
+    assert authoring.found(tmp_path, body) == [
+        ("error", 13, 12, "PS123", "`score: tiers` needs a number as `value`, but `a` is text",
+         None)]
