@@ -53,3 +53,11 @@ def test_an_overlap_across_two_adjacent_tiers_is_named_whole(tmp_path: Path) -> 
     assert authoring.found(tmp_path, body) == [
         ("error", 18, 16, "PS220",
          "tiers[0] `[0, 1)` and tiers[2] `[0.5, 2.5)` overlap on [0.5, 2)", None)]
+
+
+def test_an_upper_end_written_plus_inf_is_no_end() -> None:
+    rule = leaf('value: a, unit: percent, score: {tiers: [{if: "[0.9, +inf)", points: 10}, '
+                '{else: 4}]}')
+    assert rules(rule, "zh")["x"] == "≥90% 得 10 分；其他得 4 分"
+    x = rule.score({"a": "0.95", "t": 1})["x"]
+    assert (str(x.points), x.explain()) == ("10", "X 95%，处于 ≥90% 档，得满分 10 分。")
