@@ -1,0 +1,72 @@
+"""A 自评表's rows (``_score/rows.py``) beyond their points, as a finance officer meets them:
+where a refused table's errors point, the record's JSON Schema, a section's missing policy and
+review, a blank 得分 named (docs/design.md, "Mutation testing": each test here kills a mutant
+of ``_score/rows.py`` the rest let through)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import perfscore
+from tests.test_rows import SCHEME, only, record, row
+
+
+@pytest.fixture(scope="module")
+def scheme() -> perfscore.Scheme:
+    return perfscore.loads(SCHEME, file="rows.yaml")
+
+
+def refused(scheme: perfscore.Scheme, data: dict[str, Any]) -> list[tuple[Any, ...]]:
+    with pytest.raises(perfscore.RecordError) as caught:
+        scheme.score(data, file="rec.yaml")
+    return [(e.code, e.file, e.where, e.message) for e in caught.value.errors]
+
+
+def test_a_refused_table_points_at_the_record_and_the_row(scheme: perfscore.Scheme) -> None:
+    assert refused(scheme, record([row("A", "≥", 1, 1, 20), row("A", "≥", 1, 1, 20)])) == [
+        ("PS321", "rec.yaml", "output.2", "产出指标第 2 行与第 1 行的指标名称「A」重复"),
+        ("PS322", "rec.yaml", "output", "产出指标各行分值合计 40 分，与该部分分值 50 分不符")]
+
+
+def test_a_blank_score_of_a_qualitative_row_names_the_row(scheme: perfscore.Scheme) -> None:
+    assert refused(scheme, record([row("Q", "定性", "好", "达成年度指标", 50)])) == [
+        ("PS320", "rec.yaml", "output.1",
+         "产出指标「Q」：评为「达成年度指标」，须在「Q」中填报 40 至 50 分之间的得分")]
+
+
+def test_a_figure_of_a_row_without_a_name(scheme: perfscore.Scheme) -> None:
+    written = row("X", "≥", "2023-12-31", 5, 50, unit="日期")
+    del written["三级指标"]
+    assert refused(scheme, record([written])) == [
+        ("PS301", "rec.yaml", "outputs[0]", "outputs[0] (产出指标): 「」的「5」不是数值或日期")]
+
+
+def test_the_json_schema_describes_a_row(scheme: perfscore.Scheme) -> None:
+    assert scheme.json_schema()["$defs"]["Row"]["description"] == (
+        "自评表的一行：字段可用英文键或表头（三级指标、指标性质、分值……）")
+
+
+def test_a_section_missing_zero_scores_a_blank_row_zero() -> None:
+    zero = perfscore.loads(SCHEME.replace("    rows: outputs\n",
+                                          "    rows: outputs\n    missing: zero\n"))
+    item = only(zero, row("完工时间", "≥", 10, None, 10))["output.1"]
+    assert (str(item.points), item.explain()) == (
+        "0", "完工时间：未填报「实际完成值」，按 0 分计。")
+
+
+def test_review_over_target_is_for_rows_of_at_least(scheme: perfscore.Scheme) -> None:
+    # the section's review: {over_target: 1.2}; 13 against 10 is over it, but a ≤ row is
+    # scored down for it already
+    below = only(scheme, row("成本", "≤", 10, 13, 10))["output.1"]
+    assert (str(below.points), [f.code for f in below.flags]) == ("7.69", [])
+    above = only(scheme, row("产量", "≥", 10, 13, 10))["output.1"]
+    assert (str(above.points), [f.code for f in above.flags]) == ("10", ["over_target"])
+
+
+def test_a_date_row_has_no_unit_to_show(scheme: perfscore.Scheme) -> None:
+    item = only(scheme, row("完工时间", "≤", "2023-12-31", "2023-12-30", 10, unit="日期"))
+    assert item["output.1"].unit is None
+    percent = only(scheme, row("合格率", "≥", 100, "98%", 10, unit="%"))
+    assert percent["output.1"].unit == "percent"
