@@ -70,3 +70,17 @@ def test_a_date_row_has_no_unit_to_show(scheme: perfscore.Scheme) -> None:
     assert item["output.1"].unit is None
     percent = only(scheme, row("合格率", "≥", 100, "98%", 10, unit="%"))
     assert percent["output.1"].unit == "percent"
+
+
+def test_a_word_that_is_no_band_refuses_the_row(scheme: perfscore.Scheme) -> None:
+    assert refused(scheme, record([row("Q", "定性", "好", "很好", 50, score=45)])) == [
+        ("PS323", "rec.yaml", "output.1", "产出指标「Q」：实际完成值「很好」不是定性档次之一"
+         "（达成年度指标、部分达成年度指标并具有一定效果、未达成年度指标且效果较差）")]
+
+
+def test_a_row_its_method_cannot_score_keeps_its_figures(scheme: perfscore.Scheme) -> None:
+    item = only(scheme, row("成本", "≥", 0, 5, 10))["output.1"]
+    data = item.to_dict()
+    assert (data["status"], data["value"], data["target"], data["explanation"]) == (
+        "not_assessed", 5, 0,
+        "成本：年度指标值不大于 0，无法按比例计算，不参与评分，总分按已评指标折算。")
