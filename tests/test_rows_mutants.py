@@ -84,3 +84,16 @@ def test_a_row_its_method_cannot_score_keeps_its_figures(scheme: perfscore.Schem
     assert (data["status"], data["value"], data["target"], data["explanation"]) == (
         "not_assessed", 5, 0,
         "成本：年度指标值不大于 0，无法按比例计算，不参与评分，总分按已评指标折算。")
+
+
+def test_an_audit_recomputes_a_score_outside_its_band_by_the_bands(
+        scheme: perfscore.Scheme) -> None:
+    # 45 of 50 rated 部分达成 (30 to 40 points): the audit's result keeps it at 40, by its bands
+    audit = scheme.audit(record([row("Q", "定性", "好", "部分达成年度指标并具有一定效果", 50,
+                                     score=45)]))
+    assert [(f.code, f.id) for f in audit.findings] == [("AU106", "output.1"),
+                                                         ("AU107", "output.1")]
+    output = next(i for i in audit.to_dict()["result"]["items"] if i["id"] == "output")
+    assert [(c["points"], c["rule"], c["explanation"]) for c in output["children"]] == [
+        (40, "bands", "Q评为「部分达成年度指标并具有一定效果」，该档为 30 至 40 分，"
+                      "得 40 分（满分 50 分）。")]
