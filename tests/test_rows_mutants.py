@@ -97,3 +97,11 @@ def test_an_audit_recomputes_a_score_outside_its_band_by_the_bands(
     assert [(c["points"], c["rule"], c["explanation"]) for c in output["children"]] == [
         (40, "bands", "Q评为「部分达成年度指标并具有一定效果」，该档为 30 至 40 分，"
                       "得 40 分（满分 50 分）。")]
+
+
+def test_a_score_outside_its_band_in_english(scheme: perfscore.Scheme) -> None:
+    with pytest.raises(perfscore.RecordError) as caught:
+        scheme.score(record([row("Q", "定性", "好", "达成年度指标", 50, score=30)]), lang="en")
+    assert [e.message for e in caught.value.errors] == [
+        "产出指标, row 'Q': rated '达成年度指标', the score must lie between 40 and 50 points; "
+        "30 was given"]
