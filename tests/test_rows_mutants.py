@@ -105,3 +105,8 @@ def test_a_score_outside_its_band_in_english(scheme: perfscore.Scheme) -> None:
     assert [e.message for e in caught.value.errors] == [
         "产出指标, row 'Q': rated '达成年度指标', the score must lie between 40 and 50 points; "
         "30 was given"]
+
+
+def test_a_figure_in_words_is_refused(scheme: perfscore.Scheme) -> None:
+    assert refused(scheme, record([row("A", "≥", 10, "很多", 50)])) == [
+        ("PS301", "rec.yaml", "outputs[0]", "outputs[0] (产出指标): 「A」的「很多」不是数值或日期")]
