@@ -2,7 +2,7 @@
 
     .venv/bin/python mutation/run.py MODULE [--keep] [--full] [--children N]
 
-MODULE is one of ``methods``, ``numbers``, ``score``, ``expr``, or one method's file
+MODULE is one of ``methods``, ``numbers``, ``score``, ``rows``, ``expr``, or one method's file
 ``methods.NAME`` (``methods.ratio``, ``methods.base``: ``_methods/NAME.py`` alone, against the
 methods' tests; the whole of ``_methods`` is 2,600 mutants, too many for one sitting on a shared
 core), or several joined by ``+`` (``methods.ratio+reverse``: one run, one pass to map the
@@ -59,11 +59,18 @@ MODULES: dict[str, tuple[str, list[str]]] = {
                             "tests/security/test_integer_text.py",
                             "tests/security/test_numpy_scalars.py",
                             "tests/security/test_caller_decimal_context.py"]),
-    "score": ("_score", ["tests/test_methods.py", "tests/test_exact_scores.py",
+    "score": ("_score/scorer", ["tests/test_methods.py", "tests/test_exact_scores.py",
                          "tests/test_fast_path.py", "tests/test_generated_source.py",
                          "tests/test_catalogue.py", "tests/test_method_bands.py",
                          "tests/test_public_api.py", "tests/test_format_values.py",
                          "tests/test_scorer_mutants.py"]),
+    # a 自评表's rows: how a row is read, scored by its nature, refused or flagged
+    "rows": ("_score/rows", ["tests/test_rows.py", "tests/test_rows_sheet.py",
+                             "tests/test_audit.py", "tests/test_packs_1_1.py",
+                             "tests/test_report.py", "tests/test_batch.py",
+                             "tests/test_catalogue.py", "tests/test_limits_edges.py",
+                             "tests/security/test_huge_records.py",
+                             "tests/test_rows_mutants.py"]),
     "expr": ("_expr", ["tests/test_limits_edges.py", "tests/test_errors.py",
                        "tests/test_format_values.py",
                        "tests/security/test_forbidden_syntax.py",

@@ -12,14 +12,17 @@ from pathlib import Path
 import pytest
 
 from perfscore._methods import DROP
+from perfscore._report.diff import diff
+from perfscore._report.manual import rules
 from tests import test_authoring as authoring
-from tests.mutants_support import leaf, mutants_of, paths_of
+from tests.mutants_support import leaf, mutants_of, paths_of, uncovered
 
 D = Decimal
 PERCENT = ('value: a, unit: percent, score: {tiers: [{if: ">= 0.9", points: 10}, '
            '{if: "[0.8, 0.9)", points: 6}, {if: "(0.5, 0.8)", points: 3}]}')
 MIXED = ('value: a, score: {tiers: [{if: "<= 2", points: 10}, '
          '{if: "a > 2 and a < 4", points: 5}, {else: 1}]}')
+PERCENT_INPUT = "a: {type: percent, min: 0, max: 1}"
 DOWN = 'value: a, score: {tiers: [{if: "<= 2", points: 10}, {if: "< 4", points: 5}]}'
 
 
@@ -136,8 +139,193 @@ def test_a_distance_in_percentage_points(a: str, far: str) -> None:
     ('[{points: 1}]', [(15, 15, "PS012", "a tier needs `if` and `points` (or is `{else: n}`)")]),
     ('[{else: 2, points: 3}]', [(15, 15, "PS012", "an `else` tier has no `if` or `points`")]),
     ('[{else: 2, if: ">= 1"}]', [(15, 15, "PS012", "an `else` tier has no `if` or `points`")]),
+    # the tiers after a misplaced `else` are still built and checked
+    ('[{else: 2}, {if: ">= 1", points: 12}]',
+     [(15, 15, "PS217", "`else` must be the last tier"),
+      (15, 47, "PS224", "tiers[1] gives 12 points, more than the indicator's 10")]),
+    ('[{else: 2}, {if: ">= 1", points: 5}, {if: ">= 2", points: 6}]',
+     [(15, 15, "PS217", "`else` must be the last tier"),
+      (15, 56, "PS222", "tiers[2] `>= 2` can never match: earlier tiers cover it (tiers[1])")]),
+    ('[{else: 2}, {if: "a +", points: 1}]',
+     [(15, 15, "PS217", "`else` must be the last tier"),
+      (15, 32, "PS107", "`a +` is not a valid expression: it ends before it is complete")]),
+    # a test that does not compile leaves no tiers to check (not an `else` of 12 points)
+    ('[{if: "a +", points: 12}]',
+     [(15, 21, "PS107", "`a +` is not a valid expression: it ends before it is complete")]),
 ])
 def test_tiers_written_wrong_are_refused_at_load(tmp_path: Path, tiers: str,
                                                  found: list[tuple[int, int, str, str]]) -> None:
     diagnostics = authoring.found(tmp_path, authoring.leaf(f"tiers: {tiers}"))
     assert [(d[1], d[2], d[3], d[4]) for d in diagnostics] == found
+
+
+def test_mutants_of_each_way_a_test_is_written() -> None:
+    # `<=`/`<` move and flip their upper end, `== x` moves as a point, a bound moved past the
+    # other end is left out ([5, 5.1) has no `[6, 5.1)`; (0.5, 0.6] no `(0.6, 0.6]`), and each
+    # bound moves a step of its own precision (5 by 1, 5.1 by 0.1)
+    rule = ('value: a, score: {tiers: [{if: "<= 2", points: 10}, {if: "< 3.5", points: 6}, '
+            '{if: "[5, 5.1)", points: 4}, {if: "== 7", points: 3}, {if: "(7.5, 8.5]", points: 2}]}')
+    moved = [m for m in mutants_of(rule) if m[1][1:] == ("if",)]
+    assert moved == [
+        ("tiers[0] <= 2 → <= 1", (0, "if"), "<= 1"),
+        ("tiers[0] <= 2 → <= 3", (0, "if"), "<= 3"),
+        ("tiers[0] <= 2 → < 2", (0, "if"), "< 2"),
+        ("tiers[1] < 3.5 → < 3.4", (1, "if"), "< 3.4"),
+        ("tiers[1] < 3.5 → < 3.6", (1, "if"), "< 3.6"),
+        ("tiers[1] < 3.5 → <= 3.5", (1, "if"), "<= 3.5"),
+        ("tiers[2] [5, 5.1) → [4, 5.1)", (2, "if"), "[4, 5.1)"),
+        ("tiers[2] [5, 5.1) → (5, 5.1)", (2, "if"), "(5, 5.1)"),
+        ("tiers[2] [5, 5.1) → [5, 5.2)", (2, "if"), "[5, 5.2)"),
+        ("tiers[2] [5, 5.1) → [5, 5.1]", (2, "if"), "[5, 5.1]"),
+        ("tiers[3] == 7 → == 6", (3, "if"), "== 6"),
+        ("tiers[3] == 7 → == 8", (3, "if"), "== 8"),
+        ("tiers[4] (7.5, 8.5] → (7.4, 8.5]", (4, "if"), "(7.4, 8.5]"),
+        ("tiers[4] (7.5, 8.5] → (7.6, 8.5]", (4, "if"), "(7.6, 8.5]"),
+        ("tiers[4] (7.5, 8.5] → [7.5, 8.5]", (4, "if"), "[7.5, 8.5]"),
+        ("tiers[4] (7.5, 8.5] → (7.5, 8.4]", (4, "if"), "(7.5, 8.4]"),
+        ("tiers[4] (7.5, 8.5] → (7.5, 8.6]", (4, "if"), "(7.5, 8.6]"),
+        ("tiers[4] (7.5, 8.5] → (7.5, 8.5)", (4, "if"), "(7.5, 8.5)"),
+    ]
+    adjacent = ('value: a, score: {tiers: [{if: "(0.5, 0.6]", points: 10}, '
+                '{if: "(0.6, 0.7]", points: 10}]}')
+    assert mutants_of(adjacent) == [
+        ("tiers[0] (0.5, 0.6] → (0.4, 0.6]", (0, "if"), "(0.4, 0.6]"),
+        ("tiers[0] (0.5, 0.6] → [0.5, 0.6]", (0, "if"), "[0.5, 0.6]"),
+        ("tiers[0] (0.5, 0.6] → (0.5, 0.7]", (0, "if"), "(0.5, 0.7]"),
+        ("tiers[0] (0.5, 0.6] → (0.5, 0.6)", (0, "if"), "(0.5, 0.6)"),
+        ("tiers[1] (0.6, 0.7] → (0.5, 0.7]", (1, "if"), "(0.5, 0.7]"),
+        ("tiers[1] (0.6, 0.7] → [0.6, 0.7]", (1, "if"), "[0.6, 0.7]"),
+        ("tiers[1] (0.6, 0.7] → (0.6, 0.8]", (1, "if"), "(0.6, 0.8]"),
+        ("tiers[1] (0.6, 0.7] → (0.6, 0.7)", (1, "if"), "(0.6, 0.7)"),
+        # equal points are not swapped
+        ("tiers[0] points 10 → 9", (0, "points"), D(9)),
+        ("tiers[1] points 10 → 9", (1, "points"), D(9)),
+    ]
+
+
+def test_a_lone_else_tier_is_not_dropped() -> None:
+    # dropping the only tier would leave `tiers: []`, which does not load
+    assert mutants_of("value: a, score: {tiers: [{else: 5}]}") == [
+        ("tiers[0] points 5 → 4", (0, "else"), D(4))]
+
+
+def test_a_record_matching_no_tier_covers_that_path(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path) -> None:
+    rule = 'value: a, score: {tiers: [{if: ">= 5", points: 10}, {if: "[2, 5)", points: 6}]}'
+    assert uncovered(capsys, tmp_path, rule, ["a: 1, t: 0"]) == [
+        "x: tier 0 (if >= 5)", "x: tier 1 (if [2, 5))"]
+    assert uncovered(capsys, tmp_path, rule, ["a: 5, t: 0"]) == [
+        "x: tier 1 (if [2, 5))", "x: no tier matches (0 points)"]
+
+
+def test_an_else_tier_changed_shows_in_diff() -> None:
+    old = 'value: a, score: {tiers: [{if: ">= 5", points: 10}, {else: 2}]}'
+    new = 'value: a, score: {tiers: [{if: ">= 5", points: 10}, {else: 3}]}'
+    assert [(c.facet, c.old, c.new) for c in diff(leaf(old), leaf(new))] == [
+        ("tiers[1]", "else → 2", "else → 3")]
+
+
+def test_the_standard_keeps_a_unit_word_apart_from_what_follows() -> None:
+    # a range ending in a unit word (元) is followed directly by 得, as one ending in（含）is
+    rule = ('value: a, unit: 元, score: {tiers: [{if: ">= 90", points: 10}, '
+            '{if: "(80, 90)", points: 6}, {if: "[70, 80]", points: 3}, {if: "< 70", points: 1}]}')
+    assert rules(leaf(rule), "zh")["x"] == (
+        "≥90 得 10 分；80 元—90 元得 6 分；70 元（含）—80 元（含）得 3 分；<70 得 1 分；其他不得分")
+
+
+HINTS = {
+    # a tier giving the same points is no gain: the hint names the one above
+    "same": 'value: a, score: {tiers: [{if: ">= 8", points: 10}, {if: "[6, 8)", points: 6}, '
+            '{if: "[2, 3)", points: 6}]}',
+    # a first tier giving no more, or tested by an expression, does not end the search
+    "less first": 'value: a, score: {tiers: [{if: "< 2", points: 2}, {if: ">= 5", points: 10}]}',
+    "expression first": 'value: a, score: {tiers: [{if: "a > 100", points: 10}, '
+                        '{if: ">= 5", points: 6}]}',
+    # as far below one tier as above another: the first listed is named
+    "tie": 'value: a, score: {tiers: [{if: "<= 2", points: 10}, {if: ">= 6", points: 8}]}',
+    # the value lies in [2.5, 8.5] (on either closed end) but an earlier tier took it: no
+    # distance to that tier, the next one is named
+    "taken": 'value: a, score: {tiers: [{if: "a < 3 or a > 8", points: 2}, '
+             '{if: "[2.5, 8.5]", points: 6}, {if: ">= 20", points: 10}]}',
+}
+
+
+@pytest.mark.parametrize(("rule", "a", "zh", "en"), [
+    ("same", "2.5",
+     "X 2.5，处于 2（含）—3 档，得 6 分（满分 10 分）。再提高 5.5 可达到 ≥8 档，可多得 4 分。",
+     "X is 2.5, in the 2 (inclusive) to 3 tier: 6 of 10 points. Raising it by 5.5 would reach "
+     "the ≥8 tier (+4)."),
+    ("less first", "1",
+     "X 1，处于 <2 档，得 2 分（满分 10 分）。再提高 4 可达到 ≥5 档，可多得 8 分。",
+     "X is 1, in the <2 tier: 2 of 10 points. Raising it by 4 would reach the ≥5 tier (+8)."),
+    ("expression first", "3",
+     "X 3，未处于任何档次，得 0 分（满分 10 分）。再提高 2 可达到 ≥5 档，可多得 6 分。",
+     "X is 3, in no tier: 0 of 10 points. Raising it by 2 would reach the ≥5 tier (+6)."),
+    ("tie", "4",
+     "X 4，未处于任何档次，得 0 分（满分 10 分）。再降低 2 可达到 ≤2 档，可多得 10 分。",
+     "X is 4, in no tier: 0 of 10 points. Lowering it by 2 would reach the ≤2 tier (+10)."),
+    ("taken", "2.5",
+     "X 2.5，满足第 1 档的条件，得 2 分（满分 10 分）。再提高 17.5 可达到 ≥20 档，可多得 8 分。",
+     "X is 2.5, meeting the condition of tier 1: 2 of 10 points. Raising it by 17.5 would "
+     "reach the ≥20 tier (+8)."),
+    ("taken", "8.5",
+     "X 8.5，满足第 1 档的条件，得 2 分（满分 10 分）。再提高 11.5 可达到 ≥20 档，可多得 8 分。",
+     "X is 8.5, meeting the condition of tier 1: 2 of 10 points. Raising it by 11.5 would "
+     "reach the ≥20 tier (+8)."),
+])
+def test_the_hint_names_the_nearest_tier_that_gives_more(rule: str, a: str, zh: str,
+                                                         en: str) -> None:
+    _, zh_text, en_text = said(HINTS[rule], a)
+    assert (zh_text, en_text) == (zh, en)
+
+
+def test_a_bonus_has_no_hint() -> None:
+    rule = ('kind: bonus, value: a, score: {tiers: [{if: ">= 8", points: 10}, '
+            '{if: "[6, 8)", points: 6}]}')
+    _, zh, en = said(rule, "6")
+    assert (zh, en) == ("X 6，处于 6（含）—8 档，加 6 分（最多加 10 分）。",
+                        "X is 6, in the 6 (inclusive) to 8 tier: adds 6 (at most 10).")
+
+
+@pytest.mark.parametrize("lines", [
+    ('{if: ">= 0.8", points: 6}', '{if: "[0.5, 0.8)", points: 6}', "{else: 0}"),  # 0, 6, 6
+    ('{if: "<= 0.5", points: 6}', '{if: "(0.5, 0.8)", points: 6}', "{else: 0}"),  # 6, 6, 0
+])
+def test_points_level_between_neighbours_are_still_monotone(tmp_path: Path,
+                                                           lines: tuple[str, ...]) -> None:
+    body = authoring.tiers(*lines, inputs=PERCENT_INPUT)
+    assert authoring.found(tmp_path, body) == []
+
+
+def test_points_that_rise_and_fall_in_chinese(tmp_path: Path) -> None:
+    body = authoring.tiers('{if: ">= 0.9", points: 6}', '{if: "[0.5, 0.9)", points: 10}',
+                           "{else: 0}", inputs=PERCENT_INPUT)
+    assert authoring.found(tmp_path, body, head=authoring.ZH_HEAD) == [
+        ("warning", 16, 9, "PS223",
+         "得分不随取值单调变化：[0, 0.5) → 0；[0.5, 0.9) → 10；[0.9, 1] → 6", None)]
+
+
+@pytest.mark.parametrize(("lines", "found"), [
+    # a threshold then a range reaching past it is no staircase: the overlap is a mistake
+    (('{if: ">= 0.9", points: 10}', '{if: "[0.8, 0.95)", points: 6}', "{else: 0}"),
+     [("error", 17, 16, "PS220",
+       "tiers[0] `>= 0.9` and tiers[1] `[0.8, 0.95)` overlap on [0.9, 0.95)", None)]),
+    (('{if: "<= 0.1", points: 10}', '{if: "(0.05, 0.2]", points: 6}', "{else: 0}"),
+     [("error", 17, 16, "PS220",
+       "tiers[0] `<= 0.1` and tiers[1] `(0.05, 0.2]` overlap on (0.05, 0.1]", None)]),
+    # an empty tier does not stop the check of the tiers after it
+    (('{if: "[0.9, 0.8)", points: 10}', '{if: "(0.5, 0.5]", points: 6}'),
+     [("error", 16, 16, "PS222", "tiers[0] `[0.9, 0.8)` is empty: no value can match it", None),
+      ("error", 17, 16, "PS222", "tiers[1] `(0.5, 0.5]` is empty: no value can match it",
+       None)]),
+])
+def test_tiers_laid_on_the_value_line(tmp_path: Path, lines: tuple[str, ...],
+                                      found: list[authoring.Found]) -> None:
+    assert authoring.found(tmp_path, authoring.tiers(*lines, inputs=PERCENT_INPUT)) == found
+
+
+def test_interval_tests_need_a_number(tmp_path: Path) -> None:
+    body = authoring.tiers('{if: ">= 0.9", points: 10}', "{else: 0}", inputs="a: {type: text}")
+    assert authoring.found(tmp_path, body) == [
+        ("error", 13, 12, "PS123", "`score: tiers` needs a number as `value`, but `a` is text",
+         None)]

@@ -175,6 +175,19 @@ def test_a_date_row_with_the_nature_at_least_misses_when_early(
     assert item.points == 0
 
 
+@pytest.mark.parametrize(("nature", "actual", "unit"), [
+    ("≥", 10, None), ("≤", 10, None), ("=", 10, None), ("≤", "2023-12-31", "日期")])
+def test_a_row_without_its_target_is_not_assessed(scheme: perfscore.Scheme, nature: str,
+                                                  actual: Any, unit: str | None) -> None:
+    # a blank 年度指标值 is 未填报, as a blank 实际完成值 is (it was refused as "not one of the
+    # bands ()", the words for a 定性 row)
+    item = only(scheme, row("完工时间", nature, None, actual, 10, unit=unit))["output.1"]
+    assert (item.points, item.status) == (None, "not_assessed")
+    assert item.explain() == "完工时间：未填报「年度指标值」，不参与评分，总分按已评指标折算。"
+    assert item.explain("en") == ("完工时间: input '年度指标值' was not given; left out; the "
+                                  "total is rescaled.")
+
+
 # --- 定性 bands -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("band", "score", "ok"), [

@@ -215,6 +215,8 @@ class _Section:
         try:
             if value is None:
                 raise NotComputable("absent", "实际完成值")
+            if target is None and not isinstance(method, Bands):  # a 定性 row needs none
+                raise NotComputable("absent", "年度指标值")
             # the methods that score rows evaluate no expression of their own
             outcome = moved or method.score(value, target, row["points"], cast(Run, None), scope)
         except NotComputable as reason:

@@ -1,0 +1,112 @@
+"""A 自评表's rows (``_score/rows.py``) beyond their points, as a finance officer meets them:
+where a refused table's errors point, the record's JSON Schema, a section's missing policy and
+review, a blank 得分 named (docs/design.md, "Mutation testing": each test here kills a mutant
+of ``_score/rows.py`` the rest let through)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import perfscore
+from tests.test_rows import SCHEME, only, record, row
+
+
+@pytest.fixture(scope="module")
+def scheme() -> perfscore.Scheme:
+    return perfscore.loads(SCHEME, file="rows.yaml")
+
+
+def refused(scheme: perfscore.Scheme, data: dict[str, Any]) -> list[tuple[Any, ...]]:
+    with pytest.raises(perfscore.RecordError) as caught:
+        scheme.score(data, file="rec.yaml")
+    return [(e.code, e.file, e.where, e.message) for e in caught.value.errors]
+
+
+def test_a_refused_table_points_at_the_record_and_the_row(scheme: perfscore.Scheme) -> None:
+    assert refused(scheme, record([row("A", "≥", 1, 1, 20), row("A", "≥", 1, 1, 20)])) == [
+        ("PS321", "rec.yaml", "output.2", "产出指标第 2 行与第 1 行的指标名称「A」重复"),
+        ("PS322", "rec.yaml", "output", "产出指标各行分值合计 40 分，与该部分分值 50 分不符")]
+
+
+def test_a_blank_score_of_a_qualitative_row_names_the_row(scheme: perfscore.Scheme) -> None:
+    assert refused(scheme, record([row("Q", "定性", "好", "达成年度指标", 50)])) == [
+        ("PS320", "rec.yaml", "output.1",
+         "产出指标「Q」：评为「达成年度指标」，须在「Q」中填报 40 至 50 分之间的得分")]
+
+
+def test_a_figure_of_a_row_without_a_name(scheme: perfscore.Scheme) -> None:
+    written = row("X", "≥", "2023-12-31", 5, 50, unit="日期")
+    del written["三级指标"]
+    assert refused(scheme, record([written])) == [
+        ("PS301", "rec.yaml", "outputs[0]", "outputs[0] (产出指标): 「」的「5」不是数值或日期")]
+
+
+def test_the_json_schema_describes_a_row(scheme: perfscore.Scheme) -> None:
+    assert scheme.json_schema()["$defs"]["Row"]["description"] == (
+        "自评表的一行：字段可用英文键或表头（三级指标、指标性质、分值……）")
+
+
+def test_a_section_missing_zero_scores_a_blank_row_zero() -> None:
+    zero = perfscore.loads(SCHEME.replace("    rows: outputs\n",
+                                          "    rows: outputs\n    missing: zero\n"))
+    item = only(zero, row("完工时间", "≥", 10, None, 10))["output.1"]
+    assert (str(item.points), item.explain()) == (
+        "0", "完工时间：未填报「实际完成值」，按 0 分计。")
+
+
+def test_review_over_target_is_for_rows_of_at_least(scheme: perfscore.Scheme) -> None:
+    # the section's review: {over_target: 1.2}; 13 against 10 is over it, but a ≤ row is
+    # scored down for it already
+    below = only(scheme, row("成本", "≤", 10, 13, 10))["output.1"]
+    assert (str(below.points), [f.code for f in below.flags]) == ("7.69", [])
+    above = only(scheme, row("产量", "≥", 10, 13, 10))["output.1"]
+    assert (str(above.points), [f.code for f in above.flags]) == ("10", ["over_target"])
+
+
+def test_a_date_row_has_no_unit_to_show(scheme: perfscore.Scheme) -> None:
+    item = only(scheme, row("完工时间", "≤", "2023-12-31", "2023-12-30", 10, unit="日期"))
+    assert item["output.1"].unit is None
+    percent = only(scheme, row("合格率", "≥", 100, "98%", 10, unit="%"))
+    assert percent["output.1"].unit == "percent"
+
+
+def test_a_word_that_is_no_band_refuses_the_row(scheme: perfscore.Scheme) -> None:
+    assert refused(scheme, record([row("Q", "定性", "好", "很好", 50, score=45)])) == [
+        ("PS323", "rec.yaml", "output.1", "产出指标「Q」：实际完成值「很好」不是定性档次之一"
+         "（达成年度指标、部分达成年度指标并具有一定效果、未达成年度指标且效果较差）")]
+
+
+def test_a_row_its_method_cannot_score_keeps_its_figures(scheme: perfscore.Scheme) -> None:
+    item = only(scheme, row("成本", "≥", 0, 5, 10))["output.1"]
+    data = item.to_dict()
+    assert (data["status"], data["value"], data["target"], data["explanation"]) == (
+        "not_assessed", 5, 0,
+        "成本：年度指标值不大于 0，无法按比例计算，不参与评分，总分按已评指标折算。")
+
+
+def test_an_audit_recomputes_a_score_outside_its_band_by_the_bands(
+        scheme: perfscore.Scheme) -> None:
+    # 45 of 50 rated 部分达成 (30 to 40 points): the audit's result keeps it at 40, by its bands
+    audit = scheme.audit(record([row("Q", "定性", "好", "部分达成年度指标并具有一定效果", 50,
+                                     score=45)]))
+    assert [(f.code, f.id) for f in audit.findings] == [("AU106", "output.1"),
+                                                         ("AU107", "output.1")]
+    output = next(i for i in audit.to_dict()["result"]["items"] if i["id"] == "output")
+    assert [(c["points"], c["rule"], c["explanation"]) for c in output["children"]] == [
+        (40, "bands", "Q评为「部分达成年度指标并具有一定效果」，该档为 30 至 40 分，"
+                      "得 40 分（满分 50 分）。")]
+
+
+def test_a_score_outside_its_band_in_english(scheme: perfscore.Scheme) -> None:
+    with pytest.raises(perfscore.RecordError) as caught:
+        scheme.score(record([row("Q", "定性", "好", "达成年度指标", 50, score=30)]), lang="en")
+    assert [e.message for e in caught.value.errors] == [
+        "产出指标, row 'Q': rated '达成年度指标', the score must lie between 40 and 50 points; "
+        "30 was given"]
+
+
+def test_a_figure_in_words_is_refused(scheme: perfscore.Scheme) -> None:
+    assert refused(scheme, record([row("A", "≥", 10, "很多", 50)])) == [
+        ("PS301", "rec.yaml", "outputs[0]", "outputs[0] (产出指标): 「A」的「很多」不是数值或日期")]
