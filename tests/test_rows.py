@@ -497,6 +497,10 @@ def test_the_manual_words_a_section_of_rows_and_counts_a_cases_rows() -> None:
     assert section.rule.startswith(
         "由单位逐行填报，各行分值合计 50 分，按指标性质计分：正向指标达到年度指标值得满分")
     assert "反向指标不超过年度指标值得满分，超过的按年度指标值÷实际完成值×分值计分" in section.rule
+    # a date row is on time by its own nature, each side worded as its row's rule words it
+    assert section.rule.endswith(
+        "日期指标按指标性质，实际完成日期不晚于（≤）、不早于（≥）、等于（=）年度指标值的得满分，"
+        "否则不得分")
     assert ("产出指标", "填报 6 行") in page.examples[0].figures
 
 

@@ -445,8 +445,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                      "定性指标{bands}，在档次内由评价人给分"),
     "rule.rows.band": ("“{level}” {low} to {high} of the points",
                        "评为「{level}」得分值的 {low}—{high}"),
-    "rule.rows.日期": ("dates: full points when not later than the annual target, else 0",
-                     "日期指标不晚于年度指标值得满分，否则不得分"),
+    "rule.rows.日期": ("dates: full points when the actual date is {sides} the annual target, "
+                     "as the row's nature says, else 0",
+                     "日期指标按指标性质，实际完成日期{sides}年度指标值的得满分，否则不得分"),
+    "rule.rows.side": ("{side} ({nature})", "{side}（{nature}）"),
     "rule.formula": ("computed as {formula}", "按 {formula} 计算得分"),
     # --- explanations: why each item got its points, as the 自评表 and `score` word them -----
     # A leaf's sentence is its method's (explain.<method>…) joined to the points clause

@@ -110,8 +110,12 @@ def _rows_rule(section: Indicator, lang: str) -> str:
     def say(key: str, **params: object) -> str:
         return render(f"rule.rows.{key}", params, lang)
 
+    # a date row is on time by its own nature: each side as the row's rule words it
+    sides = (", " if lang == "en" else "、").join(
+        say("side", side=render(f"rule.deadline.{nature}", {}, lang), nature=nature)
+        for nature in ("≤", "≥", "="))
     natures = [say("≥"), say(f"≤.{rules.reverse.variant}"), say("="),
-               say("定性", bands=rows_bands(section, lang)), say("日期")]
+               say("定性", bands=rows_bands(section, lang)), say("日期", sides=sides)]
     return render("rule.rows", {"points": section.points,
                                 "natures": render("rule.and", {}, lang).join(natures)}, lang)
 
