@@ -36,19 +36,24 @@ def _once(item: Item, owner: object, tag: str, make: Callable[[], str]) -> str:
     return text
 
 
-def _template(item: Item, key: str, lang: str, fixed: Mapping[str, str]) -> str:
-    """The message ``key`` with the parts that depend on the item's indicator alone put in
-    (``prefilled``), made on its first explanation and kept on the scheme's context: a
-    record's explanation then fills in only its numbers. A 自评表 row's indicator is made
-    for each record, so its sentence is rendered whole every time."""
+def _template(item: Item, key: str, lang: str, *fixed: str) -> str:
+    """The message ``key`` with the parts named ``fixed`` put in — the item's ``name`` and
+    ``max``, which depend on its indicator alone (``prefilled``) — made on its first
+    explanation and kept on the scheme's context: a record's explanation then fills in only
+    its numbers. A 自评表 row's indicator is made for each record, so its sentence is
+    rendered whole every time."""
     if item.context is None or item.row is not None or item.indicator is None:
-        return prefilled(key, fixed, lang)
+        return prefilled(key, _fixed(item, fixed), lang)
     memo = item.context.memo
     tag = (id(item.indicator), f"{key} {lang}")
     template = memo.get(tag)
     if template is None:
-        template = memo[tag] = prefilled(key, fixed, lang)
+        template = memo[tag] = prefilled(key, _fixed(item, fixed), lang)
     return template
+
+
+def _fixed(item: Item, names: tuple[str, ...]) -> dict[str, str]:
+    return {name: item.name if name == "name" else _max_text(item) for name in names}
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:
@@ -83,18 +88,18 @@ def fixed_texts(indicators: Iterable[Indicator]) -> tuple[dict[str, str], dict[s
     return maxima, targets
 
 
-def _target_text(item: Item) -> str | None:
+def _target_text(item: Item, unit: str | None) -> str | None:
     target = item.target
     if isinstance(target, datetime.date):
         return target.isoformat()
     if not isinstance(target, Decimal):
         return None
     fixed = item.context.targets.get(item.id) if item.context is not None else None
-    return fixed if fixed is not None else show(target, item.unit)
+    return fixed if fixed is not None else show(target, unit)
 
 
-def _value_text(item: Item) -> str:
-    return show(item.value, item.unit) if isinstance(item.value, Decimal) else str(item.value)
+def _value_text(item: Item, unit: str | None) -> str:
+    return show(item.value, unit) if isinstance(item.value, Decimal) else str(item.value)
 
 
 def _max_text(item: Item) -> str:
@@ -107,8 +112,7 @@ def explain_item(item: Item, lang: str) -> str:
     """One item's explanation in ``lang`` (``zh`` or ``en``)."""
     zh = lang == "zh"
     if item.children:
-        return fill(_template(item, "explain.branch", lang,
-                              {"name": item.name, "max": _max_text(item)}),
+        return fill(_template(item, "explain.branch", lang, "name", "max"),
                     {"points": "—" if item.points is None else plain(item.points)})
     if item.status == "not_applicable":
         return render("PS413", {"name": item.name, "why": item.deviation_reason or ""}, lang)
@@ -116,14 +120,15 @@ def explain_item(item: Item, lang: str) -> str:
         return _reason_text(item, lang)
     indicator = item.indicator
     assert indicator is not None and item.points is not None
+    unit = indicator.unit
     if indicator.explain:
         return _fill(indicator.explain, {
-            "value": _value_text(item),
-            "target": _target_text(item) or "",
+            "value": _value_text(item, unit),
+            "target": _target_text(item, unit) or "",
             "points": plain(item.points), "max": _max_text(item), "name": item.name})
     method = indicator.method
     assert method is not None and item.outcome is not None
-    said = Said(item.name, item.value, _value_text(item), _target_text(item), item.unit,
+    said = Said(item.name, item.value, _value_text(item, unit), _target_text(item, unit), unit,
                 item.points, item.max, item.kind, item.outcome,
                 item.context.labels if item.context else {}, zh,
                 lambda owner, tag, make: _once(item, owner, tag, make))
@@ -131,8 +136,7 @@ def explain_item(item: Item, lang: str) -> str:
         clause = f"explain.points_{item.kind}"
     else:
         clause = "explain.points_full" if item.points == item.max else "explain.points"
-    tail = fill(_template(item, clause, lang, {"max": _max_text(item)}),
-                {"points": plain(abs(item.points))})
+    tail = fill(_template(item, clause, lang, "max"), {"points": plain(abs(item.points))})
     return (fill(_SENTENCE[zh], {"head": method.explain(said), "tail": tail})
             + method.hint(said))
 
