@@ -584,7 +584,7 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
         "both, as `Scheme.score` does them: the generated `admit` (`_score/admit.py`)":
             each(scheme._admit, data),
         "the generated scorer (`_score/codegen.py`)": generated,
-        "totals, rescaling, grade, the `Result` (branches made when asked): `Scorer._total`":
+        "totals, rescaling, grade, the `Result` (items made when asked): `Scorer._total`":
             totals,
         "explanations of every item: `Item.explain`": each(lambda i: i.explain(), items),
     }
