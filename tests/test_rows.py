@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import textwrap
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -514,25 +515,11 @@ def test_a_stream_keeps_reasons_and_not_applicable(scheme: perfscore.Scheme) -> 
     assert streamed["output.1"].deviation_reason == "推迟"
 
 
-GROUPED = SCHEME.replace("""  - id: sat
-    name: 满意度
-    points: 10
-    value: satisfaction
-    target: 0.9
-    score: ratio
-    applicable: always
-""", """  - id: sat_group
-    name: 满意度指标
-    required: true
-    children:
-      - id: sat
-        name: 满意度
-        points: 10
-        value: satisfaction
-        target: 0.9
-        score: ratio
-        applicable: always
-""").replace("    rows: effects\n", "    rows: effects\n    required: true\n")
+SATISFACTION = SCHEME[SCHEME.index("  - id: sat\n"):SCHEME.index("grades:")]
+GROUPED = SCHEME.replace(SATISFACTION, "  - id: sat_group\n    name: 满意度指标\n"
+                         "    required: true\n    children:\n"
+                         + textwrap.indent(SATISFACTION, "    ")
+                         ).replace("    rows: effects\n", "    rows: effects\n    required: true\n")
 
 
 def test_a_required_branch_or_section_is_checked_as_its_items_would_be() -> None:
