@@ -17,7 +17,7 @@ back to the very tree. The function is compiled from that text: Python compiles 
 The same scorer serves both evaluators: on the fast path an expression is inlined; on the
 reference path it is handed to simpleeval. Methods are not inlined — each is called as
 its module in ``_methods`` defines it, so the rules live in one place. A leaf its method
-scored is left as a tuple of its item's numbers (``items.Scored``), made an ``Item`` only when
+scored is left as a tuple of its item's numbers (``result.Scored``), made an ``Item`` only when
 a result is asked for its items; the others are made by the typed constructors of ``items``,
 so a change to ``Item`` is checked by mypy. The rows of a 自评表, whose number only the record
 knows, are scored by ``rows`` in a call per section.
@@ -41,13 +41,12 @@ from .._expr.translate import HELPERS, Translator
 from .._methods import Run
 from .._model.tree import CompiledScheme, Indicator, Veto
 from .items import (
-    Scored,
     not_applicable,
     not_assessed,
     review_flags,
 )
 from .notes import Notes
-from .result import Context, Flag, Item
+from .result import Context, Flag, Item, Scored
 from .rows import score_rows
 
 Generated = Callable[[dict[str, Any], Run, "str | None", Notes],
@@ -55,7 +54,7 @@ Generated = Callable[[dict[str, Any], Run, "str | None", Notes],
 """``(scope, run, file, notes) -> (shape, leaves, flags)``: ``shape`` is every leaf and rows
 section, depth first, from which ``items.Assembly`` makes the items when a result is asked
 for them; ``leaves`` are what the total counts (a section's rows in its place). A leaf its
-method scored is left as the numbers of its item (``items.Scored``), every other one is an
+method scored is left as the numbers of its item (``result.Scored``), every other one is an
 ``Item``; ``run`` evaluates an expression a method asks for (a tier test, a formula) in the
 record's scope; ``flags`` are the vetoes that hold and, when auditing, the rows' mistakes."""
 
@@ -241,7 +240,7 @@ class _Writer:
         else:
             self.emit(2, f"_l = {w} - _p")
         flags = "()" if node.review is None else f"_flags({n}, _v, _t)"
-        self.emit(2, f"{item} = ({n}, _p, _l, _v, _t, _o, {flags})")  # items.Scored
+        self.emit(2, f"{item} = ({n}, _p, _l, _v, _t, _o, {flags})")  # result.Scored
         self.lines[start:] = ["    " + line for line in self.lines[start:]]
 
     def texts(self) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from .._expr.functions import NotComputable
 from .._methods import Outcome
 from .._model.tree import Indicator
 from .notes import NO_NOTES, Notes
-from .result import Context, Flag, Item, ItemData, Status, as_item
+from .result import Context, Flag, Item, ItemData, Scored, Status, as_item
 
 
 def not_assessed(node: Indicator, value: Any, target: Any, reason: NotComputable,
@@ -47,12 +47,6 @@ def scored(node: Indicator, points: Decimal, lost: Decimal, value: Any, target: 
     return as_item(ItemData(node.id, node.name, node.kind, "scored", points, node.points, lost,
                             value, target, outcome.rule, flags, (), node, outcome, None, None,
                             context, reason, row))
-
-
-Scored = tuple[Indicator, Decimal, Decimal, Any, Any, Outcome, tuple[Flag, ...]]
-"""A leaf its method scored, as the generated scorer leaves it: (indicator, points, lost,
-value, target, outcome, flags) — ``scored``'s arguments. Counting the total needs no more;
-``item`` makes the ``Item`` when a result is asked for its items."""
 
 
 def item(entry: Item | Scored, context: Context, notes: Notes) -> Item:

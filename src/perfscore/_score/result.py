@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import FrozenInstanceError, dataclass, field, fields
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias, cast
 
 from pydantic import BaseModel
 
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from .._expr.functions import NotComputable
     from .._methods import Outcome
     from .._model.tree import Indicator
-    from .items import Scored
     from .notes import Notes
 
 
@@ -294,6 +293,12 @@ class BudgetBlock:
     def to_dict(self) -> dict[str, Any]:
         return {"initial": json_value(self.initial), "full_year": json_value(self.full_year),
                 "spent": json_value(self.spent), "unit": self.unit, "indicator": self.indicator}
+
+
+Scored: TypeAlias = tuple["Indicator", Decimal, Decimal, Any, Any, "Outcome", tuple[Flag, ...]]
+"""A leaf its method scored, as the generated scorer leaves it: (indicator, points, lost,
+value, target, outcome, flags) — ``items.scored``'s arguments. Counting the total needs no
+more; ``items.item`` makes the ``Item`` when a result is asked for its items."""
 
 
 class Assembler(Protocol):

@@ -21,9 +21,9 @@ from .._methods import Run
 from .._model.tree import CompiledScheme, Indicator
 from .._source.format import Settings
 from .codegen import GeneratedScorer, generate
-from .items import Assembly, Scored
+from .items import Assembly
 from .notes import NO_NOTES, Notes
-from .result import BudgetBlock, Context, Flag, Item, Result, Status, Tree
+from .result import BudgetBlock, Context, Flag, Item, Result, Scored, Status, Tree
 
 
 def method_expressions(compiled: CompiledScheme) -> list[Expr]:
