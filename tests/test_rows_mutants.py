@@ -5,6 +5,7 @@ of ``_score/rows.py`` the rest let through)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -110,3 +111,15 @@ def test_a_score_outside_its_band_in_english(scheme: perfscore.Scheme) -> None:
 def test_a_figure_in_words_is_refused(scheme: perfscore.Scheme) -> None:
     assert refused(scheme, record([row("A", "≥", 10, "很多", 50)])) == [
         ("PS301", "rec.yaml", "outputs[0]", "outputs[0] (产出指标): 「A」的「很多」不是数值或日期")]
+
+
+def test_a_rows_points_round_as_the_scheme_says() -> None:
+    """10 × 2 ÷ 3 is 6.666…: 6.67 half up, 6.66 under the scheme's `down` (a row is rounded
+    as every leaf is, by `settings.rounding`)."""
+    down = perfscore.loads(SCHEME.replace("settings: {min_assessed: 0.7}",
+                                          "settings: {min_assessed: 0.7, "
+                                          "rounding: {places: 2, mode: down}}"),
+                           file="rows.yaml")
+    result = only(down, row("完成项目数", "≥", 3, 2, 10))
+    assert (result["output.1"].points, result["output.1"].lost) == (
+        Decimal("6.66"), Decimal("3.34"))
