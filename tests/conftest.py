@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import gc
+import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,3 +36,21 @@ def run(capsys: pytest.CaptureFixture[str], *argv: Any) -> tuple[int, str, str]:
         code = exit_.code if isinstance(exit_.code, int) else 2
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def traced_growth(outcomes: Iterator[Any], mark: int) -> int:
+    """How much Python's own allocations grew from the ``mark``-th of ``outcomes`` to the
+    last, in bytes: the first 200 are taken untraced, to warm every cache first."""
+    for _ in range(200):
+        next(outcomes)
+    tracemalloc.start()
+    try:
+        for count, _ in enumerate(outcomes, 201):
+            if count == mark:
+                gc.collect()
+                before = tracemalloc.get_traced_memory()[0]
+        gc.collect()
+        after = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    return after - before

@@ -4,9 +4,7 @@ difference a finding with both numbers, nothing that can be read rejected."""
 from __future__ import annotations
 
 import dataclasses
-import gc
 import json
-import tracemalloc
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +16,7 @@ import perfscore
 from perfscore._audit import audit as audit_module
 from perfscore._cli import main
 from perfscore._score.result import Flag
+from tests.conftest import traced_growth
 
 ROOT = Path(__file__).parents[1]
 SCHEME_FILE = ROOT / "rules" / "changning" / "key-projects-2023.yaml"
@@ -311,20 +310,7 @@ def _stream(count: int) -> Iterator[dict[str, Any]]:
 def test_audit_many_keeps_nothing_per_record(scheme: perfscore.Scheme) -> None:
     """Python's own allocations after 6,000 audited records are within 64 KiB of after
     1,000: audits stream, as scoring does."""
-    audits = scheme.audit_many(_stream(6_000))
-    for _ in range(200):  # warm every cache first
-        next(audits)
-    tracemalloc.start()
-    try:
-        for count, _ in enumerate(audits, 201):
-            if count == 1_000:
-                gc.collect()
-                before = tracemalloc.get_traced_memory()[0]
-        gc.collect()
-        after = tracemalloc.get_traced_memory()[0]
-    finally:
-        tracemalloc.stop()
-    assert after - before < 64 * 1024
+    assert traced_growth(scheme.audit_many(_stream(6_000)), 1_000) < 64 * 1024
 
 
 def test_audit_many_names_units_by_their_id(scheme: perfscore.Scheme) -> None:

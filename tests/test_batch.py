@@ -12,7 +12,6 @@ import pty
 import subprocess
 import sys
 import time
-import tracemalloc
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 import pytest
 
 import perfscore
-from tests.conftest import run
+from tests.conftest import run, traced_growth
 
 try:
     import openpyxl
@@ -588,20 +587,7 @@ def test_nothing_is_kept_per_record() -> None:
     """Exactly: Python's own allocations after 12,000 records are within 64 KiB of after
     2,000 — less than 7 bytes for each record in between."""
     scheme = perfscore.loads(MEMORY_SCHEME)
-    outcomes = scheme.score_many(generated(12_000))
-    for _ in range(200):  # warm every cache first
-        next(outcomes)
-    tracemalloc.start()
-    try:
-        for count, _ in enumerate(outcomes, 201):
-            if count == 2_000:
-                gc.collect()
-                before = tracemalloc.get_traced_memory()[0]
-        gc.collect()
-        after = tracemalloc.get_traced_memory()[0]
-    finally:
-        tracemalloc.stop()
-    assert after - before < 64 * 1024
+    assert traced_growth(scheme.score_many(generated(12_000)), 2_000) < 64 * 1024
 
 
 def test_a_kept_result_does_not_hold_the_scorers_working_state() -> None:
