@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 
+import pytest
+
 import perfscore
 from perfscore._score.codegen import generate
 
@@ -42,12 +44,13 @@ grades:
 """
 
 
-def test_no_text_of_the_scheme_is_written_into_the_template() -> None:
+@pytest.mark.parametrize("ask_reasons", [False, True])
+def test_no_text_of_the_scheme_is_written_into_the_template(ask_reasons: bool) -> None:
     scheme = perfscore.loads(SCHEME)
     scorer = scheme._scorer
     settings = scheme.settings.rounding
     made = generate(scorer.compiled, scorer.context, scheme.file, settings.places,
-                    settings.mode, frozenset(), reference=False)
+                    settings.mode, frozenset(), reference=False, ask_reasons=ask_reasons)
     assert MARK not in made.template
     tree = ast.parse(made.template)
     names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}

@@ -273,9 +273,9 @@ class Scheme:
                lenient: bool = False, setting: Setting | None = None) -> Result:
         """Score one record; ``lenient`` (for an audit) turns a row's mistakes into flags;
         ``setting`` is a stream's, made once for all its records (``score_many``)."""
-        chosen = language(lang, self.locale)
+        chosen = self._scorer.context.lang if lang is None else language(lang, self.locale)
         reserved: dict[str, Any] = {}
-        if isinstance(record, Mapping):
+        if type(record) is dict or isinstance(record, Mapping):  # the usual kind checked first
             try:
                 record, reserved = split(record, self.inputs)
             except Exception as exc:  # the caller's mapping failed as it was read

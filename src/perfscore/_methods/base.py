@@ -31,10 +31,12 @@ Values = Mapping[str, Any]
 """The indicator's scope of plain values, for methods that read inputs by name."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Outcome:
     """What a method decided: unrounded ``points`` (already within [0, points]), the ``rule``
-    that applied (``tiers[1]``), and ``facts`` for the explanation (method-specific keys)."""
+    that applied (``tiers[1]``), and ``facts`` for the explanation (method-specific keys).
+    Made for every scored leaf of every record and only read: not frozen, which would make
+    it more than twice as dear to make (its ``facts`` never let it be hashed anyway)."""
 
     points: Decimal
     rule: str

@@ -48,15 +48,17 @@ from .items import (
 from .notes import Notes
 from .result import Context, Flag, Item, Scored
 from .rows import score_rows
+from .tally import Tally, counted, missing
 
 Generated = Callable[[dict[str, Any], Run, "str | None", Notes],
-                     tuple[tuple[Item | Scored, ...], list[Item | Scored], list[Flag]]]
-"""``(scope, run, file, notes) -> (shape, leaves, flags)``: ``shape`` is every leaf and rows
+                     tuple[tuple[Item | Scored, ...], Tally, list[Flag]]]
+"""``(scope, run, file, notes) -> (shape, tally, flags)``: ``shape`` is every leaf and rows
 section, depth first, from which ``items.Assembly`` makes the items when a result is asked
-for them; ``leaves`` are what the total counts (a section's rows in its place). A leaf its
-method scored is left as the numbers of its item (``result.Scored``), every other one is an
-``Item``; ``run`` evaluates an expression a method asks for (a tier test, a formula) in the
-record's scope; ``flags`` are the vetoes that hold and, when auditing, the rows' mistakes."""
+for them. A leaf its method scored is left as the numbers of its item (``result.Scored``),
+every other one is an ``Item``; ``tally`` is what the leaves add to the total, counted as
+each is scored (a section's rows in its place); ``run`` evaluates an expression a method asks
+for (a tier test, a formula) in the record's scope; ``flags`` are the vetoes that hold and,
+when auditing, the rows' mistakes."""
 
 _PLACEHOLDER = re.compile(r"__expr\d+__")
 """Where an expression's text goes: a name no template writes otherwise (the template holds no
@@ -92,6 +94,7 @@ _RUNTIME: dict[str, Any] = {
     "_check_failed": _check_failed, "_method_failed": _method_failed,
     "_not_assessed": not_assessed, "_not_applicable": not_applicable, "_flags": review_flags,
     "_RecordError": RecordError, "_section": score_rows, "_vetoed": _vetoed, "_Flag": Flag,
+    "_Tally": Tally, "_counted": counted, "_missing": missing,
 }
 
 
@@ -100,17 +103,17 @@ class _Writer:
     trees its placeholders stand for."""
 
     def __init__(self, compiled: CompiledScheme, context: Context, scheme_file: str,
-                 places: int, mode: str, always_present: frozenset[str], reference: bool
-                 ) -> None:
+                 places: int, mode: str, always_present: frozenset[str], reference: bool,
+                 ask_reasons: bool) -> None:
         self.compiled = compiled
         self.reference = reference
+        self.ask_reasons = ask_reasons
         self.translator = Translator(always_present)
         self.lines: list[str] = []
         self.names: dict[str, Any] = {"_CTX": context, "_SCHEME_FILE": scheme_file,
-                                      "_PLACES": places, "_MODE": mode}
+                                      "_PLACES": places, "_MODE": mode, "_ASK": ask_reasons}
         self.shared: dict[tuple[str, type, str], str] = {}  # a number or text -> its name
         self.trees: dict[str, ast.expr] = {}  # placeholder name -> expression tree
-        self.leaves: list[str] = []
         self.shape: list[str] = []  # the item of every leaf and section, depth first
         self.items = 0
 
@@ -199,18 +202,17 @@ class _Writer:
             n, k = self.bind(node, "n"), self.bind(node.rows.source, "k")
             self.emit(1, f"{item}, _rl, _rf = _section({n}, _s[{k}], _CTX, _PLACES, _MODE, _notes, "
                          "_file)",
-                      f"{item}_rows = _rl", "_F.extend(_rf)")
-            self.leaves.append(f"*{item}_rows")
+                      "_counted(_T, _rl, _ASK)", "_F.extend(_rf)")
             return
         self.leaf(node, item)
 
     def leaf(self, node: Indicator, item: str) -> None:
         n, w, method = self.bind(node, "n"), self.bind(node.points, "w"), node.method
         assert method is not None
-        score = self.bind(method.score, "f")
-        self.leaves.append(item)
-        self.emit(1, f"if _na and {self.bind(node.id, 'id')} in _na:",
+        score, i = self.bind(method.score, "f"), self.bind(node.id, "id")
+        self.emit(1, f"if _na and {i} in _na:",
                   f"    {item} = _not_applicable({n}, _notes, _CTX)",
+                  f"    _T.item({item}, _ASK)",
                   "else:")
         start = len(self.lines)
         # a method's own expressions (a tier test, a formula) read value, target and points
@@ -228,32 +230,45 @@ class _Writer:
         self.emit(2, f"_o = {score}(_v, _t, {w}, {'_run' if runs else 'None'}, _s)")
         self.emit(1, "except _NotComputable as _r:",
                   f"    {item} = _not_assessed({n}, _v, _t, _r, _CTX, _notes)",
+                  f"    _T.item({item}, _ASK)",
                   "except _ExpressionTypeError as _e:",
                   f"    raise _method_failed({n}, _SCHEME_FILE, _e) from None",
                   "else:",
                   # rounding must not lift full marks past a maximum with more decimals
                   f"    _p = _min({w}, _round(_o.points, _PLACES, _MODE))")
+        base = node.kind == "base"
         if node.kind == "penalty":
             self.emit(2, "_p, _l = -_p, _p")
         elif node.kind == "bonus":
             self.emit(2, "_l = _ZERO")
         else:
             self.emit(2, f"_l = {w} - _p")
-        flags = "()" if node.review is None else f"_flags({n}, _v, _t)"
+        flags = "()"
+        if node.review is not None:
+            flags = "_fl"
+            self.emit(2, f"_fl = _flags({n}, _v, _t)", "if _fl:", "    _T.flags += _fl")
         self.emit(2, f"{item} = ({n}, _p, _l, _v, _t, _o, {flags})")  # result.Scored
+        if base:
+            self.emit(2, "_T.awarded += _p", f"_T.assessed += {w}")
+        else:
+            self.emit(2, "_T.extra += _p")
+        if self.ask_reasons:  # tally.Tally.item's rule, for a leaf known to be scored
+            self.emit(2, f"if not _notes.reasons.get({i}):",
+                      f"    _missing(_T, {i}, {self.bind(node.name, 'm')}, "
+                      f"{'_l != _ZERO' if base else 'False'}, {flags})")
         self.lines[start:] = ["    " + line for line in self.lines[start:]]
 
     def texts(self) -> tuple[str, str]:
         """The template, and the function's text: the template with every expression's text
         in place of its placeholder (one pass, so no text put in is read again)."""
         self.emit(0, "def _score(_s, _run, _file, _notes):",
-                  "    _na = _notes.not_applicable", "    _F = []")
+                  "    _na = _notes.not_applicable", "    _F = []", "    _T = _Tally()")
         self.lets()
         self.checks()
         self.vetoes()
         for root in self.compiled.indicators:
             self.node(root)
-        self.emit(1, f"return ({', '.join(self.shape)},), [{', '.join(self.leaves)}], _F")
+        self.emit(1, f"return ({', '.join(self.shape)},), _T, _F")
         template = "\n".join(self.lines)
         trees = self.trees
         return template, _PLACEHOLDER.sub(lambda found: ast.unparse(trees[found.group()]),
@@ -296,7 +311,8 @@ class GeneratedScorer:
 
 
 def generate(compiled: CompiledScheme, context: Context, scheme_file: str, places: int, mode: str,
-             always_present: frozenset[str], *, reference: bool) -> GeneratedScorer:
+             always_present: frozenset[str], *, reference: bool, ask_reasons: bool
+             ) -> GeneratedScorer:
     """The scorer of one scheme: expressions inlined (``reference=False``) or evaluated by
     the ``run`` it is given (``reference=True``, simpleeval).
 
@@ -305,7 +321,8 @@ def generate(compiled: CompiledScheme, context: Context, scheme_file: str, place
     every object alive — with it running, generation cost grew with the square of the
     scheme's size (8.4 s instead of 2.9 s for 1,000 leaves of 650-character expressions)."""
     def writer() -> _Writer:
-        return _Writer(compiled, context, scheme_file, places, mode, always_present, reference)
+        return _Writer(compiled, context, scheme_file, places, mode, always_present, reference,
+                       ask_reasons)
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -18,12 +18,13 @@ from .._expr.reference import Evaluator, RecordBudget, spends
 from .._expr.syntax import Expr
 from .._expr.translate import TranslatedEvaluator
 from .._methods import Run
-from .._model.tree import CompiledScheme, Indicator
+from .._model.tree import CompiledScheme
 from .._source.format import Settings
 from .codegen import GeneratedScorer, generate
 from .items import Assembly
 from .notes import NO_NOTES, Notes
-from .result import BudgetBlock, Context, Flag, Item, Result, Scored, Status, Tree
+from .result import BudgetBlock, Context, Flag, Result, Tree
+from .tally import Tally
 
 
 def method_expressions(compiled: CompiledScheme) -> list[Expr]:
@@ -97,11 +98,8 @@ class Scorer:
         self._method_evaluator = TranslatedEvaluator(method_expressions(compiled), always_present)
         # a budget per record only where an expression can spend from it
         self._budgeted = any(spends(expr) for expr in expressions(compiled))
-        self._fast = self._generate(reference=False)
-        # only an indicator under `missing: error` rejects a record for a figure it lacks
-        self._may_reject = any(node.missing == "error" for root in compiled.indicators
-                               for node in root.walk())
         self._ask_reasons = ask_reasons
+        self._fast = self._generate(reference=False)
         self._header = header  # (input, label, unit) of each heading field
         self._budget_unit = budget_unit  # of the budget block's amounts
         self._reference: GeneratedScorer | None = None
@@ -118,7 +116,8 @@ class Scorer:
     def _generate(self, *, reference: bool) -> GeneratedScorer:
         rounding = self.settings.rounding
         return generate(self.compiled, self.context, self.scheme_file, rounding.places,
-                        rounding.mode, self._always_present, reference=reference)
+                        rounding.mode, self._always_present, reference=reference,
+                        ask_reasons=self._ask_reasons)
 
     def setting(self) -> Setting:
         """What records of this scheme are scored under; one serves a whole stream."""
@@ -139,14 +138,13 @@ class Scorer:
         chosen = lang or self.context.lang
         with self.setting() if setting is None else nullcontext():
             try:
-                shape, leaves, raised = scorer(scope, run, file, notes)
+                shape, tally, raised = scorer(scope, run, file, notes)
             except RecordError as error:  # a method refused the record: say so in its language
                 raise error.reword(chosen, file) from None
             rejected: list[PerfscoreError] = [
                 RecordError.of("PS303", {"item": Term(item.explain("en"), item.explain("zh"))},
                                file=file, where=item.id, lang=chosen)
-                for item in leaves if not isinstance(item, tuple) and item.policy == "error"
-            ] if self._may_reject else []
+                for item in tally.rejected]
             warnings = [flag for flag in raised if flag.code != "veto"] if raised else []
             if notes.ignored:
                 warnings.append(Flag(None, "ignored", {"names": [
@@ -165,52 +163,19 @@ class Scorer:
                            for name, label, unit in self._header
                            if isinstance(value := scope.get(name), str | Decimal)
                            ) if self._header else ()
-            return self._total(tree, leaves, notes, provenance, file, chosen, warnings, vetoes,
-                               header, self._budget(scope))
+            if tally.warnings:
+                warnings += tally.warnings
+            return self._total(tree, tally, provenance, file, chosen, warnings, vetoes, header,
+                               self._budget(scope))
 
-    def _total(self, tree: Tree, leaves: list[Item | Scored], notes: Notes,
-               provenance: Mapping[str, str], file: str | None, lang: Lang,
-               warnings: list[Flag], vetoes: list[Flag], header: tuple[tuple[str, str], ...],
-               budget: BudgetBlock | None) -> Result:
+    def _total(self, tree: Tree, tally: Tally, provenance: Mapping[str, str], file: str | None,
+               lang: Lang, warnings: list[Flag], vetoes: list[Flag],
+               header: tuple[tuple[str, str], ...], budget: BudgetBlock | None) -> Result:
         settings = self.settings
         places, mode = settings.rounding.places, settings.rounding.mode
-        awarded = assessed_max = extra = inapplicable = ZERO
-        complete = True
-        flags: list[Flag] = []
-        ask_reasons = self._ask_reasons
-        for leaf in leaves:  # one pass: this runs for every record
-            node: Indicator | None
-            points: Decimal | None
-            lost: Decimal | None
-            if isinstance(leaf, tuple):  # scored by its method, not made an item (Scored)
-                node, points, lost, raised = leaf[0], leaf[1], leaf[2], leaf[6]
-                status: Status = "scored"
-                reason = notes.reasons.get(node.id) if ask_reasons else None
-            else:
-                node, points, lost, raised = leaf.indicator, leaf.points, leaf.lost, leaf.flags
-                status, reason = leaf.status, leaf.deviation_reason
-                if status != "scored":
-                    warnings.append(Flag(leaf.id, status, {"points": points,
-                                                           "max": leaf.max}, leaf))
-            assert node is not None
-            kind = node.kind
-            if kind != "base":
-                extra = extra if points is None else extra + points
-            elif points is None:
-                complete = False
-            else:
-                awarded += points
-                assessed_max += node.points
-            if status == "not_applicable" and kind == "base":
-                inapplicable += node.points
-            if raised:
-                flags += raised
-            if ask_reasons and status == "scored" and not reason:
-                if kind == "base" and lost:
-                    warnings.append(Flag(node.id, "no_reason", {"name": node.name}))
-                elif raised:
-                    warnings.append(Flag(node.id, "no_reason_review", {"name": node.name}))
-        if not complete:
+        awarded, assessed_max, extra = tally.awarded, tally.assessed, tally.extra
+        flags = tally.flags
+        if not tally.complete:
             if assessed_max == 0:
                 raise RecordError.of("PS304", file=file, lang=lang)
             rescaled = round_to(awarded / assessed_max * settings.total, places, mode)
@@ -232,10 +197,10 @@ class Scorer:
                 grade = labels[worst]
             flags += vetoes
         least = settings.min_assessed  # a share of the points that apply: 不适用 is no gap
-        if least is not None and assessed_max < least * (settings.total - inapplicable):
+        if least is not None and assessed_max < least * (settings.total - tally.inapplicable):
             grade = None
             warnings.append(Flag(None, "min_assessed", {"assessed": assessed_max,
-                                                        "full": settings.total - inapplicable,
+                                                        "full": settings.total - tally.inapplicable,
                                                         "least": least}))
         scheme, edition, title = self.meta
         return Result(scheme, edition, title, total, settings.total, grade, tree, tuple(flags),
