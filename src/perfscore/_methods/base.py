@@ -43,6 +43,29 @@ class Outcome:
     facts: Mapping[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """A method's points as statements the generated scorer runs in place of calling ``score``
+    (``_score.codegen``, fast path): where ``guard`` holds, ``lines`` set ``_q`` to the points
+    ``score`` gives (unrounded, within [0, ``{w}``]) from the value ``_v`` and the target
+    ``_t``; where it does not, ``score`` is called and says what is wrong. ``{w}`` is the
+    leaf's maximum and every other ``{name}`` one of ``names``, the method's numbers, bound
+    by the generator; ``_type`` is ``type``, ``_D`` ``Decimal``, ``_S`` ``str``, ``_ZERO`` zero.
+    The outcome's rule and facts are asked of ``score`` when a result's items are made.
+
+    The reference path always calls ``score``: tests/test_inline.py holds the two equal."""
+
+    guard: str
+    lines: tuple[str, ...]
+    names: Mapping[str, Any] = field(default_factory=dict)
+
+
+def clamped(into: str, w: str) -> tuple[str, ...]:
+    """Statements keeping ``into`` within [0, ``w``] as ``within`` does."""
+    return (f"if not {into} < {w}:", f"    {into} = {w}",
+            f"if not {into} > _ZERO:", f"    {into} = _ZERO")
+
+
 DROP: Any = type("Drop", (), {"__repr__": lambda self: "DROP"})()
 """As the value of an edit: delete the entry at that path."""
 
@@ -255,6 +278,11 @@ class Method(ABC):
     def expressions(self) -> tuple[Expr, ...]:
         """The expressions the method evaluates itself (through ``run``)."""
         return ()
+
+    def inline(self) -> Inline | None:
+        """The method's points as statements of the generated scorer; None: called instead.
+        Only a method that reads neither ``run`` nor the scope may give them."""
+        return None
 
     def reads(self) -> frozenset[str]:
         """Inputs the method reads by name from the scope."""

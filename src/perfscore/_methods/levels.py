@@ -18,6 +18,7 @@ from .._source.format import Number
 from .base import (
     Branch,
     Build,
+    Inline,
     Lint,
     Method,
     Mutation,
@@ -27,6 +28,7 @@ from .base import (
     Said,
     Values,
     changed,
+    clamped,
     lint_choices,
     within,
 )
@@ -48,6 +50,10 @@ class Levels(Method):
         if fraction is None:
             raise ExpressionTypeError(f"value {a!r} is not one of the levels")
         return Outcome(within(w * fraction, w), "levels", {"fraction": fraction})
+
+    def inline(self) -> Inline:
+        return Inline("_type(_v) is _S and (_k := {fractions}.get(_v)) is not None",
+                      ("_q = {w} * _k", *clamped("_q", "{w}")), {"fractions": self.fractions})
 
     def describe(self, rule: Rule) -> str:
         return rule.joined(rule.say("level", level=level, points=round_to(rule.points * share, 2))

@@ -41,6 +41,15 @@ class Interval:
         return not (self.high is not None
                     and (a > self.high or (a == self.high and not self.high_closed)))
 
+    def condition(self, value: str, low: str, high: str) -> str:
+        """``in`` as the text of a condition on ``value``, the bounds named ``low`` and
+        ``high`` (for ``Inline``)."""
+        parts = [f"{value} {'>=' if self.low_closed else '>'} {low}"] if self.low is not None \
+            else []
+        if self.high is not None:
+            parts.append(f"{value} {'<=' if self.high_closed else '<'} {high}")
+        return " and ".join(parts) or "True"
+
 
 def parse_interval(text: str) -> Interval | None:
     """A unary test (``>= 0.95``, ``[0.85, 0.95)``, ``< 60%``) as an interval, or None when the

@@ -11,12 +11,13 @@ from typing import Annotated, Any, Self
 from pydantic import Field
 
 from .._common.messages import render
-from .._common.numbers import plain, show
+from .._common.numbers import CONTEXT, plain, show
 from .._expr.functions import number
 from .._source.format import Number, Points
 from .base import (
     Branch,
     Build,
+    Inline,
     Lint,
     Method,
     Mutation,
@@ -26,6 +27,7 @@ from .base import (
     Said,
     Values,
     changed,
+    clamped,
     listed,
     step_of,
     within,
@@ -57,6 +59,20 @@ class Linear(Method):
                 value = y0 + (y1 - y0) * (a - x0) / (x1 - x0)
                 return Outcome(within(value, w), "linear", {"segment": index + 1})
         return Outcome(within(points[-1][1], w), "linear", {"segment": len(points)})
+
+    def inline(self) -> Inline:
+        points = self.breakpoints
+        names: dict[str, Decimal] = {"x0": points[0][0], "y0": points[0][1]}
+        lines = ["if _v <= {x0}:", "    _q = {y0}"]
+        for index, ((x0, y0), (x1, y1)) in enumerate(itertools.pairwise(points)):
+            names.update({f"x{index + 1}": x1, f"y{index + 1}": y1,  # as `score` computes
+                          f"rise{index}": CONTEXT.subtract(y1, y0),
+                          f"run{index}": CONTEXT.subtract(x1, x0)})
+            lines += [f"elif _v <= {{x{index + 1}}}:",
+                      f"    _q = {{y{index}}} + {{rise{index}}} * (_v - {{x{index}}}) / "
+                      f"{{run{index}}}"]
+        lines += ["else:", f"    _q = {{y{len(points) - 1}}}", *clamped("_q", "{w}")]
+        return Inline("_type(_v) is _D", tuple(lines), names)
 
     def segments(self, unit: str | None, lang: str) -> str:
         """The breakpoints as the 评分标准 writes them: ``10%（0 分）至 30%（5 分）``."""

@@ -14,6 +14,7 @@ from .._source.format import Number, ParamsModel
 from .base import (
     Branch,
     Build,
+    Inline,
     Lint,
     Mutation,
     Outcome,
@@ -21,6 +22,7 @@ from .base import (
     Run,
     Said,
     Values,
+    clamped,
     target_number,
     within,
 )
@@ -50,6 +52,13 @@ class Ratio(Targeted):
             raise NotComputable("target_not_positive")
         share = a / t
         return Outcome(within(w * max(ZERO, min(self.cap, share)), w), "ratio", {"share": share})
+
+    def inline(self) -> Inline:
+        return Inline("_type(_v) is _D and _type(_t) is _D and _t > _ZERO", (
+            "_q = _v / _t",
+            "if not _q < {cap}:", "    _q = {cap}",  # min(cap, share)
+            "if not _q > _ZERO:", "    _q = _ZERO",
+            "_q = {w} * _q", *clamped("_q", "{w}")), {"cap": self.cap})
 
     def explain(self, said: Said) -> str:
         return self.share_text(said)

@@ -24,6 +24,7 @@ from .base import (
     DROP,
     Branch,
     Build,
+    Inline,
     Lint,
     Method,
     Mutation,
@@ -34,6 +35,7 @@ from .base import (
     Values,
     amount,
     changed,
+    clamped,
     spaced,
     step_of,
     within,
@@ -115,6 +117,24 @@ class Tiers(Method):
                 return Outcome(within(tier.points, w), f"tiers[{index}]",
                                {"index": index, "tier": tier})
         return Outcome(ZERO, "tiers", {"index": None})
+
+    def inline(self) -> Inline | None:
+        """Tiers whose tests are all intervals (a tier test that is an expression is
+        evaluated through ``run``)."""
+        names: dict[str, Decimal | None] = {}
+        lines: list[str] = []
+        for index, tier in enumerate(self.tiers):
+            test = tier.test
+            if isinstance(test, Expr):
+                return None
+            names[f"points{index}"] = tier.points
+            if test is not None:
+                names.update({f"low{index}": test.low, f"high{index}": test.high})
+            test_text = "True" if test is None else test.condition(
+                "_v", f"{{low{index}}}", f"{{high{index}}}")
+            lines += [f"{'el' if index else ''}if {test_text}:", f"    _q = {{points{index}}}"]
+        lines += ["else:", "    _q = _ZERO"]
+        return Inline("_type(_v) is _D", (*lines, *clamped("_q", "{w}")), names)
 
     def describe(self, rule: Rule) -> str:
         parts = []

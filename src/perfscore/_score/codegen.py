@@ -95,6 +95,7 @@ _RUNTIME: dict[str, Any] = {
     "_not_assessed": not_assessed, "_not_applicable": not_applicable, "_flags": review_flags,
     "_RecordError": RecordError, "_section": score_rows, "_vetoed": _vetoed, "_Flag": Flag,
     "_Tally": Tally, "_counted": counted, "_missing": missing,
+    "_type": type, "_D": Decimal, "_S": str,  # for methods' Inline
 }
 
 
@@ -227,7 +228,16 @@ class _Writer:
                 self.evaluate(2, into, expr)
         if runs:
             self.emit(2, "_s['value'] = _v", "_s['target'] = _t")
-        self.emit(2, f"_o = {score}(_v, _t, {w}, {'_run' if runs else 'None'}, _s)")
+        inline = None if self.reference or runs or method.reads() else method.inline()
+        if inline is None:
+            self.emit(2, f"_o = {score}(_v, _t, {w}, {'_run' if runs else 'None'}, _s)",
+                      "_q = _o.points")
+        else:  # the outcome's rule and facts are asked of the method when an item is made
+            names = {key: self.bind(value, "q") for key, value in inline.names.items()}
+            self.emit(2, f"if {inline.guard.format(w=w, **names)}:",
+                      *("    " + line.format(w=w, **names) for line in inline.lines),
+                      "    _o = None", "else:",
+                      f"    _o = {score}(_v, _t, {w}, None, _s)", "    _q = _o.points")
         self.emit(1, "except _NotComputable as _r:",
                   f"    {item} = _not_assessed({n}, _v, _t, _r, _CTX, _notes)",
                   f"    _T.item({item}, _ASK)",
@@ -235,7 +245,7 @@ class _Writer:
                   f"    raise _method_failed({n}, _SCHEME_FILE, _e) from None",
                   "else:",
                   # rounding must not lift full marks past a maximum with more decimals
-                  f"    _p = _min({w}, _round(_o.points, _PLACES, _MODE))")
+                  f"    _p = _min({w}, _round(_q, _PLACES, _MODE))")
         base = node.kind == "base"
         if node.kind == "penalty":
             self.emit(2, "_p, _l = -_p, _p")

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from .._common.numbers import CONTEXT, ZERO, show
+from .._common.numbers import CONTEXT, ZERO, exact, show
 from .._expr.functions import NotComputable
 from .._methods import Outcome
 from .._model.tree import Indicator
@@ -40,13 +40,29 @@ def not_applicable(node: Indicator, notes: Notes, context: Context) -> Item:
 
 
 def scored(node: Indicator, points: Decimal, lost: Decimal, value: Any, target: Any,
-           outcome: Outcome, flags: tuple[Flag, ...], context: Context,
+           outcome: Outcome | None, flags: tuple[Flag, ...], context: Context,
            notes: Notes = NO_NOTES, row: Mapping[str, Any] | None = None) -> Item:
-    """The item of a leaf its method scored."""
+    """The item of a leaf its method scored; an outcome the generated scorer left to be
+    asked for (None: its points were inlined, ``Method.inline``) is asked of the method."""
     reason = row.get("reason") if row is not None else notes.reasons.get(node.id)
+    if outcome is None:
+        outcome = _decided(node, value, target)
     return as_item(ItemData(node.id, node.name, node.kind, "scored", points, node.points, lost,
                             value, target, outcome.rule, flags, (), node, outcome, None, None,
                             context, reason, row))
+
+
+@exact
+def _decided(node: Indicator, value: Any, target: Any) -> Outcome:
+    """What the leaf's method decides, for a leaf whose points the generated scorer worked
+    out inline: a method that inlines reads neither ``run`` nor the scope."""
+    method = node.method
+    assert method is not None
+    return method.score(value, target, node.points, _no_run, {})
+
+
+def _no_run(expr: Any) -> Any:
+    raise AssertionError("a method that inlines evaluates no expression of its own")
 
 
 def item(entry: Item | Scored, context: Context, notes: Notes) -> Item:

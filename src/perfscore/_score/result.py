@@ -295,7 +295,8 @@ class BudgetBlock:
                 "spent": json_value(self.spent), "unit": self.unit, "indicator": self.indicator}
 
 
-Scored: TypeAlias = tuple["Indicator", Decimal, Decimal, Any, Any, "Outcome", tuple[Flag, ...]]
+Scored: TypeAlias = tuple["Indicator", Decimal, Decimal, Any, Any, "Outcome | None",
+                         tuple[Flag, ...]]
 """A leaf its method scored, as the generated scorer leaves it: (indicator, points, lost,
 value, target, outcome, flags) — ``items.scored``'s arguments. Counting the total needs no
 more; ``items.item`` makes the ``Item`` when a result is asked for its items."""
