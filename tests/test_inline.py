@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import perfscore
 from perfscore._common.numbers import CONTEXT, ZERO
-from perfscore._methods import Levels, Linear, Method, Ratio, Tiers
+from perfscore._methods import Deduct, Levels, Linear, Method, Ratio, Tiers
 from perfscore._methods.line import Interval
 from perfscore._methods.tiers import Tier
 
@@ -117,6 +117,21 @@ def test_tiers_inline_gives_the_methods_points(w: Decimal, tiers: list[tuple[Int
 def test_levels_inline_gives_the_methods_points(w: Decimal, fractions: dict[str, Decimal],
                                                 value: Any) -> None:
     agree(Levels(fractions), w, value, None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WEIGHTS, st.sampled_from(["above", "below"]), st.sampled_from(NEARBY),
+       st.sampled_from([Decimal(n) for n in ("0.01", "0.1", "0.3", "1")]),
+       st.sampled_from([Decimal(n) for n in ("0.5", "1", "3")]),
+       st.sampled_from(["exact", "ceil", "floor"]),
+       st.one_of(st.none(), st.sampled_from([Decimal(n) for n in ("1", "2.5", "20")])),
+       st.one_of(DECIMALS, st.sampled_from(NEARBY), st.just("text")))
+def test_deduct_inline_gives_the_methods_points(w: Decimal, side: str, threshold: Decimal,
+                                                per: Decimal, points: Decimal, steps: str,
+                                                most: Decimal | None, value: Any) -> None:
+    method = Deduct(side, threshold, per, points, steps, most)  # type: ignore[arg-type]
+    for near in (value, threshold - per, threshold, threshold + per, threshold + 3 * per):
+        agree(method, w, near, None)
 
 
 def test_a_tier_test_written_as_an_expression_is_not_inlined() -> None:

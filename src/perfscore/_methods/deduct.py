@@ -5,6 +5,7 @@ checkpoints, each with its own value and threshold, share one ``max`` (quarterly
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from .._source.format import Expression, Number, ParamsModel, Points, refusal
 from .base import (
     Branch,
     Build,
+    Inline,
     Lint,
     Method,
     Mutation,
@@ -31,6 +33,7 @@ from .base import (
     Values,
     amount,
     changed,
+    clamped,
     spaced,
     step_of,
     within,
@@ -210,6 +213,19 @@ class Deduct(Method):
         deduction = min(limit, taken)
         return Outcome(within(w - deduction, w), "deduct",
                        {"excess": excess, "steps": steps, "deduction": deduction})
+
+    def inline(self) -> Inline | None:
+        """One threshold (checkpoints read their own expressions through ``run``)."""
+        if self.each:
+            return None
+        limit = "{w}" if self.max is None else "{max}"
+        return Inline("_type(_v) is _D", (
+            "_x, _n, _k = {taken}(_v)",
+            "if not _x > _ZERO:", "    _q = {w}",
+            "else:", f"    if not _k < {limit}:", f"        _k = {limit}",  # min(limit, taken)
+            "    _q = {w} - _k", *("    " + line for line in clamped("_q", "{w}"))),
+            {"max": self.max, "taken": functools.partial(
+                _taken, self.side, self.threshold, self.per, self.points, self.steps)})
 
     def describe(self, rule: Rule) -> str:
         per = per_text(self.per, rule.unit, rule.lang)
