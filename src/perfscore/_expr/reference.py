@@ -103,6 +103,8 @@ def settle(value: Any) -> Any:
 def _arithmetic(op: Callable[[Decimal, Decimal], Decimal], symbol: str
                 ) -> Callable[[Any, Any], Decimal]:
     def apply(a: Any, b: Any) -> Decimal:
+        if type(a) is Decimal and type(b) is Decimal:  # what `number` lets through, unasked
+            return op(a, b)
         return op(number(a, symbol), number(b, symbol))
     return apply
 
@@ -119,6 +121,8 @@ def _division(op: Callable[[Decimal, Decimal], Decimal], symbol: str
     """A division whose zero divisor makes the value not computable (SPEC §6) — checked here
     rather than read off Decimal's signals, which call ``5 % 0`` a plain invalid operation."""
     def apply(a: Any, b: Any) -> Decimal:
+        if type(a) is Decimal and type(b) is Decimal and b:  # as below, unasked
+            return op(a, b)
         dividend, divisor = number(a, symbol), number(b, symbol)
         if not divisor:
             raise NotComputable("division_by_zero")

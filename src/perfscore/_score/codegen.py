@@ -150,9 +150,13 @@ class _Writer:
             self.emit(indent, f"{into} = _run({x})")
             return x
         placeholder = f"__expr{len(self.trees)}__"
-        self.trees[placeholder] = self.translator.visit(expr.tree.body)
+        tree = self.trees[placeholder] = self.translator.visit(expr.tree.body)
+        # a comparison or a negation is true or false: nothing for `settle` to bound
+        settled = placeholder if isinstance(tree, ast.Compare) or (
+            isinstance(tree, ast.UnaryOp) and isinstance(tree.op, ast.Not)) \
+            else f"_settle({placeholder})"
         self.emit(indent, "try:",
-                  f"    {into} = _settle({placeholder})",
+                  f"    {into} = {settled}",
                   "except Exception as _e:",
                   f"    raise _failure({x}, _e) from None")
         return x
