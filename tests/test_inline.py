@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import perfscore
-from perfscore._common.numbers import CONTEXT, ZERO
+from perfscore._common.numbers import CONTEXT, ZERO, quantizing, round_to
 from perfscore._methods import Deduct, Levels, Linear, Method, Ratio, Tiers
 from perfscore._methods.line import Interval
 from perfscore._methods.tiers import Tier
@@ -172,3 +172,23 @@ indicators:
     outcome = scheme.score(record)["y"].outcome
     assert outcome is not None and outcome.rule == rule
     assert {key: outcome.facts[key] for key in facts} == facts
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(0, 4), st.sampled_from(["half_up", "half_even", "down", "up"]),
+       st.decimals("0", "1000", places=4, allow_nan=False, allow_infinity=False),
+       st.decimals("0", "1", places=6, allow_nan=False, allow_infinity=False))
+def test_points_rounded_in_place_are_round_tos(places: int, mode: str, most: Decimal,
+                                               share: Decimal) -> None:
+    """The generated scorer rounds an inlined leaf's points in [0, max] with ``quantizing``:
+    the very number, written the same way, that ``round_to`` gives."""
+    rounding = quantizing(places, mode, most)
+    assert rounding is not None
+    with decimal.localcontext(CONTEXT):
+        for points in (ZERO, most * share, most):
+            assert str(points.quantize(*rounding, CONTEXT)) == str(round_to(points, places, mode))
+
+
+def test_a_maximum_too_large_to_carry_the_places_is_rounded_by_round_to() -> None:
+    assert quantizing(2, "half_up", Decimal("1E+26")) is None
+    assert quantizing(2, "half_up", Decimal("1E+25")) is not None

@@ -213,6 +213,16 @@ def round_to(number: Decimal, places: int, mode: str = "half_up") -> Decimal:
     return rounded if rounded else rounded.copy_abs()
 
 
+def quantizing(places: int, mode: str, most: Decimal) -> tuple[Decimal, str] | None:
+    """The quantum and rounding ``round_to(p, places, mode)`` quantizes any ``p`` in
+    [0, ``most``] with, which the generated scorer applies in place: ``p.quantize(quantum,
+    rounding, CONTEXT)`` is then ``round_to``'s result (no such ``p`` is too large to carry
+    the places, and none is negative). None when ``most`` is too large for that."""
+    if most.adjusted() + places >= CONTEXT.prec or most < 0:
+        return None
+    return _QUANTA[places], ROUNDING_MODES[mode]
+
+
 def plain(number: Decimal) -> str:
     """Shortest exact text without exponent or trailing zeros: 16, 29.55, 0.65.
 

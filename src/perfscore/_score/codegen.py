@@ -33,7 +33,7 @@ from decimal import Decimal
 from typing import Any
 
 from .._common.errors import EvaluationError, PerfscoreError, RecordError
-from .._common.numbers import ZERO, round_to
+from .._common.numbers import CONTEXT, ZERO, quantizing, round_to
 from .._expr.functions import Absent, ExpressionTypeError, NotComputable
 from .._expr.reference import evaluation_error, failure, settle
 from .._expr.syntax import Expr
@@ -96,6 +96,7 @@ _RUNTIME: dict[str, Any] = {
     "_RecordError": RecordError, "_section": score_rows, "_vetoed": _vetoed, "_Flag": Flag,
     "_Tally": Tally, "_counted": counted, "_missing": missing,
     "_type": type, "_D": Decimal, "_S": str,  # for methods' Inline
+    "_DECIMALS": CONTEXT,
 }
 
 
@@ -109,6 +110,7 @@ class _Writer:
         self.compiled = compiled
         self.reference = reference
         self.ask_reasons = ask_reasons
+        self.places, self.mode = places, mode
         self.translator = Translator(always_present)
         self.lines: list[str] = []
         self.names: dict[str, Any] = {"_CTX": context, "_SCHEME_FILE": scheme_file,
@@ -232,24 +234,27 @@ class _Writer:
                 self.evaluate(2, into, expr)
         if runs:
             self.emit(2, "_s['value'] = _v", "_s['target'] = _t")
+        # rounding must not lift full marks past a maximum with more decimals
+        called = (f"_o = {score}(_v, _t, {w}, {'_run' if runs else 'None'}, _s)",
+                  f"_p = _min({w}, _round(_o.points, _PLACES, _MODE))")
         inline = None if self.reference or runs or method.reads() else method.inline()
-        if inline is None:
-            self.emit(2, f"_o = {score}(_v, _t, {w}, {'_run' if runs else 'None'}, _s)",
-                      "_q = _o.points")
+        rounding = quantizing(self.places, self.mode, node.points)
+        if inline is None or rounding is None:
+            self.emit(2, *called)
         else:  # the outcome's rule and facts are asked of the method when an item is made
             names = {key: self.bind(value, "q") for key, value in inline.names.items()}
+            quantum, mode = (self.bind(part, "r") for part in rounding)
             self.emit(2, f"if {inline.guard.format(w=w, **names)}:",
                       *("    " + line.format(w=w, **names) for line in inline.lines),
-                      "    _o = None", "else:",
-                      f"    _o = {score}(_v, _t, {w}, None, _s)", "    _q = _o.points")
+                      f"    _p = _q.quantize({quantum}, {mode}, _DECIMALS)",  # round_to's
+                      f"    if not _p < {w}:", f"        _p = {w}",  # _min's
+                      "    _o = None", "else:", *("    " + line for line in called))
         self.emit(1, "except _NotComputable as _r:",
                   f"    {item} = _not_assessed({n}, _v, _t, _r, _CTX, _notes)",
                   f"    _T.item({item}, _ASK)",
                   "except _ExpressionTypeError as _e:",
                   f"    raise _method_failed({n}, _SCHEME_FILE, _e) from None",
-                  "else:",
-                  # rounding must not lift full marks past a maximum with more decimals
-                  f"    _p = _min({w}, _round(_q, _PLACES, _MODE))")
+                  "else:")
         base = node.kind == "base"
         if node.kind == "penalty":
             self.emit(2, "_p, _l = -_p, _p")
