@@ -109,6 +109,10 @@ def test_results_do_not_change_and_compare_by_content() -> None:
         result["start_rate"].points = Decimal(20)  # type: ignore[misc]
     again = perfscore.load(OLD).score(RECORD)
     assert again == result and again["start_rate"] == result["start_rate"]
+    # the scorer makes it settable and turns it into a Result: the same as the constructor's
+    assert type(result) is perfscore.Result
+    assert perfscore.Result(*(getattr(result, f.name) for f in dataclasses.fields(result))
+                            ) == result
     assert scheme.score({**RECORD, "actual_staff": 13}) != result
 
 

@@ -23,7 +23,7 @@ from .._source.format import Settings
 from .codegen import GeneratedScorer, generate
 from .items import Assembly
 from .notes import NO_NOTES, Notes
-from .result import BudgetBlock, Context, Flag, Result, Tree
+from .result import BudgetBlock, Context, Flag, Result, Tree, made
 from .tally import Tally
 
 
@@ -203,8 +203,8 @@ class Scorer:
                                                         "full": settings.total - tally.inapplicable,
                                                         "least": least}))
         scheme, edition, title = self.meta
-        return Result(scheme, edition, title, total, settings.total, grade, tree, tuple(flags),
-                      tuple(warnings), provenance, self.context, header, budget)
+        return made(scheme, edition, title, total, settings.total, grade, tree, tuple(flags),
+                    tuple(warnings), provenance, self.context, header, budget)
 
     def _budget(self, scope: Mapping[str, Any]) -> BudgetBlock | None:
         block = self.compiled.budget
