@@ -7,7 +7,7 @@ these, so an item's fields are set in one place and a change to ``Item`` is chec
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -106,7 +106,7 @@ class Assembly:
     branches until a result is asked for its items: the total needs the leaves alone, a
     batch row only the points, and most results of a batch are never asked."""
 
-    __slots__ = ("context", "indicators", "plan", "required")
+    __slots__ = ("_counted", "context", "indicators", "plan", "required")
 
     def __init__(self, indicators: tuple[Indicator, ...], context: Context) -> None:
         self.indicators = indicators
@@ -115,6 +115,7 @@ class Assembly:
         # section), or -1 and the places of its children (a branch)
         self.plan: list[tuple[int, tuple[int, ...]]] = []
         self.required: list[tuple[int, Indicator]] = []  # (place, indicator), depth first
+        self._counted: Callable[[tuple[Item | Scored, ...]], list[Decimal | None]] | None = None
         made = 0
 
         def place(node: Indicator) -> int:
@@ -166,16 +167,29 @@ class Assembly:
 
     def points(self, shape: tuple[Item | Scored, ...]) -> list[Decimal | None]:
         """Every indicator's points, depth first (a section's, not its rows'), as the items
-        ``roots`` makes would give them, without making them: children before their branch,
-        so walked from the end."""
-        plan = self.plan
-        found: list[Decimal | None] = [None] * len(plan)
-        for at in range(len(plan) - 1, -1, -1):
-            made, children = plan[at]
-            if made >= 0:
-                entry = shape[made]
-                found[at] = entry[1] if isinstance(entry, tuple) else entry.points
-            else:
-                found[at] = summed([p for child in children
-                                    if (p := found[child]) is not None])
-        return found
+        ``roots`` makes would give them, without making them (a batch writes them for every
+        row): by a function written from the plan on first use, children before their
+        branch."""
+        counted = self._counted
+        if counted is None:
+            counted = self._counted = self._counting()
+        return counted(shape)
+
+    def _counting(self) -> Callable[[tuple[Item | Scored, ...]], list[Decimal | None]]:
+        lines = ["def points(shape):"]
+        for at in range(len(self.plan) - 1, -1, -1):
+            made, children = self.plan[at]
+            if made >= 0:  # a leaf's numbers (result.Scored), or its item
+                lines += [f"    e = shape[{made}]",
+                          f"    p{at} = e[1] if e.__class__ is tuple else e.points"]
+            else:  # `summed`: the assessed children's points added up from zero, or None
+                lines.append(f"    p{at} = None")
+                for child in children:
+                    lines += [f"    if p{child} is not None:",
+                              f"        p{at} = (ZERO if p{at} is None else p{at}) + p{child}"]
+        lines.append(f"    return [{', '.join(f'p{at}' for at in range(len(self.plan)))}]")
+        namespace: dict[str, Any] = {"__builtins__": {}, "tuple": tuple, "ZERO": ZERO}
+        exec(compile("\n".join(lines), "<perfscore points>", "exec"), namespace)  # our names
+        function: Callable[[tuple[Item | Scored, ...]], list[Decimal | None]] = \
+            namespace["points"]
+        return function
