@@ -134,8 +134,7 @@ def test_deduct_inline_gives_the_methods_points(w: Decimal, side: str, threshold
         agree(method, w, near, None)
 
 
-def test_a_tier_test_written_as_an_expression_is_not_inlined() -> None:
-    scheme = perfscore.loads("""\
+SCHEME = """\
 perfscore: 1
 id: t.inline
 edition: 1
@@ -146,7 +145,11 @@ indicators:
      score: {tiers: [{if: "value > 1 and a < 5", points: 10}, {if: ">= 0.5", points: 5}]}}
   - {id: y, name: 乙, points: 10, value: a,
      score: {tiers: [{if: ">= 1", points: 10}, {if: ">= 0.5", points: 5}]}}
-""")
+"""
+
+
+def test_a_tier_test_written_as_an_expression_is_not_inlined() -> None:
+    scheme = perfscore.loads(SCHEME)
     source = scheme._scorer.generated().source
     assert source.count("_o = None") == 1  # y's tiers only
     assert [item.points for item in scheme.score({"a": 0.7}).walk()] == [Decimal(5), Decimal(5)]
@@ -159,16 +162,7 @@ indicators:
 ])
 def test_an_inlined_leafs_outcome_is_the_methods_when_asked(
         record: dict[str, Any], rule: str, facts: dict[str, Any]) -> None:
-    scheme = perfscore.loads("""\
-perfscore: 1
-id: t.inline
-edition: 1
-title: 内联
-inputs: {a: {type: number}}
-indicators:
-  - {id: y, name: 乙, points: 10, value: a,
-     score: {tiers: [{if: ">= 1", points: 10}, {if: ">= 0.5", points: 5}]}}
-""")
+    scheme = perfscore.loads(SCHEME)
     outcome = scheme.score(record)["y"].outcome
     assert outcome is not None and outcome.rule == rule
     assert {key: outcome.facts[key] for key in facts} == facts
