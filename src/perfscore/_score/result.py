@@ -41,13 +41,14 @@ class Context:
     """What every item of one scheme shares for its explanations. The texts that depend on the
     scheme alone are rendered once, not for every record: each indicator's maximum and
     constant target at load (by indicator id), the rest (a tier's interval, a threshold) on
-    first use in ``memo``, whose size is bounded by the scheme's."""
+    first use in ``memo``, whose size is bounded by the scheme's; ``memo`` also keeps each
+    indicator's explainer in each language (``explain._explainer``)."""
 
     locale: str
     labels: Mapping[str, str]
     maxima: Mapping[str, str] = field(default_factory=dict, repr=False)
     targets: Mapping[str, str] = field(default_factory=dict, repr=False)
-    memo: dict[tuple[int, str], str] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[tuple[int, str], Any] = field(default_factory=dict, compare=False, repr=False)
     lang: Lang = field(init=False, compare=False, repr=False)
     """``zh`` or ``en``: the language explanations take unless asked for another."""
 
