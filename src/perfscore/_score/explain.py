@@ -136,7 +136,7 @@ class _Leaf:
         assert method is not None and item.outcome is not None
         kind = item.kind
         said = Said(self.item_name, value, value_text, target_text, unit, points, item.max,
-                    kind, item.outcome, self.labels, self.zh, self.once)
+                    kind, item.outcome, self.labels, self.zh, self.once, lang)
         if kind == "base":
             clause = "explain.points_full" if points == item.max else "explain.points"
         else:
@@ -188,17 +188,15 @@ def explain_item(item: Item, lang: str) -> str:
     if context is None or item.row is not None or item.indicator is None:
         return (_Branch(item, lang) if branch else _Leaf(item, lang, {}))(item, lang)
     memo = context.memo
-    key = (id(item.indicator), _TAGS[branch, lang])
+    # an int key, cheaper to hash than a tuple: the indicator's id() times 4 plus a code
+    # below 4, so never another indicator's, nor one of the tuples ``Said.once`` keys its
+    # texts by; a rows section has two explainers (a branch of its rows, or a leaf not
+    # assessed when the record has none)
+    key = id(item.indicator) * 4 + (2 if branch else 0) + (lang == "en")
     explainer = memo.get(key)
     if explainer is None:
         explainer = memo[key] = _Branch(item, lang) if branch else _Leaf(item, lang, memo)
     return explainer(item, lang)
-
-
-_TAGS = {(branch, lang): f"{'branch' if branch else 'leaf'} explainer {lang}"
-         for branch in (False, True) for lang in ("zh", "en")}
-"""An explainer's tag in the context's memo, beside the texts ``Said.once`` keeps there: a
-rows section is a branch of its rows, or a leaf not assessed when the record has none."""
 
 
 @exact

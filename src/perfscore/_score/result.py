@@ -48,7 +48,7 @@ class Context:
     labels: Mapping[str, str]
     maxima: Mapping[str, str] = field(default_factory=dict, repr=False)
     targets: Mapping[str, str] = field(default_factory=dict, repr=False)
-    memo: dict[tuple[int, str], Any] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
     lang: Lang = field(init=False, compare=False, repr=False)
     """``zh`` or ``en``: the language explanations take unless asked for another."""
 
@@ -131,7 +131,7 @@ class ItemData:
         context = self.context
         assert context is not None
         chosen = context.lang if lang is None else language(lang, context.locale)
-        return explain_item(cast(Item, self), chosen)  # every ItemData is made an Item
+        return explain_item(self, chosen)  # type: ignore[arg-type]  # every ItemData is an Item
 
     @property
     def explanation(self) -> str:
