@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import datetime
+import functools
 import string
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
@@ -79,8 +80,8 @@ class _Leaf:
     A record's explanation is then the method's sentence from its numbers
     (``Method.explain``), the points and the method's hint, joined."""
 
-    __slots__ = ("clauses", "indicator", "item_name", "labels", "memo", "once", "reasons",
-                 "target", "unit", "zh")
+    __slots__ = ("clauses", "indicator", "item_name", "labels", "max_text", "memo", "once",
+                 "reasons", "target", "unit", "zh")
 
     def __init__(self, item: Item, lang: str, memo: dict[Any, Any]) -> None:
         self.indicator = item.indicator
@@ -93,13 +94,8 @@ class _Leaf:
         self.memo = memo
         self.once = self._once
         self.reasons: dict[tuple[str, str | None], str] = {}
-        # every clause the item can end with: the sentence's separator, the clause up to its
-        # points, and after them (``prefilled`` proves a message rendered in two steps the
-        # same as whole; the points are digits, which ``shown`` leaves alone)
-        separator = prefilled("explain.sentence", {"head": ""}, lang).partition("{tail}")[0]
-        self.clauses = {clause: _split(separator + prefilled(clause, {"max": _max_text(item)},
-                                                              lang))
-                        for clause in _CLAUSES.get(item.kind, _CLAUSES["base"])}
+        self.max_text = _max_text(item)
+        self.clauses: dict[str, tuple[str, ...]] = {}
 
     def _once(self, owner: object, tag: str, make: Callable[[], str]) -> str:
         """``Said.once``: a text depending on a part of the scheme alone, kept."""
@@ -141,7 +137,9 @@ class _Leaf:
             clause = "explain.points_full" if points == item.max else "explain.points"
         else:
             clause = f"explain.points_{kind}"
-        tail = self.clauses[clause]
+        tail = self.clauses.get(clause)
+        if tail is None:
+            tail = self.clauses[clause] = _tail(clause, self.max_text, lang)
         if len(tail) == 1:
             return method.explain(said) + tail[0] + method.hint(said)
         return (method.explain(said) + tail[0] + plain(points.copy_abs()) + tail[1]
@@ -163,9 +161,19 @@ class _Branch:
         return self.before + ("—" if points is None else plain(points)) + self.after
 
 
-_CLAUSES = {"base": ("explain.points", "explain.points_full"),
-            "bonus": ("explain.points_bonus",), "penalty": ("explain.points_penalty",)}
-"""The points clauses an item of each kind may end with."""
+_SEPARATORS = {lang: prefilled("explain.sentence", {"head": ""}, lang).partition("{tail}")[0]
+               for lang in ("zh", "en")}
+"""What joins a leaf's sentence to its points clause (``explain.sentence``)."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _tail(clause: str, max_text: str, lang: str) -> tuple[str, ...]:
+    """The end of a leaf's sentence: the separator, the points ``clause`` up to its points and
+    after them (``fill`` of a ``prefilled`` message reads as the whole ``render``; the points
+    are digits, which ``shown`` leaves alone). Kept for the last maxima asked for, not only
+    per indicator: a 自评表 row's indicator is made for each record, and its 分值, which the
+    record gives, is one of a few."""
+    return _split(_SEPARATORS[lang] + prefilled(clause, {"max": max_text}, lang))
 
 
 def _split(template: str) -> tuple[str, ...]:
