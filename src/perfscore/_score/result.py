@@ -42,7 +42,7 @@ class Context:
     scheme alone are rendered once, not for every record: each indicator's maximum and
     constant target at load (by indicator id), the rest (a tier's interval, a threshold) on
     first use in ``memo``, whose size is bounded by the scheme's; ``memo`` also keeps each
-    indicator's explainer in each language (``explain._explainer``)."""
+    indicator's explainer in each language (``explain.explain_item``)."""
 
     locale: str
     labels: Mapping[str, str]
