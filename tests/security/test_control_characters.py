@@ -17,6 +17,7 @@ import pytest
 
 import perfscore
 from perfscore._cli import main
+from perfscore._common.text import _NOT_SHOWN, shown
 from perfscore._scheme import read_record
 from tests.security.sandbox import load_error, scheme
 
@@ -80,3 +81,13 @@ def test_nothing_the_cli_prints_carries_an_escape(tmp_path: Path,
     # one line for the scheme's title (in the scheme's Chinese), one for the record's key
     assert err.count("不允许使用字符 U+001B (control character)") == 1
     assert err.count("character U+001B (control character) is not allowed") == 1
+
+
+def test_every_character_shown_changes_is_one_isprintable_refuses() -> None:
+    """``shown`` returns printable text unchanged without its regular expression's pass: safe
+    only while every character that pass would change is not printable."""
+    changed = [chr(code) for code in range(0x110000)
+               if shown(chr(code)) != chr(code) or _NOT_SHOWN.fullmatch(chr(code))]
+    assert changed
+    assert [c for c in changed if c.isprintable()] == []
+    assert shown("得 5 分\x1b[31m\u202e\t") == "得 5 分\\x1b[31m\\u202e "

@@ -78,8 +78,12 @@ def shown(text: str) -> str:
     """``text`` as it may reach a terminal, a Markdown table or a one-line message: a tab or a
     line break becomes a space, so no text starts a forged line of its own (``file:1: error:
     …``), and every other character ``UNSAFE`` refuses is written as its escape (``\\x1b``,
-    ``\\u202e``, ``\\ud800``), so it can neither drive the terminal nor hide."""
-    return _NOT_SHOWN.sub(_escape, text)
+    ``\\u202e``, ``\\ud800``), so it can neither drive the terminal nor hide.
+
+    Every character it changes is one ``str.isprintable`` refuses, so printable text (nearly
+    every message) is returned without a pass of the regular expression: explanations render
+    a few messages for every item."""
+    return text if text.isprintable() else _NOT_SHOWN.sub(_escape, text)
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")

@@ -169,10 +169,9 @@ class Said:
     once: Callable[[object, str, Callable[[], str]], str]
     """``once(owner, tag, make)``: a text depending on a part of the scheme alone, rendered
     on first use and kept for every later record."""
-
-    @property
-    def lang(self) -> str:
-        return "zh" if self.zh else "en"
+    lang: str
+    """``zh`` or ``en``, as ``zh`` says: a field, not a property, as it is read for every
+    message the sentence says."""
 
     @property
     def facts(self) -> Mapping[str, Any]:
