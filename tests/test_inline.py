@@ -186,3 +186,24 @@ def test_points_rounded_in_place_are_round_tos(places: int, mode: str, most: Dec
 def test_a_maximum_too_large_to_carry_the_places_is_rounded_by_round_to() -> None:
     assert quantizing(2, "half_up", Decimal("1E+26")) is None
     assert quantizing(2, "half_up", Decimal("1E+25")) is not None
+
+
+def test_an_inlined_leafs_outcome_is_made_in_perfscores_decimal_context() -> None:
+    """The items (and the outcomes the scorer left to be asked for) are made when a result is
+    first asked for them, perhaps under a caller's decimal context of 3 digits: the share
+    keeps its 28."""
+    scheme = perfscore.loads("""\
+perfscore: 1
+id: t.inline
+edition: 1
+title: 内联
+inputs: {a: {type: number}, b: {type: number}}
+indicators:
+  - {id: r, name: 丙, points: 10, value: a, target: b, score: ratio}
+""")
+    result = scheme.score({"a": 2, "b": 3})
+    with decimal.localcontext(decimal.Context(prec=3)):
+        outcome = result["r"].outcome
+    assert outcome is not None
+    assert outcome.facts["share"] == Decimal("0.6666666666666666666666666667")
+    assert result["r"].points == Decimal("6.67")

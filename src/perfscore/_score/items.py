@@ -52,10 +52,10 @@ def scored(node: Indicator, points: Decimal, lost: Decimal, value: Any, target: 
                             context, reason, row))
 
 
-@exact
 def _decided(node: Indicator, value: Any, target: Any) -> Outcome:
     """What the leaf's method decides, for a leaf whose points the generated scorer worked
-    out inline: a method that inlines reads neither ``run`` nor the scope."""
+    out inline: a method that inlines reads neither ``run`` nor the scope. Asked only by
+    ``Assembly.roots``, in perfscore's decimal context."""
     method = node.method
     assert method is not None
     return method.score(value, target, node.points, _no_run, {})
@@ -106,14 +106,14 @@ class Assembly:
     branches until a result is asked for its items: the total needs the leaves alone, a
     batch row only the points, and most results of a batch are never asked."""
 
-    __slots__ = ("_counted", "context", "indicators", "plan", "required")
+    __slots__ = ("_counted", "context", "nodes", "plan", "required", "tops")
 
     def __init__(self, indicators: tuple[Indicator, ...], context: Context) -> None:
-        self.indicators = indicators
         self.context = context
         # every indicator depth first: the place of its item in the shape (a leaf or a
         # section), or -1 and the places of its children (a branch)
         self.plan: list[tuple[int, tuple[int, ...]]] = []
+        self.nodes: list[Indicator] = []  # the indicator of each place in the plan
         self.required: list[tuple[int, Indicator]] = []  # (place, indicator), depth first
         self._counted: Callable[[tuple[Item | Scored, ...]], list[Decimal | None]] | None = None
         made = 0
@@ -122,6 +122,7 @@ class Assembly:
             nonlocal made
             at = len(self.plan)
             self.plan.append((-1, ()))
+            self.nodes.append(node)
             if node.required:
                 self.required.append((at, node))
             if node.is_leaf or node.rows is not None:
@@ -131,8 +132,7 @@ class Assembly:
                 self.plan[at] = (-1, tuple(place(child) for child in node.children))
             return at
 
-        for root in indicators:
-            place(root)
+        self.tops = tuple(place(root) for root in indicators)
 
     def unscored(self, shape: tuple[Item | Scored, ...]) -> list[Indicator]:
         """The ``required`` indicators whose items would not be scored, depth first, found
@@ -152,18 +152,22 @@ class Assembly:
                 found.append(node)
         return found
 
+    @exact
     def roots(self, shape: tuple[Item | Scored, ...], notes: Notes) -> tuple[Item, ...]:
-        """The root items, each branch made by ``branch`` from its children."""
-        made = iter(shape)
+        """The root items, each branch made by ``branch`` from its children: walked from
+        the end of the plan, children before their branch."""
         context = self.context
-
-        def make(node: Indicator) -> Item:
-            if node.is_leaf or node.rows is not None:
-                return item(next(made), context, notes)
-            return branch(node, tuple(make(child) for child in node.children), context,
-                          notes)
-
-        return tuple(make(root) for root in self.indicators)
+        made: dict[int, Item] = {}
+        for at in range(len(self.plan) - 1, -1, -1):
+            place, children = self.plan[at]
+            if place >= 0:
+                entry = shape[place]
+                made[at] = scored(*entry, context, notes) if isinstance(entry, tuple) \
+                    else entry
+            else:
+                made[at] = branch(self.nodes[at], tuple(made[child] for child in children),
+                                  context, notes)
+        return tuple(made[at] for at in self.tops)
 
     def points(self, shape: tuple[Item | Scored, ...]) -> list[Decimal | None]:
         """Every indicator's points, depth first (a section's, not its rows'), as the items
