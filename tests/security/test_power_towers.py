@@ -52,3 +52,19 @@ def test_a_tiny_result_scores_and_a_zero_base_is_not_assessed() -> None:
     assert tiny.value == "Decimal('0.00')"
     # the only leaf is not assessed, so the record has nothing to score
     assert zero.raised == ("RecordError", "PS304", "no indicator could be assessed for this record")
+
+
+def test_a_target_too_small_to_divide_by_is_the_schemes_fault_at_the_indicator() -> None:
+    """A tower of negative-free powers may compute a target of 1E-900000, below ±1E+40's
+    bound only in size; the ratio that divides by it would overflow the decimal context.
+    The indicator is named, on both paths, never a bare ``decimal.Overflow``."""
+    text = ("perfscore: 1\nid: a\nedition: 1\ntitle: a\n"
+            "inputs: {x: {type: number}, f: {type: number}}\n"
+            "indicators:\n  - {id: r, name: R, points: 10, value: x, score: ratio,\n"
+            "     target: '((((f ** 10) ** 10) ** 10) ** 10) ** 10'}\n")
+    record = "{'x': 1, 'f': '1e-10'}"
+    fast, reference = isolated(
+        "", f"perfscore.loads({text!r}).score({record})",
+        f"perfscore.loads({text!r}).score({record}, reference=True)")
+    expected = ("EvaluationError", "PS201", "indicator 'r': a number grew too large")
+    assert fast.raised == reference.raised == expected

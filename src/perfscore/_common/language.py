@@ -21,6 +21,10 @@ def language(lang: str | None, locale: str = "zh-CN") -> Lang:
     """``zh`` or ``en``: ``lang`` when given, else the scheme's ``locale``; raises UsageError
     for a language perfscore does not write."""
     chosen = locale if lang is None else lang
+    if chosen == "zh":  # already one: asked for every item of a result
+        return "zh"
+    if chosen == "en":
+        return "en"
     match = _FORM.match(chosen) if isinstance(chosen, str) else None
     if match is None:
         raise UsageError.of("PS060", {"lang": chosen})

@@ -217,7 +217,8 @@ def quantizing(places: int, mode: str, most: Decimal) -> tuple[Decimal, str] | N
     """The quantum and rounding ``round_to(p, places, mode)`` quantizes any ``p`` in
     [0, ``most``] with, which the generated scorer applies in place: ``p.quantize(quantum,
     rounding, CONTEXT)`` is then ``round_to``'s result (no such ``p`` is too large to carry
-    the places, and none is negative). None when ``most`` is too large for that."""
+    the places, and none is negative). None when ``most`` is too large for that, or
+    negative."""
     if most.adjusted() + places >= CONTEXT.prec or most < 0:
         return None
     return _QUANTA[places], ROUNDING_MODES[mode]

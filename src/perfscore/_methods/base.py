@@ -31,12 +31,12 @@ Values = Mapping[str, Any]
 """The indicator's scope of plain values, for methods that read inputs by name."""
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What a method decided: unrounded ``points`` (already within [0, points]), the ``rule``
     that applied (``tiers[1]``), and ``facts`` for the explanation (method-specific keys).
-    Made for every scored leaf of every record and only read: not frozen, which would make
-    it more than twice as dear to make (its ``facts`` never let it be hashed anyway)."""
+    A leaf whose method inlines (``Inline``) has its outcome made only when a result's items
+    are."""
 
     points: Decimal
     rule: str

@@ -220,7 +220,7 @@ class Deduct(Method):
             return None
         limit = "{w}" if self.max is None else "{max}"
         return Inline("_type(_v) is _D", (
-            "_x, _n, _k = {taken}(_v)",
+            "_x, _, _k = {taken}(_v)",
             "if not _x > _ZERO:", "    _q = {w}",
             "else:", f"    if not _k < {limit}:", f"        _k = {limit}",  # min(limit, taken)
             "    _q = {w} - _k", *("    " + line for line in clamped("_q", "{w}"))),

@@ -15,17 +15,22 @@ back to the very tree. The function is compiled from that text: Python compiles 
 60,000 lines three times faster than it parses it into AST objects and compiles those.
 
 The same scorer serves both evaluators: on the fast path an expression is inlined; on the
-reference path it is handed to simpleeval. Methods are not inlined — each is called as
-its module in ``_methods`` defines it, so the rules live in one place. A leaf its method
-scored is left as a tuple of its item's numbers (``result.Scored``), made an ``Item`` only when
-a result is asked for its items; the others are made by the typed constructors of ``items``,
-so a change to ``Item`` is checked by mypy. The rows of a 自评表, whose number only the record
-knows, are scored by ``rows`` in a call per section.
+reference path it is handed to simpleeval. A method is called as its module in ``_methods``
+defines it, except on the fast path where it gives its points as statements of its own
+(``Method.inline``: ``ratio``, ``levels``, ``linear``, ``deduct``, interval ``tiers``), which
+the generator writes in place of the call; the reference path always calls the method, and
+tests/test_inline.py and tests/test_fast_path.py hold the two equal. Each leaf adds to the
+record's ``tally.Tally`` as it is scored. A leaf its method scored is left as a tuple of its
+item's numbers (``result.Scored``), made an ``Item`` only when a result is asked for its
+items; the others are made by the typed constructors of ``items``, so a change to ``Item`` is
+checked by mypy. The rows of a 自评表, whose number only the record knows, are scored by
+``rows`` in a call per section.
 """
 
 from __future__ import annotations
 
 import ast
+import decimal
 import gc
 import re
 from collections.abc import Callable
@@ -81,15 +86,22 @@ def _vetoed(veto: Veto, ok: Any) -> bool:
     return ok is True
 
 
-def _method_failed(node: Indicator, scheme_file: str, exc: ExpressionTypeError
+def _method_failed(node: Indicator, scheme_file: str, exc: ExpressionTypeError | ArithmeticError
                    ) -> EvaluationError:
-    return EvaluationError.of("PS201.indicator", {"id": node.id, "problem": str(exc)},
+    """The scheme's fault, at the indicator: its method met a value of the wrong kind, or
+    its arithmetic went past the decimal context's bounds (a target of 1E-900000 that a
+    ratio divides by), which no rule of perfscore can score."""
+    problem = str(exc) if isinstance(exc, ExpressionTypeError) else \
+        "a number grew too large" if isinstance(exc, decimal.Overflow) else \
+        "an invalid arithmetic operation"
+    return EvaluationError.of("PS201.indicator", {"id": node.id, "problem": problem},
                               file=scheme_file, line=node.line, where=node.id)
 
 
 _RUNTIME: dict[str, Any] = {
     "Exception": Exception, "_settle": settle, "_failure": failure, "_NotComputable": NotComputable,
-    "_ExpressionTypeError": ExpressionTypeError, "_Absent": Absent,
+    "_ExpressionTypeError": ExpressionTypeError, "_ArithmeticError": ArithmeticError,
+    "_Absent": Absent,
     "_round": round_to, "_min": min, "_ZERO": ZERO,
     "_check_failed": _check_failed, "_method_failed": _method_failed,
     "_not_assessed": not_assessed, "_not_applicable": not_applicable, "_flags": review_flags,
@@ -252,7 +264,7 @@ class _Writer:
         self.emit(1, "except _NotComputable as _r:",
                   f"    {item} = _not_assessed({n}, _v, _t, _r, _CTX, _notes)",
                   f"    _T.item({item}, _ASK)",
-                  "except _ExpressionTypeError as _e:",
+                  "except (_ExpressionTypeError, _ArithmeticError) as _e:",
                   f"    raise _method_failed({n}, _SCHEME_FILE, _e) from None",
                   "else:")
         base = node.kind == "base"

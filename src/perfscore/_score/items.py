@@ -161,9 +161,7 @@ class Assembly:
         for at in range(len(self.plan) - 1, -1, -1):
             place, children = self.plan[at]
             if place >= 0:
-                entry = shape[place]
-                made[at] = scored(*entry, context, notes) if isinstance(entry, tuple) \
-                    else entry
+                made[at] = item(shape[place], context, notes)
             else:
                 made[at] = branch(self.nodes[at], tuple(made[child] for child in children),
                                   context, notes)

@@ -144,21 +144,28 @@ class ItemData:
 
     @exact
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return self.data(language(lang), {})
+
+    def data(self, lang: Lang, said: dict[str, str]) -> dict[str, Any]:
+        """``to_dict`` of this item and those below it, in perfscore's decimal context
+        already; each leaf's explanation is also put in ``said`` by its id, for a result's
+        ``reasons`` to show without explaining the item twice."""
         data: dict[str, Any] = {"id": self.id, "name": self.name}
         if self.kind != "base":
             data["kind"] = self.kind
         if self.children:
             data.update(points=json_number(self.points), max=json_number(self.max),
                         status=self.status,
-                        children=[child.to_dict(lang) for child in self.children])
+                        children=[child.data(lang, said) for child in self.children])
             if self.deviation_reason is not None:
                 data["deviation_reason"] = self.deviation_reason
             return data
+        explanation = said[self.id] = self.explain(lang)
         data.update(
             value=json_value(self.value), target=json_value(self.target),
             points=json_number(self.points), max=json_number(self.max),
             lost=json_number(self.lost), status=self.status, rule=self.rule,
-            explanation=self.explain(lang), flags=[f.to_dict(lang) for f in self.flags],
+            explanation=explanation, flags=[f.to_dict(lang) for f in self.flags],
             basis=list(self.basis) or None)
         if self.deviation_reason is not None:
             data["deviation_reason"] = self.deviation_reason
@@ -299,8 +306,9 @@ class BudgetBlock:
 Scored: TypeAlias = tuple["Indicator", Decimal, Decimal, Any, Any, "Outcome | None",
                          tuple[Flag, ...]]
 """A leaf its method scored, as the generated scorer leaves it: (indicator, points, lost,
-value, target, outcome, flags) — ``items.scored``'s arguments. Counting the total needs no
-more; ``items.item`` makes the ``Item`` when a result is asked for its items."""
+value, target, outcome, flags) — ``items.scored``'s arguments; the outcome is None where the
+points were inlined (``Method.inline``), and asked of the method when ``items.Assembly``
+makes the ``Item``, as a result is asked for its items."""
 
 
 class Assembler(Protocol):
@@ -442,6 +450,8 @@ class Result:
     @exact
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         chosen = language(lang, self.context.locale)
+        said: dict[str, str] = {}  # each leaf's explanation, by id
+        items = [item.data(chosen, said) for item in self.items]
         return {
             "scheme": self.scheme,
             "edition": self.edition,
@@ -451,8 +461,8 @@ class Result:
             "grade": self.grade,
             **({"header": dict(self.header)} if self.header else {}),
             **({"budget": self.budget.to_dict()} if self.budget else {}),
-            "items": [item.to_dict(chosen) for item in self.items],
-            "reasons": [{"id": i.id, "lost": json_number(i.lost), "explanation": i.explain(chosen)}
+            "items": items,
+            "reasons": [{"id": i.id, "lost": json_number(i.lost), "explanation": said[i.id]}
                         for i in self.reasons],
             "flags": [f.to_dict(chosen) for f in self.flags],
             "warnings": [w.to_dict(chosen) for w in self.warnings],
