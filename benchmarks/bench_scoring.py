@@ -558,9 +558,9 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
 
     def totals() -> None:
         with decimal.localcontext(CONTEXT):
-            for shape, leaves, raised in made:
-                scorer._total(Tree(scorer._assembly, shape, NO_NOTES), leaves, NO_NOTES, {},
-                              None, "zh", list(raised), [], (), None)
+            for shape, tally, raised in made:
+                scorer._total(Tree(scorer._assembly, shape, NO_NOTES), tally, {}, None, "zh",
+                              list(raised), [], (), None)
 
     def kind(item: Any) -> str:
         if item.children:
@@ -584,7 +584,7 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
         "both, as `Scheme.score` does them: the generated `admit` (`_score/admit.py`)":
             each(scheme._admit, data),
         "the generated scorer (`_score/codegen.py`)": generated,
-        "totals, rescaling, grade, the `Result` (items made when asked): `Scorer._total`":
+        "rescaling, grade, the `Result` (items made when asked): `Scorer._total`":
             totals,
         "explanations of every item: `Item.explain`": each(lambda i: i.explain(), items),
     }

@@ -66,7 +66,13 @@ def test_a_developer_can_read_the_generated_function_of_either_path() -> None:
     scheme = perfscore.loads(SCHEME)
     fast = scheme.generated_source()
     reference = scheme.generated_source(reference=True)
-    assert fast.startswith("def _score(_s, _run, _file, _notes):")
+    assert "\ndef _score(_s, _run, _file, _notes):" in fast
+    assert reference.startswith("def _score(_s, _run, _file, _notes):")
+    # the ratio's points in a function of their own (Method.inline) on the fast path only; the
+    # tiers whose test is an expression, and the checklist, call their methods on both
+    assert fast.startswith("def _kernel0(_v, _t, _w, _score, _s):")
+    assert fast.count("def _kernel") == 1
+    assert "_kernel" not in reference
     assert "_op_Div(_s['done'], _s['plan'])" in fast
     assert "_run(" in reference and "_op_Div" not in reference
     # each leaf's numbers, made an item, as the branch's, when a result is asked for its items
@@ -74,8 +80,9 @@ def test_a_developer_can_read_the_generated_function_of_either_path() -> None:
 
 
 def test_equal_numbers_share_one_name() -> None:
-    """Maxima, constant targets and literals equal in value and writing are bound once: a
-    scheme of many one-point leaves does not grow the function's names with every leaf."""
+    """Maxima, constant targets and literals equal in value and writing are bound once, and a
+    rule's inlined points are one function: a scheme of many one-point leaves does not grow
+    the function's names, nor its text, with every leaf."""
     leaves = "\n".join(
         f"      - {{id: l{n}, name: l{n}, points: 1, value: done / (plan + 1), target: 1, "
         f"score: ratio}}" for n in range(5))
@@ -93,6 +100,7 @@ grades:
     maxima = {line.split("(")[1].split(",")[0] for line in source.splitlines()
               if "_min(" in line}
     assert len(maxima) == 1
+    assert source.count("def _kernel") == 1 and source.count("_kernel0(_v, _t, _w") == 6
 
 
 HOSTILE = "x'); __import__('os').system('exit 3'); ('"

@@ -8,7 +8,20 @@ Adding a method is adding a module here and its class to ``METHODS`` (docs/metho
 from __future__ import annotations
 
 from .bands import Bands
-from .base import DROP, Branch, Build, Lint, Method, Mutation, Outcome, Rule, Run, Said, Values
+from .base import (
+    DROP,
+    Branch,
+    Build,
+    Inline,
+    Lint,
+    Method,
+    Mutation,
+    Outcome,
+    Rule,
+    Run,
+    Said,
+    Values,
+)
 from .checklist import Checklist
 from .deduct import Deduct
 from .equal import Equal
@@ -36,6 +49,7 @@ __all__ = [
     "Deduct",
     "Equal",
     "Formula",
+    "Inline",
     "Levels",
     "Linear",
     "Lint",

@@ -45,10 +45,11 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class Inline:
-    """A method's points as statements the generated scorer runs in place of calling ``score``
-    (``_score.codegen``, fast path): where ``guard`` holds, ``lines`` set ``_q`` to the points
-    ``score`` gives (unrounded, within [0, ``{w}``]) from the value ``_v`` and the target
-    ``_t``; where it does not, ``score`` is called and says what is wrong. ``{w}`` is the
+    """A method's points as statements the generated scorer runs instead of calling ``score``
+    (``_score.codegen``, fast path; a function per rule): where ``guard`` holds, ``lines`` set
+    ``_q`` to the points ``score`` gives (unrounded, within [0, ``{w}``]) from the value
+    ``_v`` and the target ``_t``; where it does not, ``score`` is called and says what is
+    wrong. ``{w}`` is the
     leaf's maximum and every other ``{name}`` one of ``names``, the method's numbers, bound
     by the generator; ``_type`` is ``type``, ``_D`` ``Decimal``, ``_S`` ``str``, ``_ZERO`` zero.
     The outcome's rule and facts are asked of ``score`` when a result's items are made.

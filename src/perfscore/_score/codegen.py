@@ -18,7 +18,8 @@ The same scorer serves both evaluators: on the fast path an expression is inline
 reference path it is handed to simpleeval. A method is called as its module in ``_methods``
 defines it, except on the fast path where it gives its points as statements of its own
 (``Method.inline``: ``ratio``, ``levels``, ``linear``, ``deduct``, interval ``tiers``), which
-the generator writes in place of the call; the reference path always calls the method, and
+the generator makes one small function per rule, called instead of the method and making no
+``Outcome``; the reference path always calls the method, and
 tests/test_inline.py and tests/test_fast_path.py hold the two equal. Each leaf adds to the
 record's ``tally.Tally`` as it is scored. A leaf its method scored is left as a tuple of its
 item's numbers (``result.Scored``), made an ``Item`` only when a result is asked for its
@@ -43,7 +44,7 @@ from .._expr.functions import Absent, ExpressionTypeError, NotComputable
 from .._expr.reference import evaluation_error, failure, settle
 from .._expr.syntax import Expr
 from .._expr.translate import HELPERS, Translator
-from .._methods import Run
+from .._methods import Inline, Run
 from .._model.tree import CompiledScheme, Indicator, Veto
 from .items import (
     not_applicable,
@@ -112,6 +113,14 @@ _RUNTIME: dict[str, Any] = {
 }
 
 
+def _called(score: str, w: str, run: str) -> tuple[str, str]:
+    """The statement calling a method (named ``score``) for a leaf's outcome, and the
+    expression of its points, rounded: rounding must not lift full marks past a maximum
+    with more decimals."""
+    return (f"_o = {score}(_v, _t, {w}, {run}, _s)",
+            f"_min({w}, _round(_o.points, _PLACES, _MODE))")
+
+
 class _Writer:
     """Collects the function's lines, the objects its names stand for, and the expression
     trees its placeholders stand for."""
@@ -129,6 +138,7 @@ class _Writer:
                                       "_PLACES": places, "_MODE": mode, "_ASK": ask_reasons}
         self.shared: dict[tuple[str, type, str], str] = {}  # a number or text -> its name
         self.trees: dict[str, ast.expr] = {}  # placeholder name -> expression tree
+        self.kernels: dict[str, str] = {}  # a method's inline function's body -> its name
         self.shape: list[str] = []  # the item of every leaf and section, depth first
         self.items = 0
 
@@ -246,21 +256,13 @@ class _Writer:
                 self.evaluate(2, into, expr)
         if runs:
             self.emit(2, "_s['value'] = _v", "_s['target'] = _t")
-        # rounding must not lift full marks past a maximum with more decimals
-        called = (f"_o = {score}(_v, _t, {w}, {'_run' if runs else 'None'}, _s)",
-                  f"_p = _min({w}, _round(_o.points, _PLACES, _MODE))")
         inline = None if self.reference or runs or method.reads() else method.inline()
         rounding = quantizing(self.places, self.mode, node.points)
         if inline is None or rounding is None:
-            self.emit(2, *called)
+            call, points = _called(score, w, "_run" if runs else "None")
+            self.emit(2, call, f"_p = {points}")
         else:  # the outcome's rule and facts are asked of the method when an item is made
-            names = {key: self.bind(value, "q") for key, value in inline.names.items()}
-            quantum, mode = (self.bind(part, "r") for part in rounding)
-            self.emit(2, f"if {inline.guard.format(w=w, **names)}:",
-                      *("    " + line.format(w=w, **names) for line in inline.lines),
-                      f"    _p = _q.quantize({quantum}, {mode}, _DECIMALS)",  # round_to's
-                      f"    if not _p < {w}:", f"        _p = {w}",  # _min's
-                      "    _o = None", "else:", *("    " + line for line in called))
+            self.emit(2, f"_p, _o = {self.kernel(inline, rounding)}(_v, _t, {w}, {score}, _s)")
         self.emit(1, "except _NotComputable as _r:",
                   f"    {item} = _not_assessed({n}, _v, _t, _r, _CTX, _notes)",
                   f"    _T.item({item}, _ASK)",
@@ -289,6 +291,26 @@ class _Writer:
                       f"{'_l != _ZERO' if base else 'False'}, {flags})")
         self.lines[start:] = ["    " + line for line in self.lines[start:]]
 
+    def kernel(self, inline: Inline, rounding: tuple[Decimal, str]) -> str:
+        """The function giving a leaf's points, rounded, and None for the outcome from
+        (value, target, maximum, the method's ``score``, the scope) where the method's
+        guard holds, and else the points and outcome ``score`` gives: one function per rule,
+        whatever the number of leaves scored by it (3,000 leaves written out in full took
+        Python's ``compile`` a third longer than the rest of a scheme's loading)."""
+        names = {key: self.bind(value, "q") for key, value in inline.names.items()}
+        quantum, mode = (self.bind(part, "r") for part in rounding)
+        call, points = _called("_score", "_w", "None")
+        body = "\n".join((
+            f"    if {inline.guard.format(w='_w', **names)}:",
+            *("        " + line.format(w="_w", **names) for line in inline.lines),
+            f"        _p = _q.quantize({quantum}, {mode}, _DECIMALS)",  # round_to's
+            "        if not _p < _w:", "            _p = _w",  # _min's
+            "        return _p, None", f"    {call}", f"    return {points}, _o"))
+        name = self.kernels.get(body)
+        if name is None:
+            name = self.kernels[body] = f"_kernel{len(self.kernels)}"
+        return name
+
     def texts(self) -> tuple[str, str]:
         """The template, and the function's text: the template with every expression's text
         in place of its placeholder (one pass, so no text put in is read again)."""
@@ -300,7 +322,8 @@ class _Writer:
         for root in self.compiled.indicators:
             self.node(root)
         self.emit(1, f"return ({', '.join(self.shape)},), _T, _F")
-        template = "\n".join(self.lines)
+        template = "\n".join([*(f"def {name}(_v, _t, _w, _score, _s):\n{body}"
+                                for body, name in self.kernels.items()), *self.lines])
         trees = self.trees
         return template, _PLACEHOLDER.sub(lambda found: ast.unparse(trees[found.group()]),
                                           template)
