@@ -56,4 +56,4 @@ def test_a_distance_in_a_unit_ending_in_latin_letters_keeps_its_space() -> None:
     rule = leaf('value: a, unit: 万t, score: {tiers: [{if: "<= 2", points: 10}, {else: 5}]}')
     x = rule.score({"a": "4", "t": 1})["x"]
     assert x.explain() == ("X 4 万t，未达到以上各档，得 5 分（满分 10 分）。"
-                           "再降低 2 万t 可达到 ≤2 档，可多得 5 分。")
+                           "再降低 2 万t 可达到 ≤2 万t 档，可多得 5 分。")

@@ -24,9 +24,9 @@ def test_an_interval_open_at_both_ends_is_written_with_infinities() -> None:
 
 
 def test_a_point_and_one_sided_tests_in_the_standard() -> None:
-    # the unit word is left out of a bound written alone (=7, not =7 元)
+    # a bound written alone keeps its unit word, as the ends of a range do (=7 元, 7 元—9 元)
     rule = leaf('value: a, unit: 元, score: {tiers: [{if: "== 7", points: 10}, {else: 2}]}')
-    assert rules(rule, "zh")["x"] == "=7 得 10 分；其他得 2 分"
+    assert rules(rule, "zh")["x"] == "=7 元得 10 分；其他得 2 分"
     percent = leaf('value: a, unit: percent, score: {tiers: [{if: "== 0.5", points: 10}, '
                    '{if: "> 0.9", points: 6}, {if: "<= 0.2", points: 4}]}')
     assert rules(percent, "en")["x"] == (

@@ -226,11 +226,26 @@ def test_an_else_tier_changed_shows_in_diff() -> None:
 
 
 def test_the_standard_keeps_a_unit_word_apart_from_what_follows() -> None:
-    # a range ending in a unit word (元) is followed directly by 得, as one ending in（含）is
+    # a test ending in a unit word (元) is followed directly by 得, as one ending in（含）is;
+    # a one-sided test keeps its unit, as a range does
     rule = ('value: a, unit: 元, score: {tiers: [{if: ">= 90", points: 10}, '
             '{if: "(80, 90)", points: 6}, {if: "[70, 80]", points: 3}, {if: "< 70", points: 1}]}')
     assert rules(leaf(rule), "zh")["x"] == (
-        "≥90 得 10 分；80 元—90 元得 6 分；70 元（含）—80 元（含）得 3 分；<70 得 1 分；其他不得分")
+        "≥90 元得 10 分；80 元—90 元得 6 分；70 元（含）—80 元（含）得 3 分；<70 元得 1 分；"
+        "其他不得分")
+
+
+def test_a_tier_named_in_an_explanation_runs_on_into_the_words_after_a_unit_word() -> None:
+    """处于 ≥8 元档 and 为 7 元的档次, as the standard writes ≥8 元得; a number or a percent
+    keeps its space (处于 ≥95% 档, 为 0 的档次)."""
+    rule = ('value: a, unit: 元, score: {tiers: [{if: "== 7", points: 10}, '
+            '{if: "[3, 7)", points: 5}, {if: ">= 8", points: 2}]}')
+    scheme = leaf(rule)
+    assert [scheme.score({"a": a, "t": 1})["x"].explain("zh") for a in (7, 4, 9)] == [
+        "X 7 元，处于为 7 元的档次，得满分 10 分。",
+        "X 4 元，处于 3 元（含）—7 元档，得 5 分（满分 10 分）。再提高 3 元可达到为 7 元的档次，"
+        "可多得 5 分。",
+        "X 9 元，处于 ≥8 元档，得 2 分（满分 10 分）。再降低 2 元可达到为 7 元的档次，可多得 8 分。"]
 
 
 HINTS = {

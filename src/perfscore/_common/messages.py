@@ -495,8 +495,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # a tier is named by its range (with the space before a number: 处于 85%（含）—95% 档) or by
     # its one value (处于为 0 的档次)
     "explain.tier": ("{name} is {value}, in {tier}", "{name} {value}，处于{tier}"),
-    "explain.band_range": ("the {band} tier", " {band} 档"),
-    "explain.band_point": ("the tier of {point}", "为 {point} 的档次"),
+    "explain.band_range": ("the {band} tier", " {band}档"),
+    "explain.band_point": ("the tier of {point}", "为 {point}的档次"),
     "explain.tier_if": ("{name} is {value}, meeting the condition of tier {number}",
                         "{name} {value}，满足第 {number} 档的条件"),
     "explain.tier_else": ("{name} is {value}, below every listed tier",

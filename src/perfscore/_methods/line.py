@@ -72,29 +72,22 @@ def parse_interval(text: str) -> Interval | None:
     return None
 
 
-def interval_text(interval: Interval, unit: str | None) -> str:
-    def bound(number: Decimal | None) -> str:
-        return show(number, unit).replace(f" {unit}", "") if number is not None else "∞"
-    low, high = interval.low, interval.high
-    if low is not None and high is not None and low == high:
-        return f"={bound(low)}"
-    if high is None and low is not None:
-        return f"{'≥' if interval.low_closed else '>'}{bound(low)}"
-    if low is None and high is not None:
-        return f"{'≤' if interval.high_closed else '<'}{bound(high)}"
-    return (f"{'[' if interval.low_closed else '('}{'-∞' if low is None else bound(low)}, "
-            f"{bound(high)}{']' if interval.high_closed else ')'}")
-
-
 def official_interval(interval: Interval, unit: str | None, lang: str) -> str:
-    """An interval as published tables write it: ``≥95%``, ``85%（含）—95%``, ``<70%``."""
+    """An interval as published tables write it, in its unit: ``≥95%``, ``85%（含）—95%``,
+    ``<70%``, ``≥8 元``."""
     low, high = interval.low, interval.high
     if low is not None and high is not None and low != high:
         inclusive = render("rule.inclusive", {}, lang)
         return render("rule.range", {
             "low": show(low, unit) + (inclusive if interval.low_closed else ""),
             "high": show(high, unit) + (inclusive if interval.high_closed else "")}, lang)
-    return interval_text(interval, unit)
+    if low is not None and low == high:
+        return f"={show(low, unit)}"
+    if low is not None:
+        return f"{'≥' if interval.low_closed else '>'}{show(low, unit)}"
+    if high is not None:
+        return f"{'≤' if interval.high_closed else '<'}{show(high, unit)}"
+    return f"{'[' if interval.low_closed else '('}-∞, ∞{']' if interval.high_closed else ')'}"
 
 
 # --- the value line -------------------------------------------------------------------------

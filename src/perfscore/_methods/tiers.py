@@ -312,8 +312,9 @@ def _band(said: Said, test: Interval) -> str:
     one value (``为 0 的档次``)."""
     def make() -> str:
         if test.low is not None and test.low == test.high:
-            return said.say("band_point", point=show(test.low, said.unit))
-        return said.say("band_range", band=official_interval(test, said.unit, said.lang))
+            return said.say("band_point", point=spaced(show(test.low, said.unit), said.lang))
+        return said.say("band_range", band=spaced(official_interval(test, said.unit, said.lang),
+                                                  said.lang))
     return said.once(test, f"band {said.lang}", make)
 
 
