@@ -2,15 +2,15 @@
 
     .venv/bin/python mutation/run.py MODULE [--keep] [--full] [--children N]
 
-MODULE is one of ``methods``, ``numbers``, ``score``, ``rows``, ``expr``, or one method's file
-``methods.NAME`` (``methods.ratio``, ``methods.base``: ``_methods/NAME.py`` alone, against the
-methods' tests; the whole of ``_methods`` is 2,600 mutants, too many for one sitting on a shared
-core), or several joined by ``+`` (``methods.ratio+reverse``: one run, one pass to map the
-tests). The run takes place in
-``mutation/.work/MODULE`` (git-ignored): a ``pyproject.toml`` made from this repository's
-``[tool.mutmut]``, narrowed to the module's files and tests, beside links to ``src``, ``tests``,
-``rules`` and ``examples``. Each run starts over: mutmut keeps its verdicts there, but does not
-re-test a survivor when only the tests changed; ``--keep`` reuses them (quicker, for looking at
+MODULE is one of ``methods``, ``numbers``, ``score``, ``tally``, ``rows``, ``expr``, or one
+method's file ``methods.NAME`` (``methods.ratio``, ``methods.base``: ``_methods/NAME.py``
+alone, against the methods' tests; the whole of ``_methods`` is 2,600 mutants, too many for
+one sitting on a shared core), or several joined by ``+`` (``methods.ratio+reverse``: one
+run, one pass to map the tests). The run takes place in ``mutation/.work/MODULE``
+(git-ignored): a ``pyproject.toml`` made from this repository's ``[tool.mutmut]``, narrowed
+to the module's files and tests, beside links to ``src``, ``tests``, ``rules`` and
+``examples``. Each run starts over: mutmut keeps its verdicts there, but does not re-test a
+survivor when only the tests changed; ``--keep`` reuses them (quicker, for looking at
 survivors again). One child process: the machine is shared. At the end it prints the figures
 that docs/design.md keeps ("Mutation testing") and every surviving mutant; ``mutmut show NAME``
 in the work folder shows one.
@@ -38,6 +38,13 @@ MUTANT_TESTS = sorted(str(p.relative_to(ROOT))
                       for p in (ROOT / "tests").glob("test_methods_*_mutants.py"))
 """Tests written against the methods' surviving mutants, one file per method."""
 
+SCORE_TESTS = ["tests/test_methods.py", "tests/test_exact_scores.py", "tests/test_fast_path.py",
+               "tests/test_generated_source.py", "tests/test_catalogue.py",
+               "tests/test_method_bands.py", "tests/test_public_api.py",
+               "tests/test_format_values.py", "tests/test_scorer_mutants.py",
+               "tests/test_explanations_golden.py"]
+"""The tests of a record's total: its scores, warnings and flags, on both paths."""
+
 MODULES: dict[str, tuple[str, list[str]]] = {
     # module: (text that its patterns in [tool.mutmut] only_mutate contain, tests to run)
     # a method owns its scoring, explanation, load checks, coverage paths, diff facets
@@ -48,6 +55,9 @@ MODULES: dict[str, tuple[str, list[str]]] = {
                              "tests/test_aims.py", "tests/test_format_values.py",
                              "tests/test_manual.py", "tests/test_officialese.py",
                              "tests/test_editions.py",
+                             # a method's inlined points against its `score`, and every
+                             # explanation of the packs and of random schemes
+                             "tests/test_inline.py", "tests/test_explanations_golden.py",
                              # builds a wheel of the repository, which mutants/ is not
                              "--deselect=tests/test_editions.py::"
                              "test_the_wheel_carries_the_bundled_rules", *MUTANT_TESTS]),
@@ -59,11 +69,10 @@ MODULES: dict[str, tuple[str, list[str]]] = {
                             "tests/security/test_integer_text.py",
                             "tests/security/test_numpy_scalars.py",
                             "tests/security/test_caller_decimal_context.py"]),
-    "score": ("_score/scorer", ["tests/test_methods.py", "tests/test_exact_scores.py",
-                         "tests/test_fast_path.py", "tests/test_generated_source.py",
-                         "tests/test_catalogue.py", "tests/test_method_bands.py",
-                         "tests/test_public_api.py", "tests/test_format_values.py",
-                         "tests/test_scorer_mutants.py"]),
+    "score": ("_score/scorer", SCORE_TESTS),
+    # what each leaf adds to the total, the warnings and flags in their order
+    "tally": ("_score/tally", [*SCORE_TESTS, "tests/test_rows.py", "tests/test_packs_1_1.py",
+                               "tests/test_audit.py"]),
     # a 自评表's rows: how a row is read, scored by its nature, refused or flagged
     "rows": ("_score/rows", ["tests/test_rows.py", "tests/test_rows_sheet.py",
                              "tests/test_audit.py", "tests/test_packs_1_1.py",
