@@ -123,3 +123,21 @@ def test_a_rows_points_round_as_the_scheme_says() -> None:
     result = only(down, row("完成项目数", "≥", 3, 2, 10))
     assert (result["output.1"].points, result["output.1"].lost) == (
         Decimal("6.66"), Decimal("3.34"))
+
+
+@pytest.mark.parametrize(("actual", "quoted"), [(True, "true"), ([1, 2], "[1, 2]")])
+def test_a_rating_that_is_no_word_is_quoted_as_written(scheme: perfscore.Scheme, actual: Any,
+                                                       quoted: str) -> None:
+    """YAML's `true` (a ticked box) or a list in a 定性 row's 实际完成值 is no band: the
+    refusal quotes it as the record wrote it."""
+    assert refused(scheme, record([row("Q", "定性", "好", actual, 50, score=45)])) == [
+        ("PS323", "rec.yaml", "output.1", f"产出指标「Q」：实际完成值「{quoted}」不是定性档次之一"
+         "（达成年度指标、部分达成年度指标并具有一定效果、未达成年度指标且效果较差）")]
+
+
+def test_a_section_left_out_keeps_its_reason(scheme: perfscore.Scheme) -> None:
+    data = record([row("完成项目数", "≥", 10, 10, 50)], reasons={"effect": "效益尚未显现"})
+    del data["effects"]
+    item = scheme.score(data)["effect"]
+    assert (item.status, item.deviation_reason) == ("not_assessed", "效益尚未显现")
+
