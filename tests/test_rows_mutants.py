@@ -5,7 +5,9 @@ of ``_score/rows.py`` the rest let through)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -141,3 +143,30 @@ def test_a_section_left_out_keeps_its_reason(scheme: perfscore.Scheme) -> None:
     item = scheme.score(data)["effect"]
     assert (item.status, item.deviation_reason) == ("not_assessed", "效益尚未显现")
 
+
+BLANK = record([row("道路里程", "≥", 10, None, 20, unit="公里", score=20, group="数量指标",
+                    reason="项目未开工"), row("完成项目数", "≥", 1, 1, 30)])
+"""A row whose 实际完成值 is blank: 未填报, though the unit wrote everything else."""
+
+
+def test_a_blank_row_keeps_its_group_and_its_reason(scheme: perfscore.Scheme,
+                                                    tmp_path: Path) -> None:
+    """It was made an item without its row: the 自评表 lost its 二级指标 and 偏差原因, and the
+    JSON its `row` and `deviation_reason`."""
+    from perfscore._report.paper import write_report
+    result = scheme.score(BLANK)
+    data = result["output.1"].to_dict()
+    assert (data["status"], data["deviation_reason"], data["row"]) == (
+        "not_assessed", "项目未开工", {"group": "数量指标", "nature": "≥", "unit": "公里"})
+    write_report(result, str(tmp_path / "r.html"), "zh")
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", (tmp_path / "r.html").read_text("utf-8"))
+    first = cells.index("道路里程")
+    assert cells[first - 1:first + 8] == ["数量指标", "道路里程", "≥", "公里", "10", "—", "20",
+                                          "—", "不参与评分：项目未开工"]
+
+
+def test_an_audit_questions_the_score_of_a_blank_row(scheme: perfscore.Scheme) -> None:
+    assert [(f.key, f.id, f.message("zh")) for f in scheme.audit(BLANK).findings] == [
+        ("AU101.not_assessed", "output.1",
+         "道路里程：填报 20 分，但该指标不予评分：道路里程：未填报「实际完成值」，不参与评分，"
+         "总分按已评指标折算。")]

@@ -219,8 +219,8 @@ class _Section:
                 raise NotComputable("absent", "年度指标值")
             # the methods that score rows evaluate no expression of their own
             outcome = moved or method.score(value, target, row["points"], cast(Run, None), scope)
-        except NotComputable as reason:
-            return not_assessed(leaf, value, target, reason, self.context, self.notes)
+        except NotComputable as reason:  # 未填报: the row keeps its 二级指标 and 偏差原因
+            return not_assessed(leaf, value, target, reason, self.context, self.notes, row)
         except ExpressionTypeError:  # a 定性 row rated with a word that is not a band
             self.problems.append(RecordError.of(
                 "PS323", {"section": self.node.name, "name": row["name"], "given": str(value),
