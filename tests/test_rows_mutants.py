@@ -170,3 +170,53 @@ def test_an_audit_questions_the_score_of_a_blank_row(scheme: perfscore.Scheme) -
         ("AU101.not_assessed", "output.1",
          "道路里程：填报 20 分，但该指标不予评分：道路里程：未填报「实际完成值」，不参与评分，"
          "总分按已评指标折算。")]
+
+
+# --- the tables a row is read by (mutation/constants.py mutates them) -----------------------
+
+@pytest.mark.parametrize(("written", "nature", "points"), [
+    ("≥", "≥", "8.00"), (">=", "≥", "8.00"), ("＞＝", "≥", "8.00"), ("正向", "≥", "8.00"),
+    ("正向指标", "≥", "8.00"), ("≤", "≤", "10"), ("<=", "≤", "10"), ("＜＝", "≤", "10"),
+    ("反向", "≤", "10"), ("反向指标", "≤", "10"), ("=", "=", "8.00"), ("＝", "=", "8.00"),
+    ("==", "=", "8.00"), ("等于", "=", "8.00")])
+def test_every_way_a_nature_is_written(scheme: perfscore.Scheme, written: str, nature: str,
+                                       points: str) -> None:
+    """8 against 10: a ≥ or = row scores 8 of 10, a ≤ row full."""
+    item = only(scheme, row("产量", written, 10, 8, 10))["output.1"]
+    assert (str(item.points), item.to_dict()["row"]["nature"]) == (points, nature)
+
+
+@pytest.mark.parametrize("written", ["定性", "定性指标"])
+def test_both_ways_a_qualitative_row_is_written(scheme: perfscore.Scheme, written: str) -> None:
+    item = only(scheme, row("Q", written, "好", "达成年度指标", 10, score=9))["output.1"]
+    assert (str(item.points), item.to_dict()["row"]["nature"]) == ("9.00", "定性")
+
+
+def test_the_short_headers_of_unit_and_reason(scheme: perfscore.Scheme) -> None:
+    written = {"三级指标": "产量", "指标性质": "≥", "计量单位": "个", "年度指标值": 10,
+               "实际完成值": 8, "分值": 10, "偏差原因": "原料推迟到货"}
+    item = only(scheme, written)["output.1"]
+    assert (item.explain(), item.deviation_reason) == (
+        "产量 8 个，年度指标值 10 个，完成率 80%，得 8 分（满分 10 分）。", "原料推迟到货")
+
+
+def test_a_full_width_percent_unit(scheme: perfscore.Scheme) -> None:
+    item = only(scheme, row("合格率", "≥", 100, 98, 10, unit="％"))["output.1"]
+    assert (item.value, item.explain()) == (
+        Decimal("0.98"), "合格率 98%，年度指标值 100%，完成率 98%，得 9.8 分（满分 10 分）。")
+
+
+def test_a_date_row_may_say_date_in_english(scheme: perfscore.Scheme) -> None:
+    item = only(scheme, row("完工", "≤", "2023-12-31", "2024-01-02", 10, unit="date"))
+    assert (item["output.1"].unit, item["output.1"].explain()) == (
+        None, "完工 2024-01-02，晚于年度指标值 2023-12-31 2 天，得 0 分（满分 10 分）。")
+    assert refused(scheme, record([row("完工", "≤", 20231231, 20240102, 50, unit="date")])) == [
+        ("PS301", "rec.yaml", "outputs[0]",
+         "outputs[0] (产出指标): 「完工」的「20231231」不是数值或日期")]
+
+
+@pytest.mark.parametrize(("nature", "points"), [("≤", "10"), ("≥", "0.00"), ("=", "0.00")])
+def test_a_day_early(scheme: perfscore.Scheme, nature: str, points: str) -> None:
+    """Early meets 不晚于 (≤) only."""
+    item = only(scheme, row("完工", nature, "2023-12-31", "2023-12-30", 10, unit="日期"))
+    assert str(item["output.1"].points) == points
