@@ -65,7 +65,7 @@ def _figure(value: Any, unit: str | None) -> Decimal | datetime.date | str | Non
     try:
         number = to_decimal(value)
     except (NumberError, ArithmeticError, TypeError, ValueError):
-        return value if isinstance(value, str) else str(value)
+        return str(value)  # text, quoted as written where the row is refused
     return number.scaleb(-2) if unit in PERCENT_UNITS else number
 
 
@@ -220,7 +220,8 @@ class _Section:
             if target is None and not isinstance(method, Bands):  # a 定性 row needs none
                 raise NotComputable("absent", "年度指标值")
             # the methods that score rows evaluate no expression of their own
-            outcome = moved or method.score(value, target, row["points"], cast(Run, None), scope)
+            outcome = method.score(value, target, row["points"], cast(Run, None), scope
+                                   ) if moved is None else moved
         except NotComputable as reason:  # 未填报: the row keeps its 二级指标 and 偏差原因
             return not_assessed(leaf, value, target, reason, self.context, row=row)
         except ExpressionTypeError:  # a 定性 row rated with a word that is not a band
@@ -261,7 +262,8 @@ class _Section:
                 items.append(item)
         if total != node.points:
             self.problem("PS322", "rows_points", node.id, sum=total, points=node.points)
-        return branch(node, tuple(items), self.context, self.notes)
+        # no notes: a section declared 不适用 is not scored (``score_rows``)
+        return branch(node, tuple(items), self.context)
 
 
 def score_rows(node: Indicator, rows: Any, context: Context, places: int, mode: str,
