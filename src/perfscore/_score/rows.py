@@ -195,8 +195,8 @@ class _Section:
             self.problems.append(RecordError.of(key, facts, file=self.file, where=where))
 
     def row(self, number: int, row: Mapping[str, Any]) -> Item | None:
-        """The row's item; None for a row that refuses the record (PS320, PS323), whose item
-        no one would see, in an audit either."""
+        """The row's item; None for a row that refuses the record (PS320, PS323), in an audit
+        too, so its item would be seen by no one."""
         method = _method(self.node, row)
         leaf = _leaf(self.node, number, row, method)
         value, target = row["actual"], row["target"]
