@@ -1,7 +1,8 @@
 """A 自评表's rows (``_score/rows.py``) beyond their points, as a finance officer meets them:
 where a refused table's errors point, the record's JSON Schema, a section's missing policy and
-review, a blank 得分 named (docs/design.md, "Mutation testing": each test here kills a mutant
-of ``_score/rows.py`` the rest let through)."""
+review, a blank 得分 named, a 未填报 row's own words, every way a 指标性质 or header is written
+(docs/design.md, "Mutation testing": each test here kills a mutant of ``_score/rows.py``, or of
+a row's tables in ``mutation/constants.py``, that the rest let through)."""
 
 from __future__ import annotations
 
