@@ -1,6 +1,7 @@
 """Hand-written mutants of the scoring core's module-level constants, which mutmut leaves alone:
 rounding modes, the decimal context and its traps, the allow-lists of the expression checker,
-and the limits.
+the limits, and the tables a 自评表 row is read by (its 指标性质 words, headers, units, a date
+row's sides).
 
     .venv/bin/python mutation/constants.py [NAME ...]
 
@@ -31,13 +32,18 @@ EXPR = ("_expr/syntax.py",)
 LIMITS = ("_common/limits.py",)
 RATIO = ("_methods/ratio.py",)
 REVERSE = ("_methods/reverse.py",)
+ROWS = ("_score/rows.py",)
+DEADLINE = ("_methods/deadline.py",)
 
 SCORING = ["tests/test_methods.py", "tests/test_exact_scores.py"]
 CHECKER = ["tests/test_limits_edges.py", "tests/test_errors.py",
            "tests/security/test_forbidden_syntax.py"]
 NUMBERS_TESTS = [*SCORING, "tests/security/test_huge_numbers.py",
                  "tests/security/test_numeric_strings.py",
-                 "tests/security/test_nan_inf_negative_zero.py"]
+                 "tests/security/test_nan_inf_negative_zero.py",
+                 "tests/security/test_numpy_scalars.py"]
+ROWS_TESTS = ["tests/test_rows.py", "tests/test_rows_mutants.py",
+              "tests/test_methods_deadline_mutants.py"]
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,19 @@ MUTANTS = [
     Mutant("ratio-cap-default", RATIO, "= Decimal(1)", "= Decimal(\"0.9\")", SCORING),
     Mutant("reverse-variant-default", REVERSE, '"inverse"] = "linear"', '"inverse"] = "inverse"',
            SCORING),
+    # --- a 自评表 row: how its 指标性质, headers and 度量单位 are written, a date row's sides -----
+    Mutant("nature-reverse-word", ROWS, '"反向": "≤",', '"反向": "≥",', ROWS_TESTS),
+    Mutant("nature-full-width-equal", ROWS, '"＝": "=",', "", ROWS_TESTS),
+    Mutant("nature-qualitative-word", ROWS, '"定性指标": "定性"}', "}", ROWS_TESTS),
+    Mutant("header-measure-unit", ROWS, '"计量单位": "unit",', "", ROWS_TESTS),
+    Mutant("header-short-reason", ROWS, '"偏差原因": "reason"}', "}", ROWS_TESTS),
+    Mutant("percent-unit-full-width", ROWS, 'PERCENT_UNITS = ("%", "％")', 'PERCENT_UNITS = ("%",)',
+           ROWS_TESTS),
+    Mutant("date-unit-english", ROWS, 'DATE_UNITS = ("日期", "date")', 'DATE_UNITS = ("日期",)',
+           ROWS_TESTS),
+    Mutant("deadline-early-misses-le", DEADLINE, '"≤": (1, 0)', '"≤": (1, 1)', ROWS_TESTS),
+    Mutant("deadline-early-meets-ge", DEADLINE, '"≥": (0, 1)', '"≥": (0, 0)', ROWS_TESTS),
+    Mutant("deadline-late-meets-eq", DEADLINE, '"=": (1, 1)', '"=": (0, 1)', ROWS_TESTS),
 ]
 
 

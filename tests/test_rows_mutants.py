@@ -1,11 +1,14 @@
 """A 自评表's rows (``_score/rows.py``) beyond their points, as a finance officer meets them:
 where a refused table's errors point, the record's JSON Schema, a section's missing policy and
-review, a blank 得分 named (docs/design.md, "Mutation testing": each test here kills a mutant
-of ``_score/rows.py`` the rest let through)."""
+review, a blank 得分 named, a 未填报 row's own words, every way a 指标性质 or header is written
+(docs/design.md, "Mutation testing": each test here kills a mutant of ``_score/rows.py``, or of
+a row's tables in ``mutation/constants.py``, that the rest let through)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -123,3 +126,98 @@ def test_a_rows_points_round_as_the_scheme_says() -> None:
     result = only(down, row("完成项目数", "≥", 3, 2, 10))
     assert (result["output.1"].points, result["output.1"].lost) == (
         Decimal("6.66"), Decimal("3.34"))
+
+
+@pytest.mark.parametrize(("actual", "quoted"), [(True, "true"), ([1, 2], "[1, 2]")])
+def test_a_rating_that_is_no_word_is_quoted_as_written(scheme: perfscore.Scheme, actual: Any,
+                                                       quoted: str) -> None:
+    """YAML's `true` (a ticked box) or a list in a 定性 row's 实际完成值 is no band: the
+    refusal quotes it as the record wrote it."""
+    assert refused(scheme, record([row("Q", "定性", "好", actual, 50, score=45)])) == [
+        ("PS323", "rec.yaml", "output.1", f"产出指标「Q」：实际完成值「{quoted}」不是定性档次之一"
+         "（达成年度指标、部分达成年度指标并具有一定效果、未达成年度指标且效果较差）")]
+
+
+def test_a_section_left_out_keeps_its_reason(scheme: perfscore.Scheme) -> None:
+    data = record([row("完成项目数", "≥", 10, 10, 50)], reasons={"effect": "效益尚未显现"})
+    del data["effects"]
+    item = scheme.score(data)["effect"]
+    assert (item.status, item.deviation_reason) == ("not_assessed", "效益尚未显现")
+
+
+BLANK = record([row("道路里程", "≥", 10, None, 20, unit="公里", score=20, group="数量指标",
+                    reason="项目未开工"), row("完成项目数", "≥", 1, 1, 30)])
+"""A row whose 实际完成值 is blank: 未填报, though the unit wrote everything else."""
+
+
+def test_a_blank_row_keeps_its_group_and_its_reason(scheme: perfscore.Scheme,
+                                                    tmp_path: Path) -> None:
+    """It was made an item without its row: the 自评表 lost its 二级指标 and 偏差原因, and the
+    JSON its `row` and `deviation_reason`."""
+    from perfscore._report.paper import write_report
+    result = scheme.score(BLANK)
+    data = result["output.1"].to_dict()
+    assert (data["status"], data["deviation_reason"], data["row"]) == (
+        "not_assessed", "项目未开工", {"group": "数量指标", "nature": "≥", "unit": "公里"})
+    write_report(result, str(tmp_path / "r.html"), "zh")
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", (tmp_path / "r.html").read_text("utf-8"))
+    first = cells.index("道路里程")
+    assert cells[first - 1:first + 8] == ["数量指标", "道路里程", "≥", "公里", "10", "—", "20",
+                                          "—", "不参与评分：项目未开工"]
+
+
+def test_an_audit_questions_the_score_of_a_blank_row(scheme: perfscore.Scheme) -> None:
+    assert [(f.key, f.id, f.message("zh")) for f in scheme.audit(BLANK).findings] == [
+        ("AU101.not_assessed", "output.1",
+         "道路里程：填报 20 分，但该指标不予评分：道路里程：未填报「实际完成值」，不参与评分，"
+         "总分按已评指标折算。")]
+
+
+# --- the tables a row is read by (mutation/constants.py mutates them) -----------------------
+
+@pytest.mark.parametrize(("written", "nature", "points"), [
+    ("≥", "≥", "8.00"), (">=", "≥", "8.00"), ("＞＝", "≥", "8.00"), ("正向", "≥", "8.00"),
+    ("正向指标", "≥", "8.00"), ("≤", "≤", "10"), ("<=", "≤", "10"), ("＜＝", "≤", "10"),
+    ("反向", "≤", "10"), ("反向指标", "≤", "10"), ("=", "=", "8.00"), ("＝", "=", "8.00"),
+    ("==", "=", "8.00"), ("等于", "=", "8.00")])
+def test_every_way_a_nature_is_written(scheme: perfscore.Scheme, written: str, nature: str,
+                                       points: str) -> None:
+    """8 against 10: a ≥ or = row scores 8 of 10, a ≤ row full."""
+    item = only(scheme, row("产量", written, 10, 8, 10))["output.1"]
+    assert (str(item.points), item.to_dict()["row"]["nature"]) == (points, nature)
+
+
+@pytest.mark.parametrize("written", ["定性", "定性指标"])
+def test_both_ways_a_qualitative_row_is_written(scheme: perfscore.Scheme, written: str) -> None:
+    item = only(scheme, row("Q", written, "好", "达成年度指标", 10, score=9))["output.1"]
+    assert (str(item.points), item.to_dict()["row"]["nature"]) == ("9.00", "定性")
+
+
+def test_the_short_headers_of_unit_and_reason(scheme: perfscore.Scheme) -> None:
+    written = {"三级指标": "产量", "指标性质": "≥", "计量单位": "个", "年度指标值": 10,
+               "实际完成值": 8, "分值": 10, "偏差原因": "原料推迟到货"}
+    item = only(scheme, written)["output.1"]
+    assert (item.explain(), item.deviation_reason) == (
+        "产量 8 个，年度指标值 10 个，完成率 80%，得 8 分（满分 10 分）。", "原料推迟到货")
+
+
+def test_a_full_width_percent_unit(scheme: perfscore.Scheme) -> None:
+    item = only(scheme, row("合格率", "≥", 100, 98, 10, unit="％"))["output.1"]
+    assert (item.value, item.explain()) == (
+        Decimal("0.98"), "合格率 98%，年度指标值 100%，完成率 98%，得 9.8 分（满分 10 分）。")
+
+
+def test_a_date_row_may_say_date_in_english(scheme: perfscore.Scheme) -> None:
+    item = only(scheme, row("完工", "≤", "2023-12-31", "2024-01-02", 10, unit="date"))
+    assert (item["output.1"].unit, item["output.1"].explain()) == (
+        None, "完工 2024-01-02，晚于年度指标值 2023-12-31 2 天，得 0 分（满分 10 分）。")
+    assert refused(scheme, record([row("完工", "≤", 20231231, 20240102, 50, unit="date")])) == [
+        ("PS301", "rec.yaml", "outputs[0]",
+         "outputs[0] (产出指标): 「完工」的「20231231」不是数值或日期")]
+
+
+@pytest.mark.parametrize(("nature", "points"), [("≤", "10"), ("≥", "0.00"), ("=", "0.00")])
+def test_a_day_early(scheme: perfscore.Scheme, nature: str, points: str) -> None:
+    """Early meets 不晚于 (≤) only."""
+    item = only(scheme, row("完工", nature, "2023-12-31", "2023-12-30", 10, unit="日期"))
+    assert str(item["output.1"].points) == points

@@ -40,6 +40,8 @@ class Shouting(float):
     (np.float64(1.5), "1.5"), (np.float64(0.1), "0.1"), (np.float32(0.1), "0.1"),
     (np.float16(0.5), "0.5"), (np.int64(3), "3"), (np.uint8(255), "255"),
     (np.int64(-(10**18)), "-1000000000000000000"), (Shouting(2.25), "2.25"),
+    # int64's two ends: 64 and 63 bits, 19 digits below 1e19, bounded
+    (np.int64(-(2**63)), "-9223372036854775808"), (np.int64(2**63 - 1), "9223372036854775807"),
     (np.float64(-0.0), "0.0"),
 ], ids=repr)
 def test_numpy_numbers_are_read_exactly(given: Any, read: str) -> None:

@@ -419,9 +419,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "rule.band_upper": ("scored at the top of the band", "按该档上限计分"),
     "rule.band_lower": ("scored at the bottom of the band", "按该档下限计分"),
     "rule.check": ("{number} {label}: {points} points", "{number}{label}得 {points} 分"),
-    "rule.deadline": ("full {points} points when the actual date is {side} the annual target; "
-                      "otherwise 0",
-                      "实际完成日期{side}年度指标值的得 {points} 分，否则不得分"),
     "rule.deadline.≤": ("not later than", "不晚于"),
     "rule.deadline.≥": ("not earlier than", "不早于"),
     "rule.deadline.=": ("on", "等于"),

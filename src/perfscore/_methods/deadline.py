@@ -2,7 +2,11 @@
 date is on the right side of the target date (not later for ≤, not earlier for ≥, the same day
 for =), else 0; the explanation says by how many days it missed.
 
-Only rows score by it (their 指标性质 and 度量单位 choose it), so it has no ``score:`` key.
+Only rows score by it (their 指标性质 and 度量单位 choose it), so it has no ``score:`` key:
+it is not in ``METHODS``, and a row makes its ``Deadline(nature)`` itself. It is a ``Method``
+for what a row's item asks of its method (the points, the sentence, the rule paths), not for
+what a scheme's leaf asks: nothing builds it from a scheme, and the 评分标准 words a section's
+date rows by nature (``_report/manual.py``), so ``build`` and ``describe`` are never called.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ class Deadline(Method):
 
     @classmethod
     def build(cls, params: Any, site: Build) -> Self | None:
-        return cls(str(params))
+        raise NotImplementedError  # no scheme writes `deadline` (see the module's docstring)
 
     def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
         if not isinstance(a, datetime.date) or not isinstance(t, datetime.date):
@@ -49,7 +53,7 @@ class Deadline(Method):
                         target=t, count=count, days=said.say("day" if count == 1 else "days"))
 
     def describe(self, rule: Rule) -> str:
-        return rule.say("deadline", points=rule.points, side=rule.say(f"deadline.{self.nature}"))
+        raise NotImplementedError  # the 评分标准 words date rows by nature, not by row
 
     def branches(self, points: Decimal, target: Decimal | None) -> list[Branch]:
         return [Branch("met", "on time"), Branch("missed", "missed the date")]

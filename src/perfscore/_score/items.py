@@ -19,8 +19,14 @@ from .notes import NO_NOTES, Notes
 from .result import Context, Flag, Item, ItemData, Scored, Status, as_item
 
 
+def _deviation(node: Indicator, notes: Notes, row: Mapping[str, Any] | None) -> str | None:
+    """A row's 偏差原因 is its own column; a leaf's is in the record's ``reasons:``."""
+    return row.get("reason") if row is not None else notes.reasons.get(node.id)
+
+
 def not_assessed(node: Indicator, value: Any, target: Any, reason: NotComputable,
-                 context: Context, notes: Notes = NO_NOTES) -> Item:
+                 context: Context, notes: Notes = NO_NOTES,
+                 row: Mapping[str, Any] | None = None) -> Item:
     # The item keeps the reason; its traceback would keep the scorer's frame, and with it the
     # record's whole scope, alive as long as the result.
     reason.__traceback__ = reason.__context__ = None
@@ -29,7 +35,7 @@ def not_assessed(node: Indicator, value: Any, target: Any, reason: NotComputable
         node.id, node.name, node.kind, "not_assessed", ZERO if zero else None, node.points,
         node.points if zero and node.kind == "base" else None, value, target, None,
         indicator=node, reason=reason, policy=node.missing, context=context,
-        deviation_reason=notes.reasons.get(node.id)))
+        deviation_reason=_deviation(node, notes, row), row=row))
 
 
 def not_applicable(node: Indicator, notes: Notes, context: Context) -> Item:
@@ -44,12 +50,11 @@ def scored(node: Indicator, points: Decimal, lost: Decimal, value: Any, target: 
            notes: Notes = NO_NOTES, row: Mapping[str, Any] | None = None) -> Item:
     """The item of a leaf its method scored; an outcome the generated scorer left to be
     asked for (None: its points were inlined, ``Method.inline``) is asked of the method."""
-    reason = row.get("reason") if row is not None else notes.reasons.get(node.id)
     if outcome is None:
         outcome = _decided(node, value, target)
     return as_item(ItemData(node.id, node.name, node.kind, "scored", points, node.points, lost,
                             value, target, outcome.rule, flags, (), node, outcome, None, None,
-                            context, reason, row))
+                            context, _deviation(node, notes, row), row))
 
 
 def _decided(node: Indicator, value: Any, target: Any) -> Outcome:

@@ -65,7 +65,7 @@ def _figure(value: Any, unit: str | None) -> Decimal | datetime.date | str | Non
     try:
         number = to_decimal(value)
     except (NumberError, ArithmeticError, TypeError, ValueError):
-        return value if isinstance(value, str) else str(value)
+        return str(value)  # text, quoted as written where the row is refused
     return number.scaleb(-2) if unit in PERCENT_UNITS else number
 
 
@@ -194,7 +194,9 @@ class _Section:
         else:
             self.problems.append(RecordError.of(key, facts, file=self.file, where=where))
 
-    def row(self, number: int, row: Mapping[str, Any]) -> Item:
+    def row(self, number: int, row: Mapping[str, Any]) -> Item | None:
+        """The row's item; None for a row that refuses the record (PS320, PS323), in an audit
+        too, so its item would be seen by no one."""
         method = _method(self.node, row)
         leaf = _leaf(self.node, number, row, method)
         value, target = row["actual"], row["target"]
@@ -202,7 +204,7 @@ class _Section:
         moved: Outcome | None = None  # an audit's recomputation of a score outside its band
         if isinstance(method, Bands):
             scope[row["name"]] = Absent(row["name"]) if row["score"] is None else row["score"]
-            band = method.bands.get(value) if isinstance(value, str) else None
+            band = method.bands.get(value)  # the value is text, or None when blank
             if self.notes.lenient and band is not None and row["score"] is not None:
                 assert band.low is not None and band.high is not None
                 low, high = row["points"] * band.low, row["points"] * band.high
@@ -218,28 +220,27 @@ class _Section:
             if target is None and not isinstance(method, Bands):  # a 定性 row needs none
                 raise NotComputable("absent", "年度指标值")
             # the methods that score rows evaluate no expression of their own
-            outcome = moved or method.score(value, target, row["points"], cast(Run, None), scope)
-        except NotComputable as reason:
-            return not_assessed(leaf, value, target, reason, self.context, self.notes)
+            outcome = method.score(value, target, row["points"], cast(Run, None), scope
+                                   ) if moved is None else moved
+        except NotComputable as reason:  # 未填报: the row keeps its 二级指标 and 偏差原因
+            return not_assessed(leaf, value, target, reason, self.context, row=row)
         except ExpressionTypeError:  # a 定性 row rated with a word that is not a band
             self.problems.append(RecordError.of(
                 "PS323", {"section": self.node.name, "name": row["name"], "given": str(value),
                           "bands": list(method.bands) if isinstance(method, Bands) else []},
                 file=self.file, where=leaf.id))
-            return not_assessed(leaf, value, target, NotComputable("absent", "实际完成值"),
-                                self.context, self.notes)
+            return None
         except RecordError as refused:  # a 定性 score outside its band, or not given
             self.problems.append(RecordError.of(
                 "PS320", {"section": self.node.name, "name": row["name"],
                           "problem": Term(refused.reword("en").message,
                                           refused.reword("zh").message)},
                 file=self.file, where=leaf.id))
-            return not_assessed(leaf, value, target, NotComputable("absent", "得分"),
-                                self.context, self.notes)
+            return None
         w = row["points"]
         points = min(w, round_to(outcome.points, self.places, self.mode))
         return scored(leaf, points, w - points, value, target, outcome,
-                      review_flags(leaf, value, target), self.context, self.notes, row)
+                      review_flags(leaf, value, target), self.context, row=row)
 
     def score(self, rows: Sequence[Mapping[str, Any]]) -> Item:
         node = self.node
@@ -256,10 +257,13 @@ class _Section:
                              first=seen[name], number=number)
             seen.setdefault(name, number)
             total += row["points"]
-            items.append(self.row(number, row))
+            item = self.row(number, row)
+            if item is not None:
+                items.append(item)
         if total != node.points:
             self.problem("PS322", "rows_points", node.id, sum=total, points=node.points)
-        return branch(node, tuple(items), self.context, self.notes)
+        # no notes: a section declared 不适用 is not scored (``score_rows``)
+        return branch(node, tuple(items), self.context)
 
 
 def score_rows(node: Indicator, rows: Any, context: Context, places: int, mode: str,
