@@ -72,7 +72,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "score": ("_score/scorer", SCORE_TESTS),
     # what each leaf adds to the total, the warnings and flags in their order
     "tally": ("_score/tally", [*SCORE_TESTS, "tests/test_rows.py", "tests/test_packs_1_1.py",
-                               "tests/test_audit.py"]),
+                               "tests/test_audit.py", "tests/test_tally_mutants.py"]),
     # a 自评表's rows: how a row is read, scored by its nature, refused or flagged
     "rows": ("_score/rows", ["tests/test_rows.py", "tests/test_rows_sheet.py",
                              "tests/test_audit.py", "tests/test_packs_1_1.py",

@@ -11,13 +11,11 @@ date rows by nature (``_report/manual.py``), so ``build`` and ``describe`` are n
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Self
 
 from .._common.numbers import ZERO
-from .._expr.functions import ExpressionTypeError
 from .base import Branch, Build, Method, Outcome, Rule, Run, Said, Values
 
 _SIDES = {"≤": (1, 0), "≥": (0, 1), "=": (1, 1)}
@@ -35,8 +33,9 @@ class Deadline(Method):
         raise NotImplementedError  # no scheme writes `deadline` (see the module's docstring)
 
     def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
-        if not isinstance(a, datetime.date) or not isinstance(t, datetime.date):
-            raise ExpressionTypeError("a date row needs two dates")
+        """``a`` and ``t`` are dates: a row is scored by this method only when its figures
+        are (one blank is 未填报 before any method; figures of two kinds refuse the record as
+        it is read)."""
         after, before = _SIDES[self.nature]
         days = (a - t).days
         missed = (after and days > 0) or (before and days < 0)
