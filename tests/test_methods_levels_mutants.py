@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from perfscore._report.diff import diff
+from perfscore._report.manual import rules
 from perfscore._testing.coverage import coverage
 from tests import test_authoring as authoring
 from tests.mutants_support import leaf, mutants_of, paths_of
@@ -30,6 +31,14 @@ def test_levels_sentence_gives_the_share() -> None:
     assert str(x.points) == "6.00"
     assert x.explain() == "X评为「中」，按分值的 60% 计分，得 6 分（满分 10 分）。"
     assert x.explain("en") == "X is rated '中', worth 60%: 6 of 10 points."
+
+
+def test_the_standard_gives_a_levels_points_to_the_cent() -> None:
+    """评为「中」得 3.33 分 for a third of 10 points: the points each level gives, as the
+    评分标准 prints them, to two places."""
+    rule = "value: q, score: {levels: {好: 1, 中: 0.3333, 差: 0}}"
+    assert rules(leaf(rule, Q), "zh")["x"] == (
+        "评为「好」得 10 分；评为「中」得 3.33 分；评为「差」得 0 分")
 
 
 def test_levels_mutants_change_each_fraction_and_swap_neighbours() -> None:

@@ -56,9 +56,8 @@ class Ratio(Targeted):
     def inline(self) -> Inline:
         return Inline("_type(_v) is _D and _type(_t) is _D and _t > _ZERO", (
             "_q = _v / _t",
-            "if not _q < {cap}:", "    _q = {cap}",  # min(cap, share)
-            "if not _q > _ZERO:", "    _q = _ZERO",
-            "_q = {w} * _q", *clamped("_q", "{w}")), {"cap": self.cap})
+            "if not _q < {cap}:", "    _q = {cap}",  # min(cap, share); a share below 0 gives
+            "_q = {w} * _q", *clamped("_q", "{w}")), {"cap": self.cap})  # points below 0
 
     def explain(self, said: Said) -> str:
         return self.share_text(said)
