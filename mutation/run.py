@@ -71,7 +71,9 @@ MODULES: dict[str, tuple[str, list[str]]] = {
                             "tests/security/test_digit_forms.py",
                             "tests/security/test_integer_text.py",
                             "tests/security/test_numpy_scalars.py",
-                            "tests/security/test_caller_decimal_context.py"]),
+                            "tests/security/test_caller_decimal_context.py",
+                            # points rounded in place (`quantizing`)
+                            "tests/test_inline.py"]),
     "score": ("_score/scorer", SCORE_TESTS),
     # what each leaf adds to the total, the warnings and flags in their order
     "tally": ("_score/tally", [*SCORE_TESTS, "tests/test_audit.py"]),
