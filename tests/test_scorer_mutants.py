@@ -46,3 +46,43 @@ indicators:
             scheme.score({}, lang=lang)
         (error,) = caught.value.errors
         assert (error.code, error.where, error.message) == ("PS303", "y", message)
+
+
+VETO = """\
+perfscore: 1.1
+id: test.veto
+edition: 2024
+title: t
+inputs:
+  a: {type: number}
+  violation: {type: bool}
+  initial: {type: number, required: false}
+  spent: {type: number}
+budget: {initial: initial, full_year: initial, spent: spent, indicator: x}
+indicators:
+  - {id: x, name: X, points: 100, value: a, target: 1, score: ratio, review: {over_target: 1.2}}
+grades:
+  - {min: 60, label: 合格}
+  - {min: 0, label: 不合格}
+vetoes:
+  - {if: violation, grade: 合格, message: 发生重大违纪违规问题}
+"""
+
+
+def test_a_veto_keeps_the_review_flags_and_never_raises_a_grade() -> None:
+    """A veto's flag is added to the items' flags, not put in their place; a veto capping the
+    grade at 合格 leaves a record already 不合格 as it is."""
+    scheme = perfscore.loads(VETO, file="s.yaml")
+    over = scheme.score({"a": 1.5, "violation": True, "spent": 5, "reasons": {"x": "超额完成"}})
+    assert [(f.id, f.code) for f in over.flags] == [("x", "over_target"), (None, "veto")]
+    low = scheme.score({"a": 0.5, "violation": True, "spent": 5, "reasons": {"x": "未完成"}})
+    assert (low.total, low.grade) == (50, "不合格")
+
+
+def test_a_budget_amount_not_given_is_left_blank() -> None:
+    """The budget block shows what the record gave: an optional 年初预算数 left out is blank,
+    not an error."""
+    scheme = perfscore.loads(VETO, file="s.yaml")
+    budget = scheme.score({"a": 1, "violation": False, "spent": 5}).budget
+    assert budget is not None
+    assert (budget.initial, budget.full_year, budget.spent) == (None, None, 5)
