@@ -86,3 +86,33 @@ def test_a_budget_amount_not_given_is_left_blank() -> None:
     budget = scheme.score({"a": 1, "violation": False, "spent": 5}).budget
     assert budget is not None
     assert (budget.initial, budget.full_year, budget.spent) == (None, None, 5)
+
+
+def test_a_veto_is_a_flag_not_a_warning() -> None:
+    scheme = perfscore.loads(VETO, file="s.yaml")
+    result = scheme.score({"a": 1, "violation": True, "spent": 5})
+    assert "veto" not in [w.code for w in result.warnings]
+    assert [f.code for f in result.flags] == ["veto"]
+
+
+def test_an_ignored_input_without_a_label_is_named_by_its_name() -> None:
+    """A record gives 年初预算数 for an indicator it declares 不适用: the warning names the
+    input, by its name when it has no label."""
+    scheme = perfscore.loads(VETO.replace(
+        "  - {id: x, name: X, points: 100,",
+        "  - {id: y, name: Y, points: 10, value: initial, target: 1, score: ratio}\n"
+        "  - {id: x, name: X, points: 100,"), file="s.yaml")
+    result = scheme.score({"a": 1, "violation": False, "spent": 5, "initial": 3,
+                           "not_applicable": {"y": "本年度无此项"}})
+    ignored = next(w for w in result.warnings if w.code == "ignored")
+    assert ignored.facts["names"] == ["initial"]
+
+
+def test_a_required_indicator_not_scored_is_refused_in_the_records_file() -> None:
+    scheme = perfscore.loads(
+        VETO.replace("score: ratio, review:", "score: ratio, required: true, review:")
+        .replace("  a: {type: number}", "  a: {type: number, required: false}"), file="s.yaml")
+    with pytest.raises(perfscore.RecordError) as refused:
+        scheme.score({"violation": False, "spent": 5}, file="r.yaml")
+    assert [(e.code, e.file, e.message) for e in refused.value.errors] == [
+        ("PS324", "r.yaml", "「X」为必评指标，不得未填报或不适用")]
