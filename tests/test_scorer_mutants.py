@@ -114,5 +114,14 @@ def test_a_required_indicator_not_scored_is_refused_in_the_records_file() -> Non
         .replace("  a: {type: number}", "  a: {type: number, required: false}"), file="s.yaml")
     with pytest.raises(perfscore.RecordError) as refused:
         scheme.score({"violation": False, "spent": 5}, file="r.yaml")
-    assert [(e.code, e.file, e.message) for e in refused.value.errors] == [
-        ("PS324", "r.yaml", "「X」为必评指标，不得未填报或不适用")]
+    assert [(e.code, e.file, e.where, e.message) for e in refused.value.errors] == [
+        ("PS324", "r.yaml", "x", "「X」为必评指标，不得未填报或不适用")]
+
+
+def test_a_number_in_the_heading_is_shown_in_its_unit() -> None:
+    """The 自评表's heading shows a number input as the table does: in its unit."""
+    scheme = perfscore.loads(VETO.replace(
+        "  spent: {type: number}", "  spent: {type: number, label: 全年执行数, unit: 万元}")
+        .replace("budget:", "header: [spent]\nbudget:"), file="s.yaml")
+    result = scheme.score({"a": 1, "violation": False, "spent": 5.5})
+    assert result.header == (("全年执行数", "5.5 万元"),)
