@@ -25,6 +25,19 @@ def test_deduct_rule_paths_name_the_side(rule: str, within: str, past: str) -> N
         ("deduct capped", "deduction reaches its maximum")]
 
 
+def test_checkpoint_rule_paths_name_each_checkpoint_its_side_and_threshold() -> None:
+    """`perfscore test --coverage` names each checkpoint of `each:` by its place, the side it
+    deducts on and its threshold, then the shared maximum."""
+    rule = ("value: a, score: {deduct: {max: 3, each: [{value: a, below: 0.25, per: 0.01, "
+            "points: 0.1}, {value: t, above: 2, per: 1, points: 1}]}}")
+    assert paths_of(rule) == [
+        ("deduct each[0] within", "each[0] at or above 0.25 (nothing deducted)"),
+        ("deduct each[0] past", "each[0] below 0.25 (deducted)"),
+        ("deduct each[1] within", "each[1] at or below 2 (nothing deducted)"),
+        ("deduct each[1] past", "each[1] above 2 (deducted)"),
+        ("deduct capped", "the deductions reach their maximum")]
+
+
 def test_deduct_mutants_move_the_threshold_per_points_max_and_steps() -> None:
     assert mutants_of("value: a, score: {deduct: {below: 3, per: 0.5, points: 2}}") == [
         ("below 3 → 2.5", ("below",), D("2.5")), ("below 3 → 3.5", ("below",), D("3.5")),
