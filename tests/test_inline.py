@@ -208,3 +208,21 @@ indicators:
     assert outcome is not None
     assert outcome.facts["share"] == Decimal("0.6666666666666666666666666667")
     assert result["r"].points == Decimal("6.67")
+
+
+@pytest.mark.parametrize(("method", "value", "target"), [
+    (Ratio(Decimal(1)), Decimal("0.8"), Decimal(1)),
+    (Levels({"好": Decimal(1)}), "好", None),
+    (Linear(((Decimal(0), Decimal(0)), (Decimal(1), Decimal(10)))), Decimal("0.5"), None),
+    (Deduct("above", Decimal(1), Decimal("0.1"), Decimal(1), "exact", None),
+     Decimal("1.25"), None),
+    (Tiers((Tier(Interval(Decimal(1), True, None, False, ">= 1"), Decimal(10)),)),
+     Decimal(2), None),
+])
+def test_the_usual_values_take_the_inline_statements(method: Method, value: Any,
+                                                     target: Any) -> None:
+    """The properties above compare only where a method's guard holds: it holds for the
+    values each method is written for, so they compare at all."""
+    with decimal.localcontext(CONTEXT):
+        assert kernel(method, Decimal(10))(value, target) == method.score(
+            value, target, Decimal(10), lambda expr: None, {}).points

@@ -144,9 +144,9 @@ class ItemData:
 
     @exact
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
-        return self.data(language(lang), {})
+        return self._data(language(lang), {})
 
-    def data(self, lang: Lang, said: dict[str, str]) -> dict[str, Any]:
+    def _data(self, lang: Lang, said: dict[str, str]) -> dict[str, Any]:
         """``to_dict`` of this item and those below it, in perfscore's decimal context
         already; each leaf's explanation is also put in ``said`` by its id, for a result's
         ``reasons`` to show without explaining the item twice."""
@@ -156,7 +156,7 @@ class ItemData:
         if self.children:
             data.update(points=json_number(self.points), max=json_number(self.max),
                         status=self.status,
-                        children=[child.data(lang, said) for child in self.children])
+                        children=[child._data(lang, said) for child in self.children])
             if self.deviation_reason is not None:
                 data["deviation_reason"] = self.deviation_reason
             return data
@@ -451,7 +451,7 @@ class Result:
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         chosen = language(lang, self.context.locale)
         said: dict[str, str] = {}  # each leaf's explanation, by id
-        items = [item.data(chosen, said) for item in self.items]
+        items = [item._data(chosen, said) for item in self.items]
         return {
             "scheme": self.scheme,
             "edition": self.edition,
