@@ -487,6 +487,7 @@ def private_ways(scheme: perfscore.Scheme, chunks: list[Chunk]) -> tuple[Way, Wa
     from perfscore._expr.functions import NotComputable
     from perfscore._expr.reference import Evaluator, RecordBudget
     from perfscore._expr.translate import TranslatedEvaluator
+    from perfscore._score.notes import NO_NOTES
     from perfscore._score.record import scope_of
     from perfscore._score.scorer import expressions
 
@@ -511,8 +512,10 @@ def private_ways(scheme: perfscore.Scheme, chunks: list[Chunk]) -> tuple[Way, Wa
 
     def score(reference: bool) -> Callable[[Chunk, int], list[Any]]:
         def run(chunk: Chunk, number: int) -> list[Any]:
-            return [scheme._scorer.score(dict(scope), {}, reference=reference).total
-                    for scope in scopes[number]]
+            scorer = scheme._scorer
+            with scorer.setting():
+                return [scorer.score(dict(scope), {}, None, reference=reference, lang="zh",
+                                     notes=NO_NOTES).total for scope in scopes[number]]
         return run
 
     return (Way("expressions only: compiled", evaluate(True)),

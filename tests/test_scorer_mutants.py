@@ -3,10 +3,13 @@ test here kills a mutant of it the rest let through)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 import perfscore
 from perfscore._score.scorer import expressions, method_expressions
+from tests.security.sandbox import scheme
 from tests.test_exact_scores import SCHEME
 
 
@@ -125,3 +128,27 @@ def test_a_number_in_the_heading_is_shown_in_its_unit() -> None:
         .replace("budget:", "header: [spent]\nbudget:"), file="s.yaml")
     result = scheme.score({"a": 1, "violation": False, "spent": 5.5})
     assert result.header == (("全年执行数", "5.5 万元"),)
+
+
+def test_a_record_past_the_step_budget_is_rejected_and_the_next_one_scores() -> None:
+    """The budget of text searches and generators (tests/security/test_comprehension_bombs.py
+    proves it in a subprocess, which a mutation run does not trace): 4,000 searches of a
+    20,000-character text and its own length cost 2.5 million steps, over the 2,000,000 a
+    record may spend; with a 1-character text, 1.25 million. Alone, and in one stream whose
+    budget is refilled for each record."""
+    rule = " and ".join(["u in t"] * 40)
+    text = scheme(inputs={"t": {"type": "text"}, "u": {"type": "text"}, "x": {"type": "number"}},
+                  checks=[{"rule": rule, "message": "m"}] * 100)
+    searched = perfscore.loads(text, file="s.yaml")
+    long = {"x": 1, "t": "ab" * 4999 + "c", "u": "ab" * 4999 + "c"}
+    short = {**long, "u": "c"}
+    message = ("the record is too large to score: its lists and texts cost more than "
+               f"2,000,000 steps (reached at `{rule}`)")
+    with pytest.raises(perfscore.RecordError) as caught:
+        searched.score(long)
+    assert [(e.code, e.message) for e in caught.value.errors] == [("PS305", message)]
+    assert searched.score(short).total == Decimal("1.00")
+    outcomes = list(searched.score_many([long, short, long, short]))
+    assert [getattr(o, "total", None) for o in outcomes] == [
+        None, Decimal("1.00"), None, Decimal("1.00")]
+    assert [e.code for o in outcomes[::2] for e in o.errors] == ["PS305", "PS305"]

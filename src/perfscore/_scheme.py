@@ -272,7 +272,13 @@ class Scheme:
                document: Document | None, file: str | None, reference: bool = False,
                lenient: bool = False, setting: Setting | None = None) -> Result:
         """Score one record; ``lenient`` (for an audit) turns a row's mistakes into flags;
-        ``setting`` is a stream's, made once for all its records (``score_many``)."""
+        ``setting`` is a stream's, made once for all its records and entered for this one
+        (``score_many``)."""
+        if setting is None:  # a record alone: a setting of its own
+            setting = self._scorer.setting()
+            with setting:
+                return self._score(record, lang=lang, document=document, file=file,
+                                   reference=reference, lenient=lenient, setting=setting)
         chosen = self._scorer.context.lang if lang is None else language(lang, self.locale)
         reserved: dict[str, Any] = {}
         if type(record) is dict or isinstance(record, Mapping):  # the usual kind checked first
@@ -305,7 +311,7 @@ class Scheme:
             provenance = Provenance(self.sha256, functools.partial(
                 self.Record.model_validate, dict(record)))
         return self._scorer.score(scope, provenance, file, reference=reference, lang=chosen,
-                                  notes=notes, setting=setting)
+                                  notes=notes)
 
     def score_many(self, records: Iterable[Mapping[str, Any] | BaseModel], *,
                    id_field: str | None = None, lang: str | None = None

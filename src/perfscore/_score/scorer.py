@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Mapping
-from contextlib import nullcontext
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +21,7 @@ from .._model.tree import CompiledScheme
 from .._source.format import Settings
 from .codegen import GeneratedScorer, generate
 from .items import Assembly
-from .notes import NO_NOTES, Notes
+from .notes import Notes
 from .result import BudgetBlock, Context, Flag, Result, Tree, made
 from .tally import Tally
 
@@ -54,11 +53,11 @@ class Setting:
     ``localcontext`` copies it every time), and refills the same budget."""
 
     __slots__ = ("_budget", "_context", "_saved")
+    _saved: decimal.Context  # the caller's, from each enter to its exit
 
     def __init__(self, budgeted: bool) -> None:
         self._context = CONTEXT.copy()
         self._budget = RecordBudget() if budgeted else None
-        self._saved: decimal.Context | None = None
 
     def __enter__(self) -> None:
         self._saved = decimal.getcontext()
@@ -69,9 +68,7 @@ class Setting:
     def __exit__(self, *exc: object) -> None:
         if self._budget is not None:
             self._budget.__exit__()
-        assert self._saved is not None
         decimal.setcontext(self._saved)
-        self._saved = None
 
 
 class Scorer:
@@ -85,9 +82,9 @@ class Scorer:
 
     def __init__(self, compiled: CompiledScheme, settings: Settings, context: Context,
                  meta: tuple[str, str, str], scheme_file: str,
-                 always_present: frozenset[str], *, ask_reasons: bool = False,
-                 header: tuple[tuple[str, str, str | None], ...] = (),
-                 budget_unit: str | None = None) -> None:
+                 always_present: frozenset[str], *, ask_reasons: bool,
+                 header: tuple[tuple[str, str, str | None], ...],
+                 budget_unit: str | None) -> None:
         self.compiled = compiled
         self.settings = settings
         self.context = context
@@ -105,7 +102,7 @@ class Scorer:
         self._reference: GeneratedScorer | None = None
         self._assembly = Assembly(compiled.indicators, context)
 
-    def generated(self, *, reference: bool = False) -> GeneratedScorer:
+    def generated(self, *, reference: bool) -> GeneratedScorer:
         """The function generated for the fast path (or the reference path)."""
         if not reference:
             return self._fast
@@ -123,11 +120,10 @@ class Scorer:
         """What records of this scheme are scored under; one serves a whole stream."""
         return Setting(self._budgeted)
 
-    def score(self, scope: dict[str, Any], provenance: Mapping[str, str],
-              file: str | None = None, *, reference: bool = False, lang: Lang | None = None,
-              notes: Notes = NO_NOTES, setting: Setting | None = None) -> Result:
-        """The record's result; a rejection (RecordError) is worded in ``lang`` (default: the
-        scheme's language). ``setting``: the caller has entered one for this record."""
+    def score(self, scope: dict[str, Any], provenance: Mapping[str, str], file: str | None,
+              *, reference: bool, lang: Lang, notes: Notes) -> Result:
+        """The record's result, scored under a ``setting`` the caller has entered; a
+        rejection (RecordError) is worded in ``lang``."""
         run: Run
         if reference:
             scorer, evaluator = self.generated(reference=True).function, Evaluator()
@@ -135,38 +131,34 @@ class Scorer:
         else:
             scorer, compiled = self._fast.function, self._method_evaluator
             run = lambda expr: compiled.run(expr, scope)  # noqa: E731
-        chosen = lang or self.context.lang
-        with self.setting() if setting is None else nullcontext():
-            try:
-                shape, tally, raised = scorer(scope, run, file, notes)
-            except RecordError as error:  # a method refused the record: say so in its language
-                raise error.reword(chosen, file) from None
-            rejected: list[PerfscoreError] = [
-                RecordError.of("PS303", {"item": Term(item.explain("en"), item.explain("zh"))},
-                               file=file, where=item.id, lang=chosen)
-                for item in tally.rejected]
-            warnings = [flag for flag in raised if flag.code != "veto"] if raised else []
-            if notes.ignored:
-                warnings.append(Flag(None, "ignored", {"names": [
-                    self.context.labels.get(name, name) for name in notes.ignored]}))
-            tree = Tree(self._assembly, shape, notes)
-            for node in self._assembly.unscored(shape) if self._assembly.required else ():
-                if notes.lenient:
-                    warnings.append(Flag(node.id, "required_missing", {"name": node.name}))
-                else:
-                    rejected.append(RecordError.of("PS324", {"name": node.name}, file=file,
-                                                   where=node.id, lang=chosen))
-            if rejected:
-                raise RecordError.collect(rejected)
-            vetoes = [flag for flag in raised if flag.code == "veto"] if raised else []
-            header = tuple((label, show(value, unit) if isinstance(value, Decimal) else value)
-                           for name, label, unit in self._header
-                           if isinstance(value := scope.get(name), str | Decimal)
-                           ) if self._header else ()
-            if tally.warnings:
-                warnings += tally.warnings
-            return self._total(tree, tally, provenance, file, chosen, warnings, vetoes, header,
-                               self._budget(scope))
+        try:
+            shape, tally, raised = scorer(scope, run, file, notes)
+        except RecordError as error:  # a method refused the record: say so in its language
+            raise error.reword(lang, file) from None
+        rejected: list[PerfscoreError] = [
+            RecordError.of("PS303", {"item": Term(item.explain("en"), item.explain("zh"))},
+                           file=file, where=item.id, lang=lang)
+            for item in tally.rejected]
+        warnings = [flag for flag in raised if flag.code != "veto"]
+        if notes.ignored:
+            warnings.append(Flag(None, "ignored", {"names": [
+                self.context.labels.get(name, name) for name in notes.ignored]}))
+        tree = Tree(self._assembly, shape, notes)
+        for node in self._assembly.unscored(shape):
+            if notes.lenient:
+                warnings.append(Flag(node.id, "required_missing", {"name": node.name}))
+            else:
+                rejected.append(RecordError.of("PS324", {"name": node.name}, file=file,
+                                               where=node.id, lang=lang))
+        if rejected:
+            raise RecordError.collect(rejected)
+        vetoes = [flag for flag in raised if flag.code == "veto"]
+        header = tuple((label, show(value, unit) if isinstance(value, Decimal) else value)
+                       for name, label, unit in self._header
+                       if isinstance(value := scope.get(name), str | Decimal))
+        warnings += tally.warnings
+        return self._total(tree, tally, provenance, file, lang, warnings, vetoes, header,
+                           self._budget(scope))
 
     def _total(self, tree: Tree, tally: Tally, provenance: Mapping[str, str], file: str | None,
                lang: Lang, warnings: list[Flag], vetoes: list[Flag],
