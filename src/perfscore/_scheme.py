@@ -34,12 +34,12 @@ from ._model.document import SchemeDoc
 from ._model.tree import Indicator, inputs_read
 from ._score.admit import build_admit
 from ._score.explain import fixed_texts
-from ._score.notes import read_notes, split
+from ._score.notes import NO_NOTES, read_notes, split
 from ._score.record import build_model, record_errors, scope_of
 from ._score.result import Context, Provenance, Rejection, Result, json_number
 from ._score.scorer import Scorer, Setting
 from ._source.editions import Source, read_source, resolve, source_of
-from ._source.format import Case, InputSpec, Settings
+from ._source.format import RESERVED_KEYS, Case, InputSpec, Settings
 from ._source.registry import find, is_reference
 from ._source.yaml import Document, decode, parse, read_text, require_file
 from ._testing.cases import CaseOutcome, CaseSet, read_cases, run_case
@@ -160,6 +160,9 @@ class Scheme:
         self.Record: type[Record] = cast(type[Record], build_model(
             "Record", doc.inputs, extra=doc.settings.extra_inputs, title=f"{doc.id} {doc.edition}"))
         self._admit = build_admit(doc.inputs, doc.settings.extra_inputs)
+        self._revalidate = self.Record.model_validate  # an admitted record's, for its hash
+        # a record's notes (偏差原因, 不适用, what a unit reported), unless inputs are so named
+        self._reserved = tuple(key for key in RESERVED_KEYS if key not in doc.inputs)
         labels = {name: spec.label or name for name, spec in doc.inputs.items()}
         present = frozenset(name for name, spec in doc.inputs.items()
                             if spec.required or spec.default is not None)
@@ -283,10 +286,11 @@ class Scheme:
         reserved: dict[str, Any] = {}
         if type(record) is dict or isinstance(record, Mapping):  # the usual kind checked first
             try:
-                record, reserved = split(record, self.inputs)
+                record, reserved = split(record, self._reserved)
             except Exception as exc:  # the caller's mapping failed as it was read
                 raise _unreadable(exc, file, chosen) from None
-        notes = read_notes(reserved, self.indicators, lenient=lenient, file=file, lang=chosen)
+        notes = read_notes(reserved, self.indicators, lenient=lenient, file=file, lang=chosen
+                           ) if reserved or lenient else NO_NOTES
         model_type: type[BaseModel] = self.Record
         if notes.not_applicable and isinstance(record, Mapping):
             skipped = self._skipped(notes.not_applicable)
@@ -308,8 +312,7 @@ class Scheme:
             model = self._validate(record, chosen, document, file, model_type)
             scope, provenance = scope_of(model), Provenance(self.sha256, model)
         else:  # validated for its hash only if asked, from a copy the caller cannot change
-            provenance = Provenance(self.sha256, functools.partial(
-                self.Record.model_validate, dict(record)))
+            provenance = Provenance(self.sha256, functools.partial(self._revalidate, dict(record)))
         return self._scorer.score(scope, provenance, file, reference=reference, lang=chosen,
                                   notes=notes)
 

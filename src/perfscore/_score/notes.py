@@ -6,14 +6,13 @@ items it declares 不适用 and why (``not_applicable``), and what the unit repo
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Container, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._common.errors import PerfscoreError, RecordError
 from .._common.messages import closest, did_you_mean
 from .._model.tree import Indicator
-from .._source.format import RESERVED_KEYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +34,12 @@ NO_NOTES = Notes()
 
 
 
-def split(record: Mapping[str, Any], inputs: Container[str]
+def split(record: Mapping[str, Any], keys: tuple[str, ...]
           ) -> tuple[Mapping[str, Any], dict[str, Any]]:
-    """The record's inputs, and its reserved keys apart (a format 1.0 scheme may have an
-    input of such a name: it stays an input)."""
-    reserved = [key for key in RESERVED_KEYS if key in record and key not in inputs]
+    """The record's inputs, and its reserved keys apart: ``keys``, the reserved keys that are
+    not the scheme's inputs (a format 1.0 scheme may have an input of such a name: it stays
+    an input)."""
+    reserved = [key for key in keys if key in record]
     if not reserved:
         return record, {}
     return ({k: v for k, v in record.items() if k not in reserved},
@@ -50,8 +50,6 @@ def read_notes(reserved: Mapping[str, Any], indicators: tuple[Indicator, ...], *
                lenient: bool, file: str | None, lang: str) -> Notes:
     """The notes of one record; every unknown indicator id, text that is not text, and 不适用
     that the scheme forbids is a RecordError, all of them listed."""
-    if not reserved and not lenient:
-        return NO_NOTES
     every = [node for root in indicators for node in root.walk()]
     names = Counter(node.name for node in every)
     # by id, or by name where the name is the indicator's alone (a unit writes what it reads)

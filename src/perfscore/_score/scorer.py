@@ -5,7 +5,7 @@ totals with rescaling, grade (SPEC §2.2, §3, §6).
 from __future__ import annotations
 
 import decimal
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +22,7 @@ from .._source.format import Settings
 from .codegen import GeneratedScorer, generate
 from .items import Assembly
 from .notes import Notes
-from .result import BudgetBlock, Context, Flag, Result, Tree, made
+from .result import BudgetBlock, Context, Flag, Item, Result, Scored, Tree, made
 from .tally import Tally
 
 
@@ -101,6 +101,9 @@ class Scorer:
         self._budget_unit = budget_unit  # of the budget block's amounts
         self._reference: GeneratedScorer | None = None
         self._assembly = Assembly(compiled.indicators, context)
+        # what a result may have beside its leaves' points whatever the record: required
+        # indicators, a heading, a budget block (``_reviewed``)
+        self._beside = bool(self._assembly.required or header or compiled.budget)
 
     def generated(self, *, reference: bool) -> GeneratedScorer:
         """The function generated for the fast path (or the reference path)."""
@@ -135,6 +138,19 @@ class Scorer:
             shape, tally, raised = scorer(scope, run, file, notes)
         except RecordError as error:  # a method refused the record: say so in its language
             raise error.reword(lang, file) from None
+        tree = Tree(self._assembly, shape, notes)
+        if raised or tally.rejected or notes.ignored or self._beside:
+            return self._reviewed(scope, shape, tree, tally, raised, provenance, file, lang,
+                                  notes)
+        return self._total(tree, tally, provenance, file, lang, tally.warnings, (), (), None)
+
+    def _reviewed(self, scope: dict[str, Any], shape: tuple[Item | Scored, ...], tree: Tree,
+                  tally: Tally, raised: list[Flag], provenance: Mapping[str, str],
+                  file: str | None, lang: Lang, notes: Notes) -> Result:
+        """The result of a record with more to it than its leaves' points: items that reject
+        it, vetoes, inputs it gave for nothing, required indicators, a heading, a budget
+        block. Its warnings in their order: the rows' (when auditing), the ignored inputs,
+        the required indicators not scored, the leaves'."""
         rejected: list[PerfscoreError] = [
             RecordError.of("PS303", {"item": Term(item.explain("en"), item.explain("zh"))},
                            file=file, where=item.id, lang=lang)
@@ -143,7 +159,6 @@ class Scorer:
         if notes.ignored:
             warnings.append(Flag(None, "ignored", {"names": [
                 self.context.labels.get(name, name) for name in notes.ignored]}))
-        tree = Tree(self._assembly, shape, notes)
         for node in self._assembly.unscored(shape):
             if notes.lenient:
                 warnings.append(Flag(node.id, "required_missing", {"name": node.name}))
@@ -161,7 +176,7 @@ class Scorer:
                            self._budget(scope))
 
     def _total(self, tree: Tree, tally: Tally, provenance: Mapping[str, str], file: str | None,
-               lang: Lang, warnings: list[Flag], vetoes: list[Flag],
+               lang: Lang, warnings: list[Flag], vetoes: Sequence[Flag],
                header: tuple[tuple[str, str], ...], budget: BudgetBlock | None) -> Result:
         settings = self.settings
         places, mode = settings.rounding.places, settings.rounding.mode
