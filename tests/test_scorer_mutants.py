@@ -152,3 +152,41 @@ def test_a_record_past_the_step_budget_is_rejected_and_the_next_one_scores() -> 
     assert [getattr(o, "total", None) for o in outcomes] == [
         None, Decimal("1.00"), None, Decimal("1.00")]
     assert [e.code for o in outcomes[::2] for e in o.errors] == ["PS305", "PS305"]
+
+
+NO_BUDGET = VETO.replace("budget: {initial: initial, full_year: initial, spent: spent, "
+                         "indicator: x}\n", "")
+
+
+def test_a_required_indicator_is_checked_in_a_scheme_without_heading_or_budget() -> None:
+    scheme = perfscore.loads(
+        NO_BUDGET.replace("score: ratio, review:", "score: ratio, required: true, review:")
+        .replace("  a: {type: number}", "  a: {type: number, required: false}"), file="s.yaml")
+    with pytest.raises(perfscore.RecordError) as refused:
+        scheme.score({"violation": False, "spent": 5}, file="r.yaml")
+    assert [(e.code, e.where) for e in refused.value.errors] == [("PS324", "x")]
+
+
+def test_a_heading_is_shown_in_a_scheme_without_budget_or_required_indicators() -> None:
+    scheme = perfscore.loads(NO_BUDGET.replace(
+        "  spent: {type: number}", "  spent: {type: number, label: 全年执行数, unit: 万元}")
+        .replace("indicators:", "header: [spent]\nindicators:"), file="s.yaml")
+    result = scheme.score({"a": 1, "violation": False, "spent": 5.5})
+    assert (result.header, result.budget) == ((("全年执行数", "5.5 万元"),), None)
+
+
+def test_a_result_with_nothing_beside_its_points_has_an_empty_heading() -> None:
+    result = perfscore.loads(SCHEME % {"x": "value: a, target: t, score: ratio",
+                                       "settings": ""}, file="s.yaml").score({"a": 1, "t": 1})
+    assert (result.header, result.budget, result.flags, result.warnings) == ((), None, (), ())
+
+
+def test_nothing_assessed_is_refused_in_the_records_file_when_the_table_has_a_heading() -> None:
+    """PS304 from a scheme whose results carry more than their points (a heading)."""
+    scheme = perfscore.loads(VETO.replace("  a: {type: number}",
+                                          "  a: {type: number, required: false}")
+                             .replace("indicators:", "header: [spent]\nindicators:"),
+                             file="s.yaml")
+    with pytest.raises(perfscore.RecordError) as refused:
+        scheme.score({"violation": False, "spent": 5}, file="r.yaml")
+    assert [(e.code, e.file) for e in refused.value.errors] == [("PS304", "r.yaml")]
