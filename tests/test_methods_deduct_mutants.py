@@ -223,19 +223,22 @@ def test_a_checkpoints_value_is_checked_where_it_is_written(
     assert [(d[1], d[2], d[3], d[4]) for d in authoring.found(tmp_path, body)] == found
 
 
+@pytest.mark.parametrize(("q1", "points", "side"), [
+    (1, 5, "below 1 (deducted)"), (0, 3, "at or above 1 (nothing deducted)")])
 def test_coverage_places_each_checkpoint_at_its_own_line(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, q1: int, points: int,
+        side: str) -> None:
     path = tmp_path / "s.yaml"
     path.write_text(authoring.HEAD + textwrap.dedent(BLOCK) % ("q1", "q1 * 2") + textwrap.dedent(
-        """\
+        f"""\
         cases:
-          - {name: a, input: {q1: 1, q2: x}, expect: {items: {x: 5}}}
+          - {{name: a, input: {{q1: {q1}, q2: x}}, expect: {{items: {{x: {points}}}}}}}
         """), encoding="utf-8")
     code, out, err = run(capsys, "test", path, "--coverage")
     assert (code, err) == (0, "")
     assert [line for line in out.splitlines() if line.startswith("  not covered:")] == [
-        f"  not covered: {path}:17: x: each[0] below 1 (deducted)",
-        f"  not covered: {path}:18: x: each[1] below 1 (deducted)",
+        f"  not covered: {path}:17: x: each[0] {side}",
+        f"  not covered: {path}:18: x: each[1] {side}",
         f"  not covered: {path}:15: x: the deductions reach their maximum"]
 
 
