@@ -372,6 +372,18 @@ def test_each_checkpoint_is_explained_in_english_with_the_cap() -> None:
     assert capped.explain("en").endswith("3 off in all (at most 3): 2 of 5 points.")
 
 
+def test_each_checkpoint_is_worded_in_the_standard() -> None:
+    """docs/format.md's 评分标准 of quarterly 支出进度."""
+    from perfscore._report.manual import rules
+    assert rules(load(EACH), "zh")["progress"] == (
+        "满分 5 分；一季度支出进度低于 25% 的，每低 1 个百分点扣 0.1 分；"
+        "二季度支出进度低于 50% 的，每低 1 个百分点扣 0.1 分；"
+        "三季度低于 75% 的，每低 1 个百分点扣 0.1 分，不足 1 个百分点按 1 个百分点计；"
+        "合计最多扣 3 分")
+    assert rules(load(EACH.replace("max: 3", "max: 5")), "zh")["progress"].endswith(
+        "；合计扣完为止")
+
+
 def test_each_has_rule_paths_per_checkpoint(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     assert [p.key for p in coverage(load(EACH), []).paths] == [

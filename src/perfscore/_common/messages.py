@@ -406,6 +406,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "rule.deduct_floor": (", a part of {per} not counted", "，不足 {per}的部分不扣分"),
     "rule.deduct_max": (", at most {max} points off", "，最多扣 {max} 分"),
     "rule.deduct_end": (", down to 0", "，扣完为止"),
+    "rule.deduct_each": ("full {points} points; {parts}; {limit}",
+                         "满分 {points} 分；{parts}；{limit}"),
+    "rule.deduct_each_above": ("{label} above {threshold}: {each} points off for each {per} "
+                               "above it", "{label}高于 {threshold} 的，每超 {per}扣 {each} 分"),
+    "rule.deduct_each_below": ("{label} below {threshold}: {each} points off for each {per} "
+                               "below it", "{label}低于 {threshold} 的，每低 {per}扣 {each} 分"),
+    "rule.deduct_each_max": ("at most {max} points off in all", "合计最多扣 {max} 分"),
+    "rule.deduct_each_end": ("down to 0 in all", "合计扣完为止"),
     "rule.linear_segment": ("{low} ({low_points} points) to {high} ({high_points} points)",
                             "{low}（{low_points} 分）至 {high}（{high_points} 分）"),
     "rule.linear": ("in proportion over {segments}; {first_points} points at or below "

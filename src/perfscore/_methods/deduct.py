@@ -111,6 +111,15 @@ def per_text(per: Decimal, unit: str | None, lang: str) -> str:
     return spaced(amount(per, unit, lang), lang)
 
 
+def _rule(rule: Rule, key: str, threshold: Decimal, per: Decimal, each: Decimal, steps: str,
+          **more: str | Decimal) -> str:
+    """One threshold's part of the 评分标准: ``each`` points off per ``per`` past it, rounded
+    how."""
+    step = per_text(per, rule.unit, rule.lang)
+    text = rule.say(key, threshold=show(threshold, rule.unit), per=step, each=each, **more)
+    return text + ("" if steps == "exact" else rule.say(f"deduct_{steps}", per=step))
+
+
 def _sentence(said: Said, owner: object, name: str, v: str, side: str, threshold: Decimal,
               per: Decimal, points: Decimal, steps: str, excess: Decimal, deduction: Decimal,
               cap: str = "") -> str:
@@ -228,14 +237,19 @@ class Deduct(Method):
                 _taken, self.side, self.threshold, self.per, self.points, self.steps)})
 
     def describe(self, rule: Rule) -> str:
-        per = per_text(self.per, rule.unit, rule.lang)
-        text = rule.say(f"deduct_{self.side}", points=rule.points,
-                        threshold=show(self.threshold, rule.unit), per=per, each=self.points)
-        if self.steps != "exact":
-            text += rule.say(f"deduct_{self.steps}", per=per)
-        if self.max is not None and self.max < rule.points:
-            return text + rule.say("deduct_max", max=self.max)
-        return text + rule.say("deduct_end")
+        below = self.max is not None and self.max < rule.points
+        if self.each:
+            parts = [_rule(rule, f"deduct_each_{point.side}", point.threshold, point.per,
+                           point.points, point.steps,
+                           label=spaced(point.label(rule.labels.get), rule.lang))
+                     for point in self.each]
+            limit = (rule.say("deduct_each_max", max=self.max) if below
+                     else rule.say("deduct_each_end"))
+            return rule.say("deduct_each", points=rule.points, parts=rule.joined(parts),
+                            limit=limit)
+        text = _rule(rule, f"deduct_{self.side}", self.threshold, self.per, self.points,
+                     self.steps, points=rule.points)
+        return text + (rule.say("deduct_max", max=self.max) if below else rule.say("deduct_end"))
 
     def explain(self, said: Said) -> str:
         facts = said.facts
@@ -267,7 +281,7 @@ class Deduct(Method):
             found = []
             for index, point in enumerate(self.each):
                 near = "at or below" if point.side == "above" else "at or above"
-                threshold, where = plain(point.threshold), ("each", index)
+                threshold, where = plain(point.threshold), ("deduct", "each", index)
                 found += [Branch(f"deduct each[{index}] within",
                                  f"each[{index}] {near} {threshold} (nothing deducted)", where),
                           Branch(f"deduct each[{index}] past",
