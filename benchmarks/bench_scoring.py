@@ -546,10 +546,11 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
     from perfscore._score.result import Tree
 
     scorer = scheme._scorer
+    generated_scorer = scorer.generated(reference=False).function
     models = [scheme.validate(r) for r in data]
     scopes = [scope_of(m) for m in models]
     with decimal.localcontext(CONTEXT):
-        made = [scorer._fast.function(dict(scope), None, None, NO_NOTES)  # type: ignore[arg-type]
+        made = [generated_scorer(dict(scope), None, None, NO_NOTES)  # type: ignore[arg-type]
                 for scope in scopes]
     results = [scheme.score(r) for r in data]
     items = [i for r in results for i in r.walk()]
@@ -557,7 +558,7 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
     def generated() -> None:
         with decimal.localcontext(CONTEXT):
             for scope in scopes:
-                scorer._fast.function(dict(scope), None, None, NO_NOTES)  # type: ignore[arg-type]
+                generated_scorer(dict(scope), None, None, NO_NOTES)  # type: ignore[arg-type]
 
     def totals() -> None:
         with decimal.localcontext(CONTEXT):

@@ -72,12 +72,12 @@ class Setting:
 
 
 class Scorer:
-    """Everything needed to score records of one scheme; immutable once made, so shareable
-    between threads.
+    """Everything needed to score records of one scheme; shareable between threads: all it
+    changes after it is made is its two generated functions, each made on first use, the
+    same whichever thread makes it.
 
     Every score runs the scheme's generated function (``_generate``) with its expressions
-    inlined, unless the reference evaluator (simpleeval) is asked for; that variant is
-    generated on first use.
+    inlined, unless the reference evaluator (simpleeval) is asked for.
     """
 
     def __init__(self, compiled: CompiledScheme, settings: Settings, context: Context,
@@ -96,7 +96,7 @@ class Scorer:
         # a budget per record only where an expression can spend from it
         self._budgeted = any(spends(expr) for expr in expressions(compiled))
         self._ask_reasons = ask_reasons
-        self._fast = self._generate(reference=False)
+        self._fast: GeneratedScorer | None = None
         self._header = header  # (input, label, unit) of each heading field
         self._budget_unit = budget_unit  # of the budget block's amounts
         self._reference: GeneratedScorer | None = None
@@ -106,12 +106,17 @@ class Scorer:
         self._beside = bool(self._assembly.required or header or compiled.budget)
 
     def generated(self, *, reference: bool) -> GeneratedScorer:
-        """The function generated for the fast path (or the reference path)."""
-        if not reference:
-            return self._fast
-        if self._reference is None:
-            self._reference = self._generate(reference=True)
-        return self._reference
+        """The function generated for the fast path (or the reference path), made when first
+        asked for: a scheme loaded to be checked, described or compared is never scored, and
+        for a large one generating and compiling the function is half of loading it. (Two
+        threads may both make it: equal functions, and either kept.)"""
+        if reference:
+            if self._reference is None:
+                self._reference = self._generate(reference=True)
+            return self._reference
+        if self._fast is None:
+            self._fast = self._generate(reference=False)
+        return self._fast
 
     def _generate(self, *, reference: bool) -> GeneratedScorer:
         rounding = self.settings.rounding
@@ -132,7 +137,8 @@ class Scorer:
             scorer, evaluator = self.generated(reference=True).function, Evaluator()
             run = lambda expr: evaluator.run(expr, scope)  # noqa: E731 - one per record
         else:
-            scorer, compiled = self._fast.function, self._method_evaluator
+            fast = self._fast or self.generated(reference=False)
+            scorer, compiled = fast.function, self._method_evaluator
             run = lambda expr: compiled.run(expr, scope)  # noqa: E731
         try:
             shape, tally, raised = scorer(scope, run, file, notes)
