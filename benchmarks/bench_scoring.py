@@ -407,8 +407,9 @@ def main() -> None:
         ways.append(Way("(d) zen-engine decision graph",
                         lambda chunk, _: [Decimal(repr(zen(r)["total"])).quantize(_CENT)
                                           for r in chunk]))
+    admit = scheme._admit()
     validation = Way("validation only, as score does it: the generated admit (private API)",
-                     lambda chunk, _: [None for r in chunk if scheme._admit(r) is None])
+                     lambda chunk, _: [None for r in chunk if admit(r) is None])
     fast_expressions, reference_expressions, fast_scoring, reference_scoring = \
         private_ways(scheme, chunks)
     private = [validation, fast_expressions, reference_expressions, fast_scoring,
@@ -586,7 +587,7 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
         "both, as `Scheme.score` did them: `Record.model_validate` + `scope_of`":
             each(lambda r: scope_of(scheme.Record.model_validate(r)), data),
         "both, as `Scheme.score` does them: the generated `admit` (`_score/admit.py`)":
-            each(scheme._admit, data),
+            each(scheme._admit(), data),
         "the generated scorer (`_score/codegen.py`)": generated,
         "rescaling, grade, the `Result` (items made when asked): `Scorer._total`":
             totals,

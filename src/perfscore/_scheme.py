@@ -32,7 +32,7 @@ from ._model.build import compile_scheme
 from ._model.checks import check_document
 from ._model.document import SchemeDoc
 from ._model.tree import Indicator, inputs_read
-from ._score.admit import build_admit
+from ._score.admit import Admit, build_admit
 from ._score.explain import fixed_texts
 from ._score.notes import NO_NOTES, read_notes, split
 from ._score.record import build_model, record_errors, scope_of
@@ -159,7 +159,7 @@ class Scheme:
         self.warnings: tuple[Diagnostic, ...] = compiled.warnings  # see perfscore.check
         self.Record: type[Record] = cast(type[Record], build_model(
             "Record", doc.inputs, extra=doc.settings.extra_inputs, title=f"{doc.id} {doc.edition}"))
-        self._admit = build_admit(doc.inputs, doc.settings.extra_inputs)
+        self._admitting: Admit | None = None  # made on the first score (``_admit``)
         self._revalidate = self.Record.model_validate  # an admitted record's, for its hash
         # a record's notes (偏差原因, 不适用, what a unit reported), unless inputs are so named
         self._reserved = tuple(key for key in RESERVED_KEYS if key not in doc.inputs)
@@ -185,6 +185,12 @@ class Scheme:
 
     def __repr__(self) -> str:
         return f"<Scheme {self.id}@{self.edition} from {self.file}>"
+
+    def _admit(self) -> Admit:
+        """The function admitting a plain record without the model, made on first use, as the
+        scorer is: a scheme loaded to be checked, described or compared reads no record."""
+        self._admitting = build_admit(self.inputs, self.settings.extra_inputs)
+        return self._admitting
 
     def _skipped(self, not_applicable: Mapping[str, str]) -> frozenset[str]:
         """Inputs read by the indicators declared 不适用 and by no other."""
@@ -303,8 +309,9 @@ class Scheme:
             reference = reference or any(self.inputs[name].required for name in skipped)
         scope = None
         if type(record) is dict and model_type is self.Record:
+            admit = self._admitting or self._admit()
             try:
-                scope = self._admit(record)
+                scope = admit(record)
             except Exception:  # a key of the caller's failed to hash or compare: the model
                 scope = None  # path reads the record again and says so
         provenance: Provenance

@@ -140,18 +140,25 @@ def _bounds(spec: InputSpec, index: int, value: str) -> list[str]:
 
 
 def _when_missing(inputs: Mapping[str, InputSpec]) -> dict[str, Any]:
-    """What the scope holds for each optional input a record leaves out — its default as the
-    model validates it, or ``Absent`` — found by the model of those inputs alone. An input
-    whose default the model refuses, or whose default is a list (each record gets its own),
-    is not here: a record that leaves it out goes to the model."""
-    optional = {name: spec for name, spec in inputs.items()
-                if not (spec.required and spec.default is None)}
-    model = build_model("Defaults", optional, extra="ignore")
+    """What the scope holds for each optional input a record leaves out: ``Absent`` for one
+    without a default (as the model's None becomes), and its default as the model validates
+    it, found by the model of the inputs with defaults alone. An input whose default the
+    model refuses, or whose default is a list (each record gets its own), is not here: a
+    record that leaves it out goes to the model."""
+    optional = [name for name, spec in inputs.items()
+                if not (spec.required and spec.default is None)]
+    found: dict[str, Any] = {name: Absent(name) for name in optional
+                             if inputs[name].default is None}
+    defaulted = {name: inputs[name] for name in optional if name not in found}
+    if not defaulted:  # building a model costs a millisecond per input
+        return found
+    model = build_model("Defaults", defaulted, extra="ignore")
     try:
         scope = scope_of(model.model_validate({}))
     except ValidationError as exc:
         refused = {error["loc"][0] for error in exc.errors(include_url=False)}
-        model = build_model("Defaults", {name: spec for name, spec in optional.items()
+        model = build_model("Defaults", {name: spec for name, spec in defaulted.items()
                                          if name not in refused}, extra="ignore")
         scope = scope_of(model.model_validate({}))
-    return {name: value for name, value in scope.items() if not isinstance(value, list)}
+    return {**found, **{name: value for name, value in scope.items()
+                        if not isinstance(value, list)}}
