@@ -1,4 +1,4 @@
-"""The fast path's expressions: each checked expression translated, once at load, into Python —
+"""The fast path's expressions: each checked expression translated, once, into Python —
 inlined into the scheme's generated scorer (``_generate``), or compiled into a function of its
 own for the expressions a method evaluates itself (tier tests, formulas).
 

@@ -1,9 +1,9 @@
-"""A scheme turned, once at load, into one Python function that scores a record.
+"""A scheme turned, once (on its first score), into one Python function that scores a record.
 
 Scoring a record walks a tree that is the same for every record: which lets, checks and
 indicators there are, each indicator's kind, maximum, method and review rule. Walking it again
 for each record (a call per node, a dispatch on its kind) cost more than the arithmetic; the
-generated function has that walk unrolled, with every per-scheme decision taken at load.
+generated function has that walk unrolled, with every per-scheme decision taken once.
 
 The function is assembled from fixed statement templates (below) into which only two things
 are put: names bound to the scheme's objects (indicators, maxima, methods, expressions — never
