@@ -597,3 +597,23 @@ def test_negative_investment_message(capsys: pytest.CaptureFixture[str], tmp_pat
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         f"{record}:6:21: error: planned_investment (年度计划投资): 不能小于 0"]
+
+
+@pytest.mark.parametrize("command", [
+    ["check"], ["manual", "-o", "{out}/m.md"], ["template", "-o", "{out}/t.csv"], ["show"],
+    ["schema"], ["diff", str(SCHEME.with_name("key-projects-2024.yaml"))]],
+    ids=lambda command: command[0])
+def test_commands_that_read_a_scheme_never_make_its_scorer(
+        command: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scorer is generated on a scheme's first score (docs/performance.md, "Loading a
+    large scheme"): a command that only reads the scheme pays nothing for it."""
+    from perfscore._score.scorer import Scorer
+
+    def never(self: Scorer, *, reference: bool) -> None:
+        raise AssertionError("the scorer was generated")
+    monkeypatch.setattr(Scorer, "_generate", never)
+    name, *rest = command
+    code, _, err = run(capsys, name, SCHEME, *(a.format(out=tmp_path) for a in rest))
+    assert (code, err) == (0, "")
+

@@ -183,3 +183,11 @@ def test_nothing_assessed_is_refused_in_the_records_file_when_the_table_has_a_he
     with pytest.raises(perfscore.RecordError) as refused:
         scheme.score({"violation": False, "spent": 5}, file="r.yaml")
     assert [(e.code, e.file) for e in refused.value.errors] == [("PS304", "r.yaml")]
+
+
+def test_a_loaded_scheme_makes_its_scorer_and_admit_function_on_the_first_score() -> None:
+    scheme = perfscore.loads(SCHEME % {"x": "value: a, target: t, score: ratio",
+                                       "settings": ""}, file="s.yaml")
+    assert (scheme._scorer._fast, scheme._admitting) == (None, None)
+    assert scheme.score({"a": 1, "t": 2}).total == Decimal("10.00")  # 10 × 1/2, and y's 5
+    assert scheme._scorer._fast is not None and scheme._admitting is not None

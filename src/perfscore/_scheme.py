@@ -160,7 +160,6 @@ class Scheme:
         self.Record: type[Record] = cast(type[Record], build_model(
             "Record", doc.inputs, extra=doc.settings.extra_inputs, title=f"{doc.id} {doc.edition}"))
         self._admitting: Admit | None = None  # made on the first score (``_admit``)
-        self._revalidate = self.Record.model_validate  # an admitted record's, for its hash
         # a record's notes (偏差原因, 不适用, what a unit reported), unless inputs are so named
         self._reserved = tuple(key for key in RESERVED_KEYS if key not in doc.inputs)
         labels = {name: spec.label or name for name, spec in doc.inputs.items()}
@@ -319,7 +318,8 @@ class Scheme:
             model = self._validate(record, chosen, document, file, model_type)
             scope, provenance = scope_of(model), Provenance(self.sha256, model)
         else:  # validated for its hash only if asked, from a copy the caller cannot change
-            provenance = Provenance(self.sha256, functools.partial(self._revalidate, dict(record)))
+            provenance = Provenance(self.sha256, functools.partial(
+                self.Record.model_validate, dict(record)))
         return self._scorer.score(scope, provenance, file, reference=reference, lang=chosen,
                                   notes=notes)
 
