@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import ast
 
-import pytest
-
 import perfscore
 from perfscore._score.codegen import generate
 
@@ -44,13 +42,12 @@ grades:
 """
 
 
-@pytest.mark.parametrize("ask_reasons", [False, True])
-def test_no_text_of_the_scheme_is_written_into_the_template(ask_reasons: bool) -> None:
+def test_no_text_of_the_scheme_is_written_into_the_template() -> None:
     scheme = perfscore.loads(SCHEME)
     scorer = scheme._scorer
     settings = scheme.settings.rounding
     made = generate(scorer.compiled, scorer.context, scheme.file, settings.places,
-                    settings.mode, frozenset(), reference=False, ask_reasons=ask_reasons)
+                    settings.mode, frozenset(), reference=False)
     assert MARK not in made.template
     tree = ast.parse(made.template)
     names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}

@@ -46,15 +46,11 @@ from .._expr.syntax import Expr
 from .._expr.translate import HELPERS, Translator
 from .._methods import Inline, Run
 from .._model.tree import CompiledScheme, Indicator, Veto
-from .items import (
-    not_applicable,
-    not_assessed,
-    review_flags,
-)
+from .items import not_applicable, not_assessed, over_target
 from .notes import Notes
 from .result import Context, Flag, Item, Scored
 from .rows import score_rows
-from .tally import Tally, counted, missing
+from .tally import Tally, counted
 
 Generated = Callable[[dict[str, Any], Run, "str | None", Notes],
                      tuple[tuple[Item | Scored, ...], Tally, list[Flag]]]
@@ -105,9 +101,9 @@ _RUNTIME: dict[str, Any] = {
     "_Absent": Absent,
     "_round": round_to, "_min": min, "_ZERO": ZERO,
     "_check_failed": _check_failed, "_method_failed": _method_failed,
-    "_not_assessed": not_assessed, "_not_applicable": not_applicable, "_flags": review_flags,
+    "_not_assessed": not_assessed, "_not_applicable": not_applicable, "_over": over_target,
     "_RecordError": RecordError, "_section": score_rows, "_vetoed": _vetoed, "_Flag": Flag,
-    "_Tally": Tally, "_counted": counted, "_missing": missing,
+    "_Tally": Tally, "_counted": counted,
     "_type": type, "_D": Decimal, "_S": str,  # for methods' Inline
     "_DECIMALS": CONTEXT,
 }
@@ -126,16 +122,15 @@ class _Writer:
     trees its placeholders stand for."""
 
     def __init__(self, compiled: CompiledScheme, context: Context, scheme_file: str,
-                 places: int, mode: str, always_present: frozenset[str], reference: bool,
-                 ask_reasons: bool) -> None:
+                 places: int, mode: str, always_present: frozenset[str], reference: bool
+                 ) -> None:
         self.compiled = compiled
         self.reference = reference
-        self.ask_reasons = ask_reasons
         self.places, self.mode = places, mode
         self.translator = Translator(always_present)
         self.lines: list[str] = []
         self.names: dict[str, Any] = {"_CTX": context, "_SCHEME_FILE": scheme_file,
-                                      "_PLACES": places, "_MODE": mode, "_ASK": ask_reasons}
+                                      "_PLACES": places, "_MODE": mode}
         self.shared: dict[tuple[str, type, str], str] = {}  # a number or text -> its name
         self.trees: dict[str, ast.expr] = {}  # placeholder name -> expression tree
         self.kernels: dict[str, str] = {}  # a method's inline function's body -> its name
@@ -229,9 +224,9 @@ class _Writer:
         self.shape.append(item)
         if node.rows is not None:
             n, k = self.bind(node, "n"), self.bind(node.rows.source, "k")
-            self.emit(1, f"{item}, _rl, _rf = _section({n}, _s[{k}], _CTX, _PLACES, _MODE, _notes, "
+            self.emit(1, f"{item}, _rf = _section({n}, _s[{k}], _CTX, _PLACES, _MODE, _notes, "
                          "_file)",
-                      "_counted(_T, _rl, _ASK)", "_F.extend(_rf)")
+                      f"_counted(_T, {item})", "_F.extend(_rf)")
             return
         self.leaf(node, item)
 
@@ -241,7 +236,7 @@ class _Writer:
         score, i = self.bind(method.score, "f"), self.bind(node.id, "id")
         self.emit(1, f"if _na and {i} in _na:",
                   f"    {item} = _not_applicable({n}, _notes, _CTX)",
-                  f"    _T.item({item}, _ASK)",
+                  f"    _T.item({item})",
                   "else:")
         start = len(self.lines)
         # a method's own expressions (a tier test, a formula) read value, target and points
@@ -265,30 +260,25 @@ class _Writer:
             self.emit(2, f"_p, _o = {self.kernel(inline, rounding)}(_v, _t, {w}, {score}, _s)")
         self.emit(1, "except _NotComputable as _r:",
                   f"    {item} = _not_assessed({n}, _v, _t, _r, _CTX, _notes)",
-                  f"    _T.item({item}, _ASK)",
+                  f"    _T.item({item})",
                   "except (_ExpressionTypeError, _ArithmeticError) as _e:",
                   f"    raise _method_failed({n}, _SCHEME_FILE, _e) from None",
                   "else:")
-        base = node.kind == "base"
         if node.kind == "penalty":
             self.emit(2, "_p, _l = -_p, _p")
         elif node.kind == "bonus":
             self.emit(2, "_l = _ZERO")
         else:
             self.emit(2, f"_l = {w} - _p")
-        flags = "()"
+        over = "False"  # its review flag is made when asked for (``tally.noted``)
         if node.review is not None:
-            flags = "_fl"
-            self.emit(2, f"_fl = _flags({n}, _v, _t)", "if _fl:", "    _T.flags += _fl")
-        self.emit(2, f"{item} = ({n}, _p, _l, _v, _t, _o, {flags})")  # result.Scored
-        if base:
+            over = "_fl"
+            self.emit(2, f"_fl = _over({n}, _v, _t)")
+        self.emit(2, f"{item} = ({n}, _p, _l, _v, _t, _o, {over})")  # result.Scored
+        if node.kind == "base":
             self.emit(2, "_T.awarded += _p", f"_T.assessed += {w}")
         else:
             self.emit(2, "_T.extra += _p")
-        if self.ask_reasons:  # tally.Tally.item's rule, for a leaf known to be scored
-            self.emit(2, f"if not _notes.reasons.get({i}):",
-                      f"    _missing(_T, {i}, {self.bind(node.name, 'm')}, "
-                      f"{'_l != _ZERO' if base else 'False'}, {flags})")
         self.lines[start:] = ["    " + line for line in self.lines[start:]]
 
     def kernel(self, inline: Inline, rounding: tuple[Decimal, str]) -> str:
@@ -365,8 +355,7 @@ class GeneratedScorer:
 
 
 def generate(compiled: CompiledScheme, context: Context, scheme_file: str, places: int, mode: str,
-             always_present: frozenset[str], *, reference: bool, ask_reasons: bool
-             ) -> GeneratedScorer:
+             always_present: frozenset[str], *, reference: bool) -> GeneratedScorer:
     """The scorer of one scheme: expressions inlined (``reference=False``) or evaluated by
     the ``run`` it is given (``reference=True``, simpleeval).
 
@@ -375,8 +364,7 @@ def generate(compiled: CompiledScheme, context: Context, scheme_file: str, place
     every object alive — with it running, generation cost grew with the square of the
     scheme's size (8.4 s instead of 2.9 s for 1,000 leaves of 650-character expressions)."""
     def writer() -> _Writer:
-        return _Writer(compiled, context, scheme_file, places, mode, always_present, reference,
-                       ask_reasons)
+        return _Writer(compiled, context, scheme_file, places, mode, always_present, reference)
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -72,7 +72,11 @@ def _no_run(expr: Any) -> Any:
 
 def item(entry: Item | Scored, context: Context, notes: Notes) -> Item:
     """The item of a leaf or section the scorer left (``Scored``, or an ``Item`` already)."""
-    return scored(*entry, context, notes) if isinstance(entry, tuple) else entry
+    if not isinstance(entry, tuple):
+        return entry
+    node, points, lost, value, target, outcome, flagged = entry
+    return scored(node, points, lost, value, target, outcome,
+                  review_flags(node, value, target) if flagged else (), context, notes)
 
 
 def summed(points: list[Decimal]) -> Decimal | None:
@@ -93,16 +97,22 @@ def branch(node: Indicator, children: tuple[Item, ...], context: Context,
                             notes.not_applicable.get(node.id)))
 
 
-def review_flags(node: Indicator, value: Any, target: Any) -> tuple[Flag, ...]:
-    """``over_target`` when the value reaches the review ratio of a positive target."""
+def over_target(node: Indicator, value: Any, target: Any) -> bool:
+    """Whether the value reaches the review ratio of a positive target: what the scorer
+    notes of a leaf, its flag made only when asked for (``review_flags``)."""
     ratio = node.review
     if ratio is None or type(value) is not Decimal or type(target) is not Decimal:
+        return False
+    return target > 0 and value >= CONTEXT.multiply(ratio, target)
+
+
+def review_flags(node: Indicator, value: Any, target: Any) -> tuple[Flag, ...]:
+    """``over_target`` when the value reaches the review ratio of a positive target."""
+    if not over_target(node, value, target):
         return ()
-    if target > 0 and value >= CONTEXT.multiply(ratio, target):
-        return (Flag(node.id, "over_target", {
-            "name": node.name, "ratio": ratio, "value": show(value, node.unit),
-            "target": show(target, node.unit)}),)
-    return ()
+    return (Flag(node.id, "over_target", {
+        "name": node.name, "ratio": node.review, "value": show(value, node.unit),
+        "target": show(target, node.unit)}),)
 
 
 class Assembly:

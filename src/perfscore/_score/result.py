@@ -303,12 +303,12 @@ class BudgetBlock:
                 "spent": json_value(self.spent), "unit": self.unit, "indicator": self.indicator}
 
 
-Scored: TypeAlias = tuple["Indicator", Decimal, Decimal, Any, Any, "Outcome | None",
-                         tuple[Flag, ...]]
+Scored: TypeAlias = tuple["Indicator", Decimal, Decimal, Any, Any, "Outcome | None", bool]
 """A leaf its method scored, as the generated scorer leaves it: (indicator, points, lost,
-value, target, outcome, flags) — ``items.scored``'s arguments; the outcome is None where the
-points were inlined (``Method.inline``), and asked of the method when ``items.Assembly``
-makes the ``Item``, as a result is asked for its items."""
+value, target, outcome, whether it is over its target) — what ``items.scored`` makes the
+``Item`` from, as a result is asked for its items; the outcome is None where the points were
+inlined (``Method.inline``), and asked of the method then, and the review flag is made then
+(``items.review_flags``)."""
 
 
 class Assembler(Protocol):
@@ -402,6 +402,8 @@ class Result:
     tree: Tree = field(repr=False)
     """The items, made when first asked for (``items``, ``walk``, ``result[id]``)."""
     flags: tuple[Flag, ...]
+    """Review flags (``over_target``) and vetoes, in the indicators' order; made when first
+    read, with ``warnings`` (``Unworded``)."""
     warnings: tuple[Flag, ...]
     provenance: Mapping[str, str]
     context: Context = field(repr=False, compare=False)
@@ -485,7 +487,52 @@ _ResultDraft = make_dataclass(
 
 def made(*values: Any) -> Result:
     """``Result(*values)``, made as a ``_ResultDraft`` and turned into the immutable
-    ``Result`` (the layouts are the same, as ``as_item`` does for items)."""
+    ``Result`` (the layouts are the same, as ``as_item`` does for items); its ``flags`` and
+    ``warnings`` may be ``Unworded``."""
     draft = _ResultDraft(*values)
     draft.__class__ = Result
     return cast(Result, draft)
+
+
+class Unworded:
+    """A result's flags and warnings before they are made: ``make(*args)`` makes them, as
+    (flags, warnings). The scorer leaves them so, since most results of a batch are never
+    asked for them, and making them — review flags showing two numbers in their unit, a
+    warning for each leaf not assessed — took a tenth of scoring a record."""
+
+    __slots__ = ("args", "make")
+
+    def __init__(self, make: Callable[..., tuple[tuple[Flag, ...], tuple[Flag, ...]]],
+                 *args: Any) -> None:
+        self.make, self.args = make, args
+
+
+class _Worded:
+    """``Result.flags`` or ``Result.warnings``: the field, except that a result whose two
+    fields are ``Unworded`` has them made on the first read of either, and kept. (Two threads
+    may both make them: equal flags, and either kept.)"""
+
+    __slots__ = ("_field", "_flags")
+
+    def __init__(self, field_slot: Any, flags: bool) -> None:
+        self._field, self._flags = field_slot, flags
+
+    def __get__(self, result: Result | None, owner: type | None = None) -> Any:
+        if result is None:
+            return self
+        value = self._field.__get__(result, owner)
+        if type(value) is Unworded:
+            flags, warnings = value.make(*value.args)
+            _FLAGS.__set__(result, flags)
+            _WARNINGS.__set__(result, warnings)
+            return flags if self._flags else warnings
+        return value
+
+    def __set__(self, result: Result, value: Any) -> None:
+        self._field.__set__(result, value)
+
+
+_FLAGS, _WARNINGS = Result.__dict__["flags"], Result.__dict__["warnings"]
+"""The slots of the two fields, which ``_Worded`` reads and sets."""
+setattr(Result, "flags", _Worded(_FLAGS, True))  # noqa: B010 - a field, seen through
+setattr(Result, "warnings", _Worded(_WARNINGS, False))  # noqa: B010

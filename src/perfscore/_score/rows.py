@@ -267,17 +267,16 @@ class _Section:
 
 
 def score_rows(node: Indicator, rows: Any, context: Context, places: int, mode: str,
-               notes: Notes, file: str | None) -> tuple[Item, tuple[Item, ...], tuple[Flag, ...]]:
-    """A section's item, the items it counts in the total (its rows, or itself when it is
-    absent or not applicable), and the flags an audit gets instead of rejections."""
+               notes: Notes, file: str | None) -> tuple[Item, tuple[Flag, ...]]:
+    """A section's item, and the flags an audit gets instead of rejections. What it counts in
+    the total — its rows, or itself when it is absent or not applicable — is
+    ``tally.counts``'s to say."""
     if node.id in notes.not_applicable:
-        item = not_applicable(node, notes, context)
-        return item, (item,), ()
+        return not_applicable(node, notes, context), ()
     if type(rows) is Absent:
-        item = not_assessed(node, None, None, rows.fail(), context, notes)
-        return item, (item,), ()
+        return not_assessed(node, None, None, rows.fail(), context, notes), ()
     section = _Section(node, context, places, mode, notes, file)
     item = section.score(rows)
     if section.problems:
         raise RecordError.collect(section.problems)
-    return item, item.children, tuple(section.flags)
+    return item, tuple(section.flags)

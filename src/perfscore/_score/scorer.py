@@ -22,8 +22,8 @@ from .._source.format import Settings
 from .codegen import GeneratedScorer, generate
 from .items import Assembly
 from .notes import Notes
-from .result import BudgetBlock, Context, Flag, Item, Result, Scored, Tree, made
-from .tally import Tally
+from .result import BudgetBlock, Context, Flag, Item, Result, Scored, Tree, Unworded, made
+from .tally import Tally, noted
 
 
 def method_expressions(compiled: CompiledScheme) -> list[Expr]:
@@ -121,8 +121,7 @@ class Scorer:
     def _generate(self, *, reference: bool) -> GeneratedScorer:
         rounding = self.settings.rounding
         return generate(self.compiled, self.context, self.scheme_file, rounding.places,
-                        rounding.mode, self._always_present, reference=reference,
-                        ask_reasons=self._ask_reasons)
+                        rounding.mode, self._always_present, reference=reference)
 
     def setting(self) -> Setting:
         """What records of this scheme are scored under; one serves a whole stream."""
@@ -148,7 +147,9 @@ class Scorer:
         if raised or tally.rejected or notes.ignored or self._beside:
             return self._reviewed(scope, shape, tree, tally, raised, provenance, file, lang,
                                   notes)
-        return self._total(tree, tally, provenance, file, lang, tally.warnings, (), (), None)
+        total, grade, warnings = self._total(tally, (), file, lang)
+        later = Unworded(_worded, shape, notes, self._ask_reasons, warnings)
+        return self._made(total, grade, tree, later, later, provenance, (), None)
 
     def _reviewed(self, scope: dict[str, Any], shape: tuple[Item | Scored, ...], tree: Tree,
                   tally: Tally, raised: list[Flag], provenance: Mapping[str, str],
@@ -156,7 +157,8 @@ class Scorer:
         """The result of a record with more to it than its leaves' points: items that reject
         it, vetoes, inputs it gave for nothing, required indicators, a heading, a budget
         block. Its warnings in their order: the rows' (when auditing), the ignored inputs,
-        the required indicators not scored, the leaves'."""
+        the required indicators not scored, the leaves', the total's; made now, as a
+        rejection needs them."""
         rejected: list[PerfscoreError] = [
             RecordError.of("PS303", {"item": Term(item.explain("en"), item.explain("zh"))},
                            file=file, where=item.id, lang=lang)
@@ -177,17 +179,19 @@ class Scorer:
         header = tuple((label, show(value, unit) if isinstance(value, Decimal) else value)
                        for name, label, unit in self._header
                        if isinstance(value := scope.get(name), str | Decimal))
-        warnings += tally.warnings
-        return self._total(tree, tally, provenance, file, lang, warnings, vetoes, header,
-                           self._budget(scope))
+        flags, leaves = noted(shape, notes, self._ask_reasons)
+        total, grade, last = self._total(tally, vetoes, file, lang)
+        return self._made(total, grade, tree, (*flags, *vetoes), (*warnings, *leaves, *last),
+                          provenance, header, self._budget(scope))
 
-    def _total(self, tree: Tree, tally: Tally, provenance: Mapping[str, str], file: str | None,
-               lang: Lang, warnings: list[Flag], vetoes: Sequence[Flag],
-               header: tuple[tuple[str, str], ...], budget: BudgetBlock | None) -> Result:
+    def _total(self, tally: Tally, vetoes: Sequence[Flag], file: str | None, lang: Lang
+               ) -> tuple[Decimal, str | None, list[Flag]]:
+        """The total, its grade, and the total's warnings: rescaled, too few points
+        assessed."""
         settings = self.settings
         places, mode = settings.rounding.places, settings.rounding.mode
         awarded, assessed_max, extra = tally.awarded, tally.assessed, tally.extra
-        flags = tally.flags
+        warnings: list[Flag] = []
         if not tally.complete:
             if assessed_max == 0:
                 raise RecordError.of("PS304", file=file, lang=lang)
@@ -208,16 +212,21 @@ class Scorer:
             worst = max(labels.index(flag.facts["grade"]) for flag in vetoes)
             if grade is not None and labels.index(grade) < worst:
                 grade = labels[worst]
-            flags += vetoes
         least = settings.min_assessed  # a share of the points that apply: 不适用 is no gap
         if least is not None and assessed_max < least * (settings.total - tally.inapplicable):
             grade = None
             warnings.append(Flag(None, "min_assessed", {"assessed": assessed_max,
                                                         "full": settings.total - tally.inapplicable,
                                                         "least": least}))
+        return total, grade, warnings
+
+    def _made(self, total: Decimal, grade: str | None, tree: Tree,
+              flags: tuple[Flag, ...] | Unworded, warnings: tuple[Flag, ...] | Unworded,
+              provenance: Mapping[str, str], header: tuple[tuple[str, str], ...],
+              budget: BudgetBlock | None) -> Result:
         scheme, edition, title = self.meta
-        return made(scheme, edition, title, total, settings.total, grade, tree, tuple(flags),
-                    tuple(warnings), provenance, self.context, header, budget)
+        return made(scheme, edition, title, total, self.settings.total, grade, tree, flags,
+                    warnings, provenance, self.context, header, budget)
 
     def _budget(self, scope: Mapping[str, Any]) -> BudgetBlock | None:
         block = self.compiled.budget
@@ -232,3 +241,11 @@ class Scorer:
         return BudgetBlock(amount(block.initial), amount(block.full_year), amount(block.spent),
                            self._budget_unit, block.indicator)
 
+
+
+def _worded(shape: tuple[Item | Scored, ...], notes: Notes, ask_reasons: bool,
+            total: list[Flag]) -> tuple[tuple[Flag, ...], tuple[Flag, ...]]:
+    """The flags and warnings of a result with nothing beside its leaves' points: the
+    leaves', and the ``total``'s warnings after them."""
+    flags, warnings = noted(shape, notes, ask_reasons)
+    return tuple(flags), (*warnings, *total)
