@@ -544,7 +544,7 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
     from perfscore._common.numbers import CONTEXT
     from perfscore._score.notes import NO_NOTES
     from perfscore._score.record import scope_of
-    from perfscore._score.result import Tree
+    from perfscore._score.result import Tree, Unworded
 
     scorer = scheme._scorer
     generated_scorer = scorer.generated(reference=False).function
@@ -563,9 +563,11 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
 
     def totals() -> None:
         with decimal.localcontext(CONTEXT):
-            for shape, tally, raised in made:
-                scorer._total(Tree(scorer._assembly, shape, NO_NOTES), tally, {}, None, "zh",
-                              list(raised), [], (), None)
+            for shape, tally, _ in made:
+                total, grade, warnings = scorer._total(tally, (), None, "zh")
+                later = Unworded(tuple, warnings)  # as the scorer leaves them, unworded
+                scorer._made(total, grade, Tree(scorer._assembly, shape, NO_NOTES), later,
+                             later, {}, (), None)
 
     def kind(item: Any) -> str:
         if item.children:
@@ -589,7 +591,8 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
         "both, as `Scheme.score` does them: the generated `admit` (`_score/admit.py`)":
             each(scheme._admit(), data),
         "the generated scorer (`_score/codegen.py`)": generated,
-        "rescaling, grade, the `Result` (items made when asked): `Scorer._total`":
+        "rescaling, grade, the `Result` (items, flags and warnings made when asked): "
+        "`Scorer._total`, `Scorer._made`":
             totals,
         "explanations of every item: `Item.explain`": each(lambda i: i.explain(), items),
     }

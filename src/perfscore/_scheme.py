@@ -160,6 +160,9 @@ class Scheme:
         self.Record: type[Record] = cast(type[Record], build_model(
             "Record", doc.inputs, extra=doc.settings.extra_inputs, title=f"{doc.id} {doc.edition}"))
         self._admitting: Admit | None = None  # made on the first score (``_admit``)
+        # records with keys beside the inputs refused: one the admit function takes has no
+        # notes (偏差原因, 不适用, …) to read
+        self._bare = doc.settings.extra_inputs == "reject"
         # a record's notes (偏差原因, 不适用, what a unit reported), unless inputs are so named
         self._reserved = tuple(key for key in RESERVED_KEYS if key not in doc.inputs)
         labels = {name: spec.label or name for name, spec in doc.inputs.items()}
@@ -190,6 +193,14 @@ class Scheme:
         scorer is: a scheme loaded to be checked, described or compared reads no record."""
         self._admitting = build_admit(self.inputs, self.settings.extra_inputs)
         return self._admitting
+
+    def _admitted(self, record: dict[str, Any]) -> dict[str, Any] | None:
+        """The record's scope by the admit function, or None: the model is to read it."""
+        admit = self._admitting or self._admit()
+        try:
+            return admit(record)
+        except Exception:  # a key of the caller's failed to hash or compare: the model
+            return None  # path reads the record again and says so
 
     def _skipped(self, not_applicable: Mapping[str, str]) -> frozenset[str]:
         """Inputs read by the indicators declared 不适用 and by no other."""
@@ -288,38 +299,41 @@ class Scheme:
                 return self._score(record, lang=lang, document=document, file=file,
                                    reference=reference, lenient=lenient, setting=setting)
         chosen = self._scorer.context.lang if lang is None else language(lang, self.locale)
-        reserved: dict[str, Any] = {}
-        if type(record) is dict or isinstance(record, Mapping):  # the usual kind checked first
-            try:
-                record, reserved = split(record, self._reserved)
-            except Exception as exc:  # the caller's mapping failed as it was read
-                raise _unreadable(exc, file, chosen) from None
-        notes = read_notes(reserved, self.indicators, lenient=lenient, file=file, lang=chosen
-                           ) if reserved or lenient else NO_NOTES
-        model_type: type[BaseModel] = self.Record
-        if notes.not_applicable and isinstance(record, Mapping):
-            skipped = self._skipped(notes.not_applicable)
-            ignored = tuple(name for name in self.inputs if name in skipped and name in record)
-            record = {k: v for k, v in record.items() if k not in skipped}
-            notes = dataclasses.replace(notes, ignored=ignored)
-            model_type = self._model_without(skipped)
-            # the compiled path takes a required input as always there: a check that reads one
-            # left out is evaluated as for an optional input, by the reference path
-            reference = reference or any(self.inputs[name].required for name in skipped)
-        scope = None
-        if type(record) is dict and model_type is self.Record:
-            admit = self._admitting or self._admit()
-            try:
-                scope = admit(record)
-            except Exception:  # a key of the caller's failed to hash or compare: the model
-                scope = None  # path reads the record again and says so
-        provenance: Provenance
+        notes = NO_NOTES
+        # where keys beside the inputs are refused, a record the admit function takes holds
+        # the inputs alone: no notes (偏差原因, 不适用, …) to read
+        tried = type(record) is dict and self._bare and not lenient
+        scope = self._admitted(record) if tried else None  # type: ignore[arg-type]
+        provenance: Provenance | None = None
         if scope is None:
-            model = self._validate(record, chosen, document, file, model_type)
-            scope, provenance = scope_of(model), Provenance(self.sha256, model)
-        else:  # validated for its hash only if asked, from a copy the caller cannot change
-            provenance = Provenance(self.sha256, functools.partial(
-                self.Record.model_validate, dict(record)))
+            reserved: dict[str, Any] = {}
+            if type(record) is dict or isinstance(record, Mapping):  # the usual kind first
+                try:
+                    record, reserved = split(record, self._reserved)
+                except Exception as exc:  # the caller's mapping failed as it was read
+                    raise _unreadable(exc, file, chosen) from None
+            if reserved or lenient:
+                notes = read_notes(reserved, self.indicators, lenient=lenient, file=file,
+                                   lang=chosen)
+            model_type: type[BaseModel] = self.Record
+            if notes.not_applicable and isinstance(record, Mapping):
+                skipped = self._skipped(notes.not_applicable)
+                ignored = tuple(name for name in self.inputs
+                                if name in skipped and name in record)
+                record = {k: v for k, v in record.items() if k not in skipped}
+                notes = dataclasses.replace(notes, ignored=ignored)
+                model_type = self._model_without(skipped)
+                # the compiled path takes a required input as always there: a check that
+                # reads one left out is evaluated as for an optional input, by the reference
+                # path
+                reference = reference or any(self.inputs[name].required for name in skipped)
+            if type(record) is dict and model_type is self.Record and (reserved or not tried):
+                scope = self._admitted(record)
+            if scope is None:
+                model = self._validate(record, chosen, document, file, model_type)
+                scope, provenance = scope_of(model), Provenance(self.sha256, model)
+        if provenance is None:  # validated for its hash only if asked, from a copy the
+            provenance = Provenance(self.sha256, dict(record), self.Record)  # caller keeps
         return self._scorer.score(scope, provenance, file, reference=reference, lang=chosen,
                                   notes=notes)
 

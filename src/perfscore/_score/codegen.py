@@ -52,15 +52,16 @@ from .result import Context, Flag, Item, Scored
 from .rows import score_rows
 from .tally import Tally, counted
 
-Generated = Callable[[dict[str, Any], Run, "str | None", Notes],
+Generated = Callable[[dict[str, Any], "Run | None", "str | None", Notes],
                      tuple[tuple[Item | Scored, ...], Tally, list[Flag]]]
 """``(scope, run, file, notes) -> (shape, tally, flags)``: ``shape`` is every leaf and rows
 section, depth first, from which ``items.Assembly`` makes the items when a result is asked
 for them. A leaf its method scored is left as the numbers of its item (``result.Scored``),
 every other one is an ``Item``; ``tally`` is what the leaves add to the total, counted as
 each is scored (a section's rows in its place); ``run`` evaluates an expression a method asks
-for (a tier test, a formula) in the record's scope; ``flags`` are the vetoes that hold and,
-when auditing, the rows' mistakes."""
+for (a tier test, a formula) in the record's scope (None for a function that asks for none:
+``GeneratedScorer.runs``); ``flags`` are the vetoes that hold and, when auditing, the rows'
+mistakes."""
 
 _PLACEHOLDER = re.compile(r"__expr\d+__")
 """Where an expression's text goes: a name no template writes otherwise (the template holds no
@@ -136,6 +137,7 @@ class _Writer:
         self.kernels: dict[str, str] = {}  # a method's inline function's body -> its name
         self.shape: list[str] = []  # the item of every leaf and section, depth first
         self.items = 0
+        self.runs = False  # whether the function calls ``run`` (else it is given None)
 
     def item(self) -> str:
         """A fresh variable for an item."""
@@ -166,6 +168,7 @@ class _Writer:
             self.emit(indent, f"{into} = {self.bind(body.value, 'lit')}")  # bounded at load
             return x
         if self.reference:
+            self.runs = True
             self.emit(indent, f"{into} = _run({x})")
             return x
         placeholder = f"__expr{len(self.trees)}__"
@@ -254,6 +257,7 @@ class _Writer:
         inline = None if self.reference or runs or method.reads() else method.inline()
         rounding = quantizing(self.places, self.mode, node.points)
         if inline is None or rounding is None:
+            self.runs = self.runs or runs
             call, points = _called(score, w, "_run" if runs else "None")
             self.emit(2, call, f"_p = {points}")
         else:  # the outcome's rule and facts are asked of the method when an item is made
@@ -339,11 +343,14 @@ class GeneratedScorer:
     Both texts are made again when asked for: for a 3,000-leaf scheme they take 3.7 MB, for a
     reader who seldom comes."""
 
-    __slots__ = ("_writer", "function")
+    __slots__ = ("_writer", "function", "runs")
 
-    def __init__(self, function: Generated, writer: Callable[[], _Writer]) -> None:
+    def __init__(self, function: Generated, writer: Callable[[], _Writer], runs: bool) -> None:
         self.function = function
         self._writer = writer
+        self.runs = runs
+        """Whether the function evaluates an expression through the ``run`` it is given: one
+        that does not is given None, and no ``run`` is made for each record."""
 
     @property
     def template(self) -> str:
@@ -368,7 +375,8 @@ def generate(compiled: CompiledScheme, context: Context, scheme_file: str, place
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return GeneratedScorer(writer().function(), writer)
+        made = writer()
+        return GeneratedScorer(made.function(), writer, made.runs)
     finally:
         if enabled:
             gc.enable()

@@ -229,19 +229,24 @@ class Provenance(Mapping[str, str]):
     """Where a result came from: the perfscore version, the SHA-256 of the scheme (with every
     file it extends) and of the canonical record. The record's hash is computed on first use,
     since most results in a batch are never asked for it; so is the validated record, when it
-    comes as the function that validates it (a record the model did not need to score)."""
+    comes as the record's values and its ``model`` (a record the model did not need to
+    score)."""
 
-    __slots__ = ("_data", "_record", "_scheme")
+    __slots__ = ("_data", "_model", "_record", "_scheme")
 
-    def __init__(self, scheme_sha256: str,
-                 record: BaseModel | Callable[[], BaseModel]) -> None:
+    def __init__(self, scheme_sha256: str, record: BaseModel | Mapping[str, Any],
+                 model: type[BaseModel] | None = None) -> None:
         self._scheme = scheme_sha256
         self._record = record
+        self._model = model
         self._data: dict[str, str] | None = None
 
     def _values(self) -> dict[str, str]:
         if self._data is None:
-            record = self._record if isinstance(self._record, BaseModel) else self._record()
+            record = self._record
+            if not isinstance(record, BaseModel):
+                assert self._model is not None
+                record = self._model.model_validate(record)
             canonical = json.dumps(record.model_dump(mode="json"), sort_keys=True,
                                    ensure_ascii=False, separators=(",", ":"))
             self._data = {"perfscore": __version__, "scheme_sha256": self._scheme,

@@ -131,14 +131,15 @@ class Scorer:
               *, reference: bool, lang: Lang, notes: Notes) -> Result:
         """The record's result, scored under a ``setting`` the caller has entered; a
         rejection (RecordError) is worded in ``lang``."""
-        run: Run
+        run: Run | None = None
         if reference:
             scorer, evaluator = self.generated(reference=True).function, Evaluator()
             run = lambda expr: evaluator.run(expr, scope)  # noqa: E731 - one per record
         else:
             fast = self._fast or self.generated(reference=False)
             scorer, compiled = fast.function, self._method_evaluator
-            run = lambda expr: compiled.run(expr, scope)  # noqa: E731
+            if fast.runs:
+                run = lambda expr: compiled.run(expr, scope)  # noqa: E731
         try:
             shape, tally, raised = scorer(scope, run, file, notes)
         except RecordError as error:  # a method refused the record: say so in its language
