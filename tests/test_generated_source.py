@@ -47,7 +47,7 @@ def test_no_text_of_the_scheme_is_written_into_the_template() -> None:
     scorer = scheme._scorer
     settings = scheme.settings.rounding
     made = generate(scorer.compiled, scorer.context, scheme.file, settings.places,
-                    settings.mode, frozenset(), reference=False)
+                    settings.mode, frozenset(), frozenset(), reference=False)
     assert MARK not in made.template
     tree = ast.parse(made.template)
     names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}

@@ -39,7 +39,7 @@ from ._score.record import build_model, record_errors, scope_of
 from ._score.result import Context, Provenance, Rejection, Result, json_number
 from ._score.scorer import Scorer, Setting
 from ._source.editions import Source, read_source, resolve, source_of
-from ._source.format import RESERVED_KEYS, Case, InputSpec, Settings
+from ._source.format import NUMERIC_TYPES, RESERVED_KEYS, Case, InputSpec, Settings
 from ._source.registry import find, is_reference
 from ._source.yaml import Document, decode, parse, read_text, require_file
 from ._testing.cases import CaseOutcome, CaseSet, read_cases, run_case
@@ -174,6 +174,9 @@ class Scheme:
         self._models: dict[frozenset[str], type[BaseModel]] = {}
         self._scorer = Scorer(compiled, doc.settings, Context(doc.locale, labels, maxima, targets),
                               (doc.id, doc.edition, doc.title), document.file, present,
+                              frozenset(name for name, spec in doc.inputs.items()
+                                        if spec.type in NUMERIC_TYPES
+                                        and name not in ("points", "value", "target")),
                               ask_reasons=doc.perfscore == "1.1",
                               header=tuple((name, labels[name], _unit_of(doc.inputs[name]))
                                            for name in compiled.header),

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from .._common.limits import MAX_NUMBER_EXPONENT, MAX_RESULT_EXPONENT
 from .functions import FUNCTIONS, Absent, NotComputable
 from .reference import OPERATORS, failure, row_cost, settle, spend
 from .syntax import Expr
@@ -70,6 +71,50 @@ HELPERS: dict[str, Any] = {
     **{f"_op_{op.__name__}": fn for op, fn in OPERATORS.items()},
     **{f"_fn_{name}": fn for name, fn in FUNCTIONS.items()},
 }
+
+
+def settled(tree: ast.expr, numbers: frozenset[str]) -> bool:
+    """Whether ``settle`` would find nothing to refuse in any value of an expression: a
+    name (an input admitted within the number limits, a let settled already), or sums,
+    differences, products and quotients of ``numbers`` (the numeric inputs, at most
+    ``MAX_NUMBER_EXPONENT`` in magnitude) and constants whose every result stays within
+    ``MAX_RESULT_EXPONENT``. The fast path leaves ``settle`` out for them: it was the call
+    made most often in scoring a record."""
+    if isinstance(tree, ast.Name):
+        return True
+    found = _magnitude(tree, numbers)
+    return found is not None and found[0] <= MAX_RESULT_EXPONENT
+
+
+_LEAST_INPUT = -MAX_NUMBER_EXPONENT
+"""The least ``adjusted()`` of a numeric input's value that is not zero: the number limits
+bound every one, a percent's as read."""
+
+
+def _magnitude(tree: ast.expr, numbers: frozenset[str]) -> tuple[int, int | None] | None:
+    """The greatest and least ``adjusted()`` a value of ``tree`` that is not zero can have (the
+    least None when a sum may cancel to any smallness), or None when not known. Rounding to
+    the context's precision may lift a result's by one, counted."""
+    if isinstance(tree, ast.Constant) and isinstance(tree.value, Decimal):
+        exponent = tree.value.adjusted()
+        return exponent, exponent
+    if isinstance(tree, ast.Name):
+        return (MAX_NUMBER_EXPONENT, _LEAST_INPUT) if tree.id in numbers else None
+    if isinstance(tree, ast.UnaryOp) and isinstance(tree.op, ast.USub | ast.UAdd):
+        return _magnitude(tree.operand, numbers)
+    if not isinstance(tree, ast.BinOp):
+        return None
+    left, right = _magnitude(tree.left, numbers), _magnitude(tree.right, numbers)
+    if left is None or right is None:
+        return None
+    if isinstance(tree.op, ast.Add | ast.Sub):
+        return max(left[0], right[0]) + 1, None
+    if isinstance(tree.op, ast.Mult):
+        least = None if left[1] is None or right[1] is None else left[1] + right[1]
+        return left[0] + right[0] + 1, least
+    if isinstance(tree.op, ast.Div) and right[1] is not None:
+        return left[0] - right[1] + 1, None if left[1] is None else left[1] - right[0] - 1
+    return None
 
 
 class Translator:

@@ -45,16 +45,25 @@ def not_applicable(node: Indicator, notes: Notes, context: Context) -> Item:
                             deviation_reason=notes.not_applicable.get(node.id)))
 
 
-def scored(node: Indicator, points: Decimal, lost: Decimal, value: Any, target: Any,
+def scored(node: Indicator, points: Decimal, value: Any, target: Any,
            outcome: Outcome | None, flags: tuple[Flag, ...], context: Context,
            notes: Notes = NO_NOTES, row: Mapping[str, Any] | None = None) -> Item:
     """The item of a leaf its method scored; an outcome the generated scorer left to be
     asked for (None: its points were inlined, ``Method.inline``) is asked of the method."""
     if outcome is None:
         outcome = _decided(node, value, target)
-    return as_item(ItemData(node.id, node.name, node.kind, "scored", points, node.points, lost,
+    return as_item(ItemData(node.id, node.name, node.kind, "scored", points, node.points,
+                            lost(node, points),
                             value, target, outcome.rule, flags, (), node, outcome, None, None,
                             context, _deviation(node, notes, row), row))
+
+
+def lost(node: Indicator, points: Decimal) -> Decimal:
+    """What a scored leaf cost: its maximum less its points (a base leaf), the points taken
+    (a penalty, whose points are negative), nothing (a bonus)."""
+    if node.kind == "base":
+        return node.points - points
+    return -points if node.kind == "penalty" else ZERO
 
 
 def _decided(node: Indicator, value: Any, target: Any) -> Outcome:
@@ -74,8 +83,8 @@ def item(entry: Item | Scored, context: Context, notes: Notes) -> Item:
     """The item of a leaf or section the scorer left (``Scored``, or an ``Item`` already)."""
     if not isinstance(entry, tuple):
         return entry
-    node, points, lost, value, target, outcome, flagged = entry
-    return scored(node, points, lost, value, target, outcome,
+    node, points, value, target, outcome, flagged = entry
+    return scored(node, points, value, target, outcome,
                   review_flags(node, value, target) if flagged else (), context, notes)
 
 

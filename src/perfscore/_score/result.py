@@ -308,9 +308,9 @@ class BudgetBlock:
                 "spent": json_value(self.spent), "unit": self.unit, "indicator": self.indicator}
 
 
-Scored: TypeAlias = tuple["Indicator", Decimal, Decimal, Any, Any, "Outcome | None", bool]
-"""A leaf its method scored, as the generated scorer leaves it: (indicator, points, lost,
-value, target, outcome, whether it is over its target) — what ``items.scored`` makes the
+Scored: TypeAlias = tuple["Indicator", Decimal, Any, Any, "Outcome | None", bool]
+"""A leaf its method scored, as the generated scorer leaves it: (indicator, points, value,
+target, outcome, whether it is over its target) — what ``items.scored`` makes the
 ``Item`` from, as a result is asked for its items; the outcome is None where the points were
 inlined (``Method.inline``), and asked of the method then, and the review flag is made then
 (``items.review_flags``)."""

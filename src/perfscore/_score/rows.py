@@ -239,7 +239,7 @@ class _Section:
             return None
         w = row["points"]
         points = min(w, round_to(outcome.points, self.places, self.mode))
-        return scored(leaf, points, w - points, value, target, outcome,
+        return scored(leaf, points, value, target, outcome,
                       review_flags(leaf, value, target), self.context, row=row)
 
     def score(self, rows: Sequence[Mapping[str, Any]]) -> Item:

@@ -82,7 +82,7 @@ class Scorer:
 
     def __init__(self, compiled: CompiledScheme, settings: Settings, context: Context,
                  meta: tuple[str, str, str], scheme_file: str,
-                 always_present: frozenset[str], *, ask_reasons: bool,
+                 always_present: frozenset[str], numbers: frozenset[str], *, ask_reasons: bool,
                  header: tuple[tuple[str, str, str | None], ...],
                  budget_unit: str | None) -> None:
         self.compiled = compiled
@@ -91,6 +91,7 @@ class Scorer:
         self.meta = meta  # scheme id, edition, title
         self.scheme_file = scheme_file
         self._always_present = always_present
+        self._numbers = numbers  # the numeric inputs, which admitting a record bounds
         # tier tests and formulas, which a method evaluates itself through `run`
         self._method_evaluator = TranslatedEvaluator(method_expressions(compiled), always_present)
         # a budget per record only where an expression can spend from it
@@ -121,7 +122,7 @@ class Scorer:
     def _generate(self, *, reference: bool) -> GeneratedScorer:
         rounding = self.settings.rounding
         return generate(self.compiled, self.context, self.scheme_file, rounding.places,
-                        rounding.mode, self._always_present, reference=reference)
+                        rounding.mode, self._always_present, self._numbers, reference=reference)
 
     def setting(self) -> Setting:
         """What records of this scheme are scored under; one serves a whole stream."""

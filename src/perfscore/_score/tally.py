@@ -79,12 +79,12 @@ def noted(shape: tuple[Item | Scored, ...], notes: Notes, ask_reasons: bool
     reasons = notes.reasons
     for entry in shape:
         if entry.__class__ is tuple:  # result.Scored: a leaf its method scored
-            node, _, lost, value, target, _, flagged = entry
+            node, points, value, target, _, flagged = entry
             raised = review_flags(node, value, target) if flagged else ()
             flags += raised
             if ask_reasons and not reasons.get(node.id):
-                missing(warnings, node.id, node.name, node.kind == "base" and lost != ZERO,
-                        raised)
+                missing(warnings, node.id, node.name,
+                        node.kind == "base" and points != node.points, raised)
             continue
         assert isinstance(entry, Item)
         for item in counts(entry):

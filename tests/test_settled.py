@@ -1,0 +1,134 @@
+"""The fast path leaves ``settle`` out of an expression whose every value stays within the
+result limit (``translate.settled``): held to it here on the extremes a record can give."""
+
+from __future__ import annotations
+
+import ast
+import decimal
+from decimal import Decimal
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import perfscore
+from perfscore._common.limits import MAX_NUMBER_EXPONENT
+from perfscore._common.numbers import CONTEXT
+from perfscore._expr.reference import ResultTooLarge, settle
+from perfscore._expr.translate import _magnitude, settled
+
+NAMES = ("a", "b", "c")
+NUMBERS = frozenset(NAMES)
+OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+
+# what admitting a record lets through: up to 28 digits, magnitudes from 1e-18 to 1e19
+values = st.one_of(
+    st.just(Decimal(0)),
+    st.builds(lambda digits, exponent, sign: Decimal(
+        (sign, tuple(int(d) for d in str(digits)), 0)).scaleb(
+            exponent - len(str(digits)) + 1, CONTEXT),
+        st.integers(1, 10**28 - 1), st.integers(-MAX_NUMBER_EXPONENT, MAX_NUMBER_EXPONENT),
+        st.integers(0, 1)))
+constants = st.sampled_from([Decimal("0"), Decimal("1"), Decimal("100"), Decimal("0.01"),
+                             Decimal("1E+10"), Decimal("1E-10"), Decimal("-3.5")])
+
+
+def trees(depth: int) -> st.SearchStrategy[ast.expr]:
+    leaves = st.one_of(st.sampled_from(NAMES).map(lambda n: ast.Name(n, ast.Load())),
+                       constants.map(ast.Constant))
+    if depth == 0:
+        return leaves
+    below = trees(depth - 1)
+    return st.one_of(
+        leaves,
+        st.builds(lambda op, left, right: ast.BinOp(left, op(), right),
+                  st.sampled_from(list(OPERATORS)), below, below),
+        below.map(lambda operand: ast.UnaryOp(ast.USub(), operand)))
+
+
+def evaluate(tree: ast.expr, scope: dict[str, Decimal]) -> Decimal:
+    if isinstance(tree, ast.Name):
+        return scope[tree.id]
+    if isinstance(tree, ast.Constant):
+        return Decimal(tree.value)
+    if isinstance(tree, ast.UnaryOp):
+        return -evaluate(tree.operand, scope)
+    assert isinstance(tree, ast.BinOp)
+    left, right = evaluate(tree.left, scope), evaluate(tree.right, scope)
+    if isinstance(tree.op, ast.Div) and not right:
+        raise ZeroDivisionError  # not computable: no value to settle
+    return {ast.Add: CONTEXT.add, ast.Sub: CONTEXT.subtract, ast.Mult: CONTEXT.multiply,
+            ast.Div: CONTEXT.divide}[type(tree.op)](left, right)
+
+
+LARGEST = Decimal("9" * 28).scaleb(MAX_NUMBER_EXPONENT - 27)
+SMALLEST = Decimal(1).scaleb(-MAX_NUMBER_EXPONENT)
+
+
+@given(trees(3), st.fixed_dictionaries({name: values for name in NAMES}))
+@example(ast.parse("a + b", mode="eval").body, {"a": LARGEST, "b": LARGEST, "c": LARGEST})
+@example(ast.parse("a * b", mode="eval").body, {"a": LARGEST, "b": LARGEST, "c": LARGEST})
+@example(ast.parse("a / b", mode="eval").body, {"a": LARGEST, "b": SMALLEST, "c": LARGEST})
+@example(ast.parse("a / b", mode="eval").body, {"a": SMALLEST, "b": LARGEST, "c": LARGEST})
+def test_a_value_is_within_the_magnitude_found_for_it(tree: ast.expr,
+                                                      scope: dict[str, Decimal]) -> None:
+    found = _magnitude(tree, NUMBERS)
+    try:
+        value = evaluate(tree, scope)
+    except (ZeroDivisionError, decimal.Overflow):
+        return
+    if found is None or not value:
+        return
+    greatest, least = found
+    assert value.adjusted() <= greatest, ast.unparse(tree)
+    assert least is None or value.adjusted() >= least, ast.unparse(tree)
+    if settled(tree, NUMBERS):
+        assert settle(value) is value
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a / b", True),  # 18 + 18 + 1 = 37
+    ("a * b", True),  # 37
+    ("(a + b) / c", True),  # 38
+    ("a / (b + c)", False),  # a sum may cancel to any smallness
+    ("a / b * 100", True),  # 40: at the limit, which settle lets through
+    ("a / b * 1000", False),  # 41
+    ("a * b / c", False),  # 56
+    ("a ** 2", False),
+    ("abs(a)", False),  # a function: not known
+    ("a", True),
+    ("x / y", False),  # not numeric inputs: lets or text
+])
+def test_the_expressions_left_unsettled(text: str, expected: bool) -> None:
+    tree = ast.parse(text, mode="eval").body
+    for node in ast.walk(tree):  # numbers are Decimals in a checked tree
+        if isinstance(node, ast.Constant):
+            node.value = Decimal(node.value)
+    assert settled(tree, NUMBERS) is expected
+
+
+def test_a_quotient_at_the_extremes_stays_within_the_limit() -> None:
+    quotient = CONTEXT.divide(LARGEST, SMALLEST)  # 9.99…E+36
+    found = _magnitude(ast.parse("a / b", mode="eval").body, NUMBERS)
+    assert found is not None and quotient.adjusted() <= found[0] == 37
+    with pytest.raises(ResultTooLarge):  # what the limit is there for: 41 is refused
+        settle(CONTEXT.multiply(quotient, Decimal("1E+5")))
+
+
+def test_a_scheme_scores_alike_with_settle_left_out() -> None:
+    scheme = perfscore.loads("""
+perfscore: 1
+id: t.settled
+edition: "2024"
+title: t
+inputs:
+  a: {type: number}
+  b: {type: percent}
+indicators:
+  - {id: r, name: r, points: 10, value: "a / b", target: 1, score: ratio}
+grades: [{min: 0, label: x}]
+""")
+    assert "_settle(" not in scheme.generated_source()
+    for record in ({"a": 9.99e18, "b": "1e-16%"}, {"a": 3, "b": 0.5}, {"a": 0, "b": 0.25}):
+        fast, reference = scheme.score(record), scheme.score(record, reference=True)
+        assert fast == reference
