@@ -84,20 +84,23 @@ def main() -> None:
     best = {label: float("inf") for label in ways}
     outputs = {label: os.path.join(folder, f"out-{index}")
                for index, label in enumerate(ways)}
-    for _ in range(args.rounds):
-        for label, way in ways.items():
-            shutil.rmtree(outputs[label], ignore_errors=True)
-            os.makedirs(outputs[label])
-            begin = time.perf_counter()
-            way(outputs[label])
-            best[label] = min(best[label], time.perf_counter() - begin)
-    client.close()
-    cluster.close()
-    first = outputs["one process (pandas, score_frame)"]
-    for out in outputs.values():
-        for number in range(len(inputs)):
-            assert filecmp.cmp(os.path.join(first, f"{number}.csv"),
-                               os.path.join(out, f"{number}.csv"), shallow=False), out
+    try:
+        for _ in range(args.rounds):
+            for label, way in ways.items():
+                shutil.rmtree(outputs[label], ignore_errors=True)
+                os.makedirs(outputs[label])
+                begin = time.perf_counter()
+                way(outputs[label])
+                best[label] = min(best[label], time.perf_counter() - begin)
+        first = outputs["one process (pandas, score_frame)"]
+        for out in outputs.values():
+            for number in range(len(inputs)):
+                assert filecmp.cmp(os.path.join(first, f"{number}.csv"),
+                                   os.path.join(out, f"{number}.csv"), shallow=False), out
+    finally:
+        client.close()
+        cluster.close()
+        shutil.rmtree(folder)
     alone = best["one process (pandas, score_frame)"]
     print(f"{args.rows:,} rows in {len(inputs)} files, min of {args.rounds}; "
           f"load average {os.getloadavg()[0]:.1f}\n")
@@ -105,7 +108,6 @@ def main() -> None:
     for label, seconds in best.items():
         print(f"| {label} | {seconds:.2f} | {args.rows / seconds:,.0f} | "
               f"{alone / seconds:.2f} |")
-    shutil.rmtree(folder)
 
 
 if __name__ == "__main__":

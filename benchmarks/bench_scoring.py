@@ -545,6 +545,7 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
     from perfscore._score.notes import NO_NOTES
     from perfscore._score.record import scope_of
     from perfscore._score.result import Tree, Unworded
+    from perfscore._score.scorer import _worded
 
     scorer = scheme._scorer
     generated_scorer = scorer.generated(reference=False).function
@@ -564,10 +565,10 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
     def totals() -> None:
         with decimal.localcontext(CONTEXT):
             for shape, tally, _ in made:
-                total, grade, warnings = scorer._total(tally, (), None, "zh")
-                later = Unworded(tuple, warnings)  # as the scorer leaves them, unworded
-                scorer._made(total, grade, Tree(scorer._assembly, shape, NO_NOTES), later,
-                             later, {}, (), None)
+                total, grade, last = scorer._total(tally, (), None, "zh")
+                later = Unworded(_worded, shape, NO_NOTES, False, (), last, ())  # unworded
+                scorer._made(total, grade, Tree(scorer._assembly, shape, NO_NOTES), later, {},
+                             (), None)
 
     def kind(item: Any) -> str:
         if item.children:

@@ -132,3 +132,31 @@ grades: [{min: 0, label: x}]
     for record in ({"a": 9.99e18, "b": "1e-16%"}, {"a": 3, "b": 0.5}, {"a": 0, "b": 0.25}):
         fast, reference = scheme.score(record), scheme.score(record, reference=True)
         assert fast == reference
+
+
+def test_a_record_made_without_validation_is_still_held_to_the_limit() -> None:
+    """A model instance is taken as it comes (``model_copy(update=…)`` or ``model_construct``
+    validates nothing): its numbers beyond the number limits go to the path that settles
+    every value, as they always did."""
+    scheme = perfscore.loads("""
+perfscore: 1
+id: t.unvalidated
+edition: "2024"
+title: t
+inputs:
+  a: {type: number}
+  b: {type: number}
+indicators:
+  - {id: r, name: r, points: 10, value: "a / b", target: 1, score: ratio}
+grades: [{min: 0, label: x}]
+""", file="s.yaml")
+    copied = scheme.validate({"a": 1, "b": 2}).model_copy(
+        update={"a": Decimal("1E+30"), "b": Decimal("1E-30")})
+    made = scheme.Record.model_construct(a=Decimal("1E+30"), b=Decimal("1E-30"))
+    for record in (copied, made):
+        for reference in (False, True):
+            with pytest.raises(perfscore.EvaluationError) as caught:
+                scheme.score(record, reference=reference)
+            assert "1.000E+60 is beyond ±1E+40" in str(caught.value)
+    within = scheme.validate({"a": 3, "b": 2})
+    assert scheme.score(within) == scheme.score({"a": 3, "b": 2})

@@ -66,3 +66,41 @@ indicators:
 """, file="s.yaml")
     warning = next(w for w in scheme.score({"a": 1.5}).warnings if w.code == "no_reason_review")
     assert (warning.id, warning.to_dict("zh")["id"]) == ("over", "over")
+
+
+def test_only_a_base_leaf_that_lost_points_asks_for_a_reason() -> None:
+    """A 1.1 scheme asks a 偏差原因 of a base leaf below its maximum; a penalty that took
+    points and a bonus short of its maximum lost nothing of the base score, and are not
+    asked."""
+    scheme = perfscore.loads(HEAD.replace("PERFSCORE", "1.1") + """\
+indicators:
+  - {id: base, name: 基础, points: 100, value: a, target: 1, score: ratio}
+  - {id: minus, name: 扣分, kind: penalty, points: 5, value: b, score: {formula: "2"}}
+  - {id: plus, name: 加分, kind: bonus, points: 5, value: c, score: {formula: "1"}}
+""", file="s.yaml")
+    result = scheme.score({"a": 0.9, "b": 1, "c": 1})
+    assert [(i.id, i.points, i.lost) for i in result.walk()] == [
+        ("base", Decimal("90.00"), Decimal("10.00")), ("minus", Decimal("-2.00"),
+                                                        Decimal("2.00")),
+        ("plus", Decimal("1.00"), Decimal(0))]
+    assert [(w.id, w.code) for w in result.warnings] == [("base", "no_reason")]
+
+
+def test_the_totals_warnings_come_after_the_leaves() -> None:
+    """A leaf not assessed is warned where it stands; rescaling the total, which it causes,
+    after it — whether or not the record has warnings of its own (an input given for an
+    indicator declared 不适用)."""
+    scheme = perfscore.loads(HEAD.replace("PERFSCORE", "1") + """\
+indicators:
+  - {id: one, name: 甲, points: 50, value: a, target: 1, score: ratio}
+  - {id: two, name: 乙, points: 30, value: b, target: 1, score: ratio}
+  - {id: three, name: 丙, points: 20, value: c, target: 1, score: ratio}
+grades: [{min: 0, label: x}]
+""", file="s.yaml")
+    plain = scheme.score({"a": 1, "c": 1})
+    assert [(w.id, w.code) for w in plain.warnings] == [("two", "not_assessed"),
+                                                         (None, "rescaled")]
+    noted = scheme.score({"a": 1, "c": 1, "not_applicable": {"three": "未实施"}})
+    assert [(w.id, w.code) for w in noted.warnings] == [
+        (None, "ignored"), ("two", "not_assessed"), ("three", "not_applicable"),
+        (None, "rescaled")]

@@ -28,6 +28,7 @@ from ._common.limits import MAX_FILE_BYTES
 from ._common.messages import Term
 from ._common.numbers import exact
 from ._common.text import quoted
+from ._expr.translate import within_limits
 from ._model.build import compile_scheme
 from ._model.checks import check_document
 from ._model.document import SchemeDoc
@@ -170,13 +171,15 @@ class Scheme:
                             if spec.required or spec.default is not None)
         maxima, targets = fixed_texts(compiled.indicators)
         self._reads = inputs_read(compiled, doc.inputs)
+        # the numeric inputs, whose values the number limits bound (``translate.settled``)
+        self._numbers = frozenset(name for name, spec in doc.inputs.items()
+                                  if spec.type in NUMERIC_TYPES
+                                  and name not in ("points", "value", "target"))
         self._ids = [node.id for root in compiled.indicators for node in root.walk()]
         self._models: dict[frozenset[str], type[BaseModel]] = {}
         self._scorer = Scorer(compiled, doc.settings, Context(doc.locale, labels, maxima, targets),
                               (doc.id, doc.edition, doc.title), document.file, present,
-                              frozenset(name for name, spec in doc.inputs.items()
-                                        if spec.type in NUMERIC_TYPES
-                                        and name not in ("points", "value", "target")),
+                              self._numbers,
                               ask_reasons=doc.perfscore == "1.1",
                               header=tuple((name, labels[name], _unit_of(doc.inputs[name]))
                                            for name in compiled.header),
@@ -335,6 +338,9 @@ class Scheme:
             if scope is None:
                 model = self._validate(record, chosen, document, file, model_type)
                 scope, provenance = scope_of(model), Provenance(self.sha256, model)
+                # a model instance is taken as it comes: one the caller did not validate may
+                # hold numbers the fast path's bounds do not cover (``translate.settled``)
+                reference = reference or not within_limits(scope, self._numbers)
         if provenance is None:  # validated for its hash only if asked, from a copy the
             provenance = Provenance(self.sha256, dict(record), self.Record)  # caller keeps
         return self._scorer.score(scope, provenance, file, reference=reference, lang=chosen,

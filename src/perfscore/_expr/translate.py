@@ -86,6 +86,21 @@ def settled(tree: ast.expr, numbers: frozenset[str]) -> bool:
     return found is not None and found[0] <= MAX_RESULT_EXPONENT
 
 
+def within_limits(scope: Mapping[str, Any], numbers: frozenset[str]) -> bool:
+    """Whether every numeric input of ``scope`` is within the number limits, as admitting or
+    validating a record leaves it: what ``settled`` takes for granted. A record the caller
+    made as a model instance without validating it (``model_construct``,
+    ``model_copy(update=…)``) may hold others."""
+    for name in numbers:
+        value = scope.get(name)
+        if type(value) is int:
+            value = Decimal(value)
+        if type(value) is Decimal and value and not (
+                _LEAST_INPUT <= value.adjusted() <= MAX_NUMBER_EXPONENT):
+            return False
+    return True
+
+
 _LEAST_INPUT = -MAX_NUMBER_EXPONENT
 """The least ``adjusted()`` of a numeric input's value that is not zero: the number limits
 bound every one, a percent's as read."""

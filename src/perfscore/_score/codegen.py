@@ -219,7 +219,7 @@ class _Writer:
 
     def node(self, node: Indicator) -> None:
         """Lines scoring the leaves and sections below ``node``; a branch's own item is made
-        only when a result is asked for its items (``items.assemble``)."""
+        only when a result is asked for its items (``items.Assembly.roots``)."""
         if not node.is_leaf and node.rows is None:
             for child in node.children:
                 self.node(child)

@@ -245,7 +245,8 @@ class Provenance(Mapping[str, str]):
         if self._data is None:
             record = self._record
             if not isinstance(record, BaseModel):
-                assert self._model is not None
+                if self._model is None:
+                    raise TypeError("a record given as its values needs its model")
                 record = self._model.model_validate(record)
             canonical = json.dumps(record.model_dump(mode="json"), sort_keys=True,
                                    ensure_ascii=False, separators=(",", ":"))
@@ -407,8 +408,8 @@ class Result:
     tree: Tree = field(repr=False)
     """The items, made when first asked for (``items``, ``walk``, ``result[id]``)."""
     flags: tuple[Flag, ...]
-    """Review flags (``over_target``) and vetoes, in the indicators' order; made when first
-    read, with ``warnings`` (``Unworded``)."""
+    """Review flags (``over_target``) in the indicators' order, then the vetoes that hold;
+    made when first read, with ``warnings`` (``Unworded``)."""
     warnings: tuple[Flag, ...]
     provenance: Mapping[str, str]
     context: Context = field(repr=False, compare=False)

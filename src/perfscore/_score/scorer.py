@@ -149,9 +149,9 @@ class Scorer:
         if raised or tally.rejected or notes.ignored or self._beside:
             return self._reviewed(scope, shape, tree, tally, raised, provenance, file, lang,
                                   notes)
-        total, grade, warnings = self._total(tally, (), file, lang)
-        later = Unworded(_worded, shape, notes, self._ask_reasons, warnings)
-        return self._made(total, grade, tree, later, later, provenance, (), None)
+        total, grade, last = self._total(tally, (), file, lang)
+        later = Unworded(_worded, shape, notes, self._ask_reasons, (), last, ())
+        return self._made(total, grade, tree, later, provenance, (), None)
 
     def _reviewed(self, scope: dict[str, Any], shape: tuple[Item | Scored, ...], tree: Tree,
                   tally: Tally, raised: list[Flag], provenance: Mapping[str, str],
@@ -159,8 +159,8 @@ class Scorer:
         """The result of a record with more to it than its leaves' points: items that reject
         it, vetoes, inputs it gave for nothing, required indicators, a heading, a budget
         block. Its warnings in their order: the rows' (when auditing), the ignored inputs,
-        the required indicators not scored, the leaves', the total's; made now, as a
-        rejection needs them."""
+        the required indicators not scored, the leaves', the total's; its flags the
+        leaves', then the vetoes that hold."""
         rejected: list[PerfscoreError] = [
             RecordError.of("PS303", {"item": Term(item.explain("en"), item.explain("zh"))},
                            file=file, where=item.id, lang=lang)
@@ -181,10 +181,9 @@ class Scorer:
         header = tuple((label, show(value, unit) if isinstance(value, Decimal) else value)
                        for name, label, unit in self._header
                        if isinstance(value := scope.get(name), str | Decimal))
-        flags, leaves = noted(shape, notes, self._ask_reasons)
         total, grade, last = self._total(tally, vetoes, file, lang)
-        return self._made(total, grade, tree, (*flags, *vetoes), (*warnings, *leaves, *last),
-                          provenance, header, self._budget(scope))
+        later = Unworded(_worded, shape, notes, self._ask_reasons, warnings, last, vetoes)
+        return self._made(total, grade, tree, later, provenance, header, self._budget(scope))
 
     def _total(self, tally: Tally, vetoes: Sequence[Flag], file: str | None, lang: Lang
                ) -> tuple[Decimal, str | None, list[Flag]]:
@@ -222,13 +221,13 @@ class Scorer:
                                                         "least": least}))
         return total, grade, warnings
 
-    def _made(self, total: Decimal, grade: str | None, tree: Tree,
-              flags: tuple[Flag, ...] | Unworded, warnings: tuple[Flag, ...] | Unworded,
+    def _made(self, total: Decimal, grade: str | None, tree: Tree, later: Unworded,
               provenance: Mapping[str, str], header: tuple[tuple[str, str], ...],
               budget: BudgetBlock | None) -> Result:
+        """The result, its flags and warnings made when first read."""
         scheme, edition, title = self.meta
-        return made(scheme, edition, title, total, self.settings.total, grade, tree, flags,
-                    warnings, provenance, self.context, header, budget)
+        return made(scheme, edition, title, total, self.settings.total, grade, tree, later,
+                    later, provenance, self.context, header, budget)
 
     def _budget(self, scope: Mapping[str, Any]) -> BudgetBlock | None:
         block = self.compiled.budget
@@ -246,8 +245,9 @@ class Scorer:
 
 
 def _worded(shape: tuple[Item | Scored, ...], notes: Notes, ask_reasons: bool,
-            total: list[Flag]) -> tuple[tuple[Flag, ...], tuple[Flag, ...]]:
-    """The flags and warnings of a result with nothing beside its leaves' points: the
-    leaves', and the ``total``'s warnings after them."""
+            before: Sequence[Flag], after: Sequence[Flag], vetoes: Sequence[Flag]
+            ) -> tuple[tuple[Flag, ...], tuple[Flag, ...]]:
+    """A result's flags — the leaves', then the ``vetoes`` — and warnings: those ``before``
+    the leaves' (the record's own), the leaves', and those ``after`` them (the total's)."""
     flags, warnings = noted(shape, notes, ask_reasons)
-    return tuple(flags), (*warnings, *total)
+    return (*flags, *vetoes), (*before, *warnings, *after)
