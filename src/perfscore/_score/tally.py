@@ -36,7 +36,7 @@ class Tally:
         node = item.indicator
         assert node is not None
         points, status, kind = item.points, item.status, item.kind
-        if status != "scored" and item.policy == "error":
+        if item.policy == "error":  # a policy is an item's only when it is not assessed
             self.rejected.append(item)
         if kind != "base":
             if points is not None:
