@@ -116,6 +116,23 @@ def test_results_do_not_change_and_compare_by_content() -> None:
     assert scheme.score({**RECORD, "actual_staff": 13}) != result
 
 
+def test_flags_and_warnings_not_yet_read_travel_with_the_result() -> None:
+    """A result makes its flags and warnings when first asked (``Unworded``): copied,
+    replaced or pickled before that, it has the same ones."""
+    scheme = perfscore.load(OLD)
+    record = {**RECORD, "tech_completed": RECORD["tech_committed"] * 2}
+    fresh = [scheme.score(record) for _ in range(3)]
+    expected = scheme.score(record)
+    flags, warnings = expected.flags, expected.warnings
+    assert [(f.id, f.code) for f in flags] == [("tech_investment", "over_target")]
+    assert [(w.id, w.code) for w in warnings] == [
+        ("key_work", "not_assessed"), ("satisfaction", "not_assessed"),
+        ("budget_execution", "not_assessed"), (None, "rescaled")]
+    assert pickle.loads(pickle.dumps(fresh[0])) == expected
+    assert dataclasses.replace(fresh[1], title="t").warnings == warnings
+    assert fresh[2] == expected and fresh[2].flags == flags
+
+
 def test_reprs_are_short_and_readable() -> None:
     result = perfscore.load(OLD).score(RECORD)
     assert repr(result) == "<Result changning.key-projects@2023 total=93.64 grade=优 items=16>"

@@ -341,8 +341,8 @@ class Scheme:
                 # a model instance is taken as it comes: one the caller did not validate may
                 # hold numbers the fast path's bounds do not cover (``translate.settled``)
                 reference = reference or not within_limits(scope, self._numbers)
-        if provenance is None:  # validated for its hash only if asked, from a copy the
-            provenance = Provenance(self.sha256, dict(record), self.Record)  # caller keeps
+        if provenance is None:  # validated and hashed if asked, from a copy of the record
+            provenance = Provenance(self.sha256, dict(record), self.Record)
         return self._scorer.score(scope, provenance, file, reference=reference, lang=chosen,
                                   notes=notes)
 
