@@ -115,19 +115,24 @@ def test_a_quotient_at_the_extremes_stays_within_the_limit() -> None:
         settle(CONTEXT.multiply(quotient, Decimal("1E+5")))
 
 
-def test_a_scheme_scores_alike_with_settle_left_out() -> None:
-    scheme = perfscore.loads("""
+def quotient(b_type: str) -> perfscore.Scheme:
+    """A scheme of one leaf scored by ``a / b``, ``b`` of ``b_type``."""
+    return perfscore.loads("""
 perfscore: 1
 id: t.settled
 edition: "2024"
 title: t
 inputs:
   a: {type: number}
-  b: {type: percent}
+  b: {type: B_TYPE}
 indicators:
   - {id: r, name: r, points: 10, value: "a / b", target: 1, score: ratio}
 grades: [{min: 0, label: x}]
-""")
+""".replace("B_TYPE", b_type), file="s.yaml")
+
+
+def test_a_scheme_scores_alike_with_settle_left_out() -> None:
+    scheme = quotient("percent")
     assert "_settle(" not in scheme.generated_source()
     for record in ({"a": 9.99e18, "b": "1e-16%"}, {"a": 3, "b": 0.5}, {"a": 0, "b": 0.25}):
         fast, reference = scheme.score(record), scheme.score(record, reference=True)
@@ -138,18 +143,7 @@ def test_a_record_made_without_validation_is_still_held_to_the_limit() -> None:
     """A model instance is taken as it comes (``model_copy(update=…)`` or ``model_construct``
     validates nothing): its numbers beyond the number limits go to the path that settles
     every value, as they always did."""
-    scheme = perfscore.loads("""
-perfscore: 1
-id: t.unvalidated
-edition: "2024"
-title: t
-inputs:
-  a: {type: number}
-  b: {type: number}
-indicators:
-  - {id: r, name: r, points: 10, value: "a / b", target: 1, score: ratio}
-grades: [{min: 0, label: x}]
-""", file="s.yaml")
+    scheme = quotient("number")
     copied = scheme.validate({"a": 1, "b": 2}).model_copy(
         update={"a": Decimal("1E+30"), "b": Decimal("1E-30")})
     made = scheme.Record.model_construct(a=Decimal("1E+30"), b=Decimal("1E-30"))
