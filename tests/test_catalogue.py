@@ -6,13 +6,14 @@ from __future__ import annotations
 import ast
 import re
 import string
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import perfscore
 from perfscore._cli import main
-from perfscore._common.messages import HINTS, MESSAGES
+from perfscore._common.messages import HINTS, MESSAGES, prefilled, render
 
 SRC = Path(perfscore.__file__).parent
 ROOT = Path(__file__).parents[1]
@@ -140,3 +141,17 @@ def test_a_rejection_by_the_scorer_is_worded_in_the_language_asked_for(
             scheme.score({"b": 1}, lang=lang, file="r.yaml")
         assert (caught.value.code, caught.value.message, caught.value.file) == (
             code, words, "r.yaml"), lang
+
+
+def test_one_point_is_one_point_in_english() -> None:
+    """English says ``1 point``, whatever the template's other numbers are; a name put in
+    says what its author wrote, and Chinese has no plural."""
+    assert render("rule.tier", {"test": ">90%", "points": "1"}, "en") == ">90%: 1 point"
+    assert render("rule.tier", {"test": ">90%", "points": Decimal("1.5")}, "en") == \
+        ">90%: 1.5 points"
+    assert render("explain.branch", {"name": "Part 1 points", "points": "1", "max": "10"},
+                  "en") == "Part 1 points: 1 of 10 points."
+    assert prefilled("explain.points_full", {"max": "1"}, "en") == "full 1 point."
+    assert prefilled("explain.points", {"max": "1"}, "en") == "{points} of 1 point."
+    assert prefilled("explain.points", {"max": "11"}, "en") == "{points} of 11 points."
+    assert render("explain.points", {"points": "1", "max": "1"}, "zh") == "得 1 分（满分 1 分）。"

@@ -132,7 +132,7 @@ def test_in_english_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
                             "points below it, a part of 5 percentage points counting as a "
                             "whole, at most 4 points off")
     assert rules["完成率"] == (">90%: 5 points; 50% to 90% (inclusive): 3 points; when rate > 0.2: "
-                            "1 points; otherwise 0 points")
+                            "1 point; otherwise 0 points")
 
 
 def test_the_manual_as_a_workbook_and_a_page(tmp_path: Path,

@@ -155,7 +155,7 @@ def test_checkpoints_in_the_standard_and_a_value_that_is_no_input() -> None:
         "不足 1 按 1 计；合计最多扣 3 分")
     assert rules(rule, "en")["x"] == (
         "full 10 points; 进度 below 0.25: 0.1 points off for each 0.01 below it; t * 2 above 2: "
-        "1 points off for each 1 above it, a part of 1 counting as a whole; at most 3 points off "
+        "1 point off for each 1 above it, a part of 1 counting as a whole; at most 3 points off "
         "in all")
     x = rule.score({"a": 1, "p": "0.2", "t": "1.5"})["x"]
     assert (str(x.points), x.explain()) == (

@@ -9,6 +9,7 @@ programs and tests may match, so an English template changes only with care.
 from __future__ import annotations
 
 import difflib
+import re
 import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -1115,7 +1116,27 @@ def render(key: str, params: Mapping[str, Any], lang: str) -> str:
         if type(value) is not str:  # an explanation's arguments are texts already
             params = {name: _argument(value, zh) for name, value in params.items()}
             break
+    if not zh and " points" in template:
+        template = _agreeing(template, params)
     return shown(template.format_map(params))
+
+
+def _agreeing(template: str, params: Mapping[str, Any]) -> str:
+    """An English template whose ``{n} points`` says ``{n} point`` where ``n`` is 1. Only the
+    template's own word changes: a name put in says what its author wrote."""
+    counted = _COUNTED.get(template)
+    if counted is None:
+        counted = _COUNTED[template] = tuple(_COUNTS.findall(template))
+    for name in counted:
+        if str(params.get(name)) == "1":
+            template = template.replace(f"{{{name}}} points", f"{{{name}}} point")
+    return template
+
+
+_COUNTS = re.compile(r"\{(\w+)\} points\b")
+"""A field that counts points in an English template."""
+_COUNTED: dict[str, tuple[str, ...]] = {}
+"""The fields that count points, by template (a catalogue's worth at most)."""
 
 
 _CONVERSIONS: Final[dict[str, Callable[[object], str]]] = {"r": repr, "s": str, "a": ascii}
@@ -1129,8 +1150,12 @@ def prefilled(key: str, params: Mapping[str, Any], lang: str) -> str:
     zh = lang == "zh"
     english, chinese = MESSAGES[key]
     parts: list[str] = []
+    one = False  # the field just put in is the number 1, which counts one point in English
     for literal, name, spec, conversion in string.Formatter().parse(chinese if zh else english):
+        if one and literal.startswith(" points"):
+            literal = " point" + literal[len(" points"):]
         parts.append(shown(literal).replace("{", "{{").replace("}", "}}"))
+        one = False
         if name is None:
             continue
         if name in params:
@@ -1138,6 +1163,7 @@ def prefilled(key: str, params: Mapping[str, Any], lang: str) -> str:
             if conversion:
                 value = _CONVERSIONS[conversion](value)
             text = format(value, spec or "")
+            one = not zh and text == "1"
             parts.append(shown(text).replace("{", "{{").replace("}", "}}"))
         else:
             parts.append("{" + name + (f"!{conversion}" if conversion else "")
