@@ -144,8 +144,8 @@ def test_a_rejection_by_the_scorer_is_worded_in_the_language_asked_for(
 
 
 def test_one_point_is_one_point_in_english() -> None:
-    """English says ``1 point``, whatever the template's other numbers are; a name put in
-    says what its author wrote, and Chinese has no plural."""
+    """English says ``1 point`` (``1 row``, ``1 unit``), whatever the template's other
+    numbers are; a name put in says what its author wrote, and Chinese has no plural."""
     assert render("rule.tier", {"test": ">90%", "points": "1"}, "en") == ">90%: 1 point"
     assert render("rule.tier", {"test": ">90%", "points": Decimal("1.5")}, "en") == \
         ">90%: 1.5 points"
@@ -155,3 +155,11 @@ def test_one_point_is_one_point_in_english() -> None:
     assert prefilled("explain.points", {"max": "1"}, "en") == "{points} of 1 point."
     assert prefilled("explain.points", {"max": "11"}, "en") == "{points} of 11 points."
     assert render("explain.points", {"points": "1", "max": "1"}, "zh") == "得 1 分（满分 1 分）。"
+    # and so for what else a message counts, with or without a format
+    assert render("paper.rows_count", {"count": 1}, "en") == "1 row"
+    assert render("explain.checklist", {"name": "x", "met": 1, "total": 1}, "en") == \
+        "x meets 1 of 1 item"
+    assert render("audit.units", {"units": 1, "clean": 1, "flagged": 0}, "en") == \
+        "1 unit: 1 clean, 0 with findings"
+    assert render("audit.units", {"units": 10, "clean": 9, "flagged": 1}, "en") == \
+        "10 units: 9 clean, 1 with findings"

@@ -1116,27 +1116,39 @@ def render(key: str, params: Mapping[str, Any], lang: str) -> str:
         if type(value) is not str:  # an explanation's arguments are texts already
             params = {name: _argument(value, zh) for name, value in params.items()}
             break
-    if not zh and " points" in template:
+    if not zh:
         template = _agreeing(template, params)
     return shown(template.format_map(params))
 
 
 def _agreeing(template: str, params: Mapping[str, Any]) -> str:
-    """An English template whose ``{n} points`` says ``{n} point`` where ``n`` is 1. Only the
-    template's own word changes: a name put in says what its author wrote."""
+    """An English template whose ``{n} points`` (rows, findings, …) says ``{n} point`` where
+    ``n`` is 1. Only the template's own word changes: a name put in says what its author
+    wrote."""
     counted = _COUNTED.get(template)
     if counted is None:
         counted = _COUNTED[template] = tuple(_COUNTS.findall(template))
-    for name in counted:
+    for field, name, noun in counted:
         if str(params.get(name)) == "1":
-            template = template.replace(f"{{{name}}} points", f"{{{name}}} point")
+            template = template.replace(f"{field} {noun}", f"{field} {SINGULAR[noun]}")
     return template
 
 
-_COUNTS = re.compile(r"\{(\w+)\} points\b")
-"""A field that counts points in an English template."""
-_COUNTED: dict[str, tuple[str, ...]] = {}
-"""The fields that count points, by template (a catalogue's worth at most)."""
+SINGULAR: Final[dict[str, str]] = {
+    "points": "point", "rows": "row", "records": "record", "units": "unit",
+    "findings": "finding", "items": "item", "cases": "case", "files": "file",
+    "indicators": "indicator", "steps": "step", "levels": "level", "entries": "entry",
+    "parts": "part", "values": "value", "names": "name", "digits": "digit",
+    "characters": "character", "bytes": "byte", "placeholders": "placeholder",
+    "literals": "literal", "aliases": "alias"}
+"""The English nouns a message counts, and each one's singular."""
+_COUNTS = re.compile(r"(\{(\w+)(?:[!:][^}]*)?\}) (" + "|".join(SINGULAR) + r")\b")
+"""A field that counts something in an English template, and what it counts."""
+_NOUN = re.compile(r" (" + "|".join(SINGULAR) + r")\b")
+"""A counted noun at the start of the text after a field."""
+_COUNTED: dict[str, tuple[tuple[str, str, str], ...]] = {}
+"""The fields that count (as written, and by name), by template (a catalogue's worth at
+most)."""
 
 
 _CONVERSIONS: Final[dict[str, Callable[[object], str]]] = {"r": repr, "s": str, "a": ascii}
@@ -1150,10 +1162,10 @@ def prefilled(key: str, params: Mapping[str, Any], lang: str) -> str:
     zh = lang == "zh"
     english, chinese = MESSAGES[key]
     parts: list[str] = []
-    one = False  # the field just put in is the number 1, which counts one point in English
+    one = False  # the field just put in is the number 1: one point, one row in English
     for literal, name, spec, conversion in string.Formatter().parse(chinese if zh else english):
-        if one and literal.startswith(" points"):
-            literal = " point" + literal[len(" points"):]
+        if one and (found := _NOUN.match(literal)):
+            literal = f" {SINGULAR[found.group(1)]}" + literal[found.end():]
         parts.append(shown(literal).replace("{", "{{").replace("}", "}}"))
         one = False
         if name is None:
