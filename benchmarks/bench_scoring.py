@@ -541,6 +541,7 @@ def _check_points(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
 def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
     """Each part of (a) alone, on the same records, warm (best of 7 rounds): where the time
     goes without a profiler's overhead. Uses perfscore's private modules."""
+    from perfscore._batch.writers import FIXED, _csv_row, cells, columns
     from perfscore._common.numbers import CONTEXT
     from perfscore._score.notes import NO_NOTES
     from perfscore._score.record import scope_of
@@ -552,15 +553,15 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
     models = [scheme.validate(r) for r in data]
     scopes = [scope_of(m) for m in models]
     with decimal.localcontext(CONTEXT):
-        made = [generated_scorer(dict(scope), None, None, NO_NOTES)  # type: ignore[arg-type]
-                for scope in scopes]
+        made = [generated_scorer(dict(scope), None, None, NO_NOTES) for scope in scopes]
     results = [scheme.score(r) for r in data]
     items = [i for r in results for i in r.walk()]
+    width = len(columns(scheme)) - len(FIXED) - 1
 
     def generated() -> None:
         with decimal.localcontext(CONTEXT):
             for scope in scopes:
-                generated_scorer(dict(scope), None, None, NO_NOTES)  # type: ignore[arg-type]
+                generated_scorer(dict(scope), None, None, NO_NOTES)
 
     def totals() -> None:
         with decimal.localcontext(CONTEXT):
@@ -595,7 +596,11 @@ def parts(scheme: perfscore.Scheme, data: list[dict[str, Any]]) -> None:
         "rescaling, grade, the `Result` (items, flags and warnings made when asked): "
         "`Scorer._total`, `Scorer._made`":
             totals,
+        "a result's items, made when asked: `Assembly.roots`":
+            each(lambda m: scorer._assembly.roots(m[0], NO_NOTES), made),
         "explanations of every item: `Item.explain`": each(lambda i: i.explain(), items),
+        "a batch row's CSV cells: `cells`, `_csv_row`":
+            each(lambda r: _csv_row(cells(None, r, width)), results),
     }
     kinds: dict[str, list[Any]] = {}
     for item in items:
