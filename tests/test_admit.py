@@ -227,3 +227,32 @@ def test_a_number_written_as_text_is_admitted_as_the_model_reads_it(kind: str,
         return
     assert admitted is not None  # text the model reads is admitted, not sent to it
     same_scope(admitted, validated)
+
+
+def test_records_admitted_and_scored_in_one_call_score_as_validated_ones() -> None:
+    """A plain record of the inputs alone is admitted and scored in one call
+    (``admit.build_then``): the same results, item by item, as the model's path."""
+    scheme = perfscore.load(SCHEME)
+    records = bench_records()[:100]
+    for result, record in zip(scheme.score_many(records), records, strict=True):
+        expected = scheme.score(scheme.validate(record))
+        assert result == expected
+        assert [item.explain() for item in result.walk()] == \
+            [item.explain() for item in expected.walk()]
+
+
+def test_a_record_refused_once_admitted_is_refused_as_the_models_path_refuses_it() -> None:
+    """A check that fails is found after the record is admitted, in the one call: the error
+    is the model's path's, naming the caller's file, alone or in a stream."""
+    scheme = perfscore.load(SCHEME)
+    record = dict(bench_records()[0], key_projects=5, started_projects=9)
+    with pytest.raises(perfscore.RecordError) as quick:
+        scheme.score(record, lang="en", file="r.yaml")
+    with pytest.raises(perfscore.RecordError) as model:
+        scheme.score(scheme.validate(record), lang="en", file="r.yaml")
+    assert str(quick.value) == str(model.value) == \
+        "r.yaml: error: 开复工项目个数不能多于列入重点项目个数"
+    [rejection] = scheme.score_many([record], lang="en")
+    assert isinstance(rejection, perfscore.Rejection)
+    assert [error.message for error in rejection.errors] == [
+        error.message for error in model.value.errors]

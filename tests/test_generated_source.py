@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 import perfscore
-from perfscore._score.codegen import generate
+from perfscore._score.codegen import _INLINED_LEAVES, generate
 
 MARK = "ZQX"  # written into every text of the scheme that is not a name
 
@@ -63,41 +63,50 @@ def test_a_developer_can_read_the_generated_function_of_either_path() -> None:
     scheme = perfscore.loads(SCHEME)
     fast = scheme.generated_source()
     reference = scheme.generated_source(reference=True)
-    assert "\ndef _score(_s, _run, _file, _notes):" in fast
+    assert fast.startswith("def _score(_s, _run, _file, _notes):")
     assert reference.startswith("def _score(_s, _run, _file, _notes):")
-    # the ratio's points in a function of their own (Method.inline) on the fast path only; the
+    # the ratio's points as statements in its leaf (Method.inline) on the fast path only; the
     # tiers whose test is an expression, and the checklist, call their methods on both
-    assert fast.startswith("def _kernel0(_v, _t, _w, _score, _s):")
-    assert fast.count("def _kernel") == 1
-    assert "_kernel" not in reference
-    assert "_op_Div(_s['done'], _s['plan'])" in fast
+    assert fast.count("_p = _q.quantize(") == 1 and "_kernel" not in fast
+    assert "_p = _q.quantize(" not in reference
+    # arithmetic on numeric inputs is Python's own
+    assert "_s['done'] / _s['plan']" in fast
     assert "_run(" in reference and "_op_Div" not in reference
     # each leaf's numbers, made an item, as the branch's, when a result is asked for its items
     assert fast.count(", _o, ") == 3 and "_scored(" not in fast and "_branch(" not in fast
 
 
-def test_equal_numbers_share_one_name() -> None:
-    """Maxima, constant targets and literals equal in value and writing are bound once, and a
-    rule's inlined points are one function: a scheme of many one-point leaves does not grow
-    the function's names, nor its text, with every leaf."""
+def many_leaves(count: int) -> str:
+    """The scheme with ``count`` one-point leaves of one rule."""
     leaves = "\n".join(
         f"      - {{id: l{n}, name: l{n}, points: 1, value: done / (plan + 1), target: 1, "
-        f"score: ratio}}" for n in range(5))
-    text = SCHEME.split("indicators:")[0] + f"""indicators:
+        f"score: ratio}}" for n in range(count))
+    return SCHEME.split("indicators:")[0] + f"""indicators:
   - id: all
     name: all
-    points: 5
+    points: {count}
     children:
 {leaves}
 grades:
   - {{min: 0, label: any}}
 """
-    source = perfscore.loads(text).generated_source()
-    assert source.count("_op_Add(_s['plan'], _c1)") == 5 and "_c2" not in source
+
+
+def test_equal_numbers_share_one_name() -> None:
+    """Maxima, constant targets and literals equal in value and writing are bound once, and
+    in a scheme of more leaves than ``_INLINED_LEAVES`` a rule's inlined points are one
+    function: a scheme of many one-point leaves does not grow the function's names, nor its
+    text, with every leaf."""
+    count = _INLINED_LEAVES + 1
+    source = perfscore.loads(many_leaves(count)).generated_source()
+    assert source.count("_s['plan'] + _c1") == count and "_c2" not in source
     maxima = {line.split("(")[1].split(",")[0] for line in source.splitlines()
               if "_min(" in line}
     assert len(maxima) == 1
-    assert source.count("def _kernel") == 1 and source.count("_kernel0(_v, _t, _w") == 6
+    assert source.count("def _kernel") == 1 and source.count("_kernel0(_v, _t, _w") == count + 1
+    # up to that many, each leaf has the statements, and calls nothing for them
+    source = perfscore.loads(many_leaves(_INLINED_LEAVES)).generated_source()
+    assert "_kernel" not in source and source.count("_p = _q.quantize(") == _INLINED_LEAVES
 
 
 HOSTILE = "x'); __import__('os').system('exit 3'); ('"

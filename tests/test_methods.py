@@ -703,13 +703,16 @@ indicators:
         ("0.5999", "0.5", False),
     ],
 )
-def test_review_over_target(a: str, t: str, flagged: bool) -> None:
-    scheme = leaf_scheme("ratio", points=30, review="{over_target: 1.2}")
-    result = scheme.score({"a": a, "t": t})
-    item = result["x"]
-    assert item.points == D("30")  # a flag never changes points
-    assert [f.code for f in item.flags] == (["over_target"] if flagged else [])
-    assert [f.code for f in result.flags] == (["over_target"] if flagged else [])
+@pytest.mark.parametrize("constant", [False, True])  # the target an input, or written
+def test_review_over_target(a: str, t: str, flagged: bool, constant: bool) -> None:
+    scheme = leaf_scheme("ratio", points=30, review="{over_target: 1.2}",
+                         target=t if constant else "t")
+    for reference in (False, True):
+        result = scheme.score({"a": a} if constant else {"a": a, "t": t}, reference=reference)
+        item = result["x"]
+        assert item.points == D("30")  # a flag never changes points
+        assert [f.code for f in item.flags] == (["over_target"] if flagged else [])
+        assert [f.code for f in result.flags] == (["over_target"] if flagged else [])
 
 
 def test_review_flag_message() -> None:

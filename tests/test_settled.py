@@ -115,9 +115,7 @@ def test_a_quotient_at_the_extremes_stays_within_the_limit() -> None:
         settle(CONTEXT.multiply(quotient, Decimal("1E+5")))
 
 
-def quotient(b_type: str) -> perfscore.Scheme:
-    """A scheme of one leaf scored by ``a / b``, ``b`` of ``b_type``."""
-    return perfscore.loads("""
+QUOTIENT = """
 perfscore: 1
 id: t.settled
 edition: "2024"
@@ -128,7 +126,12 @@ inputs:
 indicators:
   - {id: r, name: r, points: 10, value: "a / b", target: 1, score: ratio}
 grades: [{min: 0, label: x}]
-""".replace("B_TYPE", b_type), file="s.yaml")
+"""
+
+
+def quotient(b_type: str) -> perfscore.Scheme:
+    """A scheme of one leaf scored by ``a / b``, ``b`` of ``b_type``."""
+    return perfscore.loads(QUOTIENT.replace("B_TYPE", b_type), file="s.yaml")
 
 
 def test_a_scheme_scores_alike_with_settle_left_out() -> None:
@@ -154,3 +157,32 @@ def test_a_record_made_without_validation_is_still_held_to_the_limit() -> None:
             assert "1.000E+60 is beyond ±1E+40" in str(caught.value)
     within = scheme.validate({"a": 3, "b": 2})
     assert scheme.score(within) == scheme.score({"a": 3, "b": 2})
+
+
+def test_a_zero_divisor_leaves_an_indicator_unassessed_on_both_paths() -> None:
+    """Arithmetic on numeric inputs is Python's own on the fast path, where ``0 / 0`` raises
+    an invalid operation rather than a division by zero: both are a divisor that is zero, as
+    the operator functions of the reference path say, for a value and for a check alike."""
+    scheme = perfscore.loads(QUOTIENT.replace("B_TYPE", "number").replace(
+        "indicators:", 'checks: [{rule: "a / b < 5", message: too big}]\nindicators:').replace(
+        "grades:", '  - {id: q, name: q, points: 10, value: "a", target: 1, score: ratio}\n'
+                   "grades:"), file="s.yaml")
+    assert "_s['a'] / _s['b']" in scheme.generated_source()
+    for record in ({"a": 0, "b": 0}, {"a": 1, "b": 0}):
+        fast = scheme.score(record)
+        assert fast == scheme.score(record, reference=True)
+        assert fast["r"].status == "not_assessed"
+        assert fast["r"].explain("en") == "r: a divisor is zero; left out; the total is rescaled."
+
+
+def test_a_record_made_without_validation_holding_no_decimal_is_refused_as_the_reference_is(
+) -> None:
+    """A model instance made without validation may hold a float where a number goes: the
+    fast path, whose arithmetic takes a numeric input for a Decimal, sends it to the
+    reference path, which words what is wrong."""
+    scheme = quotient("number")
+    made = scheme.Record.model_construct(a=1.5, b=Decimal(2))
+    for reference in (False, True):
+        with pytest.raises(perfscore.EvaluationError) as caught:
+            scheme.score(made, reference=reference)
+        assert "/ needs a number, got float" in str(caught.value)

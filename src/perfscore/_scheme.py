@@ -33,7 +33,7 @@ from ._model.build import compile_scheme
 from ._model.checks import check_document
 from ._model.document import SchemeDoc
 from ._model.tree import Indicator, inputs_read
-from ._score.admit import Admit, build_admit
+from ._score.admit import Admit, Quick, build_admit, build_then, refuse
 from ._score.explain import fixed_texts
 from ._score.notes import NO_NOTES, read_notes, split
 from ._score.record import build_model, record_errors, scope_of
@@ -161,6 +161,7 @@ class Scheme:
         self.Record: type[Record] = cast(type[Record], build_model(
             "Record", doc.inputs, extra=doc.settings.extra_inputs, title=f"{doc.id} {doc.edition}"))
         self._admitting: Admit | None = None  # made on the first score (``_admit``)
+        self._quickly: Quick | None = None  # made on the first score of a plain dict (``_quick``)
         # records with keys beside the inputs refused: one the admit function takes has no
         # notes (偏差原因, 不适用, …) to read
         self._bare = doc.settings.extra_inputs == "reject"
@@ -199,6 +200,18 @@ class Scheme:
         scorer is: a scheme loaded to be checked, described or compared reads no record."""
         self._admitting = build_admit(self.inputs, self.settings.extra_inputs)
         return self._admitting
+
+    def _quick(self) -> Quick:
+        """The admit function followed by the generated scorer, in one (``build_then``), made
+        on first use; for a scheme whose methods evaluate expressions in the record's scope
+        (``run``) or whose expressions spend from a budget, one that takes no record: those
+        go the longer way, which makes the ``run`` and would refill the budget before a
+        record that failed is scored again to word its errors."""
+        scorer = self._scorer
+        fast = scorer.generated(reference=False)
+        self._quickly = refuse if fast.runs or scorer.budgeted else build_then(
+            self.inputs, self.settings.extra_inputs, fast.function, None, None, NO_NOTES)
+        return self._quickly
 
     def _admitted(self, record: dict[str, Any]) -> dict[str, Any] | None:
         """The record's scope by the admit function, or None: the model is to read it."""
@@ -309,6 +322,16 @@ class Scheme:
         # where keys beside the inputs are refused, a record the admit function takes holds
         # the inputs alone: no notes (偏差原因, 不适用, …) to read
         tried = type(record) is dict and self._bare and not lenient
+        if tried and not reference:  # admitted and scored in one call, most records
+            quick = self._quickly or self._quick()
+            try:
+                quickly = quick(record)  # type: ignore[arg-type]
+            except Exception:  # a rejection, worded below in the caller's language and file
+                quickly = None
+            if quickly is not None:
+                return self._scorer.result(
+                    quickly[0], quickly[1], Provenance(self.sha256, dict(record), self.Record),
+                    file, chosen, notes)
         scope = self._admitted(record) if tried else None  # type: ignore[arg-type]
         provenance: Provenance | None = None
         if scope is None:

@@ -280,6 +280,8 @@ def failure(expr: Expr, exc: Exception) -> Exception:
         return evaluation_error(expr, "a number grew too large")
     if isinstance(exc, decimal.InvalidOperation):
         signals = exc.args[0] if exc.args and isinstance(exc.args[0], list) else []
+        if decimal.DivisionUndefined in signals:  # ``0 / 0`` as Python's ``/`` raises it
+            return NotComputable("division_by_zero")
         if decimal.DivisionImpossible in signals:
             return evaluation_error(expr, "the quotient of // or % has more than "
                                           f"{CONTEXT.prec} digits")

@@ -87,16 +87,19 @@ def settled(tree: ast.expr, numbers: frozenset[str]) -> bool:
 
 
 def within_limits(scope: Mapping[str, Any], numbers: frozenset[str]) -> bool:
-    """Whether every numeric input of ``scope`` is within the number limits, as admitting or
-    validating a record leaves it: what ``settled`` takes for granted. A record the caller
+    """Whether every numeric input of ``scope`` is a Decimal within the number limits (or
+    absent), as admitting or validating a record leaves it: what ``settled`` and
+    ``Translator.decimal`` take for granted. A record the caller
     made as a model instance without validating it (``model_construct``,
     ``model_copy(update=…)``) may hold others."""
     for name in numbers:
         value = scope.get(name)
         if type(value) is int:
             value = Decimal(value)
-        if type(value) is Decimal and value and not (
-                _LEAST_INPUT <= value.adjusted() <= MAX_NUMBER_EXPONENT):
+        if type(value) is Decimal:
+            if value and not _LEAST_INPUT <= value.adjusted() <= MAX_NUMBER_EXPONENT:
+                return False
+        elif type(value) is not Absent:  # what ``Translator.decimal`` takes for granted
             return False
     return True
 
@@ -132,11 +135,20 @@ def _magnitude(tree: ast.expr, numbers: frozenset[str]) -> tuple[int, int | None
     return None
 
 
-class Translator:
-    """Our checked tree → a Python expression tree over ``_s`` (the scope)."""
+_NATIVE_ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div)
+"""Operators that are Python's own on two Decimals: ``_op_Div``'s zero divisor is Decimal's
+DivisionByZero or DivisionUndefined, which ``failure`` reads alike."""
 
-    def __init__(self, always_present: frozenset[str]) -> None:
+
+class Translator:
+    """Our checked tree → a Python expression tree over ``_s`` (the scope). ``numbers`` are
+    the numeric inputs, a Decimal whenever present: arithmetic on them and on constants is
+    written with Python's operators, which is what the operator functions do after checking
+    both operands are Decimals (a call for each was a tenth of scoring a record)."""
+
+    def __init__(self, always_present: frozenset[str], numbers: frozenset[str]) -> None:
         self.always_present = always_present
+        self.numbers = numbers
         self.constants: dict[str, Decimal | datetime.date] = {}
         self.names: dict[str, str] = {}  # a constant's kind and text -> its name
         self.rows: dict[str, str] = {}  # generator variable -> its Python name
@@ -171,6 +183,11 @@ class Translator:
             return self.lookup(self.visit(node.value), node.attr, True)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
             return ast.UnaryOp(ast.Not(), self.visit(node.operand))
+        if self.decimal(node):
+            if isinstance(node, ast.BinOp):
+                return ast.BinOp(self.visit(node.left), node.op, self.visit(node.right))
+            if isinstance(node, ast.UnaryOp):
+                return ast.UnaryOp(node.op, self.visit(node.operand))
         if isinstance(node, ast.BinOp | ast.UnaryOp):
             operands = [node.left, node.right] if isinstance(node, ast.BinOp) else [node.operand]
             name = f"_op_{type(node.op).__name__}"
@@ -187,6 +204,19 @@ class Translator:
         if isinstance(node, ast.Call):
             return self.call(node)
         raise AssertionError(f"unchecked node {type(node).__name__}")  # the checker forbids it
+
+    def decimal(self, node: ast.AST) -> bool:
+        """Whether ``node``'s value is a Decimal whenever it has one: a constant number, a
+        numeric input, or ``+ - * /`` and signs of those."""
+        if isinstance(node, ast.Constant):
+            return isinstance(node.value, Decimal)
+        if isinstance(node, ast.Name):
+            return node.id in self.numbers and node.id not in self.rows
+        if isinstance(node, ast.BinOp):
+            return isinstance(node.op, _NATIVE_ARITHMETIC) and self.decimal(node.left) and \
+                self.decimal(node.right)
+        return isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd) and \
+            self.decimal(node.operand)
 
     def compare(self, node: ast.Compare) -> ast.expr:
         if all(isinstance(op, _NATIVE_COMPARE) for op in node.ops):
@@ -223,9 +253,10 @@ class Translator:
         return ast.ListComp(element, [loop])
 
 
-def translate_expression(expr: Expr, always_present: frozenset[str]) -> Translated:
+def translate_expression(expr: Expr, always_present: frozenset[str], numbers: frozenset[str]
+                         ) -> Translated:
     """One checked expression as a Python function of the scope."""
-    translator = Translator(always_present)
+    translator = Translator(always_present, numbers)
     body = translator.visit(expr.tree.body)
     arguments = ast.arguments([], [ast.arg(_SCOPE)], None, [], [], None, [])
     tree = ast.fix_missing_locations(ast.Expression(ast.Lambda(arguments, body)))
@@ -239,9 +270,11 @@ class TranslatedEvaluator:
     """Runs expressions through their compiled functions; the same interface and failures as
     ``Evaluator``. Holds no per-call state, so one instance serves every thread."""
 
-    def __init__(self, expressions: Iterable[Expr], always_present: frozenset[str]) -> None:
+    def __init__(self, expressions: Iterable[Expr], always_present: frozenset[str],
+                 numbers: frozenset[str]) -> None:
         self._keep = list(expressions)  # alive as long as we are, so their ids stay unique
-        self._functions = {id(e): translate_expression(e, always_present) for e in self._keep}
+        self._functions = {id(e): translate_expression(e, always_present, numbers)
+                           for e in self._keep}
 
     def run(self, expr: Expr, scope: Mapping[str, Any]) -> Any:
         try:

@@ -46,7 +46,7 @@ from .._expr.syntax import Expr
 from .._expr.translate import HELPERS, Translator, settled
 from .._methods import Inline, Run
 from .._model.tree import CompiledScheme, Indicator, Veto
-from .items import not_applicable, not_assessed, over_target
+from .items import not_applicable, not_assessed, over_target, review_bound
 from .notes import Notes
 from .result import Context, Flag, Item, Scored
 from .rows import score_rows
@@ -62,6 +62,11 @@ each is scored (a section's rows in its place); ``run`` evaluates an expression 
 for (a tier test, a formula) in the record's scope (None for a function that asks for none:
 ``GeneratedScorer.runs``); ``flags`` are the vetoes that hold and, when auditing, the rows'
 mistakes."""
+
+_INLINED_LEAVES = 100
+"""The most leaves a scheme may have for its methods' statements (``Method.inline``) to be
+written in each leaf rather than called: a call per leaf was a tenth of scoring a record of
+the bundled scheme, and 100 leaves' statements compile in about 20 ms."""
 
 _PLACEHOLDER = re.compile(r"__expr\d+__")
 """Where an expression's text goes: a name no template writes otherwise (the template holds no
@@ -128,7 +133,7 @@ class _Writer:
         self.compiled = compiled
         self.reference = reference
         self.places, self.mode = places, mode
-        self.translator = Translator(always_present)
+        self.translator = Translator(always_present, numbers)
         self.numbers = numbers  # the numeric inputs: ``settled`` knows their bounds
         self.lines: list[str] = []
         self.names: dict[str, Any] = {"_CTX": context, "_SCHEME_FILE": scheme_file,
@@ -139,6 +144,9 @@ class _Writer:
         self.shape: list[str] = []  # the item of every leaf and section, depth first
         self.items = 0
         self.runs = False  # whether the function calls ``run`` (else it is given None)
+        # a method's statements written in each leaf, or called as a function of their own
+        self.inlined = sum(1 for root in compiled.indicators
+                           for _ in root.leaves()) <= _INLINED_LEAVES
 
     def item(self) -> str:
         """A fresh variable for an item."""
@@ -261,8 +269,11 @@ class _Writer:
             self.runs = self.runs or runs
             call, points = _called(score, w, "_run" if runs else "None")
             self.emit(2, call, f"_p = {points}")
-        else:  # the outcome's rule and facts are asked of the method when an item is made
-            self.emit(2, f"_p, _o = {self.kernel(inline, rounding)}(_v, _t, {w}, {score}, _s)")
+        elif self.inlined:  # the outcome's rule and facts are asked of the method when an
+            self.emit(2, *self.kernel(inline, rounding, w, score))  # item is made
+        else:
+            self.emit(2, f"_p, _o = {self.shared_kernel(inline, rounding)}(_v, _t, {w}, {score}, "
+                         "_s)")
         self.emit(1, "except _NotComputable as _r:",
                   f"    {item} = _not_assessed({n}, _v, _t, _r, _CTX, _notes)",
                   f"    _T.item({item})",
@@ -274,7 +285,13 @@ class _Writer:
         over = "False"  # its review flag is made when asked for (``tally.noted``)
         if node.review is not None:
             over = "_fl"
-            self.emit(2, f"_fl = _over({n}, _v, _t)")
+            target = None if node.target is None else node.target.tree.body
+            if not (isinstance(target, ast.Constant) and isinstance(target.value, Decimal)):
+                self.emit(2, f"_fl = _over({n}, _v, _t)")
+            elif (bound := review_bound(node.review, target.value)) is None:
+                over = "False"
+            else:  # ``over_target`` of a constant target
+                self.emit(2, f"_fl = _type(_v) is _D and _v >= {self.bind(bound, 'b')}")
         self.emit(2, f"{item} = ({n}, _p, _v, _t, _o, {over})")  # result.Scored
         if node.kind == "base":
             self.emit(2, "_T.awarded += _p", f"_T.assessed += {w}")
@@ -282,21 +299,28 @@ class _Writer:
             self.emit(2, "_T.extra += _p")
         self.lines[start:] = ["    " + line for line in self.lines[start:]]
 
-    def kernel(self, inline: Inline, rounding: tuple[Decimal, str]) -> str:
-        """The function giving a leaf's points, rounded, and None for the outcome from
-        (value, target, maximum, the method's ``score``, the scope) where the method's
-        guard holds, and else the points and outcome ``score`` gives: one function per rule,
-        whatever the number of leaves scored by it (3,000 leaves written out in full took
-        Python's ``compile`` a third longer than the rest of a scheme's loading)."""
+    def kernel(self, inline: Inline, rounding: tuple[Decimal, str], w: str, score: str
+               ) -> list[str]:
+        """Statements setting a leaf's points, rounded, and its outcome (``_p``, ``_o``) from
+        value, target, maximum ``w`` and the method's ``score``: where the method's guard
+        holds, the method's own statements and None; elsewhere what ``score`` gives."""
         names = {key: self.bind(value, "q") for key, value in inline.names.items()}
         quantum, mode = (self.bind(part, "r") for part in rounding)
-        call, points = _called("_score", "_w", "None")
-        body = "\n".join((
-            f"    if {inline.guard.format(w='_w', **names)}:",
-            *("        " + line.format(w="_w", **names) for line in inline.lines),
-            f"        _p = _q.quantize({quantum}, {mode}, _DECIMALS)",  # round_to's
-            "        if not _p < _w:", "            _p = _w",  # _min's
-            "        return _p, None", f"    {call}", f"    return {points}, _o"))
+        call, points = _called(score, w, "None")
+        return [f"if {inline.guard.format(w=w, **names)}:",
+                *("    " + line.format(w=w, **names) for line in inline.lines),
+                f"    _p = _q.quantize({quantum}, {mode}, _DECIMALS)",  # round_to's
+                f"    if not _p < {w}:", f"        _p = {w}",  # _min's
+                "    _o = None", "else:", f"    {call}", f"    _p = {points}"]
+
+    def shared_kernel(self, inline: Inline, rounding: tuple[Decimal, str]) -> str:
+        """The function of (value, target, maximum, the method's ``score``, the scope) giving
+        ``kernel``'s points and outcome: one function per rule, whatever the number of
+        leaves scored by it. A scheme of more than ``_INLINED_LEAVES`` leaves calls it
+        instead of having the statements in each leaf: 3,000 leaves written out in full took
+        Python's ``compile`` a third longer than the rest of a scheme's loading."""
+        body = "\n".join(["    " + line for line in self.kernel(inline, rounding, "_w", "_score")]
+                         + ["    return _p, _o"])
         name = self.kernels.get(body)
         if name is None:
             name = self.kernels[body] = f"_kernel{len(self.kernels)}"

@@ -112,7 +112,15 @@ def over_target(node: Indicator, value: Any, target: Any) -> bool:
     ratio = node.review
     if ratio is None or type(value) is not Decimal or type(target) is not Decimal:
         return False
-    return target > 0 and value >= CONTEXT.multiply(ratio, target)
+    bound = review_bound(ratio, target)
+    return bound is not None and value >= bound
+
+
+def review_bound(ratio: Decimal, target: Decimal) -> Decimal | None:
+    """The least value that reaches the review ``ratio`` of ``target``; None where the target
+    is not positive, when none does. The generated scorer works it out once for a constant
+    target."""
+    return CONTEXT.multiply(ratio, target) if target > 0 else None
 
 
 def review_flags(node: Indicator, value: Any, target: Any) -> tuple[Flag, ...]:

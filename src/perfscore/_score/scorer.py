@@ -25,6 +25,9 @@ from .notes import Notes
 from .result import BudgetBlock, Context, Flag, Item, Result, Scored, Tree, Unworded, made
 from .tally import Tally, noted
 
+Notice = tuple[str, dict[str, Any]]
+"""A warning of the total's before it is made a ``Flag``: its code and facts."""
+
 
 def method_expressions(compiled: CompiledScheme) -> list[Expr]:
     """The expressions methods evaluate themselves: tier tests and formulas."""
@@ -93,9 +96,10 @@ class Scorer:
         self._always_present = always_present
         self._numbers = numbers  # the numeric inputs, which admitting a record bounds
         # tier tests and formulas, which a method evaluates itself through `run`
-        self._method_evaluator = TranslatedEvaluator(method_expressions(compiled), always_present)
+        self._method_evaluator = TranslatedEvaluator(method_expressions(compiled), always_present,
+                                                     numbers)
         # a budget per record only where an expression can spend from it
-        self._budgeted = any(spends(expr) for expr in expressions(compiled))
+        self.budgeted = any(spends(expr) for expr in expressions(compiled))
         self._ask_reasons = ask_reasons
         self._fast: GeneratedScorer | None = None
         self._header = header  # (input, label, unit) of each heading field
@@ -126,7 +130,7 @@ class Scorer:
 
     def setting(self) -> Setting:
         """What records of this scheme are scored under; one serves a whole stream."""
-        return Setting(self._budgeted)
+        return Setting(self.budgeted)
 
     def score(self, scope: dict[str, Any], provenance: Mapping[str, str], file: str | None,
               *, reference: bool, lang: Lang, notes: Notes) -> Result:
@@ -145,6 +149,14 @@ class Scorer:
             shape, tally, raised = scorer(scope, run, file, notes)
         except RecordError as error:  # a method refused the record: say so in its language
             raise error.reword(lang, file) from None
+        return self.result(scope, (shape, tally, raised), provenance, file, lang, notes)
+
+    def result(self, scope: dict[str, Any],
+               scored: tuple[tuple[Item | Scored, ...], Tally, list[Flag]],
+               provenance: Mapping[str, str], file: str | None, lang: Lang, notes: Notes
+               ) -> Result:
+        """The result of what the generated scorer gave for a record (``scored``)."""
+        shape, tally, raised = scored
         tree = Tree(self._assembly, shape, notes)
         if raised or tally.rejected or notes.ignored or self._beside:
             return self._reviewed(scope, shape, tree, tally, raised, provenance, file, lang,
@@ -186,20 +198,20 @@ class Scorer:
         return self._made(total, grade, tree, later, provenance, header, self._budget(scope))
 
     def _total(self, tally: Tally, vetoes: Sequence[Flag], file: str | None, lang: Lang
-               ) -> tuple[Decimal, str | None, list[Flag]]:
-        """The total, its grade, and the total's warnings: rescaled, too few points
-        assessed."""
+               ) -> tuple[Decimal, str | None, list[Notice]]:
+        """The total, its grade, and the total's warnings (rescaled, too few points
+        assessed), each as its code and facts: its ``Flag`` is made when a result is asked
+        for its warnings (``_worded``), as a leaf's is; making it was half of this."""
         settings = self.settings
         places, mode = settings.rounding.places, settings.rounding.mode
         awarded, assessed_max, extra = tally.awarded, tally.assessed, tally.extra
-        warnings: list[Flag] = []
+        warnings: list[Notice] = []
         if not tally.complete:
             if assessed_max == 0:
                 raise RecordError.of("PS304", file=file, lang=lang)
             rescaled = round_to(awarded / assessed_max * settings.total, places, mode)
-            warnings.append(Flag(None, "rescaled", {"assessed": assessed_max,
-                                                    "full": settings.total, "awarded": awarded,
-                                                    "rescaled": rescaled}))
+            warnings.append(("rescaled", {"assessed": assessed_max, "full": settings.total,
+                                          "awarded": awarded, "rescaled": rescaled}))
             awarded = rescaled
         total = round_to(max(ZERO, awarded + extra), places, mode)
         grade = None
@@ -216,9 +228,9 @@ class Scorer:
         least = settings.min_assessed  # a share of the points that apply: 不适用 is no gap
         if least is not None and assessed_max < least * (settings.total - tally.inapplicable):
             grade = None
-            warnings.append(Flag(None, "min_assessed", {"assessed": assessed_max,
-                                                        "full": settings.total - tally.inapplicable,
-                                                        "least": least}))
+            warnings.append(("min_assessed", {"assessed": assessed_max,
+                                              "full": settings.total - tally.inapplicable,
+                                              "least": least}))
         return total, grade, warnings
 
     def _made(self, total: Decimal, grade: str | None, tree: Tree, later: Unworded,
@@ -245,9 +257,10 @@ class Scorer:
 
 
 def _worded(shape: tuple[Item | Scored, ...], notes: Notes, ask_reasons: bool,
-            before: Sequence[Flag], after: Sequence[Flag], vetoes: Sequence[Flag]
+            before: Sequence[Flag], after: Sequence[Notice], vetoes: Sequence[Flag]
             ) -> tuple[tuple[Flag, ...], tuple[Flag, ...]]:
     """A result's flags — the leaves', then the ``vetoes`` — and warnings: those ``before``
     the leaves' (the record's own), the leaves', and those ``after`` them (the total's)."""
     flags, warnings = noted(shape, notes, ask_reasons)
-    return (*flags, *vetoes), (*before, *warnings, *after)
+    return (*flags, *vetoes), (*before, *warnings,
+                               *(Flag(None, code, facts) for code, facts in after))
