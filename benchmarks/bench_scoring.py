@@ -494,7 +494,8 @@ def private_ways(scheme: perfscore.Scheme, chunks: list[Chunk]) -> tuple[Way, Wa
 
     found = expressions(scheme._scorer.compiled)
     compiled = TranslatedEvaluator(found, frozenset(
-        name for name, spec in scheme.inputs.items() if spec.required or spec.default is not None))
+        name for name, spec in scheme.inputs.items() if spec.required or spec.default is not None),
+        scheme._numbers)
     scopes = [[scope_of(scheme.validate(r)) for r in chunk] for chunk in chunks]
 
     def evaluate(fast: bool) -> Callable[[Chunk, int], list[Any]]:

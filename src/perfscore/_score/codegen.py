@@ -101,13 +101,36 @@ def _method_failed(node: Indicator, scheme_file: str, exc: ExpressionTypeError |
                               file=scheme_file, line=node.line, where=node.id)
 
 
+def _not_computable(expr: Expr | None, exc: Exception) -> NotComputable:
+    """What ``exc``, raised evaluating ``expr``, means when it is that a value cannot be
+    computed (``failure`` reads it; ``expr`` None: read already, by the reference path's
+    ``run``, or raised by a method); anything else, an error, is raised."""
+    found = exc if expr is None else failure(expr, exc)
+    if isinstance(found, NotComputable):
+        return found
+    raise found from None
+
+
+def _missed(node: Indicator, expr: Expr | None, exc: Exception, value: Any, target: Any,
+            context: Context, notes: Notes, tally: Tally, scheme_file: str) -> Item:
+    """The item of a leaf whose value or target (``expr``, as ``_not_computable`` takes it)
+    or method raised ``exc``: not assessed, and counted in ``tally``, where a value cannot
+    be computed. A method's type or arithmetic error is the scheme's (``_method_failed``);
+    anything else is raised as it is. One handler for the three, with the expression that
+    failed noted in ``_x``: the generated text of a leaf a fifth shorter, and compiled as
+    much faster, than a handler for each."""
+    if expr is None and isinstance(exc, ExpressionTypeError | ArithmeticError):
+        raise _method_failed(node, scheme_file, exc) from None
+    item = not_assessed(node, value, target, _not_computable(expr, exc), context, notes)
+    tally.item(item)
+    return item
+
+
 _RUNTIME: dict[str, Any] = {
-    "Exception": Exception, "_settle": settle, "_failure": failure, "_NotComputable": NotComputable,
-    "_ExpressionTypeError": ExpressionTypeError, "_ArithmeticError": ArithmeticError,
-    "_Absent": Absent,
-    "_round": round_to, "_min": min, "_ZERO": ZERO,
-    "_check_failed": _check_failed, "_method_failed": _method_failed,
-    "_not_assessed": not_assessed, "_not_applicable": not_applicable, "_over": over_target,
+    "Exception": Exception, "_settle": settle, "_Absent": Absent,
+    "_not_computable": _not_computable, "_missed": _missed,
+    "_round": round_to, "_min": min, "_ZERO": ZERO, "_check_failed": _check_failed,
+    "_not_applicable": not_applicable, "_over": over_target,
     "_RecordError": RecordError, "_section": score_rows, "_vetoed": _vetoed, "_Flag": Flag,
     "_Tally": Tally, "_counted": counted,
     "_type": type, "_D": Decimal, "_S": str,  # for methods' Inline
@@ -168,37 +191,41 @@ class _Writer:
     def emit(self, indent: int, *lines: str) -> None:
         self.lines.extend("    " * indent + line for line in lines)
 
-    def evaluate(self, indent: int, into: str, expr: Expr) -> str:
-        """``into = <expr>``: failures come out as ``failure`` maps them (NotComputable for an
-        absent input or a zero divisor). Returns the name bound to ``expr``."""
+    def evaluate(self, indent: int, into: str, expr: Expr, *, track: bool = False
+                 ) -> tuple[str, str]:
+        """``into = <expr>``, raising what the expression raises. Returns the name bound to
+        ``expr``, and what ``_not_computable`` reads a failure by: that name, or "None"
+        where there is nothing to read (a constant; the reference path, whose ``run`` reads
+        its own). ``track`` sets ``_x`` to the latter first: a leaf's value, target and method
+        share one handler."""
         x = self.bind(expr, "x")
         body = expr.tree.body
         if isinstance(body, ast.Constant) and isinstance(body.value, Decimal):
             self.emit(indent, f"{into} = {self.bind(body.value, 'lit')}")  # bounded at load
-            return x
+            return x, "None"
         if self.reference:
             self.runs = True
             self.emit(indent, f"{into} = _run({x})")
-            return x
+            return x, "None"
         placeholder = f"__expr{len(self.trees)}__"
         tree = self.trees[placeholder] = self.translator.visit(expr.tree.body)
         # a comparison or a negation is true or false: nothing for `settle` to bound
         bounded = isinstance(tree, ast.Compare) or (
             isinstance(tree, ast.UnaryOp) and isinstance(tree.op, ast.Not)) or settled(
             expr.tree.body, self.numbers)
-        self.emit(indent, "try:",
-                  f"    {into} = {placeholder if bounded else f'_settle({placeholder})'}",
-                  "except Exception as _e:",
-                  f"    raise _failure({x}, _e) from None")
-        return x
+        if track:
+            self.emit(indent, f"_x = {x}")
+        self.emit(indent, f"{into} = {placeholder if bounded else f'_settle({placeholder})'}")
+        return x, x
 
     def lets(self) -> None:
         for name, expr in self.compiled.lets:
             k = self.bind(name, "k")
             self.emit(1, "try:")
-            self.evaluate(2, f"_s[{k}]", expr)
-            self.emit(1, "except _NotComputable as _e:",
-                      f"    _s[{k}] = _Absent({k}, _e.reason, _e.name)")
+            _, read = self.evaluate(2, f"_s[{k}]", expr)
+            self.emit(1, "except Exception as _e:",
+                      f"    _r = _not_computable({read}, _e)",
+                      f"    _s[{k}] = _Absent({k}, _r.reason, _r.name)")
 
     def checks(self) -> None:
         if not self.compiled.checks:
@@ -207,9 +234,10 @@ class _Writer:
         for expr, message in self.compiled.checks:
             m = self.bind(message, "m")
             self.emit(1, "try:")
-            x = self.evaluate(2, "_ok", expr)
-            self.emit(1, "except _NotComputable:",  # a check about an absent input: skipped
-                      "    _ok = None",
+            x, read = self.evaluate(2, "_ok", expr)
+            self.emit(1, "except Exception as _e:",
+                      f"    _not_computable({read}, _e)",
+                      "    _ok = None",  # a check about an absent input: skipped
                       "if _ok is not True and _ok is not None:",
                       f"    _bad.append(_check_failed({x}, _ok, {m}, _file))")
         self.emit(1, "if _bad:", "    raise _RecordError.collect(_bad)")
@@ -218,9 +246,10 @@ class _Writer:
         for veto in self.compiled.vetoes:
             v = self.bind(veto, "veto")
             self.emit(1, "try:")
-            self.evaluate(2, "_ok", veto.condition)
-            self.emit(1, "except _NotComputable:",  # a veto about an absent input: not raised
-                      "    _ok = None",
+            _, read = self.evaluate(2, "_ok", veto.condition)
+            self.emit(1, "except Exception as _e:",
+                      f"    _not_computable({read}, _e)",
+                      "    _ok = None",  # a veto about an absent input: not raised
                       f"if _ok is not None and _vetoed({v}, _ok):",
                       f"    _F.append(_Flag(None, 'veto', {{'grade': {v}.grade, "
                       f"'message': {v}.message}}))")
@@ -257,10 +286,13 @@ class _Writer:
         sites = [e for e in (node.value, node.target) if e is not None]
         if runs or any("points" in e.names for e in sites):
             self.emit(1, f"_s['points'] = {w}")
-        self.emit(1, "_v = _t = None", "try:")
+        self.emit(1, "_v = _t = _x = None", "try:")
+        tracked = False
         for into, expr in (("_v", node.value), ("_t", node.target)):
             if expr is not None:
-                self.evaluate(2, into, expr)
+                tracked = self.evaluate(2, into, expr, track=True)[1] != "None" or tracked
+        if tracked:  # the method's failures are its own
+            self.emit(2, "_x = None")
         if runs:
             self.emit(2, "_s['value'] = _v", "_s['target'] = _t")
         inline = None if self.reference or runs or method.reads() else method.inline()
@@ -274,11 +306,8 @@ class _Writer:
         else:
             self.emit(2, f"_p, _o = {self.shared_kernel(inline, rounding)}(_v, _t, {w}, {score}, "
                          "_s)")
-        self.emit(1, "except _NotComputable as _r:",
-                  f"    {item} = _not_assessed({n}, _v, _t, _r, _CTX, _notes)",
-                  f"    _T.item({item})",
-                  "except (_ExpressionTypeError, _ArithmeticError) as _e:",
-                  f"    raise _method_failed({n}, _SCHEME_FILE, _e) from None",
+        self.emit(1, "except Exception as _e:",
+                  f"    {item} = _missed({n}, _x, _e, _v, _t, _CTX, _notes, _T, _SCHEME_FILE)",
                   "else:")
         if node.kind == "penalty":
             self.emit(2, "_p = -_p")
