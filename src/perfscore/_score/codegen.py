@@ -111,17 +111,24 @@ def _not_computable(expr: Expr | None, exc: Exception) -> NotComputable:
     raise found from None
 
 
+class _NotApplicable(Exception):
+    """Raised by a leaf the record declares 不适用, for ``_missed`` to make its item."""
+
+
 def _missed(node: Indicator, expr: Expr | None, exc: Exception, value: Any, target: Any,
             context: Context, notes: Notes, tally: Tally, scheme_file: str) -> Item:
     """The item of a leaf whose value or target (``expr``, as ``_not_computable`` takes it)
-    or method raised ``exc``: not assessed, and counted in ``tally``, where a value cannot
-    be computed. A method's type or arithmetic error is the scheme's (``_method_failed``);
-    anything else is raised as it is. One handler for the three, with the expression that
-    failed noted in ``_x``: the generated text of a leaf a fifth shorter, and compiled as
-    much faster, than a handler for each."""
-    if expr is None and isinstance(exc, ExpressionTypeError | ArithmeticError):
+    or method raised ``exc``, counted in ``tally``: not applicable where the record says so
+    (``_NotApplicable``), not assessed where a value cannot be computed. A method's type or
+    arithmetic error is the scheme's (``_method_failed``); anything else is raised as it
+    is. One handler for all, with the expression that failed noted in ``_x``: a leaf's text
+    a third shorter, and compiled as much faster, than a test and a handler for each."""
+    if exc.__class__ is _NotApplicable:
+        item = not_applicable(node, notes, context)
+    elif expr is None and isinstance(exc, ExpressionTypeError | ArithmeticError):
         raise _method_failed(node, scheme_file, exc) from None
-    item = not_assessed(node, value, target, _not_computable(expr, exc), context, notes)
+    else:
+        item = not_assessed(node, value, target, _not_computable(expr, exc), context, notes)
     tally.item(item)
     return item
 
@@ -130,7 +137,7 @@ _RUNTIME: dict[str, Any] = {
     "Exception": Exception, "_settle": settle, "_Absent": Absent,
     "_not_computable": _not_computable, "_missed": _missed,
     "_round": round_to, "_min": min, "_ZERO": ZERO, "_check_failed": _check_failed,
-    "_not_applicable": not_applicable, "_over": over_target,
+    "_NotApplicable": _NotApplicable, "_over": over_target,
     "_RecordError": RecordError, "_section": score_rows, "_vetoed": _vetoed, "_Flag": Flag,
     "_Tally": Tally, "_counted": counted,
     "_type": type, "_D": Decimal, "_S": str,  # for methods' Inline
@@ -275,18 +282,14 @@ class _Writer:
         n, w, method = self.bind(node, "n"), self.bind(node.points, "w"), node.method
         assert method is not None
         score, i = self.bind(method.score, "f"), self.bind(node.id, "id")
-        self.emit(1, f"if _na and {i} in _na:",
-                  f"    {item} = _not_applicable({n}, _notes, _CTX)",
-                  f"    _T.item({item})",
-                  "else:")
-        start = len(self.lines)
         # a method's own expressions (a tier test, a formula) read value, target and points
         # from the scope; value and target may read points
         runs = bool(method.expressions())
         sites = [e for e in (node.value, node.target) if e is not None]
         if runs or any("points" in e.names for e in sites):
             self.emit(1, f"_s['points'] = {w}")
-        self.emit(1, "_v = _t = _x = None", "try:")
+        self.emit(1, "_v = _t = _x = None", "try:",
+                  f"    if _na and {i} in _na:", "        raise _NotApplicable")
         tracked = False
         for into, expr in (("_v", node.value), ("_t", node.target)):
             if expr is not None:
@@ -326,7 +329,6 @@ class _Writer:
             self.emit(2, "_T.awarded += _p", f"_T.assessed += {w}")
         else:
             self.emit(2, "_T.extra += _p")
-        self.lines[start:] = ["    " + line for line in self.lines[start:]]
 
     def kernel(self, inline: Inline, rounding: tuple[Decimal, str], w: str, score: str
                ) -> list[str]:

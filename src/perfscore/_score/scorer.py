@@ -90,6 +90,7 @@ class Scorer:
                  budget_unit: str | None) -> None:
         self.compiled = compiled
         self.settings = settings
+        self._rounding = settings.rounding.places, settings.rounding.mode
         self.context = context
         self.meta = meta  # scheme id, edition, title
         self.scheme_file = scheme_file
@@ -203,17 +204,19 @@ class Scorer:
         assessed), each as its code and facts: its ``Flag`` is made when a result is asked
         for its warnings (``_worded``), as a leaf's is; making it was half of this."""
         settings = self.settings
-        places, mode = settings.rounding.places, settings.rounding.mode
-        awarded, assessed_max, extra = tally.awarded, tally.assessed, tally.extra
+        places, mode = self._rounding
+        awarded, assessed_max = tally.awarded, tally.assessed
         warnings: list[Notice] = []
         if not tally.complete:
             if assessed_max == 0:
                 raise RecordError.of("PS304", file=file, lang=lang)
-            rescaled = round_to(awarded / assessed_max * settings.total, places, mode)
-            warnings.append(("rescaled", {"assessed": assessed_max, "full": settings.total,
+            full = settings.total
+            rescaled = round_to(awarded / assessed_max * full, places, mode)
+            warnings.append(("rescaled", {"assessed": assessed_max, "full": full,
                                           "awarded": awarded, "rescaled": rescaled}))
             awarded = rescaled
-        total = round_to(max(ZERO, awarded + extra), places, mode)
+        total = awarded + tally.extra
+        total = round_to(total if total > ZERO else ZERO, places, mode)
         grade = None
         grades = self.compiled.grades
         for low, label in grades:
