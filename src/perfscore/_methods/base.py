@@ -46,7 +46,8 @@ class Outcome:
 @dataclass(frozen=True, slots=True)
 class Inline:
     """A method's points as statements the generated scorer runs instead of calling ``score``
-    (``_score.codegen``, fast path; a function per rule): where ``guard`` holds, ``lines`` set
+    (``_score.codegen``, fast path; in each leaf, or a function per rule in a large
+    scheme): where ``guard`` holds, ``lines`` set
     ``_q`` to the points ``score`` gives (unrounded, within [0, ``{w}``]) from the value
     ``_v`` and the target ``_t``; where it does not, ``score`` is called and says what is
     wrong. ``{w}`` is the
