@@ -4,6 +4,7 @@ method, so a record scores the same on both paths and explains the same."""
 
 from __future__ import annotations
 
+import ast
 import decimal
 from collections.abc import Callable
 from decimal import Decimal
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 import perfscore
 from perfscore._common.numbers import CONTEXT, ZERO, quantizing, round_to
 from perfscore._methods import Deduct, Levels, Linear, Method, Ratio, Tiers
+from perfscore._methods.base import GENERATED_NAMES
 from perfscore._methods.line import Interval
 from perfscore._methods.tiers import Tier
 
@@ -226,3 +228,23 @@ def test_the_usual_values_take_the_inline_statements(method: Method, value: Any,
     with decimal.localcontext(CONTEXT):
         assert kernel(method, Decimal(10))(value, target) == method.score(
             value, target, Decimal(10), lambda expr: None, {}).points
+
+
+@pytest.mark.parametrize("method", [
+    Ratio(Decimal(1)), Levels({"好": Decimal(1)}),
+    Linear(((Decimal(0), Decimal(0)), (Decimal(1), Decimal(10)))),
+    Deduct("above", Decimal(1), Decimal("0.1"), Decimal(1), "exact", None),
+    Deduct("below", Decimal(1), Decimal("0.1"), Decimal(1), "steps", None),
+    Tiers((Tier(Interval(Decimal(1), True, None, False, ">= 1"), Decimal(10)),)),
+])
+def test_inline_statements_leave_the_leafs_names_alone(method: Method) -> None:
+    """Written into a leaf of the generated scorer, a method's statements share the leaf's
+    names: setting one (``deduct`` once set ``_x``, a name the leaf then kept its failing
+    expression in) would make the leaf misread its own failures."""
+    inline = method.inline()
+    assert inline is not None
+    names = {key: f"_n{index}" for index, key in enumerate(inline.names)}
+    text = "\n".join(line.format(w="_w", **names) for line in inline.lines)
+    assigned = {node.id for node in ast.walk(ast.parse(text))
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
+    assert "_q" in assigned and not assigned & GENERATED_NAMES

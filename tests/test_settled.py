@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import decimal
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import example, given
@@ -186,3 +187,30 @@ def test_a_record_made_without_validation_holding_no_decimal_is_refused_as_the_r
         with pytest.raises(perfscore.EvaluationError) as caught:
             scheme.score(made, reference=reference)
         assert "/ needs a number, got float" in str(caught.value)
+
+
+@pytest.mark.parametrize("made", [
+    {"a": None, "b": Decimal(1)},  # a required input left out
+    {"a": Decimal("Infinity"), "b": Decimal(0)},
+    {"a": Decimal("-Infinity"), "b": Decimal(2)},
+    {"a": Decimal("NaN"), "b": Decimal(0)},
+])
+def test_a_record_made_without_validation_holding_what_no_record_can_is_scored_by_reference(
+        made: dict[str, Any]) -> None:
+    """Python's operators take a numeric input for a finite Decimal, and a required one for
+    present: a model instance made without validation that breaks either is scored by the
+    reference path, as its operator functions word it (found by the review of this change:
+    an infinity divided by zero scored 10 points on the fast path)."""
+    scheme = perfscore.loads(QUOTIENT.replace("B_TYPE", "number").replace(
+        "grades:", '  - {id: q, name: q, points: 10, value: "b", target: 1, score: ratio}\n'
+                   "grades:"), file="s.yaml")
+    record = scheme.Record.model_construct(**made)
+    try:
+        expected: Any = scheme.score(record, reference=True).to_dict()
+    except perfscore.PerfscoreError as error:
+        expected = str(error)
+    try:
+        fast: Any = scheme.score(record).to_dict()
+    except perfscore.PerfscoreError as error:
+        fast = str(error)
+    assert fast == expected

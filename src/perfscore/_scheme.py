@@ -168,8 +168,9 @@ class Scheme:
         # a record's notes (偏差原因, 不适用, what a unit reported), unless inputs are so named
         self._reserved = tuple(key for key in RESERVED_KEYS if key not in doc.inputs)
         labels = {name: spec.label or name for name, spec in doc.inputs.items()}
-        present = frozenset(name for name, spec in doc.inputs.items()
-                            if spec.required or spec.default is not None)
+        # the inputs a validated record always has: the fast path reads them unguarded
+        present = self._present = frozenset(name for name, spec in doc.inputs.items()
+                                            if spec.required or spec.default is not None)
         maxima, targets = fixed_texts(compiled.indicators)
         self._reads = inputs_read(compiled, doc.inputs)
         # the numeric inputs, whose values the number limits bound (``translate.settled``)
@@ -363,7 +364,8 @@ class Scheme:
                 scope, provenance = scope_of(model), Provenance(self.sha256, model)
                 # a model instance is taken as it comes: one the caller did not validate may
                 # hold numbers the fast path's bounds do not cover (``translate.settled``)
-                reference = reference or not within_limits(scope, self._numbers)
+                reference = reference or not within_limits(scope, self._numbers,
+                                                           self._present)
         if provenance is None:  # validated and hashed if asked, from a copy of the record
             provenance = Provenance(self.sha256, dict(record), self.Record)
         return self._scorer.score(scope, provenance, file, reference=reference, lang=chosen,

@@ -86,20 +86,23 @@ def settled(tree: ast.expr, numbers: frozenset[str]) -> bool:
     return found is not None and found[0] <= MAX_RESULT_EXPONENT
 
 
-def within_limits(scope: Mapping[str, Any], numbers: frozenset[str]) -> bool:
-    """Whether every numeric input of ``scope`` is a Decimal within the number limits (or
-    absent), as admitting or validating a record leaves it: what ``settled`` and
-    ``Translator.decimal`` take for granted. A record the caller
-    made as a model instance without validating it (``model_construct``,
-    ``model_copy(update=…)``) may hold others."""
+def within_limits(scope: Mapping[str, Any], numbers: frozenset[str],
+                  always_present: frozenset[str]) -> bool:
+    """Whether every numeric input of ``scope`` is a finite Decimal within the number limits,
+    or absent where it may be (not ``always_present``), as admitting or validating a record
+    leaves it: what ``settled`` and ``Translator.decimal`` take for granted. A record the
+    caller made as a model instance without validating it (``model_construct``,
+    ``model_copy(update=…)``) may hold others: a float, an infinity, a required input left
+    out."""
     for name in numbers:
         value = scope.get(name)
         if type(value) is int:
             value = Decimal(value)
         if type(value) is Decimal:
-            if value and not _LEAST_INPUT <= value.adjusted() <= MAX_NUMBER_EXPONENT:
+            if not value.is_finite() or (value and not (
+                    _LEAST_INPUT <= value.adjusted() <= MAX_NUMBER_EXPONENT)):
                 return False
-        elif type(value) is not Absent:  # what ``Translator.decimal`` takes for granted
+        elif type(value) is not Absent or name in always_present:
             return False
     return True
 

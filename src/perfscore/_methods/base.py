@@ -53,13 +53,20 @@ class Inline:
     wrong. ``{w}`` is the
     leaf's maximum and every other ``{name}`` one of ``names``, the method's numbers, bound
     by the generator; ``_type`` is ``type``, ``_D`` ``Decimal``, ``_S`` ``str``, ``_ZERO`` zero.
-    The outcome's rule and facts are asked of ``score`` when a result's items are made.
+    The statements may set ``_q`` and names of their own (``_k``, ``_x``), never the leaf's
+    (``GENERATED_NAMES``). The outcome's rule and facts are asked of ``score`` when a
+    result's items are made.
 
     The reference path always calls ``score``: tests/test_inline.py holds the two equal."""
 
     guard: str
     lines: tuple[str, ...]
     names: Mapping[str, Any] = field(default_factory=dict)
+
+
+GENERATED_NAMES = frozenset(("_v", "_t", "_p", "_o", "_e", "_s", "_failing", "_T", "_F"))
+"""The names a leaf of the generated scorer keeps its value, target, points, outcome, failure,
+scope and tally in: ``Inline`` statements, written into the leaf, leave them alone."""
 
 
 def clamped(into: str, w: str) -> tuple[str, ...]:

@@ -121,8 +121,9 @@ def _missed(node: Indicator, expr: Expr | None, exc: Exception, value: Any, targ
     or method raised ``exc``, counted in ``tally``: not applicable where the record says so
     (``_NotApplicable``), not assessed where a value cannot be computed. A method's type or
     arithmetic error is the scheme's (``_method_failed``); anything else is raised as it
-    is. One handler for all, with the expression that failed noted in ``_x``: a leaf's text
-    a third shorter, and compiled as much faster, than a test and a handler for each."""
+    is. One handler for all, with the expression being evaluated noted in ``_failing`` (None
+    while the method runs, whose ``run`` raises failures already read): a leaf's text a third
+    shorter, and compiled as much faster, than a test and a handler for each."""
     if exc.__class__ is _NotApplicable:
         item = not_applicable(node, notes, context)
     elif expr is None and isinstance(exc, ExpressionTypeError | ArithmeticError):
@@ -203,8 +204,8 @@ class _Writer:
         """``into = <expr>``, raising what the expression raises. Returns the name bound to
         ``expr``, and what ``_not_computable`` reads a failure by: that name, or "None"
         where there is nothing to read (a constant; the reference path, whose ``run`` reads
-        its own). ``track`` sets ``_x`` to the latter first: a leaf's value, target and method
-        share one handler."""
+        its own). ``track`` sets ``_failing`` to the latter first: a leaf's value, target and
+        method share one handler."""
         x = self.bind(expr, "x")
         body = expr.tree.body
         if isinstance(body, ast.Constant) and isinstance(body.value, Decimal):
@@ -221,7 +222,7 @@ class _Writer:
             isinstance(tree, ast.UnaryOp) and isinstance(tree.op, ast.Not)) or settled(
             expr.tree.body, self.numbers)
         if track:
-            self.emit(indent, f"_x = {x}")
+            self.emit(indent, f"_failing = {x}")
         self.emit(indent, f"{into} = {placeholder if bounded else f'_settle({placeholder})'}")
         return x, x
 
@@ -288,14 +289,14 @@ class _Writer:
         sites = [e for e in (node.value, node.target) if e is not None]
         if runs or any("points" in e.names for e in sites):
             self.emit(1, f"_s['points'] = {w}")
-        self.emit(1, "_v = _t = _x = None", "try:",
+        self.emit(1, "_v = _t = _failing = None", "try:",
                   f"    if _na and {i} in _na:", "        raise _NotApplicable")
         tracked = False
         for into, expr in (("_v", node.value), ("_t", node.target)):
             if expr is not None:
                 tracked = self.evaluate(2, into, expr, track=True)[1] != "None" or tracked
         if tracked:  # the method's failures are its own
-            self.emit(2, "_x = None")
+            self.emit(2, "_failing = None")
         if runs:
             self.emit(2, "_s['value'] = _v", "_s['target'] = _t")
         inline = None if self.reference or runs or method.reads() else method.inline()
@@ -310,7 +311,8 @@ class _Writer:
             self.emit(2, f"_p, _o = {self.shared_kernel(inline, rounding)}(_v, _t, {w}, {score}, "
                          "_s)")
         self.emit(1, "except Exception as _e:",
-                  f"    {item} = _missed({n}, _x, _e, _v, _t, _CTX, _notes, _T, _SCHEME_FILE)",
+                  f"    {item} = _missed({n}, _failing, _e, _v, _t, _CTX, _notes, _T, "
+                  "_SCHEME_FILE)",
                   "else:")
         if node.kind == "penalty":
             self.emit(2, "_p = -_p")
