@@ -18,9 +18,10 @@ The same scorer serves both evaluators: on the fast path an expression is inline
 reference path it is handed to simpleeval. A method is called as its module in ``_methods``
 defines it, except on the fast path where it gives its points as statements of its own
 (``Method.inline``: ``ratio``, ``levels``, ``linear``, ``deduct``, interval ``tiers``), which
-the generator makes one small function per rule, called instead of the method and making no
-``Outcome``; the reference path always calls the method, and
-tests/test_inline.py and tests/test_fast_path.py hold the two equal. Each leaf adds to the
+the generator writes into each leaf (in a large scheme, one small function per rule), run
+instead of the method and making no ``Outcome``; the reference path always calls the method,
+and tests/test_inline.py and tests/test_fast_path.py hold the two equal. A leaf's failures go
+to one handler (``_missed``). Each leaf adds to the
 record's ``tally.Tally`` as it is scored. A leaf its method scored is left as a tuple of its
 item's numbers (``result.Scored``), made an ``Item`` only when a result is asked for its
 items; the others are made by the typed constructors of ``items``, so a change to ``Item`` is
@@ -66,7 +67,8 @@ mistakes."""
 _INLINED_LEAVES = 100
 """The most leaves a scheme may have for its methods' statements (``Method.inline``) to be
 written in each leaf rather than called: a call per leaf was a tenth of scoring a record of
-the bundled scheme, and 100 leaves' statements compile in about 20 ms."""
+the bundled scheme, and 100 leaves written out compile in 15 ms (8 ms calling the function
+of their rule)."""
 
 _PLACEHOLDER = re.compile(r"__expr\d+__")
 """Where an expression's text goes: a name no template writes otherwise (the template holds no

@@ -202,7 +202,7 @@ class Scorer:
                ) -> tuple[Decimal, str | None, list[Notice]]:
         """The total, its grade, and the total's warnings (rescaled, too few points
         assessed), each as its code and facts: its ``Flag`` is made when a result is asked
-        for its warnings (``_worded``), as a leaf's is; making it was half of this."""
+        for its warnings (``_worded``), as a leaf's is; making it was a third of this."""
         settings = self.settings
         places, mode = self._rounding
         awarded, assessed_max = tally.awarded, tally.assessed
