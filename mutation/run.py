@@ -2,7 +2,8 @@
 
     .venv/bin/python mutation/run.py MODULE [--keep] [--full] [--children N]
 
-MODULE is one of ``methods``, ``numbers``, ``score``, ``tally``, ``rows``, ``expr``, or one
+MODULE is one of ``methods``, ``numbers``, ``score``, ``codegen``, ``tally``, ``rows``,
+``expr``, or one
 method's file ``methods.NAME`` (``methods.ratio``, ``methods.base``: ``_methods/NAME.py``
 alone, against the methods' tests; the whole of ``_methods`` is 2,600 mutants, too many for
 one sitting on a shared core), or several joined by ``+`` (``methods.ratio+reverse``: one
@@ -75,6 +76,9 @@ MODULES: dict[str, tuple[str, list[str]]] = {
                             # points rounded in place (`quantizing`)
                             "tests/test_inline.py"]),
     "score": ("_score/scorer", SCORE_TESTS),
+    # the generated scorer's statements, its one handler per leaf and their helpers
+    "codegen": ("_score/codegen", [*SCORE_TESTS, "tests/test_settled.py", "tests/test_inline.py",
+                                   "tests/test_admit.py", "tests/test_limits_edges.py"]),
     # what each leaf adds to the total, the warnings and flags in their order
     "tally": ("_score/tally", [*SCORE_TESTS, "tests/test_audit.py"]),
     # a 自评表's rows: how a row is read, scored by its nature, refused or flagged
@@ -95,7 +99,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
                        "tests/security/test_line_forging.py",
                        "tests/security/test_control_characters.py"]),
 }
-LINKED = ("src", "tests", "rules", "examples", "docs")
+LINKED = ("src", "tests", "rules", "examples", "docs", "benchmarks")
 METHOD_FILES = sorted(p.stem for p in (ROOT / "src" / "perfscore" / "_methods").glob("*.py")
                       if p.stem != "__init__")
 

@@ -10,10 +10,12 @@ import pickle
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, assume, given, reject, settings
 from hypothesis import strategies as st
 
 import perfscore
+from perfscore._score import codegen
 
 NUMBERS = ("n1", "n2", "i1", "p1")
 BOOLS = ("b1", "b2")
@@ -399,3 +401,89 @@ indicators:
         result = scheme.score({"x": 1}, reference=reference)
         assert [(result[i].value, result[i].points) for i in "ab"] == [
             (Decimal(1), Decimal("5.00")), (Decimal(79), Decimal("7.90"))]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(schemes(), st.data())
+def test_fast_path_with_a_function_per_rule_equals_reference(text: str,
+                                                              data: st.DataObject) -> None:
+    """A scheme of more leaves than ``_INLINED_LEAVES`` calls one function per rule for its
+    methods' statements instead of writing them into each leaf: random schemes scored so."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(codegen, "_INLINED_LEAVES", 0)
+        try:
+            scheme = perfscore.loads(text, file="random.yaml")
+        except perfscore.SchemeError:
+            reject()
+        for record in data.draw(st.lists(records(scheme), min_size=1, max_size=4)):
+            assert outcome(scheme, record, False) == outcome(scheme, record, True), text
+
+
+NOT_ASSESSED = """\
+perfscore: 1.1
+id: test.missed
+edition: 1
+title: 未评
+inputs:
+  a: {type: number}
+  t: {type: number, required: false}
+indicators:
+  - {id: x, name: 甲, points: 10, value: a * 2, target: t, score: ratio}
+  - {id: y, name: 乙, points: 10, value: t * 2, target: a, score: ratio}
+  - {id: z, name: 丙, points: 10, value: a, target: 1, score: ratio}
+  - {id: w, name: 丁, points: 10, value: a, target: a - 3, score: ratio}
+"""
+
+
+def test_an_item_not_assessed_keeps_what_was_worked_out_and_its_reason() -> None:
+    """A leaf whose target cannot be computed keeps the value it computed, one whose value
+    cannot keeps neither, one its method cannot score (a target of 0) keeps both, and each
+    keeps the 偏差原因 the record gives: on both paths, with the methods' statements in each
+    leaf and as a function per rule."""
+    record = {"a": 3, "reasons": {"x": "指标值未下达", "y": "未统计"}}
+    for leaves in (100, 0):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(codegen, "_INLINED_LEAVES", leaves)
+            scheme = perfscore.loads(NOT_ASSESSED, file="s.yaml")
+            for reference in (False, True):
+                result = scheme.score(record, reference=reference)
+                x, y = result["x"], result["y"]
+                assert (x.status, x.value, x.target) == ("not_assessed", Decimal(6), None)
+                assert (y.status, y.value, y.target) == ("not_assessed", None, None)
+                assert (x.deviation_reason, y.deviation_reason) == ("指标值未下达", "未统计")
+                assert result["z"].points == Decimal(10)
+                w = result["w"]
+                assert (w.status, w.value, w.target) == ("not_assessed", Decimal(3), Decimal(0))
+
+
+CHECKED = """\
+perfscore: 1.1
+id: test.checked
+edition: 1
+title: 核对
+inputs:
+  a: {type: number}
+  b: {type: bool}
+checks:
+  - {rule: "b if a > 0 else a", message: 须为真}
+vetoes:
+  - {when: "b if a < 0 else a", grade: 差, message: 否决}
+indicators:
+  - {id: z, name: 丙, points: 10, value: a, target: 1, score: ratio}
+grades: [{min: 60, label: 合格}, {min: 0, label: 差}]
+"""
+
+
+@pytest.mark.parametrize(("record", "expected"), [
+    ({"a": 0, "b": True},  # the check gives a number
+     "s.yaml:9:12: error: expression `b if a > 0 else a` failed: a check must be true or false"),
+    ({"a": 2, "b": True},  # the veto gives a number (worded as a check's)
+     "s.yaml:11:5: error: expression `b if a < 0 else a` failed: a check must be true or false"),
+])
+def test_a_check_or_veto_that_is_not_true_or_false_is_the_schemes_error(
+        record: dict[str, Any], expected: str) -> None:
+    scheme = perfscore.loads(CHECKED, file="s.yaml")
+    for reference in (False, True):
+        with pytest.raises(perfscore.EvaluationError) as caught:
+            scheme.score(record, reference=reference)
+        assert str(caught.value) == expected
