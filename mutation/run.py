@@ -78,7 +78,9 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "score": ("_score/scorer", SCORE_TESTS),
     # the generated scorer's statements, its one handler per leaf and their helpers
     "codegen": ("_score/codegen", [*SCORE_TESTS, "tests/test_settled.py", "tests/test_inline.py",
-                                   "tests/test_admit.py", "tests/test_limits_edges.py"]),
+                                   "tests/test_admit.py", "tests/test_limits_edges.py",
+                                   "tests/test_errors.py",
+                                   "tests/security/test_power_towers.py"]),
     # what each leaf adds to the total, the warnings and flags in their order
     "tally": ("_score/tally", [*SCORE_TESTS, "tests/test_audit.py"]),
     # a 自评表's rows: how a row is read, scored by its nature, refused or flagged

@@ -487,3 +487,32 @@ def test_a_check_or_veto_that_is_not_true_or_false_is_the_schemes_error(
         with pytest.raises(perfscore.EvaluationError) as caught:
             scheme.score(record, reference=reference)
         assert str(caught.value) == expected
+
+
+LET_ABSENT = """\
+perfscore: 1
+id: test.let
+edition: 1
+title: 派生
+inputs:
+  a: {type: number}
+  p: {type: number, required: false}
+let:
+  share: p / a
+indicators:
+  - {id: x, name: 甲, points: 10, value: share, target: 1, score: ratio}
+  - {id: z, name: 丙, points: 10, value: a, target: 1, score: ratio}
+"""
+
+
+@pytest.mark.parametrize(("record", "reason"), [
+    ({"a": 2}, "absent"),  # the let reads an input left out
+    ({"a": 0, "p": 1}, "division_by_zero"),  # the let divides by zero
+])
+def test_a_let_that_cannot_be_computed_leaves_what_reads_it_unassessed(
+        record: dict[str, Any], reason: str) -> None:
+    scheme = perfscore.loads(LET_ABSENT, file="s.yaml")
+    for reference in (False, True):
+        x = scheme.score(record, reference=reference)["x"]
+        assert x.status == "not_assessed" and x.reason is not None
+        assert x.reason.reason == reason
