@@ -295,11 +295,16 @@ def outcome(scheme: perfscore.Scheme, record: dict[str, Any], reference: bool) -
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(schemes(), st.data())
 def test_fast_path_equals_reference(text: str, data: st.DataObject) -> None:
+    agree(text, data, 6)
+
+
+def agree(text: str, data: st.DataObject, most: int) -> None:
+    """Up to ``most`` random records of the scheme ``text`` score alike on both paths."""
     try:
         scheme = perfscore.loads(text, file="random.yaml")
     except perfscore.SchemeError:
         reject()  # about 1 in 100: a tier that the value's inferred range cannot reach
-    for record in data.draw(st.lists(records(scheme), min_size=1, max_size=6)):
+    for record in data.draw(st.lists(records(scheme), min_size=1, max_size=most)):
         assert outcome(scheme, record, False) == outcome(scheme, record, True), text
 
 
@@ -411,12 +416,7 @@ def test_fast_path_with_a_function_per_rule_equals_reference(text: str,
     methods' statements instead of writing them into each leaf: random schemes scored so."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(codegen, "_INLINED_LEAVES", 0)
-        try:
-            scheme = perfscore.loads(text, file="random.yaml")
-        except perfscore.SchemeError:
-            reject()
-        for record in data.draw(st.lists(records(scheme), min_size=1, max_size=4)):
-            assert outcome(scheme, record, False) == outcome(scheme, record, True), text
+        agree(text, data, 4)
 
 
 NOT_ASSESSED = """\
