@@ -147,7 +147,8 @@ class Translator:
     """Our checked tree → a Python expression tree over ``_s`` (the scope). ``numbers`` are
     the numeric inputs, a Decimal whenever present: arithmetic on them and on constants is
     written with Python's operators, which is what the operator functions do after checking
-    both operands are Decimals (a call for each was a tenth of scoring a record)."""
+    both operands are Decimals (a call for each took 0.8 µs of the bundled scheme's record
+    of 22)."""
 
     def __init__(self, always_present: frozenset[str], numbers: frozenset[str]) -> None:
         self.always_present = always_present

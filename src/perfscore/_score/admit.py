@@ -63,8 +63,8 @@ def build_then(inputs: Mapping[str, InputSpec], extra: str, then: Callable[..., 
                *args: Any) -> Callable[[dict[str, Any]], tuple[dict[str, Any], T] | None]:
     """The admit function followed by ``then(scope, *args)``, in one: (the scope, what
     ``then`` gives), or None where the model is to read the record. For a stream of records
-    with nothing but their inputs, the scheme's generated scorer is ``then``: the calls and
-    tests between admitting and scoring a record were a tenth of its time."""
+    with nothing but their inputs, the scheme's generated scorer is ``then``, and the calls
+    and tests of ``Scheme._score`` and ``Scorer.score`` between the two are left out."""
     arguments = "".join(f", _arg{index}" for index in range(len(args)))
     made = _written(inputs, extra, f"    return _s, _then(_s{arguments})", _then=then,
                     **{f"_arg{index}": arg for index, arg in enumerate(args)})

@@ -66,9 +66,9 @@ mistakes."""
 
 _INLINED_LEAVES = 100
 """The most leaves a scheme may have for its methods' statements (``Method.inline``) to be
-written in each leaf rather than called: a call per leaf was a tenth of scoring a record of
-the bundled scheme, and 100 leaves written out compile in 15 ms (8 ms calling the function
-of their rule)."""
+written in each leaf rather than called: written in, they took 0.3 µs off a record of the
+bundled scheme (8 leaves), and 100 leaves written out compile in 15 ms (8 ms calling the
+function of their rule)."""
 
 _PLACEHOLDER = re.compile(r"__expr\d+__")
 """Where an expression's text goes: a name no template writes otherwise (the template holds no
@@ -124,8 +124,8 @@ def _missed(node: Indicator, expr: Expr | None, exc: Exception, value: Any, targ
     (``_NotApplicable``), not assessed where a value cannot be computed. A method's type or
     arithmetic error is the scheme's (``_method_failed``); anything else is raised as it
     is. One handler for all, with the expression being evaluated noted in ``_failing`` (None
-    while the method runs, whose ``run`` raises failures already read): a leaf's text a third
-    shorter, and compiled as much faster, than a test and a handler for each."""
+    while the method runs, whose ``run`` raises failures already read): a 3,000-leaf
+    scheme's text 45,000 lines instead of 63,000, compiled in 0.45 s instead of 0.64."""
     if exc.__class__ is _NotApplicable:
         item = not_applicable(node, notes, context)
     elif expr is None and isinstance(exc, ExpressionTypeError | ArithmeticError):

@@ -90,7 +90,6 @@ class Scorer:
                  budget_unit: str | None) -> None:
         self.compiled = compiled
         self.settings = settings
-        self._rounding = settings.rounding.places, settings.rounding.mode
         self.context = context
         self.meta = meta  # scheme id, edition, title
         self.scheme_file = scheme_file
@@ -204,7 +203,7 @@ class Scorer:
         assessed), each as its code and facts: its ``Flag`` is made when a result is asked
         for its warnings (``_worded``), as a leaf's is; making it was a third of this."""
         settings = self.settings
-        places, mode = self._rounding
+        places, mode = settings.rounding.places, settings.rounding.mode
         awarded, assessed_max = tally.awarded, tally.assessed
         warnings: list[Notice] = []
         if not tally.complete:
