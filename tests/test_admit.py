@@ -256,3 +256,12 @@ def test_a_record_refused_once_admitted_is_refused_as_the_models_path_refuses_it
     assert isinstance(rejection, perfscore.Rejection)
     assert [error.message for error in rejection.errors] == [
         error.message for error in model.value.errors]
+
+
+def test_a_stream_in_a_language_perfscore_does_not_write_rejects_each_record() -> None:
+    """The one-call path reads the stream's language once; a language it cannot write still
+    rejects every record, as scoring each alone does, and stops none."""
+    scheme = perfscore.load(SCHEME)
+    outcomes = list(scheme.score_many(bench_records()[:2], lang="cn"))
+    assert [(o.index, [e.message for e in o.errors]) for o in outcomes  # type: ignore[union-attr]
+            ] == [(i, ["unknown language 'cn': perfscore writes zh and en"]) for i in (0, 1)]

@@ -298,6 +298,17 @@ def test_xlsx_output_keeps_text_as_text(tmp_path: Path,
 
 # --- order, count, hostile records -----------------------------------------------------------
 
+def test_an_id_written_like_a_number_is_written_as_it_was(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Points are written in their shortest form (100.00 as 100) and an id as it was given,
+    even when the id is the text of a total written just before it."""
+    source, target = tmp_path / "units.jsonl", tmp_path / "out.csv"
+    write_input(source, [{"id": "full", **FULL}, {"id": "100.00", **FULL}])
+    assert run(capsys, "batch", SCHEME, source, "-o", target)[0] == 0
+    assert summary(read_output(target)) == [("full", "scored", "100", "优"),
+                                            ("100.00", "scored", "100", "优")]
+
+
 def test_order_and_count_are_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """500 rows in, 500 rows out, in order, whether they scored or not — and a line that is
     not JSON at all is a rejected row too."""

@@ -23,7 +23,7 @@ from ._audit.audit import Auditor
 from ._audit.findings import Audit
 from ._batch.readers import is_table
 from ._common.errors import Diagnostic, PerfscoreError, RecordError, SchemeError, UsageError
-from ._common.language import language
+from ._common.language import Lang, language
 from ._common.limits import MAX_FILE_BYTES
 from ._common.messages import Term
 from ._common.numbers import exact
@@ -324,15 +324,9 @@ class Scheme:
         # the inputs alone: no notes (偏差原因, 不适用, …) to read
         tried = type(record) is dict and self._bare and not lenient
         if tried and not reference:  # admitted and scored in one call, most records
-            quick = self._quickly or self._quick()
-            try:
-                quickly = quick(record)  # type: ignore[arg-type]
-            except Exception:  # a rejection, worded below in the caller's language and file
-                quickly = None
-            if quickly is not None:
-                return self._scorer.result(
-                    quickly[0], quickly[1], Provenance(self.sha256, dict(record), self.Record),
-                    file, chosen, notes)
+            result = self._quickly_scored(record, file, chosen)  # type: ignore[arg-type]
+            if result is not None:
+                return result
         scope = self._admitted(record) if tried else None  # type: ignore[arg-type]
         provenance: Provenance | None = None
         if scope is None:
@@ -371,6 +365,23 @@ class Scheme:
         return self._scorer.score(scope, provenance, file, reference=reference, lang=chosen,
                                   notes=notes)
 
+    def _quickly_scored(self, record: dict[str, Any], file: str | None, lang: Lang
+                        ) -> Result | None:
+        """The result of a plain record with nothing but its inputs, admitted and scored in
+        one call (``_quick``), under the setting the caller entered; None where it is to go
+        the longer way, which scores a record this refuses again and words its errors in the
+        caller's language and file."""
+        quick = self._quickly or self._quick()
+        try:
+            quickly = quick(record)
+        except Exception:
+            return None
+        if quickly is None:
+            return None
+        return self._scorer.result(quickly[0], quickly[1],
+                                   Provenance(self.sha256, dict(record), self.Record), file,
+                                   lang, NO_NOTES)
+
     def score_many(self, records: Iterable[Mapping[str, Any] | BaseModel], *,
                    id_field: str | None = None, lang: str | None = None
                    ) -> Iterator[Result | Rejection]:
@@ -382,17 +393,26 @@ class Scheme:
         unless the scheme declares it as an input.
         """
         setting = self._scorer.setting()  # entered for each record, never across a yield
+        try:  # a language perfscore does not write rejects each record (below)
+            chosen: Lang | None = self._scorer.context.lang if lang is None \
+                else language(lang, self.locale)
+        except PerfscoreError:
+            chosen = None
+        quickly = self._bare and chosen is not None
         for index, record in enumerate(records):
             row_id = None
-            outcome: Result | Rejection
+            outcome: Result | Rejection | None = None
             try:
                 if id_field is not None and isinstance(record, Mapping) and id_field in record:
                     row_id = str(record[id_field])
                     if id_field not in self.inputs:
                         record = {k: v for k, v in record.items() if k != id_field}
                 with setting:
-                    outcome = self._score(record, lang=lang, document=None, file=None,
-                                          setting=setting)
+                    if quickly and type(record) is dict:
+                        outcome = self._quickly_scored(record, None, chosen)  # type: ignore[arg-type]
+                    if outcome is None:
+                        outcome = self._score(record, lang=lang, document=None, file=None,
+                                              setting=setting)
             except PerfscoreError as error:
                 outcome = Rejection(index, row_id, error.errors)
             yield outcome

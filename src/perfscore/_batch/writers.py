@@ -331,20 +331,31 @@ def _xlsx_row(row: list[Any]) -> list[Any]:
 
 
 def _csv_row(row: list[Any]) -> list[Any]:
-    written = _WRITTEN
-    return ["" if c is None else written.get(c) or _written(c) for c in row]
+    numbers, texts = _NUMBERS_WRITTEN, _TEXTS_WRITTEN
+    return ["" if c is None else numbers.get(str(c)) or _number_written(c)
+            if type(c) is Decimal else texts.get(c) or _text_written(c) for c in row]
 
 
-_WRITTEN: dict[Decimal | str, str] = {}
-"""What a CSV file was given for each number (``plain``) and text (``sheet_cell``), kept by
-value: a batch writes the same few points, statuses and grades in row after row, and
-writing them took a tenth of a row's time."""
+_NUMBERS_WRITTEN: dict[str, str] = {}
+_TEXTS_WRITTEN: dict[str, str] = {}
+"""What a CSV file was given for each number (``plain``, kept by the number's ``str``) and
+text (``sheet_cell``): a batch writes the same few points, statuses and grades in row after
+row, and writing them took a tenth of a row's time. A number is not its own key: a Decimal
+works out its hash anew for each new object, which took twice as long as ``plain``."""
 
 
-def _written(cell: Decimal | str) -> str:
-    if len(_WRITTEN) >= 4096:  # a bound on what is kept: totals and ids differ row to row
-        _WRITTEN.clear()
-    text = _WRITTEN[cell] = plain(cell) if isinstance(cell, Decimal) else sheet_cell(cell)
+def _number_written(cell: Decimal) -> str:
+    return _kept(_NUMBERS_WRITTEN, str(cell), plain(cell))
+
+
+def _text_written(cell: str) -> str:
+    return _kept(_TEXTS_WRITTEN, cell, sheet_cell(cell))
+
+
+def _kept(written: dict[str, str], key: str, text: str) -> str:
+    if len(written) >= 4096:  # a bound on what is kept: totals and ids differ row to row
+        written.clear()
+    written[key] = text
     return text
 
 

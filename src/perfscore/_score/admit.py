@@ -76,7 +76,7 @@ def _written(inputs: Mapping[str, InputSpec], extra: str, last: str, **names: An
     """The generated function admitting a record into ``_s`` and ending with ``last``; None
     for inputs only the model reads (a required list)."""
     namespace: dict[str, Any] = {
-        "_D": Decimal, "_repr": float.__repr__, "_int": int, "_float": float, "_str": str,
+        "_D": Decimal, "_int": int, "_float": float, "_str": str,
         "_bool": bool, "_date": datetime.date, "_datetime": datetime.datetime,
         "_M": _MISSING, "_L": _INT_LIMIT, "_E": MAX_NUMBER_EXPONENT + 1,
         "_TEXT": MAX_TEXT_LENGTH, "_KNOWN": frozenset(inputs), "_DIGITS": MAX_NUMBER_DIGITS,
@@ -132,8 +132,9 @@ def _present(spec: InputSpec, index: int) -> list[tuple[str, list[str]]]:
             f"elif not -_E < {v}.adjusted() < _E: return None",
             *_bounds(spec, index, v)])]
     if spec.type in _NUMBERS:
-        return [*plain_text,  # ints and floats as ``to_decimal`` reads them, inline
-            ("t is _float", [f"{v} = _D(_repr(x))",
+        return [*plain_text,  # ints and floats as ``to_decimal`` reads them, inline (a
+            # float's str is its repr, and ``str`` is called faster than ``float.__repr__``)
+            ("t is _float", [f"{v} = _D(_str(x))",
                              f"if not {v}.is_finite() or not -_E < {v}.adjusted() < _E:",
                              "    return None",
                              f"if not {v}: {v} = {v}.copy_abs()",  # no -0.0
