@@ -516,3 +516,34 @@ def test_a_let_that_cannot_be_computed_leaves_what_reads_it_unassessed(
         x = scheme.score(record, reference=reference)["x"]
         assert x.status == "not_assessed" and x.reason is not None
         assert x.reason.reason == reason
+
+
+CORNERS = """\
+perfscore: 1
+id: test.corners
+edition: 1
+title: 角落
+inputs:
+  x: {type: number}
+  c: {type: choice, options: [甲, 乙]}
+indicators:
+  - {id: t, name: 档, points: 7, value: x,
+     score: {tiers: [{if: 'value > 1', points: 7}, {else: 0}]}}
+  - {id: r, name: 乘, points: 10, value: 'x * points', score: {linear: [[0, 0], [100, 10]]}}
+  - {id: z, name: 零, points: 10, value: x, target: 0, score: {linear: [[0, 0], [100, 10]]},
+     review: {over_target: 1.2}}
+  - {id: e, name: 否则, points: 10, value: c, score: {tiers: [{else: 4}]}}
+"""
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_corners_of_the_inlined_statements_score_as_the_methods_do(reference: bool) -> None:
+    """A value reading ``points`` reads its own leaf's maximum (10), not the leaf before's (7);
+    a constant target of 0 has no review bound, so no flag; tiers of an ``else`` alone score a
+    text, which the inlined statements leave to the method, given the leaf's maximum."""
+    result = perfscore.loads(CORNERS, file="s.yaml").score({"x": 2, "c": "甲"},
+                                                            reference=reference)
+    assert [(item.id, item.points) for item in result.walk()] == [
+        ("t", Decimal("7")), ("r", Decimal("2.00")), ("z", Decimal("0.20")),
+        ("e", Decimal("4.00"))]
+    assert (result.total, result.flags) == (Decimal("13.20"), ())

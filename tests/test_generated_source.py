@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import gc
+
+import pytest
 
 import perfscore
 from perfscore._score.codegen import _INLINED_LEAVES, generate
@@ -139,3 +142,27 @@ grades:
     for level, points in ((HOSTILE, 10), ("y", 4)):
         for reference in (False, True):
             assert scheme.score({"level": level}, reference=reference).total == points
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_generating_leaves_the_collector_as_it_found_it(enabled: bool) -> None:
+    """The collector is paused while a scorer is generated (the first score of each path
+    makes it), and left as the caller had it: on, or off."""
+    scheme = perfscore.loads(SCHEME, file="s.yaml")
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        for reference in (False, True):
+            scheme.generated_source(reference=reference)
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_the_generated_functions_run_without_builtins() -> None:
+    """Defence in depth beside the translator's checks: the scorer of either path names
+    nothing it is not given, and is given no builtins at all."""
+    scheme = perfscore.loads(SCHEME, file="s.yaml")
+    for reference in (False, True):
+        function = scheme._scorer.generated(reference=reference).function
+        assert function.__globals__["__builtins__"] == {}

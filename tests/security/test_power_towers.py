@@ -63,8 +63,39 @@ def test_a_target_too_small_to_divide_by_is_the_schemes_fault_at_the_indicator()
             "indicators:\n  - {id: r, name: R, points: 10, value: x, score: ratio,\n"
             "     target: '((((f ** 10) ** 10) ** 10) ** 10) ** 10'}\n")
     record = "{'x': 1, 'f': '1e-10'}"
-    fast, reference = isolated(
-        "", f"perfscore.loads({text!r}).score({record})",
-        f"perfscore.loads({text!r}).score({record}, reference=True)")
+    fast, reference, *where = isolated(
+        WHERE, f"perfscore.loads({text!r}).score({record})",
+        f"perfscore.loads({text!r}).score({record}, reference=True)",
+        f"where({text!r}, {record}, False)", f"where({text!r}, {record}, True)")
     expected = ("EvaluationError", "PS201", "indicator 'r': a number grew too large")
     assert fast.raised == reference.raised == expected
+    assert [outcome.value for outcome in where] == ["[('PS201', 'r')]"] * 2
+
+
+WHERE = """
+def where(text, record, reference):
+    try:
+        perfscore.loads(text).score(record, reference=reference)
+    except perfscore.PerfscoreError as error:
+        return [(e.code, e.where) for e in error.errors]
+"""
+"""The code and indicator (``where``) of each error scoring ``record`` raises."""
+
+
+def test_a_value_or_a_veto_beyond_the_bounds_is_the_schemes_fault_on_both_paths() -> None:
+    """A leaf's value that multiplies inputs past ±1E+40, and a veto whose condition
+    overflows, are the scheme's errors on both paths: never a score, never a veto quietly
+    left out as if an input were missing."""
+    head = "perfscore: 1\nid: a\nedition: 1\ntitle: a\ninputs: {x: {type: number}}\n"
+    leaf = "  - {id: r, name: R, points: 10, value: %s, target: 1, score: ratio}\n"
+    product = head + "indicators:\n" + leaf % "'x * x * x * 10'"
+    vetoed = (head + "vetoes:\n  - {when: '((((x**10)**10)**10)**10)**10 > 1', grade: 差, "
+              "message: 否决}\ngrades:\n  - {min: 60, label: 及格}\n  - {min: 0, label: 差}\n"
+              "indicators:\n" + leaf % "x")
+    outcomes = isolated("", *(f"perfscore.loads({text!r}).score({{'x': '1e18'}}, "
+                              f"reference={reference})"
+                              for text in (product, vetoed) for reference in (False, True)))
+    assert [outcome.raised for outcome in outcomes] == [
+        beyond("x * x * x * 10", "1.000E+55")] * 2 + [(
+            "EvaluationError", "PS201",
+            "expression `((((x**10)**10)**10)**10)**10 > 1` failed: a number grew too large")] * 2

@@ -331,31 +331,22 @@ def _xlsx_row(row: list[Any]) -> list[Any]:
 
 
 def _csv_row(row: list[Any]) -> list[Any]:
-    numbers, texts = _NUMBERS_WRITTEN, _TEXTS_WRITTEN
-    return ["" if c is None else numbers.get(str(c)) or _number_written(c)
-            if type(c) is Decimal else texts.get(c) or _text_written(c) for c in row]
+    texts = _TEXTS_WRITTEN
+    return ["" if c is None else plain(c) if type(c) is Decimal
+            else texts.get(c) or _text_written(c) for c in row]
 
 
-_NUMBERS_WRITTEN: dict[str, str] = {}
 _TEXTS_WRITTEN: dict[str, str] = {}
-"""What a CSV file was given for each number (``plain``, kept by the number's ``str``) and
-text (``sheet_cell``): a batch writes the same few points, statuses and grades in row after
-row, and writing them took a tenth of a row's time. A number is not its own key: a Decimal
-works out its hash anew for each new object, which took twice as long as ``plain``."""
-
-
-def _number_written(cell: Decimal) -> str:
-    return _kept(_NUMBERS_WRITTEN, str(cell), plain(cell))
+"""What a CSV file was given for each text (``sheet_cell``), kept: a batch writes the same
+few statuses and grades in row after row. Numbers are not kept: a Decimal works out its hash
+anew for each new object, which takes twice as long as writing it (``plain``), and most
+totals and points differ from row to row."""
 
 
 def _text_written(cell: str) -> str:
-    return _kept(_TEXTS_WRITTEN, cell, sheet_cell(cell))
-
-
-def _kept(written: dict[str, str], key: str, text: str) -> str:
-    if len(written) >= 4096:  # a bound on what is kept: totals and ids differ row to row
-        written.clear()
-    written[key] = text
+    if len(_TEXTS_WRITTEN) >= 4096:  # a bound on what is kept: ids differ row to row
+        _TEXTS_WRITTEN.clear()
+    text = _TEXTS_WRITTEN[cell] = sheet_cell(cell)
     return text
 
 
