@@ -477,8 +477,9 @@ grades: [{min: 60, label: 合格}, {min: 0, label: 差}]
 @pytest.mark.parametrize(("record", "expected"), [
     ({"a": 0, "b": True},  # the check gives a number
      "s.yaml:9:12: error: expression `b if a > 0 else a` failed: a check must be true or false"),
-    ({"a": 2, "b": True},  # the veto gives a number (worded as a check's)
-     "s.yaml:11:5: error: expression `b if a < 0 else a` failed: a check must be true or false"),
+    ({"a": 2, "b": True},  # the veto gives a number
+     "s.yaml:11:5: error: expression `b if a < 0 else a` failed: a veto's condition must be "
+     "true or false"),
 ])
 def test_a_check_or_veto_that_is_not_true_or_false_is_the_schemes_error(
         record: dict[str, Any], expected: str) -> None:

@@ -76,18 +76,18 @@ scheme text, so none can look like one)."""
 
 
 def _check_failed(expr: Expr, ok: Any, message: str, file: str | None) -> PerfscoreError:
-    _boolean(expr, ok)
+    _boolean(expr, ok, "a check")
     return RecordError.of("PS302", {"message": message, "rule": expr.text}, file=file,
                           where=", ".join(sorted(expr.names)))
 
 
-def _boolean(expr: Expr, ok: Any) -> None:
+def _boolean(expr: Expr, ok: Any, what: str) -> None:
     if not isinstance(ok, bool):
-        raise evaluation_error(expr, "a check must be true or false")
+        raise evaluation_error(expr, f"{what} must be true or false")
 
 
 def _vetoed(veto: Veto, ok: Any) -> bool:
-    _boolean(veto.condition, ok)
+    _boolean(veto.condition, ok, "a veto's condition")
     return ok is True
 
 
