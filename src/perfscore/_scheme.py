@@ -309,10 +309,11 @@ class Scheme:
 
     def _score(self, record: Mapping[str, Any] | BaseModel, *, lang: str | None,
                document: Document | None, file: str | None, reference: bool = False,
-               lenient: bool = False, setting: Setting | None = None) -> Result:
+               lenient: bool = False, setting: Setting | None = None, quick: bool = True
+               ) -> Result:
         """Score one record; ``lenient`` (for an audit) turns a row's mistakes into flags;
         ``setting`` is a stream's, made once for all its records and entered for this one
-        (``score_many``)."""
+        (``score_many``); ``quick=False``: the one-call path refused the record already."""
         if setting is None:  # a record alone: a setting of its own
             setting = self._scorer.setting()
             with setting:
@@ -323,7 +324,7 @@ class Scheme:
         # where keys beside the inputs are refused, a record the admit function takes holds
         # the inputs alone: no notes (偏差原因, 不适用, …) to read
         tried = type(record) is dict and self._bare and not lenient
-        if tried and not reference:  # admitted and scored in one call, most records
+        if tried and quick and not reference:  # admitted and scored in one call, most records
             result = self._quickly_scored(record, file, chosen)  # type: ignore[arg-type]
             if result is not None:
                 return result
@@ -407,12 +408,13 @@ class Scheme:
                     row_id = str(record[id_field])
                     if id_field not in self.inputs:
                         record = {k: v for k, v in record.items() if k != id_field}
+                tried = quickly and type(record) is dict
                 with setting:
-                    if quickly and type(record) is dict:
+                    if tried:
                         outcome = self._quickly_scored(record, None, chosen)  # type: ignore[arg-type]
                     if outcome is None:
                         outcome = self._score(record, lang=lang, document=None, file=None,
-                                              setting=setting)
+                                              setting=setting, quick=not tried)
             except PerfscoreError as error:
                 outcome = Rejection(index, row_id, error.errors)
             yield outcome
