@@ -265,3 +265,21 @@ def test_a_stream_in_a_language_perfscore_does_not_write_rejects_each_record() -
     outcomes = list(scheme.score_many(bench_records()[:2], lang="cn"))
     assert [(o.index, [e.message for e in o.errors]) for o in outcomes  # type: ignore[union-attr]
             ] == [(i, ["unknown language 'cn': perfscore writes zh and en"]) for i in (0, 1)]
+
+
+class _Unreadable:
+    """A language that fails as it is read (its comparison raises)."""
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("cannot compare")
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def test_a_language_that_fails_as_it_is_read_fails_where_a_record_reads_it() -> None:
+    """The stream's language is read once, up front; when that fails, it is read for each
+    record as before: an empty stream gives nothing, and the first record raises."""
+    scheme = perfscore.load(SCHEME)
+    assert list(scheme.score_many([], lang=_Unreadable())) == []  # type: ignore[arg-type]
+    with pytest.raises(RuntimeError, match="cannot compare"):
+        next(scheme.score_many(bench_records()[:1], lang=_Unreadable()))  # type: ignore[arg-type]

@@ -394,10 +394,10 @@ class Scheme:
         unless the scheme declares it as an input.
         """
         setting = self._scorer.setting()  # entered for each record, never across a yield
-        try:  # a language perfscore does not write rejects each record (below)
+        try:  # a language that cannot be read is read again for each record, which says so
             chosen: Lang | None = self._scorer.context.lang if lang is None \
                 else language(lang, self.locale)
-        except PerfscoreError:
+        except Exception:
             chosen = None
         quickly = self._bare and chosen is not None
         for index, record in enumerate(records):
