@@ -19,14 +19,22 @@ class NotComputable(Exception):
     """A value cannot be computed for this record: an optional input is absent, or a divisor
     is zero. The indicator that needs it is ``not_assessed`` (SPEC §6), not an error.
 
-    ``reason`` is one of ``absent``, ``division_by_zero``, ``empty``; ``name`` the input,
-    let or function concerned.
+    Made as ``NotComputable(reason, name)``: ``reason`` is one of ``absent``,
+    ``division_by_zero``, ``empty``, ``target_negative``, ``target_not_positive``; ``name``
+    the input, let or function concerned, or None. Both are read from ``args``: the built-in
+    ``__init__`` of an exception sets them, and one written in Python made each absent input
+    a leaf reads five times dearer to raise (0.36 µs against 0.07).
     """
 
-    def __init__(self, reason: str, name: str | None = None) -> None:
-        super().__init__(reason, name)
-        self.reason = reason
-        self.name = name
+    @property
+    def reason(self) -> str:
+        reason: str = self.args[0]
+        return reason
+
+    @property
+    def name(self) -> str | None:
+        name: str | None = self.args[1]
+        return name
 
 
 @dataclass(frozen=True, slots=True)

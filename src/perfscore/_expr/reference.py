@@ -125,7 +125,7 @@ def _division(op: Callable[[Decimal, Decimal], Decimal], symbol: str
             return op(a, b)
         dividend, divisor = number(a, symbol), number(b, symbol)
         if not divisor:
-            raise NotComputable("division_by_zero")
+            raise NotComputable("division_by_zero", None)
         return op(dividend, divisor)
     return apply
 
@@ -135,7 +135,7 @@ def _power(a: Any, b: Any) -> Decimal:
     quietly give Infinity)."""
     base, exponent = number(a, "**"), number(b, "**")
     if not base and exponent < 0:
-        raise NotComputable("division_by_zero")
+        raise NotComputable("division_by_zero", None)
     return base**exponent
 
 
@@ -275,13 +275,13 @@ def failure(expr: Expr, exc: Exception) -> Exception:
         return evaluation_error(expr, f"its result {exc.args[0]:.3E} is beyond "
                                       f"±1E+{MAX_RESULT_EXPONENT}")
     if isinstance(exc, decimal.DivisionByZero | decimal.DivisionUndefined):
-        return NotComputable("division_by_zero")
+        return NotComputable("division_by_zero", None)
     if isinstance(exc, decimal.Overflow):
         return evaluation_error(expr, "a number grew too large")
     if isinstance(exc, decimal.InvalidOperation):
         signals = exc.args[0] if exc.args and isinstance(exc.args[0], list) else []
         if decimal.DivisionUndefined in signals:  # ``0 / 0`` as Python's ``/`` raises it
-            return NotComputable("division_by_zero")
+            return NotComputable("division_by_zero", None)
         if decimal.DivisionImpossible in signals:
             return evaluation_error(expr, "the quotient of // or % has more than "
                                           f"{CONTEXT.prec} digits")

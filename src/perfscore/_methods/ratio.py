@@ -49,7 +49,7 @@ class Ratio(Targeted):
     def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
         a, t = number(a, "value"), target_number(t)
         if t <= 0:
-            raise NotComputable("target_not_positive")
+            raise NotComputable("target_not_positive", None)
         share = a / t
         return Outcome(within(w * max(ZERO, min(self.cap, share)), w), "ratio", {"share": share})
 

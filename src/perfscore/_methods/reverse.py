@@ -52,7 +52,7 @@ class Reverse(Targeted):
     def score(self, a: Any, t: Any, w: Decimal, run: Run, scope: Values) -> Outcome:
         a, t = number(a, "value"), target_number(t)
         if t < 0:
-            raise NotComputable("target_negative")
+            raise NotComputable("target_negative", None)
         if t == 0:
             return Outcome(w if a <= 0 else ZERO, "reverse", {"zero_target": True})
         if a <= t:

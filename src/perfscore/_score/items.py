@@ -31,11 +31,10 @@ def not_assessed(node: Indicator, value: Any, target: Any, reason: NotComputable
     # record's whole scope, alive as long as the result.
     reason.__traceback__ = reason.__context__ = None
     zero = node.missing == "zero"
-    return as_item(ItemData(
+    return as_item(ItemData(  # by position: with keywords an item took 0.80 µs, not 0.49
         node.id, node.name, node.kind, "not_assessed", ZERO if zero else None, node.points,
-        node.points if zero and node.kind == "base" else None, value, target, None,
-        indicator=node, reason=reason, policy=node.missing, context=context,
-        deviation_reason=_deviation(node, notes, row), row=row))
+        node.points if zero and node.kind == "base" else None, value, target, None, (), (),
+        node, None, reason, node.missing, context, _deviation(node, notes, row), row))
 
 
 def not_applicable(node: Indicator, notes: Notes, context: Context) -> Item:
