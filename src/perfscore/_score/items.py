@@ -40,8 +40,8 @@ def not_assessed(node: Indicator, value: Any, target: Any, reason: NotComputable
 def not_applicable(node: Indicator, notes: Notes, context: Context) -> Item:
     """An item the record declares 不适用: left out, and the total rescaled (SPEC §8.3)."""
     return as_item(ItemData(node.id, node.name, node.kind, "not_applicable", None, node.points,
-                            None, indicator=node, context=context,
-                            deviation_reason=notes.not_applicable.get(node.id)))
+                            None, None, None, None, (), (), node, None, None, None, context,
+                            notes.not_applicable.get(node.id)))
 
 
 def scored(node: Indicator, points: Decimal, value: Any, target: Any,
