@@ -21,9 +21,9 @@ class NotComputable(Exception):
 
     Made as ``NotComputable(reason, name)``: ``reason`` is one of ``absent``,
     ``division_by_zero``, ``empty``, ``target_negative``, ``target_not_positive``; ``name``
-    the input, let or function concerned, or None. Both are read from ``args``: the built-in
-    ``__init__`` of an exception sets them, and one written in Python made each absent input
-    a leaf reads five times dearer to raise (0.36 µs against 0.07).
+    the input, let or function concerned, or None. Both are read from ``args``, which the
+    built-in ``__init__`` of an exception sets: one written in Python made it five times
+    dearer to raise for each absent input a leaf reads (0.36 µs against 0.07).
     """
 
     @property
