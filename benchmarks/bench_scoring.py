@@ -493,9 +493,7 @@ def private_ways(scheme: perfscore.Scheme, chunks: list[Chunk]) -> tuple[Way, Wa
     from perfscore._score.scorer import expressions
 
     found = expressions(scheme._scorer.compiled)
-    compiled = TranslatedEvaluator(found, frozenset(
-        name for name, spec in scheme.inputs.items() if spec.required or spec.default is not None),
-        scheme._numbers)
+    compiled = TranslatedEvaluator(found, scheme._present, scheme._numbers)
     scopes = [[scope_of(scheme.validate(r)) for r in chunk] for chunk in chunks]
 
     def evaluate(fast: bool) -> Callable[[Chunk, int], list[Any]]:

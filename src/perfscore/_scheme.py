@@ -399,7 +399,7 @@ class Scheme:
                 else language(lang, self.locale)
         except Exception:
             chosen = None
-        quickly = self._bare and chosen is not None
+        one_call = self._bare and chosen is not None
         for index, record in enumerate(records):
             row_id = None
             outcome: Result | Rejection | None = None
@@ -408,7 +408,7 @@ class Scheme:
                     row_id = str(record[id_field])
                     if id_field not in self.inputs:
                         record = {k: v for k, v in record.items() if k != id_field}
-                tried = quickly and type(record) is dict
+                tried = one_call and type(record) is dict
                 with setting:
                     if tried:
                         outcome = self._quickly_scored(record, None, chosen)  # type: ignore[arg-type]

@@ -296,7 +296,8 @@ class _Writer:
         tracked = False
         for into, expr in (("_v", node.value), ("_t", node.target)):
             if expr is not None:
-                tracked = self.evaluate(2, into, expr, track=True)[1] != "None" or tracked
+                _, read = self.evaluate(2, into, expr, track=True)
+                tracked = tracked or read != "None"
         if tracked:  # the method's failures are its own
             self.emit(2, "_failing = None")
         if runs:
