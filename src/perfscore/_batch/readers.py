@@ -160,7 +160,7 @@ def _table(lines: Iterator[tuple[int, Sequence[Any], Unreadable | None]],
     for line, cells, problem in lines:
         # `cell`, written in for the text of a CSV file: a call per cell was a tenth of reading
         values = [c.strip() or None if type(c) is str else cell(c) for c in cells]
-        if problem is None and all(v is None for v in values):
+        if problem is None and values.count(None) == len(values):  # blank: a C loop
             continue
         if header is None:
             if problem is not None:
@@ -284,11 +284,16 @@ class _Tape:
     @property
     def problem(self) -> Unreadable | None:
         """The first line of the record that is not text."""
-        return next((problem for _, problem in self.taken if problem is not None), None)
+        for _, problem in self.taken:  # a loop, not next() of a generator: read for each row
+            if problem is not None:
+                return problem
+        return None
 
     def rewind(self, used: int) -> int:
         """Drop the record's first ``used`` lines, read the others again; the lines dropped."""
-        self.again.extend(reversed(self.taken[used:]))
+        taken = self.taken
+        if used < len(taken):
+            self.again.extend(reversed(taken[used:]))
         self.taken = []
         return used
 
