@@ -1,0 +1,194 @@
+"""The floor under each of issue 13's targets not met, measured beside (c) (run by hand).
+
+    python benchmarks/bench_floors.py --records 10000 --rounds 5
+
+For each way perfscore scores many records, the fastest shape of the same work that keeps what
+a user of that way is given, built here as a throwaway for the bundled scheme and timed beside
+perfscore itself and the hand-written function (c) of ``bench_scoring.py``, taking turns every
+2,000 records, min of ``--rounds``. A floor leaves out everything it can: if the floor is above
+the target, no change inside that shape reaches it.
+
+- ``score_many``: perfscore's admit and generated scorer in one call (private API), and no
+  ``Result``: the inputs checked and every leaf scored, nothing else, in perfscore's decimal
+  context entered once for 2,000 records rather than for each.
+- every explanation through ``Item``s (``score()``, ``walk()``, ``explain()``): perfscore's
+  ``score()``, then the 16 items made by position with no method asked again for its outcome,
+  and each sentence one f-string of the item's name, value, target, points and maximum.
+- ``perfscore batch`` CSV → CSV, one process: ``csv.reader``, the one-call scorer, each
+  indicator's points written with ``plain``, ``csv.writer``; no row's id, line or errors kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import decimal
+import gc
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, cast
+
+import bench_scoring as bench
+
+import perfscore
+from perfscore._batch.readers import read_rows
+from perfscore._batch.writers import run as run_batch
+from perfscore._common.numbers import ZERO, exact, plain, show
+from perfscore._score.notes import NO_NOTES
+from perfscore._score.result import (
+    ItemData,
+    Provenance,
+    Result,
+    Tree,
+    Unworded,
+    _ResultDraft,
+    as_item,
+)
+from perfscore._score.scorer import _worded
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    scheme = perfscore.load(bench.SCHEME)
+    quick = scheme._quick()  # admit + generated scorer in one call: (scope, scored)
+    setting = scheme._scorer.setting()  # entered for a whole chunk: no swap per record
+    assembly = scheme._scorer._assembly
+    branches = len(assembly.plan) - len(scheme.score(bench.records(1)[0]).tree._shape)
+
+    @exact
+    def items_and_sentences(record: dict[str, Any]) -> list[str]:
+        sentences = []
+        for entry in scheme.score(record).tree._shape:
+            if type(entry) is not tuple:  # an item not assessed, made already
+                sentences.append(f"{entry.name}：未填报。")
+                continue
+            node, points, value, target, _, _ = entry
+            item = as_item(ItemData(
+                node.id, node.name, node.kind, "scored", points, node.points,
+                node.points - points, value, target, None, (), (), node))
+            value_text = show(value, node.unit) if type(value) is Decimal else str(value)
+            target_text = show(target, node.unit) if type(target) is Decimal else ""
+            sentences.append(f"{item.name} {value_text}，年度指标值 {target_text}，"
+                             f"得 {plain(points)} 分（满分 {plain(item.max)} 分）。")
+        for _ in range(branches):
+            item = as_item(ItemData("b", "branch", "base", "scored", Decimal(5), Decimal(10),
+                                    None))
+            sentences.append(f"{item.name}：得 {plain(item.points)} 分"  # type: ignore[arg-type]
+                             f"（满分 {plain(item.max)} 分）。")
+        return sentences
+
+    scorer = scheme._scorer
+    scheme_id, edition, title = scorer.meta
+    full, grades, ours = scorer.settings.total, scorer.compiled.grades, setting._context
+    quantum = Decimal(1).scaleb(-scorer.settings.rounding.places)
+
+    def resulted(record: dict[str, Any]) -> Result | None:
+        """One function from the record to its ``Result``: the admit and scorer's call, then
+        the total, grade and result inline, the decimal context swapped by two C calls."""
+        saved = decimal.getcontext()
+        decimal.setcontext(ours)
+        try:
+            admitted = quick(record)
+            if admitted is None:
+                return None
+            shape, tally, raised = admitted[1]
+            if raised or tally.rejected:
+                return None
+            awarded, notices = tally.awarded, ()
+            if not tally.complete:
+                awarded = (awarded / tally.assessed * full).quantize(quantum, ROUND_HALF_UP)
+                notices = (("rescaled", {"assessed": tally.assessed, "full": full,
+                                         "awarded": tally.awarded, "rescaled": awarded}),)
+            total = awarded + tally.extra
+            total = (total if total > 0 else ZERO).quantize(quantum, ROUND_HALF_UP)
+            grade = None
+            for low, label in grades:
+                if total >= low:
+                    grade = label
+                    break
+            later = Unworded(_worded, shape, NO_NOTES, False, (), notices, ())
+            draft = _ResultDraft(scheme_id, edition, title, total, full, grade,
+                                 Tree(assembly, shape, NO_NOTES), later, later,
+                                 Provenance(scheme.sha256, dict(record), scheme.Record),
+                                 scorer.context)
+            draft.__class__ = Result
+            return cast(Result, draft)
+        finally:
+            decimal.setcontext(saved)
+
+    def admitted_and_scored(chunk: list[dict[str, Any]]) -> None:
+        with setting:
+            for record in chunk:
+                quick(record)
+
+    def explained(chunk: list[dict[str, Any]]) -> None:
+        for record in chunk:
+            for item in scheme.score(record).walk():
+                item.explain()
+
+    def batch_floor(path: str, out: str) -> None:
+        with open(path, newline="", encoding="utf-8") as source, \
+                open(out, "w", newline="", encoding="utf-8") as target, setting:
+            reader, writer = csv.reader(source), csv.writer(target)
+            header = next(reader)
+            for cells in reader:
+                scored = quick({name: cell for name, cell in zip(header, cells, strict=True)
+                                if cell})
+                assert scored is not None
+                writer.writerow([plain(p) if p is not None else ""
+                                 for p in assembly.points(scored[1][0])])
+
+    data = bench.records(args.records)
+    chunks = [data[start:start + 2000] for start in range(0, len(data), 2000)]
+    folder = tempfile.mkdtemp()
+    files = []
+    for number, chunk in enumerate(chunks):
+        files.append(os.path.join(folder, f"in{number}.csv"))
+        with open(files[-1], "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, sorted({k for r in data for k in r}))
+            writer.writeheader()
+            writer.writerows(chunk)
+    out = os.path.join(folder, "out.csv")
+    ways: dict[str, Callable[[list[dict[str, Any]], int], object]] = {
+        "(c) hand-written Decimal function": lambda c, _: [bench.by_hand(r) for r in c],
+        "`score_many`": lambda c, _: [getattr(o, "total", None) for o in scheme.score_many(c)],
+        "floor: admit + scorer, no `Result`": lambda c, _: admitted_and_scored(c),
+        "floor: one function from record to `Result`":
+            lambda c, _: [getattr(resulted(r), "total", None) for r in c],
+        "`score()` + every explanation": lambda c, _: explained(c),
+        "floor: `score()`, items by position, f-strings":
+            lambda c, _: [len(items_and_sentences(r)) for r in c],
+        "`perfscore batch` CSV → CSV": lambda c, n: run_batch(scheme, read_rows(files[n]), out),
+        "floor: csv, admit + scorer, points": lambda c, n: batch_floor(files[n], out),
+    }
+    for record in data:  # the floors score every record, as perfscore does
+        expected, result = scheme.score(record), resulted(record)
+        if result is None or (result.total, result.grade, result.warnings) != \
+                (expected.total, expected.grade, expected.warnings):
+            raise SystemExit(f"the one-function floor scores {record} otherwise")
+    best: dict[str, float] = {}
+    for _ in range(args.rounds):
+        spent = dict.fromkeys(ways, 0.0)
+        for number, chunk in enumerate(chunks):
+            for label, way in ways.items():
+                gc.collect()
+                start = time.perf_counter()
+                way(chunk, number)
+                spent[label] += time.perf_counter() - start
+        for label, seconds in spent.items():
+            best[label] = min(best.get(label, seconds), seconds)
+    hand = best["(c) hand-written Decimal function"]
+    print(f"{len(data):,} records, turns every 2,000, min of {args.rounds} rounds; load average "
+          f"{os.getloadavg()[0]:.1f}\n\n| way | µs/record | × (c) |\n| --- | ---: | ---: |")
+    for label, seconds in best.items():
+        print(f"| {label} | {seconds / len(data) * 1e6:.1f} | {seconds / hand:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
