@@ -13,18 +13,15 @@ a change in the machine's load falls on both versions alike.
 from __future__ import annotations
 
 import argparse
-import csv
-import gc
 import importlib
 import os
 import shutil
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from typing import Any
 
 import bench_scoring as bench
+import turns
 
 import perfscore
 from perfscore._batch.readers import read_rows
@@ -50,19 +47,11 @@ def main() -> None:
     old_rows = importlib.import_module("perfscore_before._batch.readers").read_rows
     old_batch = importlib.import_module("perfscore_before._batch.writers").run
     data = bench.records(args.records)
-    chunks = [data[start:start + 2000] for start in range(0, len(data), 2000)]
     after, before = perfscore.load(bench.SCHEME), old.load(bench.SCHEME)
-    files = []
-    for number, chunk in enumerate(chunks):
-        path = os.path.join(folder, f"in{number}.csv")
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, sorted({k for r in data for k in r}))
-            writer.writeheader()
-            writer.writerows(chunk)
-        files.append(path)
+    chunks, files = turns.chunked(data, folder)
     out = os.path.join(folder, "out.csv")
-    ways: dict[str, Callable[[list[dict[str, Any]], int], object]] = {
-        "(c) hand-written Decimal function": lambda c, _: [bench.by_hand(r) for r in c],
+    ways: dict[str, turns.Way] = {
+        turns.HAND: lambda c, _: [bench.by_hand(r) for r in c],
         "(e) tight Decimal function": lambda c, _: [bench.tight(r) for r in c],
         "before: score() + every explanation": lambda c, _: explained(before, c),
         "after: score() + every explanation": lambda c, _: explained(after, c),
@@ -80,24 +69,9 @@ def main() -> None:
     if [getattr(o, "total", None) for o in after.score_many(data)] != \
             [getattr(o, "total", None) for o in before.score_many(data)]:
         raise SystemExit("the two versions give different totals")
-    best: dict[str, float] = {}
-    for _ in range(args.rounds):
-        spent = dict.fromkeys(ways, 0.0)
-        for number, chunk in enumerate(chunks):
-            for label, way in ways.items():
-                gc.collect()
-                start = time.perf_counter()
-                way(chunk, number)
-                spent[label] += time.perf_counter() - start
-        for label, seconds in spent.items():
-            best[label] = min(best.get(label, seconds), seconds)
+    best = turns.in_turns(ways, chunks, args.rounds)
     shutil.rmtree(folder)
-    hand = best["(c) hand-written Decimal function"]
-    print(f"{len(data):,} records, turns every 2,000, min of {args.rounds} rounds; load average "
-          f"{os.getloadavg()[0]:.1f}\n\n| way | µs/record | × (c) |\n| --- | ---: | ---: |")
-    for label, seconds in best.items():
-        print(f"| {label} | {seconds / len(data) * 1e6:.1f} | {seconds / hand:.2f} |")
-
+    turns.table(best, len(data), args.rounds)
 
 if __name__ == "__main__":
     main()

@@ -23,15 +23,14 @@ from __future__ import annotations
 import argparse
 import csv
 import decimal
-import gc
 import os
+import shutil
 import tempfile
-import time
-from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
 import bench_scoring as bench
+import turns
 
 import perfscore
 from perfscore._batch.readers import read_rows
@@ -145,18 +144,11 @@ def main() -> None:
                                  for p in assembly.points(scored[1][0])])
 
     data = bench.records(args.records)
-    chunks = [data[start:start + 2000] for start in range(0, len(data), 2000)]
     folder = tempfile.mkdtemp()
-    files = []
-    for number, chunk in enumerate(chunks):
-        files.append(os.path.join(folder, f"in{number}.csv"))
-        with open(files[-1], "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, sorted({k for r in data for k in r}))
-            writer.writeheader()
-            writer.writerows(chunk)
+    chunks, files = turns.chunked(data, folder)
     out = os.path.join(folder, "out.csv")
-    ways: dict[str, Callable[[list[dict[str, Any]], int], object]] = {
-        "(c) hand-written Decimal function": lambda c, _: [bench.by_hand(r) for r in c],
+    ways: dict[str, turns.Way] = {
+        turns.HAND: lambda c, _: [bench.by_hand(r) for r in c],
         "`score_many`": lambda c, _: [getattr(o, "total", None) for o in scheme.score_many(c)],
         "floor: admit + scorer, no `Result`": lambda c, _: admitted_and_scored(c),
         "floor: one function from record to `Result`":
@@ -172,23 +164,9 @@ def main() -> None:
         if result is None or (result.total, result.grade, result.warnings) != \
                 (expected.total, expected.grade, expected.warnings):
             raise SystemExit(f"the one-function floor scores {record} otherwise")
-    best: dict[str, float] = {}
-    for _ in range(args.rounds):
-        spent = dict.fromkeys(ways, 0.0)
-        for number, chunk in enumerate(chunks):
-            for label, way in ways.items():
-                gc.collect()
-                start = time.perf_counter()
-                way(chunk, number)
-                spent[label] += time.perf_counter() - start
-        for label, seconds in spent.items():
-            best[label] = min(best.get(label, seconds), seconds)
-    hand = best["(c) hand-written Decimal function"]
-    print(f"{len(data):,} records, turns every 2,000, min of {args.rounds} rounds; load average "
-          f"{os.getloadavg()[0]:.1f}\n\n| way | µs/record | × (c) |\n| --- | ---: | ---: |")
-    for label, seconds in best.items():
-        print(f"| {label} | {seconds / len(data) * 1e6:.1f} | {seconds / hand:.2f} |")
-
+    best = turns.in_turns(ways, chunks, args.rounds)
+    shutil.rmtree(folder)
+    turns.table(best, len(data), args.rounds)
 
 if __name__ == "__main__":
     main()
