@@ -10,10 +10,14 @@ the target, no change inside that shape reaches it.
 
 - ``score_many``: perfscore's admit and generated scorer in one call (private API), and no
   ``Result``: the inputs checked and every leaf scored, nothing else, in perfscore's decimal
-  context entered once for 2,000 records rather than for each.
+  context entered once for 2,000 records rather than for each; and one function from the
+  record to its ``Result``, the total, grade and result made inline.
 - every explanation through ``Item``s (``score()``, ``walk()``, ``explain()``): perfscore's
   ``score()``, then the 16 items made by position with no method asked again for its outcome,
-  and each sentence one f-string of the item's name, value, target, points and maximum.
+  and each sentence one f-string of the item's name, value, target, points and maximum; and
+  the same sentences from the scorer's tuples with no item made, each inlined method asked
+  again for the outcome a sentence reads (what explanations without ``Item``s would still
+  need while the scorer keeps no facts).
 - ``perfscore batch`` CSV → CSV, one process: ``csv.reader``, the one-call scorer, each
   indicator's points written with ``plain``, ``csv.writer``; no row's id, line or errors kept.
 """
@@ -36,6 +40,7 @@ import perfscore
 from perfscore._batch.readers import read_rows
 from perfscore._batch.writers import run as run_batch
 from perfscore._common.numbers import ZERO, exact, plain, show
+from perfscore._score.items import _decided
 from perfscore._score.notes import NO_NOTES
 from perfscore._score.result import (
     ItemData,
@@ -61,25 +66,37 @@ def main() -> None:
     branches = len(assembly.plan) - len(scheme.score(bench.records(1)[0]).tree._shape)
 
     @exact
-    def items_and_sentences(record: dict[str, Any]) -> list[str]:
+    def sentences(record: dict[str, Any], items: bool) -> list[str]:
+        """Each item's sentence as one f-string: read from an item made by position, with no
+        method asked for its outcome again (``items``), or from the scorer's tuple with the
+        method asked for the outcome the sentence reads (a tier's index, a share), as
+        ``items._decided`` asks it."""
         sentences = []
         for entry in scheme.score(record).tree._shape:
             if type(entry) is not tuple:  # an item not assessed, made already
                 sentences.append(f"{entry.name}：未填报。")
                 continue
-            node, points, value, target, _, _ = entry
-            item = as_item(ItemData(
-                node.id, node.name, node.kind, "scored", points, node.points,
-                node.points - points, value, target, None, (), (), node))
+            node, points, value, target, outcome, _ = entry
+            rule = "ratio"
+            if items:
+                name, most = as_item(ItemData(
+                    node.id, node.name, node.kind, "scored", points, node.points,
+                    node.points - points, value, target, None, (), (), node)).name, node.points
+            else:
+                name, most = node.name, node.points
+                if outcome is None:
+                    outcome = _decided(node, value, target)
+                rule = outcome.rule
             value_text = show(value, node.unit) if type(value) is Decimal else str(value)
             target_text = show(target, node.unit) if type(target) is Decimal else ""
-            sentences.append(f"{item.name} {value_text}，年度指标值 {target_text}，"
-                             f"得 {plain(points)} 分（满分 {plain(item.max)} 分）。")
+            sentences.append(f"{name} {value_text}，年度指标值 {target_text}，{rule}，"
+                             f"得 {plain(points)} 分（满分 {plain(most)} 分）。")
         for _ in range(branches):
-            item = as_item(ItemData("b", "branch", "base", "scored", Decimal(5), Decimal(10),
-                                    None))
-            sentences.append(f"{item.name}：得 {plain(item.points)} 分"  # type: ignore[arg-type]
-                             f"（满分 {plain(item.max)} 分）。")
+            name, got, most = "branch", Decimal(5), Decimal(10)
+            if items:
+                item = as_item(ItemData("b", name, "base", "scored", got, most, None))
+                name, got, most = item.name, item.points, item.max  # type: ignore[assignment]
+            sentences.append(f"{name}：得 {plain(got)} 分（满分 {plain(most)} 分）。")
         return sentences
 
     scorer = scheme._scorer
@@ -155,7 +172,9 @@ def main() -> None:
             lambda c, _: [getattr(resulted(r), "total", None) for r in c],
         "`score()` + every explanation": lambda c, _: explained(c),
         "floor: `score()`, items by position, f-strings":
-            lambda c, _: [len(items_and_sentences(r)) for r in c],
+            lambda c, _: [len(sentences(r, items=True)) for r in c],
+        "floor: `score()`, no items, outcomes asked again, f-strings":
+            lambda c, _: [len(sentences(r, items=False)) for r in c],
         "`perfscore batch` CSV → CSV": lambda c, n: run_batch(scheme, read_rows(files[n]), out),
         "floor: csv, admit + scorer, points": lambda c, n: batch_floor(files[n], out),
     }
