@@ -55,8 +55,23 @@ MALFORMED = {
         [("a", ""), ("", "line 3: longer than 2,000,000 bytes"), ("c", "")]),
     "a line that is not text": (
         b"id,x\na,1\n" + "b,长".encode() + b"\xff\nc,3\n",
-        [("a", ""), ("b", "line 3 is not GB18030 text (byte 5); save the file as CSV UTF-8"),
+        [("a", ""), ("b", "line 3 is not UTF-8 text (byte 6); save the file as CSV UTF-8"),
          ("c", "")]),
+    # read as GB18030 for its one stray byte, the ids before it were 闀挎湡 and 閲嶇偣
+    "a stray byte in a UTF-8 file of Chinese ids": (
+        "id,x\n长期,1\n重点,2\n".encode() + b"r3,3\xff\n",
+        [("长期", ""), ("重点", ""),
+         ("r3", "line 4 is not UTF-8 text (byte 5); save the file as CSV UTF-8")]),
+    # \x81 and the @ after it are a GB18030 character: as GB18030 the file has no byte that
+    # is not text, and as UTF-8 one, but more Chinese characters than that
+    "a stray byte that is half a GB18030 character": (
+        "id,x\n长期,1\n重点,2\n".encode() + b"r3,3\x81@\n",
+        [("长期", ""), ("重点", ""),
+         ("r3", "line 4 is not UTF-8 text (byte 5); save the file as CSV UTF-8")]),
+    "a stray byte in a GB18030 file": (
+        "id,x\n长期,1\n重点,2\n".encode("gb18030") + b"r3,3\xff\n",
+        [("长期", ""), ("重点", ""),
+         ("r3", "line 4 is not GB18030 text (byte 5); save the file as CSV UTF-8")]),
 }
 
 

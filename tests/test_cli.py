@@ -338,6 +338,18 @@ def test_record_not_utf8(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     assert err.splitlines() == [f"{record}: error: file is not UTF-8 or GB18030 text (byte 14)"]
 
 
+def test_a_utf8_record_with_a_stray_byte_is_refused_not_misread(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """\x81 and the @ after it are a GB18030 character, and 重点项目 in UTF-8 reads as GB18030
+    without an error (as 閲嶇偣椤圭洰): read so, the record would be scored with its text
+    turned into other characters, and no word said."""
+    record = tmp_path / "r.yaml"
+    record.write_bytes("key_projects: 10\nwork_level: 重点项目".encode() + b"\x81@\n")
+    code, out, err = run(capsys, "score", SCHEME, record)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [f"{record}: error: file is not UTF-8 or GB18030 text (byte 41)"]
+
+
 # --- exit 2: invalid scheme, bad command line, missing files --------------------------------
 
 BROKEN = """\
