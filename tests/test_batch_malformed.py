@@ -10,6 +10,8 @@ the id field is refused before the first row. Record files in GB18030 are read e
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -47,6 +49,16 @@ MALFORMED = {
         [("a", "line 2: a field runs on for more than 131,072 characters (a quote that is not "
                "closed?); the lines after it are read on their own"),
          *[(f"u{n}", "") for n in range(20_000)]]),
+    "a field past csv's limit on its own line": (
+        b"id,x\n1," + b"a" * 200_000 + b"\n2,5\n",
+        [("1", "line 2: a field runs on for more than 131,072 characters (a quote that is not "
+               "closed?); the lines after it are read on their own"), ("2", "")]),
+    "lines ended by a carriage return alone, as CSV (Macintosh) writes them": (
+        b"id,x\ra,1\rb,\rc,2\r",
+        [("a", ""), ("b", "x: required field is missing"), ("c", "")]),
+    "a carriage return alone in a row": (
+        b"id,x\na,1\rb\nc,3\n",
+        [("a", ""), ("b", "x: required field is missing"), ("c", "")]),
     "one more cell than the header": (
         b"id,x\na,1\nb,2,surplus\nc,3\n",
         [("a", ""), ("b", "row 3: a value in column C, which has no header"), ("c", "")]),
@@ -144,3 +156,31 @@ def test_score_points_a_table_to_batch(tmp_path: Path, source: Path, suffix: str
     assert run(capsys, "score", source, units) == (
         2, "", f"{units}: error: {units} is a file of many records: score it with "
         "`perfscore batch`\n")
+
+
+def test_a_workbook_that_misstates_its_size_is_read_whole(tmp_path: Path, source: Path,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    """A sheet's ``<dimension>`` says A1:B3, as some programs write it wrong; its six rows,
+    and the value under no header in C4, are read all the same."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "x"])
+    for number in range(1, 6):
+        sheet.append([f"u{number}", number])
+    sheet["C4"] = "stray"
+    written = tmp_path / "written.xlsx"
+    book.save(written)
+    units = tmp_path / "units.xlsx"
+    with zipfile.ZipFile(written) as given, zipfile.ZipFile(units, "w") as stale:
+        for part in given.infolist():
+            data = given.read(part.filename)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:B3"/>', data)
+            stale.writestr(part, data)
+    target = tmp_path / "out.csv"
+    assert run(capsys, "batch", source, units, "-o", target)[0] == 1
+    assert [(r["id"], r["errors"]) for r in read_output(target)] == [
+        ("u1", ""), ("u2", ""), ("u3", "row 4: a value in column C, which has no header"),
+        ("u4", ""), ("u5", "")]

@@ -1,13 +1,13 @@
 """Reading a CSV file of records, as properties over files hypothesis writes.
 
-A file ``csv.writer`` wrote — cells holding commas, quotes, line breaks, spaces, Chinese — reads
-back as the rows written: each row's cells stripped, its empty ones left out, its id taken out
-of its data, blank rows skipped, and each row's line the line its record starts on, however
-many lines the records before it ran over. A file with a quote left open, or a line that is
-not text, somewhere in it: every other line still starts a row of its own, in order, and the
-row where the file went wrong is rejected naming its own line (rows in are rows out), the
-Chinese of the other rows read as written (this property found UTF-8 files with one stray
-byte read whole as GB18030).
+A file ``csv.writer`` wrote — cells holding commas, quotes, line breaks, spaces, Chinese; lines
+ended by CR LF, LF or CR alone — reads back as the rows written: each row's cells stripped,
+its empty ones left out, its id taken out of its data, blank rows skipped, and each row's line
+the line its record starts on, however many lines the records before it ran over. A file with
+a quote left open, or a line that is not text, somewhere in it: every other line still starts
+a row of its own, in order, and the row where the file went wrong is rejected naming its own
+line (rows in are rows out), the Chinese of the other rows read as written (this property
+found UTF-8 files with one stray byte read whole as GB18030).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 
@@ -39,9 +40,12 @@ def read(raw: bytes) -> list[Row]:
         os.rmdir(folder)
 
 
-def written(rows: list[tuple[str, str, str]]) -> str:
+def written(rows: list[tuple[str, str, str]], end: str) -> str:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
+    # csv quotes a cell for a CR or LF only if the rows end with it: with rows ended by LF
+    # alone, a cell's CR would go unquoted, and be read as the end of a line
+    writer = csv.writer(buffer, lineterminator=end,
+                        quoting=csv.QUOTE_MINIMAL if end == "\r\n" else csv.QUOTE_ALL)
     writer.writerow(["id", "a", "b"])
     writer.writerows(rows)
     return buffer.getvalue()
@@ -55,13 +59,19 @@ def expected(rows: list[tuple[str, str, str]]) -> Iterator[tuple[str | None, dic
         if any(cell is not None for cell in stripped):
             row_id, a, b = stripped
             yield row_id, {k: v for k, v in (("a", a), ("b", b)) if v is not None}, line
-        line += 1 + sum(cell.count("\n") for cell in cells)
+        line += 1 + sum(len(BREAK.findall(cell)) for cell in cells)
+
+
+BREAK = re.compile("\r\n|\r|\n")
+"""A line break as a line is counted: a carriage return alone ends a line too."""
 
 
 @settings(max_examples=300, deadline=None)
-@given(ROWS)
-def test_a_file_csv_wrote_reads_back_as_its_rows(rows: list[tuple[str, str, str]]) -> None:
-    found = read(written(rows).encode())
+@given(ROWS, st.sampled_from(["\r\n", "\n", "\r"]))
+def test_a_file_csv_wrote_reads_back_as_its_rows(rows: list[tuple[str, str, str]],
+                                                 end: str) -> None:
+    """Lines ended as Windows, Unix and old Macs ("CSV (Macintosh)") end them."""
+    found = read(written(rows, end).encode())
     assert [(row.id, row.data, row.line) for row in found] == list(expected(rows))
     assert [row.index for row in found] == list(range(len(found)))
 

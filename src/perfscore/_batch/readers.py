@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -49,9 +50,10 @@ _SNIFF_BYTES = 1 << 16
 @dataclass(frozen=True, slots=True)
 class Row:
     """One input row: its position among the records, its id (or None), its fields, and
-    ``line``: where it is in the file as a person counts (the line of a CSV or JSONL file, which
-    for a sheet saved as CSV is its row number; the sheet row of an XLSX file; the line where a
-    YAML/JSON list item starts)."""
+    ``line``: where it is in the file as a person counts (the line of a CSV or JSONL file where
+    it starts, a carriage return alone ending a line too, which for a sheet saved as CSV is its
+    row number unless a cell above it holds a line break; the sheet row of an XLSX file; the
+    line where a YAML/JSON list item starts)."""
 
     index: int
     id: str | None
@@ -258,7 +260,10 @@ def _csv(path: str) -> Iterator[tuple[int, list[str], Unreadable | None]]:
                 return
             except csv.Error as exc:  # csv says which in English words only
                 too_long = "field limit" in str(exc)
-                first = next(csv.reader([tape.taken[0][0]]), [])
+                try:
+                    first = next(csv.reader([tape.taken[0][0]]), [])
+                except csv.Error:  # a field of the line itself past csv's limit
+                    first = tape.taken[0][0].split(",")
                 yield line, first, Unreadable("PS044.field" if too_long else "PS044.quote",
                                               {"line": line, "limit": csv.field_size_limit()})
                 line += tape.rewind(1)
@@ -303,26 +308,45 @@ def _lines(handle: IO[bytes], encoding: str) -> Iterator[tuple[str, Unreadable |
     ``MAX_FILE_BYTES`` (read as empty, the rest of it skipped), or with a byte that is not
     text (read all the same, with U+FFFD for what is not text, to find its id). Decoded one
     by one so that a bad byte is reported on its own line: a newline byte is never part of a
-    UTF-8 or GB18030 character."""
+    UTF-8 or GB18030 character, nor is a carriage return. A carriage return alone ends a
+    line too, as in "CSV (Macintosh)" files and as editors show it: ``csv`` refuses one
+    inside a field that is not quoted, and inside a quoted one reads it as it is."""
     number = 0
     while raw := handle.readline(MAX_FILE_BYTES + 1):
-        number += 1
         if len(raw) > MAX_FILE_BYTES and not raw.endswith(b"\n"):
             while (rest := handle.readline(MAX_FILE_BYTES)) and not rest.endswith(b"\n"):
                 pass
+            number += 1
             yield "\n", Unreadable("PS044.long", {"line": number, "limit": MAX_FILE_BYTES})
             continue
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
+            number += 1
             yield raw.decode(encoding, errors="replace"), Unreadable("PS044.encoding", {
                 "line": number, "byte": exc.start + 1, "encoding": encoding.upper()})
             continue
-        yield (text.removeprefix("\ufeff") if number == 1 else text), None
+        if not number:
+            text = text.removeprefix("\ufeff")
+        if text.count("\r") == text.count("\r\n"):  # no carriage return alone: one line
+            number += 1
+            yield text, None
+            continue
+        for piece in _AFTER_LONE_CR.split(text):
+            if piece:
+                number += 1
+                yield piece, None
+
+
+_AFTER_LONE_CR = re.compile("(?<=\r)(?!\n)")
+"""Where a line ends at a carriage return not followed by a line feed."""
 
 
 def _xlsx(path: str) -> Iterator[tuple[int, Sequence[Any], None]]:
-    """The first sheet's rows, numbered as the sheet numbers them; read-only, so streaming."""
+    """The first sheet's rows, numbered as the sheet numbers them; read-only, so streaming.
+    The sheet's own record of its size (``<dimension>``) is not trusted: some programs write
+    it wrong, and openpyxl read only the rows and columns it named, the others dropped
+    without a word."""
     try:
         import openpyxl
     except ImportError:
@@ -333,7 +357,9 @@ def _xlsx(path: str) -> Iterator[tuple[int, Sequence[Any], None]]:
     except Exception as exc:  # a damaged file fails in zipfile, XML or openpyxl itself
         raise UsageError.of("PS044.workbook", {"problem": str(exc)}, file=path) from None
     try:
-        rows = book.worksheets[0].iter_rows(min_row=1, min_col=1, values_only=True)
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
         number = blank = 0
         while blank < MAX_BLANK_ROWS:
             try:
