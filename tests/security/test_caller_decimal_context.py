@@ -1,8 +1,9 @@
 """The caller's ``decimal`` context leaking in. With ``getcontext().prec = 3`` a percent became
 0.86 and an explanation said "得 29.6 分" beside 29.55 points; with the ``Rounded`` trap on,
 ``decimal.Rounded`` escaped from an explanation. Every computation, validation and explanation
-— loading, ``check``, ``validate``, ``score``, the lazily rendered texts, ``to_dict`` and worked
-cases — runs in perfscore's own context, and the caller's is left as it was.
+— loading, ``check``, ``validate``, ``score``, the lazily rendered texts, ``to_dict``, worked
+cases and ``score_frame``'s points — runs in perfscore's own context, and the caller's is left
+as it was.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ import pytest
 
 import perfscore
 from tests.security.sandbox import ROOT, scheme
+
+pandas = pytest.importorskip("pandas")
+score_frame = pytest.importorskip("perfscore.pandas").score_frame
 
 SCHEME_FILE = ROOT / "rules" / "changning" / "key-projects-2023.yaml"
 RECORD = {"key_projects": 43, "started_projects": 37, "planned_investment": 106.1,
@@ -38,7 +42,9 @@ def everything(tmp_path: Path) -> list[Any]:
     result = official.score(RECORD)
     thirds = perfscore.load(tmp_path / "thirds.yaml")
     third = thirds.score({"x": 1, "p": "86.05%"})
-    return [result.to_json(), result.explain(), result.explain("en"),
+    frame = score_frame(pandas.DataFrame([RECORD]), official)  # a branch's points: 45.55
+    return [frame.to_numpy().tolist(),
+            result.to_json(), result.explain(), result.explain("en"),
             [item.explanation for item in result.walk()], [f.message() for f in result.warnings],
             third.to_json(), str(third.total),
             str(thirds.validate({"x": "1,234.5678", "p": "12.3456%"})),

@@ -215,7 +215,9 @@ class Assembly:
         """Every indicator's points, depth first (a section's, not its rows'), as the items
         ``roots`` makes would give them, without making them (a batch writes them for every
         row): by a function written from the plan on first use, children before their
-        branch."""
+        branch. Its sums are perfscore's (``CONTEXT.add``), whatever the caller's decimal
+        context: ``score_frame`` asks for them outside the stream's setting, and a caller's
+        precision of 3 made a branch of 32.99 points 33.0."""
         counted = self._counted
         if counted is None:
             counted = self._counted = self._counting()
@@ -232,9 +234,10 @@ class Assembly:
                 lines.append(f"    p{at} = None")
                 for child in children:
                     lines += [f"    if p{child} is not None:",
-                              f"        p{at} = (ZERO if p{at} is None else p{at}) + p{child}"]
+                              f"        p{at} = add(ZERO if p{at} is None else p{at}, p{child})"]
         lines.append(f"    return [{', '.join(f'p{at}' for at in range(len(self.plan)))}]")
-        namespace: dict[str, Any] = {"__builtins__": {}, "tuple": tuple, "ZERO": ZERO}
+        namespace: dict[str, Any] = {"__builtins__": {}, "tuple": tuple, "ZERO": ZERO,
+                                     "add": CONTEXT.add}
         exec(compile("\n".join(lines), "<perfscore points>", "exec"), namespace)  # our names
         function: Callable[[tuple[Item | Scored, ...]], list[Decimal | None]] = \
             namespace["points"]
