@@ -5,12 +5,14 @@ column, a summary sheet; and the hint when a column of unit names was meant as t
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from tests.conftest import run
+from tests.security.sandbox import scheme
 
 ROOT = Path(__file__).parents[1]
 SCHEME = ROOT / "rules" / "changning" / "key-projects-2024.yaml"
@@ -104,3 +106,25 @@ def test_a_pool_writes_the_same_workbook_summary_included(
         books.append([list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets])
     assert books[0] == books[1]
     assert books[0][1][1:4] == [("单位数", 12, None), ("已评分", 10, None), ("退回", 2, None)]
+
+
+def test_names_that_a_fixed_column_or_a_formula_would_take_are_told_apart(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Leaves named like the fixed columns (total, status) get their ids, so a JSONL line
+    keeps every value; grades that start as formulas do (+A, -B) are counted as written."""
+    source, records = tmp_path / "s.yaml", tmp_path / "units.csv"
+    source.write_text(scheme(
+        indicators=[{"id": "a", "name": "total", "points": 60, "score": {"formula": "x"}},
+                    {"id": "b", "name": "status", "points": 40, "score": {"formula": "x / 2"}}],
+        grades=[{"min": 50, "label": "+A"}, {"min": 0, "label": "-B"}]), encoding="utf-8")
+    records.write_text("id,x\nu0,10\nu1,40\nu2,50\n", encoding="utf-8")
+    lines = tmp_path / "out.jsonl"
+    assert run(capsys, "batch", source, records, "-o", lines, "--headers", "names")[0] == 0
+    assert json.loads(lines.read_text(encoding="utf-8").splitlines()[0]) == {
+        "unit": "u0", "status": "scored", "total": 15, "grade": "-B", "total（a）": 10,
+        "status（b）": 5, "warnings": None, "errors": None}
+    book = tmp_path / "out.xlsx"
+    assert run(capsys, "batch", source, records, "-o", book)[0] == 0
+    summary = openpyxl.load_workbook(book)["summary"]
+    assert list(summary.iter_rows(min_row=9, max_row=11, max_col=2, values_only=True)) == [
+        ("grade", "units"), ("'+A", 2), ("'-B", 1)]

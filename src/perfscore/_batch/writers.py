@@ -86,7 +86,8 @@ def columns(scheme: Scheme) -> list[str]:
 
 def people_columns(scheme: Scheme, lang: str) -> list[str]:
     """The columns as people read them (``--headers names``): the fixed ones in ``lang``,
-    indicators by name (a name two indicators share followed by the id), a ``warnings``
+    indicators by name (a name two indicators share, or a fixed column's, followed by the
+    id: a JSONL line keyed by a name twice would keep one of its two values), a ``warnings``
     column before ``errors``."""
     def nodes(node: Indicator) -> Iterator[Indicator]:
         yield node
@@ -95,10 +96,10 @@ def people_columns(scheme: Scheme, lang: str) -> list[str]:
 
     every = [node for root in scheme.indicators for node in nodes(root)]
     names = [node.name for node in every]
-    fixed = [render(f"batch.{key}", {}, lang) for key in FIXED]
-    return [*fixed, *(f"{node.name}（{node.id}）" if names.count(node.name) > 1 else node.name
-                      for node in every),
-            render("batch.warnings", {}, lang), render("batch.errors", {}, lang)]
+    fixed = [render(f"batch.{key}", {}, lang) for key in (*FIXED, "warnings", "errors")]
+    return [*fixed[:-2], *(f"{node.name}（{node.id}）"
+                           if names.count(node.name) > 1 or node.name in fixed else node.name
+                           for node in every), *fixed[-2:]]
 
 
 def input_labels(scheme: Scheme) -> dict[str, str]:
@@ -506,7 +507,8 @@ class _Tally:
 
     def __init__(self, scheme: Scheme, lang: str) -> None:
         self.lang = lang
-        self.grades: dict[str | None, int] = {label: 0 for _, label in scheme.grades}
+        # by the label as the sheet's rows write it (``_xlsx_row``): a label ``+A`` is ``'+A``
+        self.grades: dict[str | None, int] = {_xlsx_text(label): 0 for _, label in scheme.grades}
         self.totals: list[Decimal] = []
         self.rejected = 0
         order = [node for root in scheme.indicators for node in root.walk()]
@@ -553,7 +555,7 @@ class _Tally:
         grades = [(word("no_grade") if label is None else label, count)
                   for label, count in self.grades.items() if label is not None or count]
         for label, count in grades:
-            sheet.append([_xlsx_text(label), count])
+            sheet.append([label, count])
         if grades:
             chart = BarChart()
             chart.title = word("chart")
