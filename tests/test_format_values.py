@@ -5,6 +5,7 @@ messages in both languages, word for word."""
 
 from __future__ import annotations
 
+import datetime
 import textwrap
 from decimal import Decimal
 from pathlib import Path
@@ -476,3 +477,36 @@ def test_a_converted_value_is_explained_in_the_input_s_unit() -> None:
                                   "得 9.38 分（满分 10 分）。")
     assert item.explain("en") == ("完成 is 112.5 公里 against a target of 120 公里 (93.75% of "
                                   "it): 9.38 of 10 points.")
+
+
+NOTED = """\
+inputs:
+  x: {type: number}
+  note: {type: text, label: 备注, required: false}
+  year: {type: choice, options: [2023, 2024], label: 年度, required: false}
+indicators:
+  - {id: a, name: A, points: 10, value: x, score: {linear: [[0, 0], [10, 10]]}}
+"""
+
+
+@pytest.mark.parametrize(("given", "text"), [
+    (3.5, "3.5"), (7, "7"), (Decimal("0.0000001"), "0.0000001"), (Decimal("1E+3"), "1000"),
+    (Decimal("1.50"), "1.50"), (1e-7, "0.0000001"), (datetime.date(2024, 1, 2), "2024-01-02"),
+    (datetime.datetime(2024, 1, 2), "2024-01-02"),
+    (datetime.datetime(2024, 1, 2, 9, 30), "2024-01-02 09:30:00")])
+def test_a_number_or_a_date_given_as_text_is_its_text(given: Any, text: str) -> None:
+    """As a spreadsheet's number or date cell in a 备注 column gives it, or YAML's number."""
+    assert load(NOTED).validate({"x": 1, "note": given}).note == text
+
+
+@pytest.mark.parametrize("given", [2024, 2024.0, Decimal("2024.00"), "2024"])
+def test_a_choice_written_as_a_number_is_chosen_by_that_number(given: Any) -> None:
+    """``options: [2023, 2024]`` are the texts ``"2023"`` and ``"2024"``; a record's 2024 is
+    that option, not "none of 2023, 2024 (did you mean '2024'?)"."""
+    assert load(NOTED).validate({"x": 1, "year": given}).year == "2024"
+
+
+def test_a_number_that_is_no_option_is_refused_naming_the_options() -> None:
+    with pytest.raises(perfscore.RecordError) as refused:
+        load(NOTED).validate({"x": 1, "year": 7})
+    assert str(refused.value) == "perfscore: error: year (年度): 必须是以下之一：2023、2024"

@@ -190,6 +190,8 @@ inputs:
   i: {type: integer, required: false}
   b: {type: bool, required: false}
   p: {type: percent, required: false}
+  t: {type: text, required: false}
+  c: {type: choice, options: [2023, 2024, 2.5, A], required: false}
 indicators:
   - {id: x, name: x, points: 10, value: n, score: {linear: [[0, 0], [10, 10]]}}
 """
@@ -203,6 +205,8 @@ indicators:
     *(("b", v) for v in ("是", "否", "TRUE", "False", " yes ", "No", "Y", "1", "0", 1, 0, "on",
                          True)),
     *(("p", v) for v in ("86%", "86 %", "0.5", 0.5, "86.05％", "86", "%")),
+    *(("t", v) for v in ("备注", 3.5, 7, True, None)),
+    *(("c", v) for v in ("2024", 2024, 2024.0, "2024.0", "2.5", 2.5, "A", 7, True)),
 ])
 def test_the_record_schema_accepts_what_perfscore_accepts(field: str, value: Any) -> None:
     scheme = perfscore.loads(TYPED)

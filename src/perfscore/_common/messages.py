@@ -1058,6 +1058,7 @@ FIELD_PROBLEMS_EN: Final[dict[str, str]] = {
     "less_than": "must be less than {lt}",
     "literal_error": "must be one of: {expected}",
     "ps_bool": "must be true or false",
+    "string_type": "must be text",
     "finite_number": "must be a finite number",
     "int_parsing": "must be a whole number",
     "int_from_float": "must be a whole number",

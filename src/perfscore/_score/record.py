@@ -48,6 +48,7 @@ from .values import (
     PERCENT_TEXT,
     WHOLE_TEXT,
     bool_value,
+    choice_value,
     date_value,
     measured_value,
     number_value,
@@ -59,7 +60,7 @@ from .values import (
 
 def reader(spec: InputSpec) -> Callable[[Any], Any] | None:
     """The function that reads a value of this input before pydantic checks its type and
-    bounds (None for a choice or a list, which pydantic reads alone)."""
+    bounds (None for a list, which pydantic reads alone)."""
     if spec.type == "number":
         if spec.unit is not None and measured(spec.unit):
             return functools.partial(measured_value, spec.unit)
@@ -69,13 +70,15 @@ def reader(spec: InputSpec) -> Callable[[Any], Any] | None:
 
 _READERS: dict[str, Callable[[Any], Any]] = {
     "percent": percent_value, "integer": whole_value, "bool": bool_value, "date": date_value,
-    "text": text_value}
+    "text": text_value, "choice": choice_value}
 
 
 def _field_type(spec: InputSpec) -> Any:
     if spec.type == "choice":
         assert spec.options is not None
-        return Literal[tuple(spec.options)]
+        numbers = [number for number in map(_number, spec.options) if number is not None]
+        return Annotated[Literal[tuple(spec.options)], BeforeValidator(choice_value),
+                         WithJsonSchema({"enum": [*spec.options, *numbers]})]
     if spec.type == "rows":
         return Annotated[list[Row], Field(max_length=MAX_LIST_ROWS)]
     if spec.type == "list":
@@ -114,7 +117,21 @@ def _field_type(spec: InputSpec) -> Any:
         return Annotated[datetime.date, BeforeValidator(read), WithJsonSchema({"anyOf": [
             {"type": "string", "format": "date"}, {"type": "string", "pattern": DATE_TEXT}]})]
     assert spec.type == "text"
-    return Annotated[str, BeforeValidator(read), Field(max_length=MAX_TEXT_LENGTH)]
+    return Annotated[str, BeforeValidator(read), Field(max_length=MAX_TEXT_LENGTH),
+                     WithJsonSchema({"anyOf": [{"type": "string", "maxLength": MAX_TEXT_LENGTH},
+                                               {"type": "number"}]})]
+
+
+def _number(option: str) -> int | float | None:
+    """An option a number chooses (``choice_value``: its ``plain`` text), as that JSON
+    number, or None."""
+    if not _PLAIN_NUMBER.fullmatch(option):
+        return None
+    return float(option) if "." in option else int(option)
+
+
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]*[1-9])?")
+"""A number as ``plain`` writes it."""
 
 
 def build_model(name: str, inputs: Mapping[str, InputSpec], *, extra: str,

@@ -9,6 +9,9 @@ The record model (``record``) and a 自评表 row (``rows``) read their values t
 from __future__ import annotations
 
 import datetime
+import math
+import numbers
+import operator
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -18,7 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from .._common.dates import to_date
 from .._common.limits import MAX_NUMBER_DIGITS, MAX_NUMBER_EXPONENT
-from .._common.numbers import NumberError, from_percent, to_decimal
+from .._common.numbers import NumberError, from_percent, plain, to_decimal
 from .._common.text import quoted
 from .._common.units import UnitError, in_unit
 
@@ -111,9 +114,42 @@ def date_value(value: Any) -> datetime.date:
                                   {"text": quoted(str(value))}) from None
 
 
+def choice_value(value: Any) -> Any:
+    """A choice's value: text as it is; a number as the text a scheme's option written as a
+    number is (``options: [2023, 2024]`` are ``"2023"`` and ``"2024"``), so ``2024``,
+    ``2024.0`` and ``"2024"`` all choose it. Whatever else is refused as none of the
+    options."""
+    if isinstance(value, str | bool) or not isinstance(value, numbers.Real | Decimal):
+        return value
+    try:
+        return plain(to_decimal(value))
+    except NumberError:
+        return value
+
+
 def text_value(value: Any) -> Any:
-    if isinstance(value, int | Decimal) and not isinstance(value, bool):
-        return str(value)
+    """A text input's value: text as it is; a number as its text, written out (``3.5`` for a
+    spreadsheet's number cell, ``0.0000001`` for YAML's ``0.0000001``, not ``1E-7``); a date
+    as ``2023-12-31`` (a spreadsheet's date cell, YAML's unquoted date), with its time when
+    it has one. Whatever else, and a number that is not finite, is refused as not text."""
+    if isinstance(value, str | bool):
+        return value
+    if isinstance(value, numbers.Integral):
+        return str(operator.index(value))
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, float):  # a float's own repr: numpy.float64 may have another
+        return format(Decimal(float.__repr__(value)), "f") if math.isfinite(value) else value
+    if isinstance(value, numbers.Real):  # numpy.float32: its own shortest text
+        try:
+            return format(to_decimal(value), "f")
+        except NumberError:
+            return value
+    if isinstance(value, datetime.datetime):
+        return (value.date().isoformat() if value.timetz() == datetime.time()
+                else value.isoformat(" "))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return value
 
 
