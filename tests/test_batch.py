@@ -705,3 +705,17 @@ def test_a_small_input_is_scored_in_one_process(tmp_path: Path,
     assert "small input" not in out
     code, out, _ = run(capsys, "batch", SCHEME, source, "-o", target, "--jobs", 2, "--lang", "en")
     assert " s (a small input: one process), " in out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    (None, "无法判断输出文件 {target} 的格式：请使用 .csv、.jsonl 或 .xlsx 文件"),
+    ("en", "cannot tell the output format of {target}: use a .csv, .jsonl or .xlsx file")])
+def test_an_output_refused_is_worded_in_the_scheme_s_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str | None, said: str) -> None:
+    """As every other error of a batch: the scheme is zh-CN, unless ``--lang`` says."""
+    source, target = tmp_path / "units.csv", tmp_path / "out.txt"
+    write_table(source, [{"id": "a", **SEED}])
+    code, out, err = run(capsys, "batch", SCHEME, source, "-o", target,
+                         *(["--lang", lang] if lang else []))
+    assert (code, out) == (2, "")
+    assert err == f"{target}: error: {said.format(target=target)}\n"

@@ -95,3 +95,17 @@ def test_the_next_run_removes_what_a_killed_run_left(tmp_path: Path,
     assert run(capsys, "batch", source, records, "-o", tmp_path / "next.jsonl")[0] == 0
     assert list(tmp_path.glob(".perfscore-*")) == [alive]
     assert json.loads((tmp_path / "next.jsonl").read_text().splitlines()[0])["id"] == "u0"
+
+
+def test_a_workbook_left_unwritten_says_its_error_alone(tmp_path: Path) -> None:
+    """The write-only sheet of a batch that fails is closed with it: left open, it wrote its
+    end when Python collected it, to a file gone by then, and that failure's traceback
+    followed the batch's own error."""
+    source, records = units(tmp_path, count=0)
+    done = subprocess.run([*COMMAND, "batch", str(source), str(records), "-o",
+                           str(tmp_path / "out.xlsx")], capture_output=True, text=True,
+                          check=False)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"{records}: error: no records to score: the input holds no rows, "
+                           "so nothing was written\n")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["s.yaml", "units.csv"]

@@ -76,3 +76,21 @@ def test_impact_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # on standard output (a terminal too) a tab or CR becomes a space: no formula either
     assert [row[0] for row in rows] == [*NEUTRAL[:-2], " =1+1", " =1+1", "'=1+1"]
     assert rows[0][1:6] == ["57", "", "55", "", "-2.00"]
+
+
+def test_an_error_value_is_text_in_both_files(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """An id ``#N/A`` (what a sheet's error cell reads as) was written to a workbook as an
+    error cell, and shown as an error by a spreadsheet opening the CSV file."""
+    source, units = tmp_path / "s.yaml", tmp_path / "units.jsonl"
+    source.write_text(SCHEME, encoding="utf-8")
+    units.write_text("".join(json.dumps({"id": text, "x": 60}) + "\n"
+                             for text in ("#N/A", "#REF!", "#N/A later")), encoding="utf-8")
+    texts = ["'#N/A", "'#REF!", "#N/A later"]
+    assert run(capsys, "batch", source, units, "-o", tmp_path / "out.csv")[0] == 0
+    with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as handle:
+        assert [row[0] for row in list(csv.reader(handle))[1:]] == texts
+    assert run(capsys, "batch", source, units, "-o", tmp_path / "out.xlsx")[0] == 0
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert [(cell.value, cell.data_type) for cell in cells] == [(text, "s") for text in texts]

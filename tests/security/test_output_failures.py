@@ -64,8 +64,12 @@ def test_a_batch_output_that_fills_the_disk(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(perfscore._batch.writers._Output, "write", filling)
     code, out, err = run(capsys, "batch", BUNDLED, source, "-o", target)
     assert (code, out) == (3, "")
-    assert err == f"{target}: error: cannot write {target}: No space left on device\n"
+    # in the scheme's language (zh-CN), as the batch's other errors; the reason is the OS's
+    assert err == f"{target}: error: 无法写入 {target}：No space left on device\n"
     assert os.listdir(tmp_path) == [source.name]
+    code, out, err = run(capsys, "batch", BUNDLED, source, "-o", target, "--lang", "en")
+    assert (code, out) == (3, "")
+    assert err == f"{target}: error: cannot write {target}: No space left on device\n"
 
 
 def test_a_bug_is_one_line(monkeypatch: pytest.MonkeyPatch,

@@ -175,8 +175,8 @@ def write_xlsx(audits: Iterable[Audit], lang: str, path: str) -> Tally:
     """A workbook of two sheets, each with filters and a frozen header row: every finding,
     and every unit's totals."""
     if not path.lower().endswith(".xlsx"):
-        raise UsageError.of("PS045.xlsx", file=path)
-    book, findings = _workbook(path, None)
+        raise UsageError.of("PS045.xlsx", file=path, lang=lang)
+    book, findings = _workbook(path, lang, False)  # named below
     findings.title = render("audit.sheet_findings", {}, lang)
     units = book.create_sheet(render("audit.sheet_units", {}, lang))
     tally = Tally()

@@ -177,12 +177,12 @@ class Summary:
         return self.rows / self.seconds if self.seconds > 0 else 0.0
 
 
-def output_format(path: str) -> str:
-    """The output's format from its extension."""
+def output_format(path: str, lang: str) -> str:
+    """The output's format from its extension (an unknown one refused in ``lang``)."""
     kind = os.path.splitext(path)[1].lower().lstrip(".")
     kind = {"ndjson": "jsonl"}.get(kind, kind)
     if kind not in OUTPUT_FORMATS:
-        raise UsageError.of("PS045", {"path": path}, file=path)
+        raise UsageError.of("PS045", {"path": path}, file=path, lang=lang)
     return kind
 
 
@@ -192,7 +192,8 @@ def run(scheme: Scheme, rows: Iterable[Row], output: str, *, lang: str | None = 
     """Score ``rows`` (read from the file ``source``, when there is one) into the file
     ``output``; ``observe`` sees each row as it is written, with its rejection's message (None
     when it scored). ``jobs`` above 1 scores in that many worker processes when there are at
-    least ``POOL_MIN_ROWS`` rows; the output is the same, byte for byte. ``headers="names"``
+    least ``POOL_MIN_ROWS`` rows; the output is the same, byte for byte (cell for cell for
+    XLSX, whose file records when it was written). ``headers="names"``
     writes the layout people read (``people_columns``), and an XLSX file then gains a summary
     sheet.
 
@@ -201,8 +202,8 @@ def run(scheme: Scheme, rows: Iterable[Row], output: str, *, lang: str | None = 
     behind, and any earlier file of that name as it was. An output that is the input file,
     however it is named, is refused before anything is read.
     """
-    kind = output_format(output)
     chosen = language(lang, scheme.locale)
+    kind = output_format(output, chosen)
     if source is not None and os.path.exists(output) and os.path.samefile(source, output):
         raise UsageError.of("PS046.same", {"path": output}, file=output, lang=chosen)
     people = chosen if headers == "names" else None
@@ -212,7 +213,7 @@ def run(scheme: Scheme, rows: Iterable[Row], output: str, *, lang: str | None = 
     scored = rejected = 0
     processes = 1
     tally = _Tally(scheme, chosen) if people is not None and kind == "xlsx" else None
-    with _Output(output, kind, names, tally) as sink:
+    with _Output(output, kind, names, chosen, tally) as sink:
         if jobs > 1:
             rows = iter(rows)
             first = list(itertools.islice(rows, POOL_MIN_ROWS))
@@ -363,14 +364,14 @@ _OWNER = re.compile(r"\.perfscore-([0-9]+)-")
 class _Output:
     """A table file written row by row into a temporary file, moved into place on success."""
 
-    def __init__(self, path: str, kind: str, names: list[str], tally: _Tally | None = None
-                 ) -> None:
-        self.path, self.kind, self.names, self.tally = path, kind, names, tally
+    def __init__(self, path: str, kind: str, names: list[str], lang: str,
+                 tally: _Tally | None = None) -> None:
+        self.path, self.kind, self.names, self.lang, self.tally = path, kind, names, lang, tally
         self.rows = 0
         self.handle: IO[str] | None = None
         self.book: Any = None
         if kind == "xlsx":
-            self.book, self.sheet = _workbook(path, tally.lang if tally else None)
+            self.book, self.sheet = _workbook(path, lang, tally is not None)
             if tally is not None:  # for people: widths, the header and the ids kept in view
                 for index, name in enumerate(names, 1):
                     width = 40 if index > len(names) - 2 else max(8, min(24, 2 * len(name)))
@@ -385,7 +386,7 @@ class _Output:
                 dir=folder)
         except OSError as exc:
             raise UsageError.of("PS046", {"path": path, "reason": exc.strerror},
-                                file=path) from None
+                                file=path, lang=lang) from None
         os.close(handle)
         os.chmod(self.temporary, _mode(path))
         if kind != "xlsx":  # CSV with a BOM, so Excel reads Chinese text as UTF-8
@@ -400,7 +401,8 @@ class _Output:
         self.rows += 1
         if self.kind == "xlsx":
             if self.rows >= XLSX_MAX_ROWS:
-                raise UsageError.of("PS047", {"limit": XLSX_MAX_ROWS - 1}, file=self.path)
+                raise UsageError.of("PS047", {"limit": XLSX_MAX_ROWS - 1}, file=self.path,
+                                    lang=self.lang)
             encoded = _xlsx_row(row)
             if self.tally is not None:
                 self.tally.add(encoded)
@@ -421,7 +423,8 @@ class _Output:
             for row in encoded:
                 self.rows += 1
                 if self.rows >= XLSX_MAX_ROWS:
-                    raise UsageError.of("PS047", {"limit": XLSX_MAX_ROWS - 1}, file=self.path)
+                    raise UsageError.of("PS047", {"limit": XLSX_MAX_ROWS - 1}, file=self.path,
+                                        lang=self.lang)
                 if self.tally is not None:
                     self.tally.add(row)
                 self.sheet.append(row)
@@ -435,7 +438,7 @@ class _Output:
 
     def failed(self, exc: OSError) -> OutputError:
         return OutputError.of("PS046", {"path": self.path, "reason": exc.strerror},
-                              file=self.path)
+                              file=self.path, lang=self.lang)
 
     def __enter__(self) -> _Output:
         return self
@@ -444,6 +447,12 @@ class _Output:
         try:
             if self.handle is not None:
                 self.handle.close()
+            if kind is not None and self.book is not None:
+                # a write-only sheet left open writes its end, later, to a file gone by then,
+                # and Python prints that failure's traceback after the batch's own error
+                for sheet in self.book.worksheets:
+                    with contextlib.suppress(Exception):  # the batch's own error goes on
+                        sheet.close()
             if kind is None:
                 if self.book is not None:
                     if self.tally is not None:
@@ -485,14 +494,14 @@ def _remove_orphans(folder: str) -> None:
             continue
 
 
-def _workbook(path: str, lang: str | None) -> tuple[Any, Any]:
+def _workbook(path: str, lang: str, people: bool) -> tuple[Any, Any]:
+    """A write-only workbook and its sheet, named in ``lang`` for people."""
     try:
         import openpyxl
     except ImportError:
-        raise UsageError.of("PS042.write", file=path) from None
+        raise UsageError.of("PS042.write", file=path, lang=lang) from None
     book = openpyxl.Workbook(write_only=True)
-    return book, book.create_sheet(
-        "perfscore" if lang is None else render("batch.sheet", {}, lang))
+    return book, book.create_sheet(render("batch.sheet", {}, lang) if people else "perfscore")
 
 
 def _letter(column: int) -> str:

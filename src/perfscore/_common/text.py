@@ -97,7 +97,15 @@ def sheet_cell(text: str) -> str:
     """A text cell of a CSV or XLSX file. A text starting with ``= + - @``, tab or CR, which a
     spreadsheet would run as a formula, gets a ``'`` in front (as OWASP advises), unless it is
     a number written out (``-8.57``, ``+0.00``), which a spreadsheet reads as that number and
-    never as a formula; a character XML cannot hold, or UTF-8 cannot encode, is written as its
+    never as a formula; so does a text that is one of a spreadsheet's error values (an id
+    ``#N/A`` read from a sheet's error cell), which it would show as that error, and openpyxl
+    would write as one; a character XML cannot hold, or UTF-8 cannot encode, is written as its
     escape (``\\x1b``, ``\\ud800``). Both files carry the same text."""
     text = _NOT_IN_XML.sub(lambda found: repr(found.group())[1:-1], text)
-    return "'" + text if text.startswith(_FORMULA) and not _NUMBER.fullmatch(text) else text
+    if (text.startswith(_FORMULA) and not _NUMBER.fullmatch(text)) or text in _ERRORS:
+        return "'" + text
+    return text
+
+
+_ERRORS = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
+"""A spreadsheet's error values, as a cell shows them."""
