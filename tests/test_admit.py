@@ -82,6 +82,10 @@ def input_specs(draw: st.DrawFn) -> InputSpec:
         fields["of"] = {"amount": InputSpec(type="number"), "done": InputSpec(type="bool")}
     if draw(st.integers(0, 3)) == 0 and kind != "rows":  # rows have no default (PS012)
         fields["default"] = draw(values)
+        try:
+            build_model("Defaults", {"a": InputSpec(**fields)}, extra="ignore").model_validate({})
+        except ValidationError:  # a default its input refuses: the scheme does not load
+            del fields["default"]
     return InputSpec(**fields)
 
 

@@ -510,3 +510,24 @@ def test_a_number_that_is_no_option_is_refused_naming_the_options() -> None:
     with pytest.raises(perfscore.RecordError) as refused:
         load(NOTED).validate({"x": 1, "year": 7})
     assert str(refused.value) == "perfscore: error: year (年度): 必须是以下之一：2023、2024"
+
+
+def test_a_default_its_input_refuses_is_the_scheme_s_error(tmp_path: Path) -> None:
+    """Left to the records, every record leaving the input out was rejected, blamed for a
+    value it never wrote; a default a number chooses (``1`` of ``[1, 2, 3]``) is fine."""
+    body = """\
+    inputs:
+      done: {type: number}
+      level: {type: choice, options: [1, 2, 3], default: 4}
+      floor: {type: number, min: 0, default: -1}
+      ok: {type: choice, options: [1, 2, 3], default: 1}
+    indicators:
+      - {id: a, name: A, points: 10, value: done, score: {linear: [[0, 0], [10, 10]]}}
+    """
+    assert checked(tmp_path, body) == [
+        ("error", 8, 54, "PS012", "`default` must be one of: 1, 2, 3 (the value of a record "
+                                  "that leaves the input out)"),
+        ("error", 9, 42, "PS012", "`default` must be at least 0 (the value of a record that "
+                                  "leaves the input out)")]
+    assert load(body.replace("default: 4", "default: 2").replace("default: -1", "default: 0")
+                ).score({"done": 5}).total == 5

@@ -36,7 +36,7 @@ from ._model.tree import Indicator, inputs_read
 from ._score.admit import Admit, Quick, build_admit, build_then, refuse
 from ._score.explain import fixed_texts
 from ._score.notes import NO_NOTES, read_notes, split
-from ._score.record import build_model, record_errors, scope_of
+from ._score.record import build_model, record_errors, refused_defaults, scope_of
 from ._score.result import Context, Provenance, Rejection, Result, json_number
 from ._score.scorer import Scorer, Setting
 from ._source.editions import Source, read_source, resolve, source_of
@@ -158,6 +158,9 @@ class Scheme:
         self.indicators: tuple[Indicator, ...] = compiled.indicators
         self.grades = compiled.grades
         self.warnings: tuple[Diagnostic, ...] = compiled.warnings  # see perfscore.check
+        refused = refused_defaults(doc.inputs, document)
+        if refused:
+            raise SchemeError.collect(refused)
         self.Record: type[Record] = cast(type[Record], build_model(
             "Record", doc.inputs, extra=doc.settings.extra_inputs, title=f"{doc.id} {doc.edition}"))
         self._admitting: Admit | None = None  # made on the first score (``_admit``)

@@ -108,6 +108,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                           "up to them", "带 `rows` 的指标需要 `points`：各行分值之和须等于它"),
     "PS012.rows_default": ("an input of type rows has no `default`",
                            "rows 类型的输入不能有 `default`"),
+    "PS012.default": ("`default` {problem} (the value of a record that leaves the input out)",
+                      "`default` {problem}（记录未填该项时即取此值）"),
     "PS012.points": ("a leaf indicator needs `points`", "末级指标需要 `points`"),
     "PS012.score": ("a leaf indicator needs `score` (or `children` for a branch)",
                     "末级指标需要 `score`（分支指标则需要 `children`）"),

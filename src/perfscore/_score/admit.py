@@ -20,8 +20,6 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
-from pydantic import ValidationError
-
 from .._common.limits import MAX_NUMBER_DIGITS, MAX_NUMBER_EXPONENT, MAX_TEXT_LENGTH
 from .._expr.functions import Absent
 from .._source.format import InputSpec
@@ -172,9 +170,10 @@ def _bounds(spec: InputSpec, index: int, value: str) -> list[str]:
 def _when_missing(inputs: Mapping[str, InputSpec]) -> dict[str, Any]:
     """What the scope holds for each optional input a record leaves out: ``Absent`` for one
     without a default (as the model's None becomes), and its default as the model validates
-    it, found by the model of the inputs with defaults alone. An input whose default the
-    model refuses, or whose default is a list (each record gets its own), is not here: a
-    record that leaves it out goes to the model."""
+    it, found by the model of the inputs with defaults alone (a scheme whose default its
+    input refuses does not load: ``record.refused_defaults``). An input whose default is a
+    list (each record gets its own) is not here: a record that leaves it out goes to the
+    model."""
     optional = [name for name, spec in inputs.items()
                 if not (spec.required and spec.default is None)]
     found: dict[str, Any] = {name: Absent(name) for name in optional
@@ -182,13 +181,6 @@ def _when_missing(inputs: Mapping[str, InputSpec]) -> dict[str, Any]:
     defaulted = {name: inputs[name] for name in optional if name not in found}
     if not defaulted:  # building a model costs a millisecond per input
         return found
-    model = build_model("Defaults", defaulted, extra="ignore")
-    try:
-        scope = scope_of(model.model_validate({}))
-    except ValidationError as exc:
-        refused = {error["loc"][0] for error in exc.errors(include_url=False)}
-        model = build_model("Defaults", {name: spec for name, spec in defaulted.items()
-                                         if name not in refused}, extra="ignore")
-        scope = scope_of(model.model_validate({}))
+    scope = scope_of(build_model("Defaults", defaulted, extra="ignore").model_validate({}))
     return {**found, **{name: value for name, value in scope.items()
                         if not isinstance(value, list)}}

@@ -26,7 +26,7 @@ from pydantic import (
     create_model,
 )
 
-from .._common.errors import RecordError
+from .._common.errors import RecordError, SchemeError
 from .._common.limits import (
     MAX_LIST_ROWS,
     MAX_PROBLEMS,
@@ -230,6 +230,30 @@ def record_errors(error: ValidationError, inputs: Mapping[str, InputSpec], lang:
         problems.append(RecordError.of("PS301.more", {"count": len(items) - MAX_PROBLEMS},
                                        file=file, lang=lang))
     return problems
+
+
+def refused_defaults(inputs: Mapping[str, InputSpec], document: Document) -> list[SchemeError]:
+    """Each input's ``default`` that its own type refuses (a choice's default that is none of
+    its options, a number's below its ``min``), as the scheme's error at that ``default``:
+    left to the records, every record leaving the input out was rejected for a value it
+    never gave."""
+    defaulted = {name: spec for name, spec in inputs.items()
+                 if spec.default is not None and spec.type != "rows"}
+    if not defaulted:  # building a model costs a millisecond per input
+        return []
+    try:
+        build_model("Defaults", defaulted, extra="ignore").model_validate({})
+    except ValidationError as exc:
+        refused = []
+        for item in exc.errors(include_url=False):
+            name = str(item["loc"][0])
+            spec = defaulted[name]
+            refused.append(SchemeError.of(
+                "PS012.default", {"problem": Term(_message(item, "en", spec),
+                                                  _message(item, "zh", spec))},
+                **document.at(("inputs", name, "default")), where=name))
+        return refused
+    return []
 
 
 def _plain(value: Any, name: str) -> Any:
