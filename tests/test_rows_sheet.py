@@ -55,3 +55,20 @@ def test_impact_reads_a_sheet_of_rows_one_unit_at_a_time(tmp_path: Path) -> None
     lines = list(csv.reader(done.stdout.splitlines()))
     assert [line[0] for line in lines[1:]] == ["A01", "A02", "A03", "A04"]
     assert lines[1][1] == "93.22"
+
+
+def test_a_sheet_whose_units_have_no_id_column_says_which_column_names_them(
+        tmp_path: Path) -> None:
+    """Without ``--id-field 单位`` every line has no id, and a line with no id continues the
+    unit above: the sheet is one unit, whose 单位 differs from line to line. The hint that
+    the 单位 column is what names the units is given, as it is for a sheet of one line per
+    unit."""
+    (tmp_path / "s.yaml").write_text(SCHEME, encoding="utf-8")
+    (tmp_path / "units.csv").write_text(SHEET, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "perfscore._cli", "batch", "s.yaml",
+                           "units.csv", "-o", "out.csv"],
+                          cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == (
+        "perfscore: 「单位」列不是方案的输入，各行将因此被退回："
+        "如该列为单位名称，请加 --id-field 单位")

@@ -31,7 +31,7 @@ from rich.table import Table
 from ._audit.audit import Auditor
 from ._audit.findings import Audit, Finding, Reported
 from ._audit.output import Tally, audit_markdown, print_audit, write_json, write_xlsx
-from ._batch.readers import Row, format_of, is_table, read_rows
+from ._batch.readers import Row, Unreadable, format_of, is_table, read_rows
 from ._batch.units import gather
 from ._batch.writers import POOL_MIN_ROWS, default_jobs, input_labels, score_rows, sections_of
 from ._batch.writers import run as run_batch
@@ -583,14 +583,17 @@ def _undeclared_names(schemes: tuple[Scheme, ...], rows: Iterator[Row], id_field
                       told: bool, lang: str) -> Iterator[Row]:
     """The rows, after saying which column of the first looks like the units' names although
     no scheme declares it (单位, 项目名称: text that is no input, label or id field): it
-    rejects every row, and ``--id-field`` is what was meant."""
+    rejects every row, and ``--id-field`` is what was meant. A first row that cannot be
+    read says so by the fields read of it (a sheet of 自评表 lines with no id column was
+    taken for one unit, whose 单位 differs from line to line)."""
     first = next(rows, None)
     if first is None:
         return iter(())
     names = {name for scheme in schemes for name in scheme.inputs}
     labels = {label for scheme in schemes for label in input_labels(scheme)}
-    if not told and isinstance(first.data, dict):
-        for column, value in first.data.items():
+    data = first.data.fields if isinstance(first.data, Unreadable) else first.data
+    if not told and isinstance(data, Mapping):
+        for column, value in data.items():
             if (isinstance(column, str) and column not in names
                     and column not in labels and column != id_field
                     and isinstance(value, str) and not _numeric(value)):

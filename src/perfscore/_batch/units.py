@@ -13,6 +13,7 @@ out. A line with no row field is a line of unit fields only.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from .._score.rows import HEADERS
@@ -86,6 +87,11 @@ class _Unit:
         return found
 
     def record(self) -> Row:
-        data: Any = self.problem or {**self.fields,
-                                     **{k: v for k, v in self.tables.items() if v}}
-        return Row(self.index, self.id, data, self.line)
+        """The unit as one row: its fields and rows, or its first problem, which keeps the
+        fields (so that a column of unit names no scheme declares is still seen: the lines
+        of units with no id are taken for one unit, and reject it)."""
+        if self.problem is not None:
+            return Row(self.index, self.id, replace(self.problem, fields=self.fields), self.line)
+        return Row(self.index, self.id, {**self.fields,
+                                         **{k: v for k, v in self.tables.items() if v}},
+                   self.line)
