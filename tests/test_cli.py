@@ -629,3 +629,19 @@ def test_commands_that_read_a_scheme_never_make_its_scorer(
     code, _, err = run(capsys, name, SCHEME, *(a.format(out=tmp_path) for a in rest))
     assert (code, err) == (0, "")
 
+
+
+@pytest.mark.parametrize("key", ["planned_investment", "年度计划投资"])
+def test_an_error_points_at_its_field_whether_named_or_labelled(
+        key: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A record may write its fields by their labels; the error still points at the line and
+    column of the value, not at the record's start."""
+    record = tmp_path / "r.yaml"
+    record.write_text(Path(ROOT / "examples" / "changning-2023.yaml").read_text(
+        encoding="utf-8").replace("planned_investment: 106.1", f"{key}: 一百"), encoding="utf-8")
+    code, out, err = run(capsys, "score", SCHEME, record)
+    assert (code, out) == (1, "")
+    line = next(number for number, text in enumerate(
+        record.read_text(encoding="utf-8").splitlines(), 1) if text.startswith(key))
+    assert err == (f"{record}:{line}:{len(key) + 3}: error: planned_investment (年度计划投资): "
+                   "'一百' 不是数值\n")

@@ -251,7 +251,9 @@ def _scored(args: argparse.Namespace) -> tuple[Result, str]:
     lang = language(args.lang, scheme.locale)
     data, document = read_record(args.record, lang)
     if isinstance(data, dict):  # keys may be the inputs' labels, as a batch's headers may
-        data = by_name(data, scheme.inputs, lang, document.file)
+        named = by_name(data, scheme.inputs, lang, document.file)
+        document = document.renamed(dict(zip(data, named, strict=True)))
+        data = named
     result = scheme.score(data if data is not None else {}, lang=lang, document=document,
                           file=document.file)
     return result, lang

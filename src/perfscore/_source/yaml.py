@@ -104,6 +104,15 @@ class Document:
             return {"file": self.file, "line": None, "column": None}
         return {"file": pos.file or self.file, "line": pos.line, "column": pos.column}
 
+    def renamed(self, names: Mapping[str, str]) -> Document:
+        """The positions of this document with its top-level keys read under other names
+        (``names``: as written → read as): a record written with its inputs' labels, whose
+        errors name the inputs, still points at the lines that wrote them."""
+        def moved(table: dict[Path, Pos]) -> dict[Path, Pos]:
+            return {(names.get(path[0], path[0]), *path[1:]) if path and isinstance(
+                path[0], str) else path: pos for path, pos in table.items()}
+        return Document(self.data, self.file, moved(self.values), moved(self.keys))
+
 
 class _Resolver(BaseResolver):
     """No implicit resolvers: every plain scalar stays text until we resolve it (YAML 1.2)."""
