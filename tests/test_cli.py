@@ -299,6 +299,9 @@ def test_failing_checks_reject_the_record(capsys: pytest.CaptureFixture[str],
 def test_duplicate_key_in_a_record(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     record = write(tmp_path / "dup.yaml", SEED + "key_projects: 44\n")
     code, out, err = run(capsys, "score", SCHEME, record)
+    assert (code, out) == (1, "")  # in the scheme's language, as the record's other errors
+    assert err.splitlines() == [f"{record}:14:1: error: 键「key_projects」重复（首次写在第 4 行）"]
+    code, out, err = run(capsys, "score", SCHEME, record, "--lang", "en")
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         f"{record}:14:1: error: duplicate key 'key_projects' (first written at line 4)"]
@@ -306,7 +309,7 @@ def test_duplicate_key_in_a_record(capsys: pytest.CaptureFixture[str], tmp_path:
 
 def test_record_yaml_syntax_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     record = write(tmp_path / "syntax.yaml", "key_projects: [1\n")
-    code, out, err = run(capsys, "score", SCHEME, record)
+    code, out, err = run(capsys, "score", SCHEME, record, "--lang", "en")
     assert (code, out) == (1, "")
     (line,) = err.splitlines()
     assert line.startswith(f"{record}:2:1: error: YAML syntax: ")
@@ -333,7 +336,7 @@ def test_empty_stdin_lists_every_missing_field(capsys: pytest.CaptureFixture[str
 def test_record_not_utf8(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     record = tmp_path / "latin.yaml"
     record.write_bytes(b"key_projects: \xff\n")
-    code, out, err = run(capsys, "score", SCHEME, record)
+    code, out, err = run(capsys, "score", SCHEME, record, "--lang", "en")
     assert (code, out) == (1, "")
     assert err.splitlines() == [f"{record}: error: file is not UTF-8 or GB18030 text (byte 14)"]
 
@@ -345,7 +348,7 @@ def test_a_utf8_record_with_a_stray_byte_is_refused_not_misread(
     turned into other characters, and no word said."""
     record = tmp_path / "r.yaml"
     record.write_bytes("key_projects: 10\nwork_level: 重点项目".encode() + b"\x81@\n")
-    code, out, err = run(capsys, "score", SCHEME, record)
+    code, out, err = run(capsys, "score", SCHEME, record, "--lang", "en")
     assert (code, out) == (1, "")
     assert err.splitlines() == [f"{record}: error: file is not UTF-8 or GB18030 text (byte 41)"]
 
@@ -571,10 +574,10 @@ def test_control_character_is_a_user_error_not_a_traceback(tmp_path: Path, which
     text = SEED.replace("key_projects: 43", "key_projects: 4\x073")
     if which == "record":
         path = write(tmp_path / "ctl.yaml", text)
-        done = run_process("score", SCHEME, path)
+        done = run_process("score", SCHEME, path, "--lang", "en")
         expected = (1, f"{path}:4:16: {CONTROL_CHARACTER}")
     elif which == "stdin":
-        done = run_process("score", SCHEME, "-", stdin=text)
+        done = run_process("score", SCHEME, "-", "--lang", "en", stdin=text)
         expected = (1, f"<stdin>:4:16: {CONTROL_CHARACTER}")
     else:
         scheme = SCHEME.read_text(encoding="utf-8").replace("title: 常宁", "title: \x07常宁")
@@ -586,7 +589,7 @@ def test_control_character_is_a_user_error_not_a_traceback(tmp_path: Path, which
 
 
 def test_non_utf8_stdin_is_a_user_error() -> None:
-    done = run_process("score", SCHEME, "-", stdin=b"key_projects: \xff\n")
+    done = run_process("score", SCHEME, "-", "--lang", "en", stdin=b"key_projects: \xff\n")
     assert (done.returncode, done.stderr, done.stdout) == (
         1, "<stdin>: error: file is not UTF-8 or GB18030 text (byte 14)\n", "")
 

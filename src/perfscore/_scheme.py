@@ -531,14 +531,19 @@ def read_record(path: str, lang: str = "en") -> tuple[Any, Document]:
     """A record file (YAML or JSON, ``-`` for stdin) as data with positions; UTF-8, or
     GB18030 as every record file. A file of many records (CSV, JSONL, XLSX) is a UsageError
     worded in ``lang`` that points to ``perfscore batch``."""
-    if path == "-":
-        name = "<stdin>"
-        text = decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), name, RecordError, records=True)
-    else:
-        require_file(path, UsageError, Term("record file", "记录文件"), language(lang))
-        if is_table(path):
-            raise UsageError.of("PS041.workbook", {"path": path}, file=path, lang=lang)
-        text = read_text(path, RecordError, records=True)
-        name = path
-    document = parse(text, name, RecordError)
+    chosen = language(lang)
+    try:
+        if path == "-":
+            name = "<stdin>"
+            text = decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), name, RecordError,
+                          records=True)
+        else:
+            require_file(path, UsageError, Term("record file", "记录文件"), chosen)
+            if is_table(path):
+                raise UsageError.of("PS041.workbook", {"path": path}, file=path, lang=lang)
+            text = read_text(path, RecordError, records=True)
+            name = path
+        document = parse(text, name, RecordError)
+    except RecordError as error:  # a key twice, bad YAML, no text: in the record's language
+        raise error.reword(chosen) from None
     return document.data, document
