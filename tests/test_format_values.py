@@ -256,12 +256,15 @@ def test_lateness_is_explained_in_days() -> None:
                                   "of 10 天 counting as a whole, which takes 2 off: 3 of 5 points.")
 
 
-@pytest.mark.parametrize(("locale", "message"), [
-    ("zh-CN", "done (完工时间): '31/12/2023' 不是日期（请写作 2023-12-31）"),
-    ("en", "done (完工时间): '31/12/2023' is not a date (write 2023-12-31)")])
-def test_a_record_date_that_is_no_date(locale: str, message: str) -> None:
+@pytest.mark.parametrize(("locale", "given", "message"), [
+    ("zh-CN", "31/12/2023", "done (完工时间): '31/12/2023' 不是日期（请写作 2023-12-31）"),
+    ("en", "31/12/2023", "done (完工时间): '31/12/2023' is not a date (write 2023-12-31)"),
+    # a blank (YAML's `done:`) or a number: nothing written to quote, no "'None' is not a date"
+    ("zh-CN", None, "done (完工时间): 必须是日期（请写作 2023-12-31）"),
+    ("en", 20231231, "done (完工时间): must be a date (write 2023-12-31)")])
+def test_a_record_date_that_is_no_date(locale: str, given: Any, message: str) -> None:
     with pytest.raises(perfscore.RecordError) as caught:
-        load(DATES, locale=locale).score({"done": "31/12/2023"})
+        load(DATES, locale=locale).score({"done": given})
     assert caught.value.message == message
 
 

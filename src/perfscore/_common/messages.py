@@ -1026,6 +1026,7 @@ FIELD_PROBLEMS_ZH: Final[dict[str, str]] = {
     "finite_number": "必须是有限的数值",
     "ps_text": "{text} 不是数值",
     "ps_date": "{text} 不是日期（请写作 2023-12-31）",
+    "ps_date_type": "必须是日期（请写作 2023-12-31）",
     "ps_unit": "填写的单位「{written}」与该项的单位「{unit}」不是同一类，无法换算",
     "ps_text_whole": "{text} 不是整数",
     "ps_range": "超出允许的数值范围（最多 {digits} 位有效数字，"
@@ -1050,6 +1051,7 @@ FIELD_PROBLEMS_EN: Final[dict[str, str]] = {
     "ps_finite": "must be a finite number",
     "ps_text": "{text} is not a number",
     "ps_date": "{text} is not a date (write 2023-12-31)",
+    "ps_date_type": "must be a date (write 2023-12-31)",
     "ps_unit": "is written in {written}, which cannot be converted to its unit {unit}",
     "ps_text_whole": "{text} is not a whole number",
     "ps_range": "is out of range (at most {digits} significant digits, magnitude from "

@@ -110,8 +110,11 @@ def date_value(value: Any) -> datetime.date:
     try:
         return to_date(value)
     except ValueError:
+        if not isinstance(value, str):  # nothing written to quote: a blank (None), a number
+            raise PydanticCustomError("ps_date_type",
+                                      "must be a date (write 2023-12-31)") from None
         raise PydanticCustomError("ps_date", "{text} is not a date (write 2023-12-31)",
-                                  {"text": quoted(str(value))}) from None
+                                  {"text": quoted(value)}) from None
 
 
 def choice_value(value: Any) -> Any:
