@@ -394,6 +394,52 @@ def test_inputs_only_a_not_applicable_indicator_reads_may_be_left_out_or_are_ign
                               if k != "satisfaction"}) == ["satisfaction (满意度): 缺少必填字段"]
 
 
+VETOED = """\
+perfscore: 1.1
+id: test.vetoed
+edition: 2024
+title: t
+inputs:
+  done: {type: number}
+  violations: {type: integer, min: 0, label: 违纪违规问题数}
+  floor: {type: number, required: false}
+indicators:
+  - {id: output, name: 完成率, points: 90, value: done, target: 1, score: ratio}
+  - id: compliance
+    name: 资金使用合规性
+    points: 10
+    value: violations
+    score: {deduct: {above: 0, per: 1, points: 5}}
+  - {id: kept, name: 保底, points: 10, kind: bonus, value: floor, score: {formula: value}}
+checks:
+  - {rule: "floor >= 0", message: 保底不能为负}
+vetoes:
+  - {if: "violations >= 3", grade: 差, message: 发生重大违纪违规问题}
+grades:
+  - {min: 90, label: 优}
+  - {min: 0, label: 差}
+"""
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_an_indicator_declared_not_applicable_escapes_no_veto_and_no_check(
+        reference: bool) -> None:
+    """An input a veto or a check reads is not read only by the indicators declared 不适用
+    (SPEC §8.3): it is kept, so the veto holds and the check applies. Left out, as it was, a
+    unit escaped 一票否决 by declaring the indicator on the same input 不适用 (优 for 差)."""
+    scheme = perfscore.loads(VETOED)
+    away = {"compliance": "本年度无专项资金"}
+    result = scheme.score({"done": 1, "violations": 3, "not_applicable": away},
+                          reference=reference)
+    assert (result.total, result.grade, [f.code for f in result.flags]) == (
+        Decimal(100), "差", ["veto"])
+    assert "ignored" not in [w.code for w in result.warnings]
+    assert rejection(scheme, {"done": 1, "not_applicable": away}) == [
+        "violations (违纪违规问题数): 缺少必填字段"]
+    assert rejection(scheme, {"done": 1, "violations": 0, "floor": -1,
+                              "not_applicable": {"kept": "无保底"}}) == ["保底不能为负"]
+
+
 def test_diff_names_a_changed_section_variant_and_a_new_veto(scheme: perfscore.Scheme) -> None:
     from perfscore._report.diff import diff
     text = SCHEME.replace("    rows: outputs\n", "    rows: outputs\n    reverse: linear\n")

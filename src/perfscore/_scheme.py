@@ -32,7 +32,7 @@ from ._expr.translate import within_limits
 from ._model.build import compile_scheme
 from ._model.checks import check_document
 from ._model.document import SchemeDoc
-from ._model.tree import Indicator, inputs_read
+from ._model.tree import BESIDE, Indicator, inputs_read
 from ._score.admit import Admit, Quick, build_admit, build_then, refuse
 from ._score.explain import fixed_texts
 from ._score.notes import NO_NOTES, read_notes, split
@@ -226,11 +226,12 @@ class Scheme:
             return None  # path reads the record again and says so
 
     def _skipped(self, not_applicable: Mapping[str, str]) -> frozenset[str]:
-        """Inputs read by the indicators declared 不适用 and by no other."""
+        """Inputs read by the indicators declared 不适用 and by nothing else: no other
+        indicator, no check, veto, heading or budget block."""
         reads = self._reads
         leaves = [node for root in self.indicators for node in root.walk()
                   if node.is_leaf or node.rows is not None]
-        used = frozenset().union(*(reads[n.id] for n in leaves if n.id not in not_applicable))
+        used = reads[BESIDE].union(*(reads[n.id] for n in leaves if n.id not in not_applicable))
         return frozenset().union(*(reads[n.id] for n in leaves
                                    if n.id in not_applicable)) - used
 

@@ -106,9 +106,16 @@ class CompiledScheme:
     budget: Budget | None = None
 
 
+BESIDE = ""
+"""``inputs_read``'s key, which no indicator id can be, for the inputs the scheme reads beside
+its indicators."""
+
+
 def inputs_read(compiled: CompiledScheme, inputs: Iterable[str]) -> dict[str, frozenset[str]]:
     """The inputs each indicator reads (by id), through the lets it uses: what a record may
-    leave out when it declares the indicator 不适用."""
+    leave out when it declares the indicator 不适用; and under ``BESIDE``, those the checks,
+    the vetoes, the heading and the budget block read, which it never may: left out, a veto
+    on an input of an indicator declared 不适用 would not hold, nor a check on it."""
     names = frozenset(inputs)
     lets = dict(compiled.lets)
     expanded: dict[str, frozenset[str]] = {}
@@ -143,6 +150,12 @@ def inputs_read(compiled: CompiledScheme, inputs: Iterable[str]) -> dict[str, fr
 
     for root in compiled.indicators:
         visit(root)
+    budget = compiled.budget
+    reads[BESIDE] = reach({
+        *(name for check, _ in compiled.checks for name in check.names),
+        *(name for veto in compiled.vetoes for name in veto.condition.names),
+        *compiled.header,
+        *((budget.initial, budget.full_year, budget.spent) if budget is not None else ())})
     return reads
 
 
