@@ -104,3 +104,34 @@ def test_installed_files_are_parsed_once_until_they_change(tmp_path: Path,
     assert parsed.count(str(scheme)) <= 1
     scheme.write_text(EDITION.replace("2025", "2026") + "\n", encoding="utf-8")
     assert [e.edition for e in registry.installed() if e.id == "county.key-projects"] == ["2026"]
+
+
+def test_the_latest_edition_is_the_latest_in_numbers(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Editions compared as text put 2024.1 after 2025 and 2024.10 before 2024.2; a number
+    that is not whole put 2024.1 before 2023."""
+    own = tmp_path / "bureau"
+    own.mkdir()
+    for edition in ("2023", "2024.1", "2024.2", "2024.10"):
+        (own / f"county-{edition}.yaml").write_text(
+            EDITION.replace('edition: "2025"', f'edition: "{edition}"'), encoding="utf-8")
+    monkeypatch.setenv(registry.PATH_VARIABLE, str(own))
+    assert perfscore.load("county.key-projects").edition == "2024.10"
+    assert [e.edition for e in perfscore.installed() if e.id == "county.key-projects"] == [
+        "2023", "2024.1", "2024.2", "2024.10"]
+
+
+def test_a_link_to_nothing_in_a_rules_folder_stops_no_lookup(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A ``*.yaml`` link whose file is gone was read as every lookup listed the folder: a
+    FileNotFoundError, which the CLI took for its output failing."""
+    own = tmp_path / "bureau"
+    own.mkdir()
+    (own / "county-2025.yaml").write_text(EDITION, encoding="utf-8")
+    (own / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    monkeypatch.setenv(registry.PATH_VARIABLE, str(own))
+    assert perfscore.load("county.key-projects").edition == "2025"
+    code, out, err = run(capsys, "list")
+    assert (code, err) == (0, "")
+    assert "county.key-projects" in out

@@ -77,7 +77,13 @@ what changed since the last one."""
 
 
 def _read(path: Path) -> object:
-    status = path.stat()
+    """An installed file as parsed; None for one that is no scheme, too large, or gone (a
+    link to nothing, a file removed as the folder is read): one such file in a rules folder
+    must not stop every lookup."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
     if status.st_size > MAX_FILE_BYTES:
         return None
     key = (str(path), status.st_mtime_ns, status.st_size)
@@ -103,10 +109,18 @@ def _inherited(path: Path, data: object, key: str) -> object:
     return None
 
 
-def _edition_key(edition: str) -> tuple[int, str]:
-    """Whole-number editions in numeric order, after the others (an installed file with an
-    edition that check refuses, ``²``, sorts as text rather than breaking every lookup)."""
-    return (int(edition), "") if edition.isascii() and edition.isdigit() else (0, edition)
+def _edition_key(edition: str) -> tuple[bool, tuple[tuple[int, int, str], ...]]:
+    """Editions in natural order, the numbers in them compared as numbers (2024 < 2024.1 <
+    2025, where text would put 2024.1 after 2025), after those that do not start with a digit
+    (an installed file with an edition that check refuses, ``²``, sorts as text rather than
+    breaking every lookup)."""
+    parts = tuple((0, int(run), "") if run[0] in _DIGITS else (1, 0, run)
+                  for run in _RUNS.findall(edition))
+    return bool(edition) and edition[0] in _DIGITS, parts
+
+
+_DIGITS = "0123456789"
+_RUNS = re.compile("[0-9]+|[^0-9]+")
 
 
 def is_reference(text: str) -> bool:
