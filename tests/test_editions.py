@@ -337,6 +337,34 @@ def test_impact_from_python_refuses_a_field_neither_edition_declares() -> None:
     assert (unit.id, unit.delta) == ("常宁", Decimal("-8.57"))
 
 
+def test_impact_counts_not_applicable_as_score_does(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """不适用 and 偏差原因 were left out for both editions, so a unit's totals in ``impact``
+    differed from what ``score`` gives it; a note about an indicator only one edition has
+    (project_share, which 2024 replaced) counts under that edition alone."""
+    record = {"key_projects": 43, "started_projects": 37, "planned_investment": 106.1,
+              "completed_investment": 104.5, "tech_committed": 88.02, "tech_completed": 89.32,
+              "basic_spending": 99.35, "project_spending": 62.75, "authorised_staff": 12,
+              "actual_staff": 7, "large_project_share": 0.801,
+              "not_applicable": {"tech_investment": "无科技项目", "project_share": "不适用"}}
+    (unit,), _ = perfscore.impact(*IMPACT[1:], [record])
+    old, new = (perfscore.load(edition) for edition in IMPACT[1:])
+    by_edition = {edition: {k: v for k, v in record.items() if k in scheme.inputs or k in (
+        "not_applicable",)} for edition, scheme in zip(IMPACT[1:], (old, new), strict=True)}
+    notes = {k: v for k, v in record["not_applicable"].items()
+             if k != "project_share"}
+    by_edition[IMPACT[2]]["not_applicable"] = notes
+    assert unit.old.result is not None and unit.new.result is not None
+    assert unit.old.result.total == old.score(by_edition[IMPACT[1]]).total
+    assert unit.new.result.total == new.score(by_edition[IMPACT[2]]).total
+    assert unit.old.result["tech_investment"].status == "not_applicable"
+    assert unit.old.result["project_share"].status == "not_applicable"
+    source = tmp_path / "units.jsonl"
+    source.write_text(json.dumps({"id": "u", "key_projects": 1}) + "\n", encoding="utf-8")
+    assert main([*IMPACT, str(source), "--format", "csv", "--lang", "en"]) == 0
+    assert "required field is missing" in capsys.readouterr().out  # --lang's words
+
+
 def test_diff_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "changning.key-projects@2023", "changning.key-projects@2024",
                  "--format", "json"]) == 0

@@ -379,7 +379,7 @@ def _impact(args: argparse.Namespace) -> int:
                                     require_id=args.id_field is not None, lang=lang)
     rows = _gathered(rows, args.records, {**sections_of(old), **sections_of(new)})
     units, summary = impact(old, new, _undeclared_names(
-        (old, new), rows, id_field, args.id_field is not None, lang))
+        (old, new), rows, id_field, args.id_field is not None, lang), lang)
     if args.format == "json":
         print(json.dumps({"units": [u.to_dict() for u in units], "summary": summary.to_dict()},
                          ensure_ascii=False, indent=2))

@@ -114,24 +114,42 @@ class Summary:
                 "old": self.old.to_dict(), "new": self.new.to_dict()}
 
 
-def _score(scheme: Scheme, data: Any, declared: frozenset[str]) -> UnitScore:
+def _score(scheme: Scheme, data: Any, declared: frozenset[str], lang: str | None
+           ) -> UnitScore:
     if isinstance(data, Unreadable):
-        return UnitScore(None, (data.error(language(None, scheme.locale)).message,))
+        return UnitScore(None, (data.error(language(lang, scheme.locale)).message,))
     if isinstance(data, dict):  # what only the other edition declares is not this one's
-        data = {k: v for k, v in data.items() if k in scheme.inputs or k not in declared}
+        data = {k: _known(scheme, v) if k in _NOTES else v for k, v in data.items()
+                if k in scheme.inputs or k not in declared}
     try:
-        return UnitScore(scheme.score(data))
+        return UnitScore(scheme.score(data, lang=lang))
     except RecordError as error:
         return UnitScore(None, tuple(e.message for e in error.errors))
 
 
-def impact(old: Scheme, new: Scheme, rows: Iterable[Row]) -> tuple[list[UnitImpact], Summary]:
-    """Every unit's change, largest first, and the summary."""
-    # the reserved keys (reasons, 不适用) are left out for both: they may name an indicator
-    # one edition lacks, which would reject the unit there
-    declared = frozenset({*old.inputs, *new.inputs, *RESERVED_KEYS})
-    units = [UnitImpact(row.index, row.id or str(row.index + 1), _score(old, row.data, declared),
-                        _score(new, row.data, declared)) for row in rows]
+_NOTES = ("reasons", "not_applicable")
+"""The record's notes by indicator (偏差原因, 不适用), which both editions read."""
+
+
+def _known(scheme: Scheme, notes: Any) -> Any:
+    """A record's notes about the indicators ``scheme`` has: a note about one only the other
+    edition has would reject the unit here."""
+    if not isinstance(notes, dict):
+        return notes  # not notes by indicator: the scheme says so
+    ids = {node.id for root in scheme.indicators for node in root.walk()}
+    return {key: value for key, value in notes.items() if key in ids}
+
+
+def impact(old: Scheme, new: Scheme, rows: Iterable[Row], lang: str | None = None
+           ) -> tuple[list[UnitImpact], Summary]:
+    """Every unit's change, largest first, and the summary; rejections worded in ``lang``
+    (default: each scheme's own). A unit's 偏差原因 and 不适用 count under both editions, as
+    ``score`` counts them; only what it says of an indicator one edition lacks is left out
+    there (``reported``, an audit's, is left out for both)."""
+    declared = frozenset({*old.inputs, *new.inputs, *RESERVED_KEYS}) - frozenset(_NOTES)
+    units = [UnitImpact(row.index, row.id or str(row.index + 1),
+                        _score(old, row.data, declared, lang),
+                        _score(new, row.data, declared, lang)) for row in rows]
     totals = (_totals(old, [unit.old for unit in units]),
               _totals(new, [unit.new for unit in units]))
     rank = {label: position for position, (_, label) in enumerate(new.grades)}
