@@ -399,3 +399,32 @@ def test_the_wheel_carries_the_bundled_rules(tmp_path: Path) -> None:
                  "changning/department-overall-2023.yaml",
                  "changning/cases/department-overall-2023.yaml"):
         assert f"perfscore/rules/{pack}" in names
+
+
+EDITION_HEAD = "perfscore: 1\nextends: changning.key-projects@2023\nedition: \"2030\"\n"
+
+
+@pytest.mark.parametrize(("body", "said"), [
+    ("remove: [[start_rate]]", "4:10: error: `remove` is a list of indicator ids"),
+    ("remove_inputs: [{a: 1}]", "4:17: error: `remove_inputs` is a list of input names"),
+    ("grades: [{min: 70, label: [x]}]", "4:27: error: Input should be a valid string"),
+    ("checks: [{rule: '1 > 0', message: [x]}]", "4:35: error: Input should be a valid string"),
+    ("indicators: [{id: n, name: N, points: 5, value: key_projects, score: ratio, "
+     "under: [x]}]", "4:84: error: `under: x` names no branch of the base scheme"),
+])
+def test_an_edition_s_malformed_value_is_its_error_not_a_crash(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str, said: str) -> None:
+    """A list or mapping where an edition names an indicator, an input or a grade broke the
+    merge with a TypeError (``perfscore: internal error``, exit 3)."""
+    path = tmp_path / "e.yaml"
+    path.write_text(EDITION_HEAD + body + "\n", encoding="utf-8")
+    assert main(["check", str(path), "--lang", "en"]) == 2
+    assert capsys.readouterr().err == f"{path}:{said}\n"
+
+
+def test_an_edition_adds_a_grade_where_its_min_puts_it(tmp_path: Path) -> None:
+    """Grades merge by label, a new label added (docs/editions.md): 中上 at 70 went after 差
+    at 0, and the scheme was refused as not listing its grades highest first."""
+    path = tmp_path / "e.yaml"
+    path.write_text(EDITION_HEAD + "grades: [{min: 70, label: 中上}]\n", encoding="utf-8")
+    assert [label for _, label in perfscore.load(path).grades] == ["优", "良", "中上", "中", "差"]

@@ -17,6 +17,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
 from .._common.errors import PerfscoreError, SchemeError, UsageError
@@ -215,11 +216,14 @@ class _Merger:
             self.errors.append(SchemeError.of("PS027.inputs", **document.at(("remove_inputs",))))
             return set()
         for position, name in enumerate(names):
-            if name not in inputs:
+            if not isinstance(name, str):  # a list, a mapping: no name at all
+                self.errors.append(SchemeError.of(
+                    "PS027.inputs", **document.at(("remove_inputs", position))))
+            elif name not in inputs:
                 self.errors.append(SchemeError.of(
                     "PS027.input", {"name": name}, **document.at(("remove_inputs", position)),
                     suggestion=suggest(str(name), [str(n) for n in inputs])))
-        return {name for name in names if name in inputs}
+        return {name for name in names if isinstance(name, str) and name in inputs}
 
     def _drop_inputs(self, merged: dict[str, Any], names: set[str]) -> None:
         if names:  # positions are kept by path in ``merged``, so a new mapping keeps them
@@ -228,14 +232,18 @@ class _Merger:
     def _by_field(self, base: list[Any], child: list[Any], field: str, document: Document,
                   section: str) -> list[Any]:
         merged = list(base)
-        index = {e.get(field): i for i, e in enumerate(merged) if isinstance(e, dict)}
+        # entries by their name, a name that is text; the others the format refuses later
+        index = {e[field]: i for i, e in enumerate(merged)
+                 if isinstance(e, dict) and isinstance(e.get(field), str)}
         for position, entry in enumerate(child):
             name = entry.get(field) if isinstance(entry, dict) else None
-            if name in index:
+            if isinstance(name, str) and name in index:
                 merged[index[name]] = entry
             else:
                 merged.append(entry)
             self.note(entry, document, (section, position))
+        if section == "grades":  # a grade added goes where its ``min`` puts it
+            merged = _highest_first(merged)
         return merged
 
     def _indicators(self, base: list[Any], child: list[Any], document: Document) -> list[Any]:
@@ -269,7 +277,8 @@ class _Merger:
                         where=entry["id"], suggestion=suggest(entry["id"], copies)))
                     continue
                 roots.append(new)
-            elif under in copies and isinstance(copies[under].get("children"), list):
+            elif isinstance(under, str) and under in copies and isinstance(
+                    copies[under].get("children"), list):
                 copies[under]["children"] = [*copies[under]["children"], new]
             else:
                 branches = [i for i, n in copies.items() if isinstance(n.get("children"), list)]
@@ -285,6 +294,8 @@ class _Merger:
         node's origins, and index the copies by id."""
         index: dict[str, dict[str, Any]] = {}
         for i, node in enumerate(nodes):
+            if not isinstance(node, dict):  # the format refuses it in the merged scheme
+                continue
             copy = dict(node)
             self._inherit(node, copy)
             nodes[i] = copy
@@ -305,22 +316,24 @@ class _Merger:
         if not isinstance(ids, list) or not isinstance(nodes, list):
             self.errors.append(SchemeError.of("PS027", **document.at(("remove",))))
             return nodes, []
-        present = {n.get("id") for n, _ in _tree(nodes, ())}
+        present = {n["id"] for n, _ in _tree(nodes, ()) if isinstance(n.get("id"), str)}
         for position, name in enumerate(ids):
-            if name not in present:
+            if not isinstance(name, str):  # a list, a mapping: no id at all
+                self.errors.append(SchemeError.of("PS027", **document.at(("remove", position))))
+            elif name not in present:
                 self.errors.append(SchemeError.of(
                     "PS027.missing", {"name": name}, **document.at(("remove", position)),
                     suggestion=suggest(str(name), [str(p) for p in present])))
-        drop = set(ids)
+        drop = {name for name in ids if isinstance(name, str)}
         removed: list[Any] = []
 
         def prune(items: list[Any]) -> list[Any]:
             kept = []
             for node in items:
-                if node.get("id") in drop:
+                if isinstance(node, dict) and node.get("id") in drop:
                     removed.append(node)
                     continue
-                if isinstance(node.get("children"), list):
+                if isinstance(node, dict) and isinstance(node.get("children"), list):
                     node["children"] = prune(node["children"])
                 kept.append(node)
             return kept
@@ -365,6 +378,16 @@ def _relocate(roots: dict[tuple[int, Path], Path], doc: int, path: Path) -> Path
 def _looks_like_override(entry: dict[str, Any]) -> bool:
     """An entry without what a new indicator needs was meant to change an existing one."""
     return "name" not in entry or ("points" not in entry and "children" not in entry)
+
+
+def _highest_first(grades: list[Any]) -> list[Any]:
+    """Grades by ``min``, highest first, when every ``min`` is a number (as the format wants
+    them): an edition adding 中上 at 70 lists it after 差 at 0. Otherwise as they are, for the
+    format to say what is wrong."""
+    mins = [g.get("min") if isinstance(g, dict) else None for g in grades]
+    if all(isinstance(m, int | Decimal) and not isinstance(m, bool) for m in mins):
+        return sorted(grades, key=lambda g: -g["min"])  # stable: equal mins keep their order
+    return grades
 
 
 def _tree(nodes: list[Any], path: Path) -> Iterator[tuple[dict[str, Any], Path]]:
