@@ -252,3 +252,13 @@ def test_a_client_type_checks_with_mypy_strict(tmp_path: Path) -> None:
         "\"Literal['scored', 'not_assessed', 'not_applicable']\", right operand type: "
         "\"Literal['not_assesed']\")  [comparison-overlap]",
         "Found 1 error in 1 file (checked 1 source file)"]
+
+
+def test_an_id_field_of_none_names_no_row() -> None:
+    """``Rejection.id`` is the id field's value, or None (docs/api.md): a record whose id
+    field holds None was named ``'None'``."""
+    scheme = perfscore.loads(TYPED)
+    rejected, named = scheme.score_many([{"id": None, "n": "abc"}, {"id": 7, "n": "abc"}],
+                                        id_field="id")
+    assert isinstance(rejected, perfscore.Rejection) and isinstance(named, perfscore.Rejection)
+    assert (rejected.id, named.id) == (None, "7")

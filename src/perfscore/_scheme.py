@@ -409,7 +409,8 @@ class Scheme:
             outcome: Result | Rejection | None = None
             try:
                 if id_field is not None and isinstance(record, Mapping) and id_field in record:
-                    row_id = str(record[id_field])
+                    given = record[id_field]
+                    row_id = None if given is None else str(given)
                     if id_field not in self.inputs:
                         record = {k: v for k, v in record.items() if k != id_field}
                 tried = one_call and type(record) is dict
@@ -445,7 +446,8 @@ class Scheme:
         for record in records:
             unit = None
             if id_field is not None and isinstance(record, Mapping) and id_field in record:
-                unit = str(record[id_field])
+                given = record[id_field]
+                unit = None if given is None else str(given)
                 if id_field not in self.inputs:
                     record = {k: v for k, v in record.items() if k != id_field}
             yield auditor.audit(record, unit=unit)
