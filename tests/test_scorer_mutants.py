@@ -103,16 +103,20 @@ def test_a_veto_is_a_flag_not_a_warning() -> None:
 
 
 def test_an_ignored_input_without_a_label_is_named_by_its_name() -> None:
-    """A record gives 年初预算数 for an indicator it declares 不适用: the warning names the
-    input, by its name when it has no label."""
+    """A record gives an input only an indicator it declares 不适用 reads: the warning names
+    the input, by its name when it has no label. 年初预算数, which the budget block reads
+    too, is not ignored: the block shows it whatever the indicators."""
     scheme = perfscore.loads(VETO.replace(
+        "  spent: {type: number}\n", "  spent: {type: number}\n"
+        "  extra: {type: number, required: false}\n").replace(
         "  - {id: x, name: X, points: 100,",
-        "  - {id: y, name: Y, points: 10, value: initial, target: 1, score: ratio}\n"
+        "  - {id: y, name: Y, points: 10, value: extra + initial, target: 1, score: ratio}\n"
         "  - {id: x, name: X, points: 100,"), file="s.yaml")
-    result = scheme.score({"a": 1, "violation": False, "spent": 5, "initial": 3,
+    result = scheme.score({"a": 1, "violation": False, "spent": 5, "initial": 3, "extra": 1,
                            "not_applicable": {"y": "本年度无此项"}})
     ignored = next(w for w in result.warnings if w.code == "ignored")
-    assert ignored.facts["names"] == ["initial"]
+    assert ignored.facts["names"] == ["extra"]
+    assert result.budget is not None and result.budget.initial == 3
 
 
 @pytest.mark.parametrize("text", [VETO, NO_BUDGET], ids=["budget block", "none"])
