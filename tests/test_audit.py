@@ -333,3 +333,31 @@ def test_tolerances_and_output_file_on_the_command_line(
         "AU104", "AU105", "AU105", "AU107", "AU100", "AU107"]
     summary = lines.index("12 个单位：无误 6，有问题 6")
     assert lines[summary + 1] == "按代码：AU100 ×1、AU104 ×1、AU105 ×2、AU107 ×2"
+
+
+@pytest.mark.parametrize("form", ["table", "json", "xlsx"])
+def test_an_audit_never_writes_over_what_it_audits(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str) -> None:
+    """``-o`` naming the submitted file emptied it (a table), replaced it (a workbook), or,
+    as JSON read back while written, grew it without end; ``batch`` always refused it."""
+    submitted = tmp_path / ("units.xlsx" if form == "xlsx" else "units.csv")
+    if form == "xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.Workbook()
+        book.active.append(["id", "key_projects"])  # type: ignore[union-attr]
+        book.save(submitted)
+    else:
+        submitted.write_bytes((ROOT / "examples" / "audit" / "units.csv").read_bytes())
+    before = submitted.read_bytes()
+    formats = [] if form == "table" else ["--format", form]
+    assert main(["audit", str(SCHEME_FILE), str(submitted), *formats, "-o", str(submitted),
+                 "--lang", "en"]) == 2
+    assert capsys.readouterr().err == (f"{submitted}: error: the output {submitted} is the "
+                                       "input file: write the results to another file\n")
+    assert submitted.read_bytes() == before
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    (folder / "units.csv").write_bytes(before if form != "xlsx" else b"id\n")
+    assert main(["audit", str(SCHEME_FILE), str(folder), "-o", str(folder / "found.json"),
+                 "--format", "json"]) == 2  # written there, it would be read as a submission
+    assert sorted(p.name for p in folder.iterdir()) == ["units.csv"]

@@ -480,6 +480,8 @@ def _audit(args: argparse.Namespace) -> int:
     lang = language(args.lang, scheme.locale)
     if args.format == "xlsx" and not args.output:
         raise UsageError.of("PS045.xlsx", lang=lang)
+    if args.output:
+        _not_an_input(args.output, args.records, lang)
     auditor = Auditor(scheme, tolerance=args.tolerance, sum_tolerance=args.sum_tolerance,
                       lang=lang)
     audits = itertools.chain.from_iterable(
@@ -524,6 +526,19 @@ def _audit(args: argparse.Namespace) -> int:
 
 _RECORD_FILES = ("csv", "jsonl", "xlsx", "yaml", "yml", "json")
 """The files of a folder given to ``perfscore audit`` that it reads."""
+
+
+def _not_an_input(output: str, records: Sequence[str], lang: str) -> None:
+    """Refuse an output that is one of the files audited, however named, or that would be
+    written into a folder audited: written over, a submission is lost (a JSON output of an
+    input read as it is written grows without end); written beside them, it would be read
+    as one."""
+    for path in records:
+        inside = os.path.isdir(path) and os.path.samefile(
+            path, os.path.dirname(os.path.abspath(output)))
+        if inside or (os.path.exists(output) and os.path.exists(path)
+                      and os.path.samefile(path, output)):
+            raise UsageError.of("PS046.same", {"path": output}, file=output, lang=lang)
 
 
 def _audited(auditor: Auditor, path: str, id_field: str | None, lang: str
