@@ -361,3 +361,47 @@ def test_an_audit_never_writes_over_what_it_audits(
     assert main(["audit", str(SCHEME_FILE), str(folder), "-o", str(folder / "found.json"),
                  "--format", "json"]) == 2  # written there, it would be read as a submission
     assert sorted(p.name for p in folder.iterdir()) == ["units.csv"]
+
+
+AUDITED_VETO = """\
+perfscore: 1.1
+id: t.audit.veto
+edition: 2024
+title: t
+inputs:
+  a: {type: number}
+  b: {type: number}
+  bad: {type: bool}
+indicators:
+  - {id: ia, name: 甲, points: 60, value: a, target: 1, score: ratio}
+  - {id: ib, name: 乙, points: 40, value: b, target: 1, score: ratio}
+vetoes:
+  - {if: bad, grade: 差, message: 发生重大违纪违规问题}
+grades:
+  - {min: 90, label: 优}
+  - {min: 0, label: 差}
+"""
+
+
+def test_a_vetoed_unit_reporting_its_capped_grade_has_no_finding() -> None:
+    """Its total of 100 earns 优, which the veto caps at 差: the grade it reported. The unit
+    was told "填报总分 100 分应为「优」"."""
+    scheme = perfscore.loads(AUDITED_VETO)
+    reported = {"total": 100, "grade": "差", "items": {"ia": 60, "ib": 40}}
+    audit = scheme.audit({"a": 1, "b": 1, "bad": True, "reported": reported})
+    assert [f.code for f in audit.findings] == []
+    wrong = scheme.audit({"a": 1, "b": 1, "bad": True,
+                          "reported": {**reported, "grade": "优"}})
+    assert [f.code for f in wrong.findings] == ["AU104"]
+
+
+@pytest.mark.parametrize("tolerance", [0.03, "0.03", Decimal("0.03")])
+def test_a_tolerance_given_as_a_float_is_its_decimal(tolerance: Any) -> None:
+    """0.03 as a float is 0.0299…: a difference of exactly 0.03 was a finding with it and
+    none with Decimal("0.03") or ``--tolerance 0.03``."""
+    scheme = perfscore.loads(AUDITED_VETO)
+    audit = scheme.audit({"a": "0.5", "b": 1, "bad": False, "reasons": {"ia": "半数完成"},
+                          "reported": {
+                              "total": "70.03", "items": {"ia": "30.03", "ib": 40}}},
+                         tolerance=tolerance, sum_tolerance=tolerance)
+    assert [f.code for f in audit.findings] == []

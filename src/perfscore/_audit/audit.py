@@ -24,6 +24,7 @@ from .._common.messages import Term
 from .._common.numbers import ZERO, round_to, to_decimal
 from .._score.record import by_name
 from .._score.result import Item, Result
+from .._score.scorer import capped
 from .findings import Audit, Finding, Reported
 
 if TYPE_CHECKING:
@@ -62,9 +63,10 @@ class Auditor:
         settings = scheme.settings.audit
         self.scheme = scheme
         self.lang = language(lang, scheme.locale)
-        self.tolerance = settings.tolerance if tolerance is None else Decimal(tolerance)
+        # a float through its shortest repr, as every number (0.03 is 0.03, not 0.0299…)
+        self.tolerance = settings.tolerance if tolerance is None else to_decimal(tolerance)
         self.sum_tolerance = (settings.sum_tolerance if sum_tolerance is None
-                              else Decimal(sum_tolerance))
+                              else to_decimal(sum_tolerance))
         names: dict[str, list[str]] = {}
         for root in scheme.indicators:
             for node in root.walk():
@@ -284,7 +286,7 @@ class Auditor:
                               file, line)
         if grade is not None:
             line = at(("reported", "grade"))
-            own = None if total is None else self._grade(total)
+            own = None if total is None else self._grade(total, result)
             if total is not None and own != grade:
                 yield Finding("AU104", None, None, grade, own, None, file, line,
                               {"total": total})
@@ -315,8 +317,11 @@ class Auditor:
             base = round_to(base / assessed * settings.total, places, mode)
         return round_to(max(ZERO, base + extra), places, mode)
 
-    def _grade(self, total: Decimal) -> str | None:
-        return next((label for low, label in self.scheme.grades if total >= low), None)
+    def _grade(self, total: Decimal, result: Result) -> str | None:
+        """The grade ``total`` earns, capped by the vetoes that hold for the unit."""
+        grades = self.scheme.grades
+        earned = next((label for low, label in grades if total >= low), None)
+        return capped(earned, grades, [f for f in result.flags if f.code == "veto"])
 
     # --- many ----------------------------------------------------------------------------
 

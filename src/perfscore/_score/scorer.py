@@ -5,7 +5,7 @@ totals with rescaling, grade (SPEC §2.2, §3, §6).
 from __future__ import annotations
 
 import decimal
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -222,11 +222,7 @@ class Scorer:
             if total >= low:
                 grade = label
                 break
-        if vetoes:
-            labels = [label for _, label in grades]
-            worst = max(labels.index(flag.facts["grade"]) for flag in vetoes)
-            if grade is not None and labels.index(grade) < worst:
-                grade = labels[worst]
+        grade = capped(grade, grades, vetoes)
         least = settings.min_assessed  # a share of the points that apply: 不适用 is no gap
         if least is not None and assessed_max < least * (settings.total - tally.inapplicable):
             grade = None
@@ -256,6 +252,17 @@ class Scorer:
         return BudgetBlock(amount(block.initial), amount(block.full_year), amount(block.spent),
                            self._budget_unit, block.indicator)
 
+
+
+def capped(grade: str | None, grades: Sequence[tuple[Decimal, str]],
+           vetoes: Iterable[Flag]) -> str | None:
+    """``grade`` as the vetoes that hold leave it (SPEC §8.4): at most the lowest grade any
+    of them names; no grade stays none. An audit caps a unit's own grade so too."""
+    labels = [label for _, label in grades]
+    worst = max((labels.index(flag.facts["grade"]) for flag in vetoes), default=-1)
+    if grade is not None and labels.index(grade) < worst:
+        return labels[worst]
+    return grade
 
 
 def _worded(shape: tuple[Item | Scored, ...], notes: Notes, ask_reasons: bool,
