@@ -303,6 +303,9 @@ def test_the_budget_block_in_the_workbook(tmp_path: Path,
         str(r) for r in sheet.merged_cells.ranges}
     assert (sheet["H7"].number_format, sheet["C7"].number_format) == ("0.00%", "0.00")
     assert sheet.freeze_panes == "A10" and sheet.print_title_rows == "$9:$9"
+    # the 指标性质 "=" of 安全责任事故 is the text "=", not "'=" printed with its guard
+    row = next(r for r in sheet.iter_rows(min_row=10) if r[2].value == "安全责任事故")
+    assert (row[3].value, row[3].data_type) == ("=", "s")
     assert "预算执行率" not in [row[2] for row in sheet.iter_rows(min_row=10, values_only=True)]
 
 

@@ -97,12 +97,14 @@ def sheet_cell(text: str) -> str:
     """A text cell of a CSV or XLSX file. A text starting with ``= + - @``, tab or CR, which a
     spreadsheet would run as a formula, gets a ``'`` in front (as OWASP advises), unless it is
     a number written out (``-8.57``, ``+0.00``), which a spreadsheet reads as that number and
-    never as a formula; so does a text that is one of a spreadsheet's error values (an id
+    never as a formula, or that one character alone (the 指标性质 ``=``: no formula, and the
+    ``'`` would be printed); so does a text that is one of a spreadsheet's error values (an id
     ``#N/A`` read from a sheet's error cell), which it would show as that error, and openpyxl
     would write as one; a character XML cannot hold, or UTF-8 cannot encode, is written as its
     escape (``\\x1b``, ``\\ud800``). Both files carry the same text."""
     text = _NOT_IN_XML.sub(lambda found: repr(found.group())[1:-1], text)
-    if (text.startswith(_FORMULA) and not _NUMBER.fullmatch(text)) or text in _ERRORS:
+    if ((len(text) > 1 and text.startswith(_FORMULA) and not _NUMBER.fullmatch(text))
+            or text in _ERRORS):
         return "'" + text
     return text
 
