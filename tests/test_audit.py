@@ -405,3 +405,14 @@ def test_a_tolerance_given_as_a_float_is_its_decimal(tolerance: Any) -> None:
                               "total": "70.03", "items": {"ia": "30.03", "ib": 40}}},
                          tolerance=tolerance, sum_tolerance=tolerance)
     assert [f.code for f in audit.findings] == []
+
+
+def test_one_unit_as_json_has_the_shape_of_many(capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/audit.md: ``{"units": [...], "summary": {...}}``; one unit was written as the unit
+    alone, and a script reading a folder broke on a folder of one."""
+    code = main(["audit", str(SCHEME_FILE), str(EXAMPLES / "changning.yaml"), "--format",
+                 "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert sorted(data) == ["summary", "units"]
+    assert (len(data["units"]), data["summary"]["units"]) == (1, 1)
+    assert code == (0 if data["summary"]["with_findings"] == 0 else 1)

@@ -498,11 +498,7 @@ def _audit(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
         out = (stack.enter_context(open(args.output, "w", encoding="utf-8"))
                if args.output else sys.stdout)
-        if args.format == "json":
-            if len(first) == 1:
-                out.write(json.dumps(first[0].to_dict(lang), ensure_ascii=False, indent=2)
-                          + "\n")
-                return EXIT_OK if first[0].clean else EXIT_REJECTED
+        if args.format == "json":  # one unit too: a script reads every folder alike
             return EXIT_REJECTED if write_json(audits, lang, out).flagged else EXIT_OK
         if len(first) == 1:
             if args.format == "markdown":
