@@ -416,3 +416,18 @@ def test_one_unit_as_json_has_the_shape_of_many(capsys: pytest.CaptureFixture[st
     assert sorted(data) == ["summary", "units"]
     assert (len(data["units"]), data["summary"]["units"]) == (1, 1)
     assert code == (0 if data["summary"]["with_findings"] == 0 else 1)
+
+
+def test_one_unit_of_a_sheet_of_rows_shows_each_row_s_reported_points(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A row carries its own 得分: the one-unit table showed 填报得分 blank and no ✓ on any
+    row, though the finding on 每公里改造成本 said "填报 10 分"."""
+    lines = (EXAMPLES / "mof" / "units.csv").read_text(encoding="utf-8").splitlines()
+    sheet = tmp_path / "m02.csv"
+    sheet.write_text("\n".join([lines[0], *lines[9:17]]) + "\n", encoding="utf-8")
+    assert main(["audit", str(MOF), str(sheet), "--id-field", "单位",
+                 "--format", "markdown"]) == 1
+    table = {row.split(" | ")[0].strip("|　 "): row.split(" | ")[1:7]
+             for row in capsys.readouterr().out.splitlines() if row.startswith("| 　")}
+    assert table["危桥改造座数"] == ["6 座", "6 座", "5", "5", "5", "✓"]
+    assert table["每公里改造成本"] == ["7.5 万元", "7 万元", "10", "9.33", "10", "AU101 +0.67"]

@@ -49,6 +49,8 @@ def _rows_in(audit: Audit, lang: str) -> Iterator[tuple[int, str, bool, list[str
     for depth, item in _rows(audit.result):
         value, target, points, most, _, explanation = _cells(item, lang)
         reported = audit.reported.items.get(item.id)
+        if reported is None and item.row is not None:  # a row's own 得分, as it was reported
+            reported = item.row.get("score")
         yield depth, item.name, bool(item.children), [
             value, target, "" if reported is None else plain(reported), points, most,
             _check_cell(audit, item.id, reported, lang), explanation]
