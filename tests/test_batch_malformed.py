@@ -128,12 +128,15 @@ def test_an_id_field_that_is_a_label_is_refused(tmp_path: Path, id_field: str | 
     assert not target.exists()
 
 
-def test_records_in_gb18030_are_read_everywhere(tmp_path: Path, source: Path,
+@pytest.mark.parametrize("words", ["常宁市", "学校"])
+def test_records_in_gb18030_are_read_everywhere(tmp_path: Path, source: Path, words: str,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """学校 in GB18030 is two bytes that UTF-8 reads as one character, twice: a file of it
+    must not be taken for UTF-8 with a stray byte."""
     text = scheme(inputs={"x": {"type": "number"}, "t": {"type": "text", "required": False}})
     source.write_text(text, encoding="utf-8")
     record = tmp_path / "r.yaml"
-    record.write_bytes("x: 5\nt: 常宁市\n".encode("gbk"))
+    record.write_bytes(f"x: 5\nt: {words}\n".encode("gbk"))
     assert run(capsys, "score", source, record, "--format", "json")[0] == 0
     listed, lines = tmp_path / "units.yaml", tmp_path / "units.jsonl"
     listed.write_bytes("- {id: 常宁, x: 5}\n".encode("gb18030"))

@@ -355,14 +355,15 @@ def read_text(path: str, error: type[PerfscoreError], *, records: bool = False) 
 def encoding_of(start: bytes) -> str:
     """``utf-8``, unless ``start`` (all of a file, or its first bytes) is not UTF-8: then
     ``gb18030``, what Excel and Notepad write on a Chinese Windows — unless it reads as more
-    UTF-8 characters beyond ASCII than bytes that are not UTF-8, or has no fewer bytes that
-    are not text as GB18030. A UTF-8 file with a stray byte in it (a character cut short)
-    stays UTF-8, its line with the byte refused: read as GB18030, its Chinese text would
-    become other characters without an error (长期 as 闀挎湡), in ids and text inputs alike.
-    GB18030 text read as UTF-8 has more bytes that are not text than characters that are."""
+    UTF-8 characters of three bytes or four (Chinese) than bytes that are not UTF-8, or has
+    no fewer bytes that are not text as GB18030. A UTF-8 file with a stray byte in it (a
+    character cut short) stays UTF-8, its line with the byte refused: read as GB18030, its
+    Chinese text would become other characters without an error (长期 as 闀挎湡), in ids
+    and text inputs alike. GB18030 text read as UTF-8 has more bytes that are not text than
+    such characters."""
     text = _decoded(start, "utf-8")
     stray = len(_ESCAPED.findall(text))
-    if not stray or len(_BEYOND_ASCII.findall(text)) > stray:
+    if not stray or len(_THREE_BYTES.findall(text)) > stray:
         return "utf-8"
     return "gb18030" if len(_ESCAPED.findall(_decoded(start, "gb18030"))) < stray else "utf-8"
 
@@ -375,7 +376,10 @@ def _decoded(start: bytes, encoding: str) -> str:
 
 
 _ESCAPED = re.compile("[\udc80-\udcff]")
-_BEYOND_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_THREE_BYTES = re.compile("[\u0800-\ud7ff\ue000-\U0010ffff]")
+"""A character UTF-8 writes in three bytes or four (Chinese among them). Two GB18030 bytes
+often read as one UTF-8 character of two (学校 as two such characters of the Hebrew block):
+counting those, a short GB18030 file read as UTF-8 showed more characters than stray bytes."""
 
 
 def decode(raw: bytes, path: str, error: type[PerfscoreError], *, records: bool = False
