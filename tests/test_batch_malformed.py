@@ -187,3 +187,14 @@ def test_a_workbook_that_misstates_its_size_is_read_whole(tmp_path: Path, source
     assert [(r["id"], r["errors"]) for r in read_output(target)] == [
         ("u1", ""), ("u2", ""), ("u3", "row 4: a value in column C, which has no header"),
         ("u4", ""), ("u5", "")]
+
+
+def test_a_carriage_return_in_a_jsonl_line_is_whitespace(tmp_path: Path, source: Path,
+                                                         capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    """As JSON says; it ends a line of a CSV file alone."""
+    units, target = tmp_path / "units.jsonl", tmp_path / "out.jsonl"
+    units.write_bytes(b'{"id": "a", "x": 1}\n{"id": "b",\r "x": 2}\n{"id": "c"}\n')
+    assert run(capsys, "batch", source, units, "-o", target)[0] == 1
+    assert [(r["id"], r["errors"]) for r in read_output(target)] == [
+        ("a", ""), ("b", ""), ("c", "x: required field is missing")]

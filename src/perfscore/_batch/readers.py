@@ -249,7 +249,7 @@ def _csv(path: str) -> Iterator[tuple[int, list[str], Unreadable | None]]:
     line gives alone), and reading goes on from the line after the one it started on: every
     line is read once as the start of a record."""
     with open(path, "rb") as handle:
-        tape = _Tape(_lines(handle, _encoding(path)))
+        tape = _Tape(_lines(handle, _encoding(path), lone_cr=True))
         line = 1
         while True:
             reader = csv.reader(tape, strict=True)
@@ -303,14 +303,16 @@ class _Tape:
         return used
 
 
-def _lines(handle: IO[bytes], encoding: str) -> Iterator[tuple[str, Unreadable | None]]:
+def _lines(handle: IO[bytes], encoding: str, *, lone_cr: bool = False
+           ) -> Iterator[tuple[str, Unreadable | None]]:
     """The file's lines as text, each with its problem: a line longer than
     ``MAX_FILE_BYTES`` (read as empty, the rest of it skipped), or with a byte that is not
     text (read all the same, with U+FFFD for what is not text, to find its id). Decoded one
     by one so that a bad byte is reported on its own line: a newline byte is never part of a
-    UTF-8 or GB18030 character, nor is a carriage return. A carriage return alone ends a
-    line too, as in "CSV (Macintosh)" files and as editors show it: ``csv`` refuses one
-    inside a field that is not quoted, and inside a quoted one reads it as it is."""
+    UTF-8 or GB18030 character, nor is a carriage return. With ``lone_cr`` (a CSV file), a
+    carriage return alone ends a line too, as in "CSV (Macintosh)" files and as editors show
+    it: ``csv`` refuses one inside a field that is not quoted, and inside a quoted one reads
+    it as it is. (In JSONL it is whitespace inside a line.)"""
     number = 0
     while raw := handle.readline(MAX_FILE_BYTES + 1):
         if len(raw) > MAX_FILE_BYTES and not raw.endswith(b"\n"):
@@ -328,7 +330,7 @@ def _lines(handle: IO[bytes], encoding: str) -> Iterator[tuple[str, Unreadable |
             continue
         if not number:
             text = text.removeprefix("\ufeff")
-        if text.count("\r") == text.count("\r\n"):  # no carriage return alone: one line
+        if not lone_cr or text.count("\r") == text.count("\r\n"):  # one line
             number += 1
             yield text, None
             continue
