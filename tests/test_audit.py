@@ -431,3 +431,14 @@ def test_one_unit_of_a_sheet_of_rows_shows_each_row_s_reported_points(
              for row in capsys.readouterr().out.splitlines() if row.startswith("| 　")}
     assert table["危桥改造座数"] == ["6 座", "6 座", "5", "5", "5", "✓"]
     assert table["每公里改造成本"] == ["7.5 万元", "7 万元", "10", "9.33", "10", "AU101 +0.67"]
+
+
+def test_a_unit_whose_id_is_none_is_named_as_one_without_id(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An id of null was the unit 'None'; it is named as a unit without an id is."""
+    listed = tmp_path / "units.yaml"
+    listed.write_text("- {id: null, key_projects: 1}\n- {key_projects: 1}\n",
+                      encoding="utf-8")
+    main(["audit", str(SCHEME_FILE), str(listed), "--format", "json"])
+    assert [unit["unit"] for unit in json.loads(capsys.readouterr().out)["units"]] == [
+        None, None]

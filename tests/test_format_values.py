@@ -496,10 +496,21 @@ indicators:
     (3.5, "3.5"), (7, "7"), (Decimal("0.0000001"), "0.0000001"), (Decimal("1E+3"), "1000"),
     (Decimal("1.50"), "1.50"), (1e-7, "0.0000001"), (datetime.date(2024, 1, 2), "2024-01-02"),
     (datetime.datetime(2024, 1, 2), "2024-01-02"),
-    (datetime.datetime(2024, 1, 2, 9, 30), "2024-01-02 09:30:00")])
+    (datetime.datetime(2024, 1, 2, 9, 30), "2024-01-02 09:30:00"),
+    (10**30, "1000000000000000000000000000000")])  # an account number typed as a number
 def test_a_number_or_a_date_given_as_text_is_its_text(given: Any, text: str) -> None:
     """As a spreadsheet's number or date cell in a 备注 column gives it, or YAML's number."""
     assert load(NOTED).validate({"x": 1, "note": given}).note == text
+
+
+@pytest.mark.parametrize("given", [Decimal("NaN"), float("inf"), Decimal("1E+1500000000"),
+                                   10**5000], ids=["NaN", "inf", "1E+1500000000", "10**5000"])
+def test_a_number_that_has_no_text_is_refused_as_text(given: Any) -> None:
+    """Not finite, or past any number's bounds: written out, 1E+1500000000 took seconds and
+    a gigabyte and a half before it was refused as too long."""
+    with pytest.raises(perfscore.RecordError) as refused:
+        load(NOTED).validate({"x": 1, "note": given})
+    assert str(refused.value) == "perfscore: error: note (备注): 必须是文本"
 
 
 @pytest.mark.parametrize("given", [2024, 2024.0, Decimal("2024.00"), "2024"])

@@ -566,7 +566,7 @@ def _audited(auditor: Auditor, path: str, id_field: str | None, lang: str
         unit = None if isinstance(data, list) else path
         if isinstance(record, dict):
             if name in record:
-                unit = str(record[name])
+                unit = unit if record[name] is None else str(record[name])
                 if name not in scheme.inputs:
                     record = {k: v for k, v in record.items() if k != name}
             record = auditor.unit_record(record)

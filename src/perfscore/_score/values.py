@@ -9,7 +9,6 @@ The record model (``record``) and a 自评表 row (``rows``) read their values t
 from __future__ import annotations
 
 import datetime
-import math
 import numbers
 import operator
 import re
@@ -130,6 +129,11 @@ def choice_value(value: Any) -> Any:
         return value
 
 
+_TEXT_BITS = 3_000
+"""The longest whole number a text input takes as its digits (about 900): Python refuses to
+write one of more than 4,300, in words that would reach the user."""
+
+
 def text_value(value: Any) -> Any:
     """A text input's value: text as it is; a number as its text, written out (``3.5`` for a
     spreadsheet's number cell, ``0.0000001`` for YAML's ``0.0000001``, not ``1E-7``); a date
@@ -137,16 +141,13 @@ def text_value(value: Any) -> Any:
     it has one. Whatever else, and a number that is not finite, is refused as not text."""
     if isinstance(value, str | bool):
         return value
-    if isinstance(value, numbers.Integral):
-        return str(operator.index(value))
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, float):  # a float's own repr: numpy.float64 may have another
-        return format(Decimal(float.__repr__(value)), "f") if math.isfinite(value) else value
-    if isinstance(value, numbers.Real):  # numpy.float32: its own shortest text
+    if isinstance(value, numbers.Integral):  # an account number may be long: its digits
+        whole = operator.index(value)
+        return str(whole) if whole.bit_length() <= _TEXT_BITS else value
+    if isinstance(value, numbers.Real | Decimal):  # a bounded number, as any input's
         try:
             return format(to_decimal(value), "f")
-        except NumberError:
+        except NumberError:  # not finite, or past any number's bounds: refused as no text
             return value
     if isinstance(value, datetime.datetime):
         return (value.date().isoformat() if value.timetz() == datetime.time()
