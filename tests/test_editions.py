@@ -346,13 +346,13 @@ def test_impact_counts_not_applicable_as_score_does(tmp_path: Path,
               "completed_investment": 104.5, "tech_committed": 88.02, "tech_completed": 89.32,
               "basic_spending": 99.35, "project_spending": 62.75, "authorised_staff": 12,
               "actual_staff": 7, "large_project_share": 0.801,
-              "not_applicable": {"tech_investment": "无科技项目", "project_share": "不适用"}}
+              "not_applicable": {"科技产业类项目投资完成率": "无科技项目",  # by its name
+                                 "project_share": "不适用"}}
     (unit,), _ = perfscore.impact(*IMPACT[1:], [record])
     old, new = (perfscore.load(edition) for edition in IMPACT[1:])
     by_edition = {edition: {k: v for k, v in record.items() if k in scheme.inputs or k in (
         "not_applicable",)} for edition, scheme in zip(IMPACT[1:], (old, new), strict=True)}
-    notes = {k: v for k, v in record["not_applicable"].items()
-             if k != "project_share"}
+    notes = {k: v for k, v in record["not_applicable"].items() if k != "project_share"}
     by_edition[IMPACT[2]]["not_applicable"] = notes
     assert unit.old.result is not None and unit.new.result is not None
     assert unit.old.result.total == old.score(by_edition[IMPACT[1]]).total

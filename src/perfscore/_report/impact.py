@@ -17,6 +17,7 @@ from .._batch.readers import Row, Unreadable
 from .._common.errors import RecordError
 from .._common.language import language
 from .._common.numbers import ZERO, round_to
+from .._score.notes import by_id_or_name
 from .._score.result import Result, json_number
 from .._source.format import RESERVED_KEYS
 
@@ -132,12 +133,13 @@ _NOTES = ("reasons", "not_applicable")
 
 
 def _known(scheme: Scheme, notes: Any) -> Any:
-    """A record's notes about the indicators ``scheme`` has: a note about one only the other
-    edition has would reject the unit here."""
+    """A record's notes about the indicators ``scheme`` has (by id, or by a name only one of
+    them has, as ``score`` reads them): a note about one only the other edition has would
+    reject the unit here."""
     if not isinstance(notes, dict):
         return notes  # not notes by indicator: the scheme says so
-    ids = {node.id for root in scheme.indicators for node in root.walk()}
-    return {key: value for key, value in notes.items() if key in ids}
+    known = by_id_or_name(scheme.indicators)
+    return {key: value for key, value in notes.items() if str(key) in known}
 
 
 def impact(old: Scheme, new: Scheme, rows: Iterable[Row], lang: str | None = None

@@ -46,15 +46,20 @@ def split(record: Mapping[str, Any], keys: tuple[str, ...]
             {k: record[k] for k in reserved})
 
 
+def by_id_or_name(indicators: tuple[Indicator, ...]) -> dict[str, Indicator]:
+    """Every indicator by id, and by name where the name is the indicator's alone: what a
+    record's notes may name it by (a unit writes what it reads)."""
+    every = [node for root in indicators for node in root.walk()]
+    names = Counter(node.name for node in every)
+    return {**{node.name: node for node in every if names[node.name] == 1},
+            **{node.id: node for node in every}}
+
+
 def read_notes(reserved: Mapping[str, Any], indicators: tuple[Indicator, ...], *,
                lenient: bool, file: str | None, lang: str) -> Notes:
     """The notes of one record; every unknown indicator id, text that is not text, and 不适用
     that the scheme forbids is a RecordError, all of them listed."""
-    every = [node for root in indicators for node in root.walk()]
-    names = Counter(node.name for node in every)
-    # by id, or by name where the name is the indicator's alone (a unit writes what it reads)
-    nodes = {**{node.name: node for node in every if names[node.name] == 1},
-             **{node.id: node for node in every}}
+    nodes = by_id_or_name(indicators)
     problems: list[PerfscoreError] = []
     found: dict[str, dict[str, str]] = {}
     for key in ("reasons", "not_applicable"):
