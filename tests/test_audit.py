@@ -361,6 +361,10 @@ def test_an_audit_never_writes_over_what_it_audits(
     assert main(["audit", str(SCHEME_FILE), str(folder), "-o", str(folder / "found.json"),
                  "--format", "json"]) == 2  # written there, it would be read as a submission
     assert sorted(p.name for p in folder.iterdir()) == ["units.csv"]
+    capsys.readouterr()
+    assert main(["audit", str(SCHEME_FILE), str(folder), "-o", str(folder / "found.md"),
+                 "--format", "markdown"]) != 2  # a report, which no audit reads
+    assert sorted(p.name for p in folder.iterdir()) == ["found.md", "units.csv"]
 
 
 AUDITED_VETO = """\

@@ -525,12 +525,13 @@ _RECORD_FILES = ("csv", "jsonl", "xlsx", "yaml", "yml", "json")
 
 
 def _not_an_input(output: str, records: Sequence[str], lang: str) -> None:
-    """Refuse an output that is one of the files audited, however named, or that would be
-    written into a folder audited: written over, a submission is lost (a JSON output of an
-    input read as it is written grows without end); written beside them, it would be read
-    as one."""
+    """Refuse an output that is one of the files audited, however named, or a record file
+    (JSON, CSV, …) that would be written into a folder audited: written over, a submission
+    is lost (a JSON output of an input read as it is written grows without end); written
+    beside them, it would be read as one."""
+    read = os.path.splitext(output)[1].lower().lstrip(".") in _RECORD_FILES
     for path in records:
-        inside = os.path.isdir(path) and os.path.samefile(
+        inside = read and os.path.isdir(path) and os.path.samefile(
             path, os.path.dirname(os.path.abspath(output)))
         if inside or (os.path.exists(output) and os.path.exists(path)
                       and os.path.samefile(path, output)):

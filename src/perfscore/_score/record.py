@@ -130,7 +130,7 @@ def _number(option: str) -> int | float | None:
     return float(option) if "." in option else int(option)
 
 
-_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]*[1-9])?")
+_PLAIN_NUMBER = re.compile(r"(0|-?[1-9][0-9]*)(\.[0-9]*[1-9])?|-0\.[0-9]*[1-9]")
 """A number as ``plain`` writes it."""
 
 
