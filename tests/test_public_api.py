@@ -262,3 +262,13 @@ def test_an_id_field_of_none_names_no_row() -> None:
                                         id_field="id")
     assert isinstance(rejected, perfscore.Rejection) and isinstance(named, perfscore.Rejection)
     assert (rejected.id, named.id) == (None, "7")
+
+
+def test_a_result_is_unhashable_as_its_items_are() -> None:
+    """Equal by content, so not hashable: the frozen dataclass's hash failed on the tree of
+    items, saying "unhashable type: 'Tree'", which no user meets otherwise."""
+    scheme = perfscore.loads(TYPED)
+    result = scheme.score({"n": 5})
+    assert result == scheme.score({"n": 5})
+    with pytest.raises(TypeError, match="unhashable type: 'Result'"):
+        hash(result)

@@ -420,6 +420,10 @@ class Result:
     """The budget block, when the scheme declares one (``budget:``)."""
     _index: dict[str, Item] | None = field(default=None, repr=False, compare=False)
 
+    __hash__ = None  # type: ignore[assignment]  # as its items: equal by content, unhashable
+    """Not hashable, as an ``Item`` is not: the hash the frozen dataclass wrote failed on the
+    result's tree of items ("unhashable type: 'Tree'")."""
+
     def __repr__(self) -> str:
         return (f"<Result {self.scheme}@{self.edition} total={plain(self.total)} "
                 f"grade={self.grade} items={len(self.order)}>")
