@@ -272,3 +272,13 @@ def test_a_result_is_unhashable_as_its_items_are() -> None:
     assert result == scheme.score({"n": 5})
     with pytest.raises(TypeError, match="unhashable type: 'Result'"):
         hash(result)
+
+
+def test_properties_checked_on_no_record_are_refused_in_our_words() -> None:
+    """``examples=0`` failed inside hypothesis with its own InvalidArgument for every
+    property; the CLI's ``--examples`` refuses 0 already."""
+    scheme = perfscore.load("changning.key-projects@2023")
+    assert scheme.spec.properties
+    with pytest.raises(perfscore.UsageError) as refused:
+        scheme.check_properties(examples=0)
+    assert refused.value.message == "checking `properties` takes at least 1 record each, not 0"

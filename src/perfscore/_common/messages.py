@@ -621,6 +621,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                        "records()：「{name}」为必填，不能省略"),
     "PS051": ("checking `properties` needs hypothesis: pip install 'perfscore[testing]'",
               "检查 `properties` 需要 hypothesis：pip install 'perfscore[testing]'"),
+    "PS051.examples": ("checking `properties` takes at least 1 record each, not {examples}",
+                       "检查 `properties` 每项至少生成 1 条记录，而非 {examples}"),
     "PS052": ("no scheme files (YAML with a top-level `perfscore:` key) under {path}",
               "{path} 下没有方案文件（顶层有 `perfscore:` 键的 YAML 文件）"),
     "PS053": ("`cases`: no such file {path}", "`cases`：找不到文件 {path}"),

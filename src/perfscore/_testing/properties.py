@@ -31,6 +31,8 @@ def check_properties(scheme: Scheme, *, seed: int = 0, examples: int = 100
 def check_property(scheme: Scheme, index: int, *, seed: int = 0, examples: int = 100
                    ) -> PropertyOutcome:
     """Check the property at ``index`` of the scheme's ``properties``."""
+    if examples < 1:  # hypothesis would refuse it in its own words
+        raise UsageError.of("PS051.examples", {"examples": examples}, file=scheme.file)
     try:
         from .falsify import falsify
     except ModuleNotFoundError as exc:
