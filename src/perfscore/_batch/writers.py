@@ -96,10 +96,12 @@ def people_columns(scheme: Scheme, lang: str) -> list[str]:
 
     every = [node for root in scheme.indicators for node in nodes(root)]
     names = [node.name for node in every]
-    fixed = [render(f"batch.{key}", {}, lang) for key in (*FIXED, "warnings", "errors")]
-    return [*fixed[:-2], *(f"{node.name}（{node.id}）"
-                           if names.count(node.name) > 1 or node.name in fixed else node.name
-                           for node in every), *fixed[-2:]]
+    first = [render(f"batch.{key}", {}, lang) for key in FIXED]
+    last = [render("batch.warnings", {}, lang), render("batch.errors", {}, lang)]
+    taken = {*first, *last}
+    return [*first, *(f"{node.name}（{node.id}）"
+                      if names.count(node.name) > 1 or node.name in taken else node.name
+                      for node in every), *last]
 
 
 def input_labels(scheme: Scheme) -> dict[str, str]:
